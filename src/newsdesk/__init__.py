@@ -1,0 +1,45 @@
+"""newsdesk: noisy news articles in, cited event briefs out.
+
+Public API (re-exports only; heavy libraries load at the point of use)::
+
+    import newsdesk
+    result = newsdesk.brief(["articles/"])          # read, clean, dedup, cluster, summarize
+    print(newsdesk.render(result, "markdown"))
+"""
+
+from __future__ import annotations
+
+from .config import CleanConfig, ClusterConfig, Config, DedupConfig, IngestConfig, SummarizeConfig
+from .errors import ConfigError, InputError, MissingExtraError, NewsdeskError
+from .model import (
+    Article,
+    Brief,
+    BriefSentence,
+    Citation,
+    DuplicateGroup,
+    Event,
+    Origin,
+    Paragraph,
+    Result,
+    Sentence,
+    Skipped,
+    Span,
+    to_dict,
+)
+from .pipeline import brief, run
+
+
+def render(result: Result, format: str = "markdown") -> str:  # noqa: A002 - mirrors the CLI flag
+    """Render a result as ``markdown``, ``json`` or ``html`` (one self-contained file)."""
+    from .render import render as _render
+
+    return _render(result, format)
+
+
+__all__ = [
+    "Article", "Brief", "BriefSentence", "Citation", "CleanConfig", "ClusterConfig", "Config",
+    "ConfigError", "DedupConfig", "DuplicateGroup", "Event", "IngestConfig", "InputError",
+    "MissingExtraError", "NewsdeskError", "Origin", "Paragraph", "Result", "Sentence", "Skipped",
+    "Span", "SummarizeConfig", "brief", "render", "run", "to_dict",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,126 @@
+"""One frozen dataclass per stage, validated at construction; :class:`Config` bundles them.
+
+One name per setting: the dataclass field, the TOML key (``[stage] field = value``) and the CLI
+flag (``--field``) are the same word. Defaults live only here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+
+def _check(cls: str, name: str, value: Any, ok: bool, allowed: str) -> None:
+    if not ok:
+        raise ConfigError(f"{cls}.{name} = {value!r} is not allowed: use {allowed}.")
+
+
+@dataclass(frozen=True)
+class IngestConfig:
+    max_bytes: int = 20_000_000  # a single file larger than this is skipped, not read
+    min_words: int = 20  # an article shorter than this (after reading) is skipped as empty
+
+    def __post_init__(self) -> None:
+        _check("IngestConfig", "max_bytes", self.max_bytes, self.max_bytes > 0, "a positive number of bytes")
+        _check("IngestConfig", "min_words", self.min_words, self.min_words >= 0, "0 or more")
+
+
+@dataclass(frozen=True)
+class CleanConfig:
+    min_body_words: int = 40  # after cleaning, a body shorter than this is reported as skipped
+    keep_title_in_body: bool = False
+
+    def __post_init__(self) -> None:
+        _check("CleanConfig", "min_body_words", self.min_body_words, self.min_body_words >= 0, "0 or more")
+
+
+@dataclass(frozen=True)
+class DedupConfig:
+    threshold: float = 0.5  # verified shingle Jaccard at or above which two articles are copies
+    lsh_threshold: float = 0.3  # LSH candidate threshold, set lower than ``threshold`` (see datasketch notes)
+    shingle_size: int = 5  # word n-grams
+    num_perm: int = 128
+    seed: int = 1
+
+    def __post_init__(self) -> None:
+        for name in ("threshold", "lsh_threshold"):
+            v = getattr(self, name)
+            _check("DedupConfig", name, v, 0.0 < v <= 1.0, "a number in (0, 1]")
+        _check("DedupConfig", "shingle_size", self.shingle_size, self.shingle_size >= 1, "1 or more")
+        _check("DedupConfig", "num_perm", self.num_perm, self.num_perm >= 16, "16 or more")
+
+
+@dataclass(frozen=True)
+class ClusterConfig:
+    threshold: float = 0.5  # distance threshold of the agglomerative clustering (cosine distance)
+    window_days: int = 14  # articles whose dates are further apart than this are never one event
+    seed: int = 1
+
+    def __post_init__(self) -> None:
+        _check("ClusterConfig", "threshold", self.threshold, 0.0 < self.threshold < 2.0, "a number in (0, 2)")
+        _check("ClusterConfig", "window_days", self.window_days, self.window_days >= 0, "0 or more days")
+
+
+@dataclass(frozen=True)
+class SummarizeConfig:
+    words: int = 250  # word budget of the brief
+    headline_words: int = 40  # a headline is one sentence of at most this many words
+    method: str = "newsdesk"  # key of summarize.SUMMARIZERS
+    citation_threshold: float = 0.5  # similarity at or above which another article "states the same thing"
+    seed: int = 1
+
+    def __post_init__(self) -> None:
+        _check("SummarizeConfig", "words", self.words, self.words > 0, "a positive number of words")
+        _check("SummarizeConfig", "headline_words", self.headline_words, self.headline_words > 0, "a positive number")
+        _check(
+            "SummarizeConfig",
+            "citation_threshold",
+            self.citation_threshold,
+            0.0 < self.citation_threshold <= 1.0,
+            "a number in (0, 1]",
+        )
+
+
+@dataclass(frozen=True)
+class Config:
+    ingest: IngestConfig = field(default_factory=IngestConfig)
+    clean: CleanConfig = field(default_factory=CleanConfig)
+    dedup: DedupConfig = field(default_factory=DedupConfig)
+    cluster: ClusterConfig = field(default_factory=ClusterConfig)
+    summarize: SummarizeConfig = field(default_factory=SummarizeConfig)
+
+    @classmethod
+    def from_toml(cls, path: str | Path) -> Config:
+        """Load ``[ingest]``, ``[clean]``, ... tables; unknown tables or keys are errors."""
+        p = Path(path)
+        try:
+            data = tomllib.loads(p.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"{p}: cannot read the configuration: {exc}") from exc
+        return cls.from_dict(data, where=str(p))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], *, where: str = "config") -> Config:
+        parts: dict[str, Any] = {}
+        stage_fields = {f.name: f for f in dataclasses.fields(cls)}
+        for stage, values in data.items():
+            if stage not in stage_fields:
+                raise ConfigError(f"{where}: unknown section [{stage}]; known: {', '.join(stage_fields)}")
+            stage_cls = stage_fields[stage].default_factory  # type: ignore[misc]
+            known = {f.name for f in dataclasses.fields(stage_cls)}
+            bad = set(values) - known
+            if bad:
+                raise ConfigError(
+                    f"{where}: unknown key(s) {', '.join(sorted(bad))} in [{stage}]; known: {', '.join(sorted(known))}"
+                )
+            parts[stage] = stage_cls(**values)
+        return cls(**parts)
+
+    def replace(self, stage: str, **values: Any) -> Config:
+        """A copy with some fields of one stage changed (validated)."""
+        return dataclasses.replace(self, **{stage: dataclasses.replace(getattr(self, stage), **values)})

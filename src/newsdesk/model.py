@@ -1,0 +1,218 @@
+"""The data model: frozen dataclasses that every stage takes and returns.
+
+Everything derived carries provenance: a :class:`Span` points into ``Article.text`` (the cleaned
+body) so that ``article.text[span.start:span.end]`` is exactly the text it names. Every input
+record ends up either as an :class:`Article` in the result or as a :class:`Skipped` with a reason.
+
+All classes convert to plain JSON-able dicts with :func:`to_dict` (see ``docs/schema.md``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+InputFormat = Literal["text", "html", "jsonl", "multinews", "warc"]
+DateSource = Literal["metadata", "dateline", "content", "estimated"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A character range ``[start, end)`` in ``Article.text`` of the article ``doc_id``."""
+
+    doc_id: str
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"Span({self.doc_id!r}, {self.start}, {self.end}): need 0 <= start <= end")
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where an article came from: enough to find the record again by hand."""
+
+    path: str  # file path as given, or "<stdin>"
+    format: InputFormat
+    record: int | None = None  # 1-based line (JSONL), record (WARC) or document index (cluster file)
+    cluster: str | None = None  # cluster id given by the input (Multi-News shape), never used to cluster
+
+    def label(self) -> str:
+        """Human-readable locator such as ``data.jsonl:12`` or ``a.warc.gz#3``."""
+        if self.record is None:
+            return self.path
+        sep = ":" if self.format == "jsonl" else "#"
+        return f"{self.path}{sep}{self.record}"
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One paragraph of the ingested text, kept in the body or removed as chrome.
+
+    ``start``/``end`` locate a kept paragraph in ``Article.text``; removed paragraphs have
+    ``start == end == -1`` and a ``reason`` such as ``"comment section"``.
+    """
+
+    text: str
+    kept: bool
+    reason: str | None = None
+    start: int = -1
+    end: int = -1
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article. ``raw`` is the text as ingested; ``text`` is the cleaned body.
+
+    Before cleaning, ``text`` is empty and ``paragraphs`` is empty. ``html`` holds the page for
+    HTML inputs (it is not written to JSON output).
+    """
+
+    id: str
+    origin: Origin
+    raw: str
+    title: str = ""
+    text: str = ""
+    paragraphs: tuple[Paragraph, ...] = ()
+    date: str | None = None  # ISO date, YYYY-MM-DD
+    date_source: DateSource | None = None
+    date_evidence: str | None = None  # the text the date was read from
+    url: str | None = None
+    author: str | None = None
+    site: str | None = None
+    language: str | None = None
+    html: str | None = field(default=None, repr=False)
+
+    @property
+    def removed(self) -> tuple[Paragraph, ...]:
+        return tuple(p for p in self.paragraphs if not p.kept)
+
+    @property
+    def kept(self) -> tuple[Paragraph, ...]:
+        return tuple(p for p in self.paragraphs if p.kept)
+
+    def span_text(self, span: Span) -> str:
+        if span.doc_id != self.id:
+            raise ValueError(f"span belongs to {span.doc_id!r}, not to article {self.id!r}")
+        return self.text[span.start : span.end]
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input record that did not become an article, with the reason and the fix."""
+
+    path: str
+    reason: str
+    record: int | None = None
+    stage: str = "ingest"
+
+    def label(self) -> str:
+        return self.path if self.record is None else f"{self.path}#{self.record}"
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of an article body, located by ``span``."""
+
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateGroup:
+    """Copies of one story (exact, syndicated, reposted or spun); counts as one source.
+
+    ``similarity`` gives each member's verified shingle Jaccard similarity to the representative.
+    """
+
+    id: str
+    representative: str
+    members: tuple[str, ...]  # article ids, representative first
+    kind: Literal["exact", "near"]
+    similarity: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """An article that states a brief sentence; ``span`` is where it says it."""
+
+    article_id: str
+    span: Span
+    score: float = 1.0  # similarity of the cited sentence to the brief sentence (1.0 = source)
+
+
+@dataclass(frozen=True, slots=True)
+class BriefSentence:
+    """A sentence of a headline or brief: taken from ``source``, stated by every ``citations``."""
+
+    text: str
+    source: Span
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    event_id: str
+    headline: BriefSentence | None
+    sentences: tuple[BriefSentence, ...]
+
+    @property
+    def words(self) -> int:
+        return sum(len(s.text.split()) for s in self.sentences)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A group of articles about one happening at one time.
+
+    ``articles`` lists every member (duplicates included); ``sources`` lists one representative
+    per duplicate group, which is what counts as independent reporting.
+    """
+
+    id: str
+    articles: tuple[str, ...]
+    sources: tuple[str, ...]
+    date: str | None = None
+    date_evidence: str | None = None
+    follow_up_of: str | None = None  # id of an earlier event this one follows up
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """Everything one pipeline run produced."""
+
+    articles: tuple[Article, ...]
+    duplicate_groups: tuple[DuplicateGroup, ...]
+    events: tuple[Event, ...]
+    briefs: tuple[Brief, ...]
+    skipped: tuple[Skipped, ...] = ()
+
+    def article(self, article_id: str) -> Article:
+        for a in self.articles:
+            if a.id == article_id:
+                return a
+        raise KeyError(article_id)
+
+    def brief_for(self, event_id: str) -> Brief | None:
+        return next((b for b in self.briefs if b.event_id == event_id), None)
+
+
+_HIDDEN_FIELDS = {"html"}
+
+
+def to_dict(obj: Any) -> Any:
+    """Convert model objects (and containers of them) to JSON-able data."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        out = {}
+        for f in dataclasses.fields(obj):
+            if f.name in _HIDDEN_FIELDS:
+                continue
+            out[f.name] = to_dict(getattr(obj, f.name))
+        return out
+    if isinstance(obj, (list, tuple)):
+        return [to_dict(x) for x in obj]
+    if isinstance(obj, dict):
+        return {str(k): to_dict(v) for k, v in obj.items()}
+    return obj

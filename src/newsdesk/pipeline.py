@@ -1,0 +1,73 @@
+"""``run(articles, config) -> Result``: composes the stages. No I/O here.
+
+Every stage is a pure function over immutable articles, so the same functions can be mapped over
+partitions on a distributed engine (see ``newsdesk.distributed``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from .config import Config
+from .model import Article, Result, Skipped
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+def run(
+    articles: Sequence[Article],
+    *,
+    config: Config = Config(),
+    skipped: Iterable[Skipped] = (),
+    progress: Progress = _quiet,
+) -> Result:
+    """Clean, deduplicate, cluster and summarize ``articles``; return everything with provenance."""
+    from .clean import clean_articles
+    from .cluster import cluster_events
+    from .dedup import find_duplicates
+    from .summarize import summarize_event
+
+    all_skipped = list(skipped)
+    progress(f"cleaning {len(articles)} articles")
+    cleaned = clean_articles(articles, config=config.clean)
+    all_skipped.extend(cleaned.skipped)
+    arts = cleaned.articles
+
+    progress(f"finding duplicates among {len(arts)} articles")
+    dedup = find_duplicates(arts, config=config.dedup)
+
+    progress("grouping articles into events")
+    clustered = cluster_events(arts, duplicate_groups=dedup.groups, config=config.cluster)
+
+    by_id = {a.id: a for a in arts}
+    briefs = []
+    for i, event in enumerate(clustered.events, 1):
+        progress(f"summarizing event {i}/{len(clustered.events)}")
+        briefs.append(summarize_event(event, by_id, config=config.summarize))
+
+    return Result(
+        articles=tuple(arts),
+        duplicate_groups=tuple(dedup.groups),
+        events=tuple(clustered.events),
+        briefs=tuple(briefs),
+        skipped=tuple(all_skipped),
+    )
+
+
+def brief(
+    paths: Iterable[str | Path],
+    *,
+    config: Config = Config(),
+    progress: Progress = _quiet,
+) -> Result:
+    """Read ``paths`` (files, directories, or ``"-"`` for standard input) and run the pipeline."""
+    from .ingest import read_any
+
+    progress("reading inputs")
+    ingested = read_any(paths, config=config.ingest)
+    return run(ingested.articles, config=config, skipped=ingested.skipped, progress=progress)
