@@ -1,0 +1,68 @@
+"""Markdown that reads well in a terminal: one section per event, citations as [n] markers."""
+
+from __future__ import annotations
+
+import textwrap
+
+from ..model import Result
+from .common import article_label, copy_of, event_views, facts_section, flags_of
+
+
+def _cites(numbers: list[int]) -> str:
+    return "[" + ", ".join(str(n) for n in numbers) + "]" if numbers else ""
+
+
+def to_markdown(result: Result) -> str:
+    views = event_views(result)
+    copies = copy_of(result)
+    lines = [
+        "# newsdesk brief",
+        "",
+        f"{len(result.events)} events from {len(result.articles)} articles"
+        + (f"; {len(result.skipped)} inputs skipped (listed at the end)" if result.skipped else "")
+        + ".",
+        "",
+    ]
+    for i, v in enumerate(views, 1):
+        ev, brief = v.event, v.brief
+        headline = brief.headline.text if brief and brief.headline else article_label(v.articles[0])
+        lines.append(f"## {i}. {headline}")
+        meta = [f"{len(ev.articles)} article{'s' * (len(ev.articles) != 1)}",
+                f"{len(ev.sources)} independent source{'s' * (len(ev.sources) != 1)}"]
+        if ev.date:
+            meta.insert(0, f"{ev.date}" + (f" ({ev.date_evidence})" if ev.date_evidence else ""))
+        if ev.follow_up_of:
+            meta.append(f"follows up event {ev.follow_up_of}")
+        lines += ["", "_" + " · ".join(meta) + "_", ""]
+        if brief and brief.headline:
+            lines.append(f"**Headline** {_cites(v.cite([c.article_id for c in brief.headline.citations]))}")
+            lines.append("")
+        if brief:
+            for s in brief.sentences:
+                body = f"{s.text} {_cites(v.cite([c.article_id for c in s.citations]))}"
+                lines.append(textwrap.fill(body, width=100, subsequent_indent="  ", initial_indent="- ",
+                                           break_long_words=False, break_on_hyphens=False))
+            lines.append("")
+        extra = facts_section("markdown", result, ev)
+        if extra:
+            lines += [extra.rstrip(), ""]
+        lines.append("Sources:")
+        for a in v.articles:
+            bits = [f"[{v.number[a.id]}] {article_label(a)}"]
+            where = ", ".join(x for x in (a.site, a.date, a.origin.label()) if x)
+            bits.append(f"({where})")
+            if a.id in copies:
+                bits.append(f"copy of [{v.number.get(copies[a.id], '?')}]")
+            fl = flags_of(a)
+            if fl:
+                bits.append("flags: " + ", ".join(fl))
+            if a.removed:
+                bits.append(f"{len(a.removed)} chrome paragraphs removed")
+            lines.append("  " + " ".join(bits))
+        lines.append("")
+    if result.skipped:
+        lines += ["## Skipped inputs", ""]
+        for s in result.skipped:
+            lines.append(f"- {s.label()} ({s.stage}): {s.reason}")
+        lines.append("")
+    return "\n".join(lines)

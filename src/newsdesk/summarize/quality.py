@@ -1,0 +1,143 @@
+"""Sentence-quality filter: is this sentence fit to appear in a brief?
+
+:func:`sentence_problem` returns ``None`` for a good sentence or a short reason such as
+``"caption"``, ``"question"`` or ``"fragment: no verb"``. It is deliberately rule-based and
+dependency-free: it runs on every candidate sentence of every article, and the cleaning stage has
+already removed most page chrome; this catches what slips through inside body paragraphs
+(Multi-News documents carry "Tweet with a location", newsletter prompts and photo credits).
+
+Why hand-written: no maintained library classifies *sentences* as chrome/caption/fragment, and a
+POS tagger (spaCy) on every sentence would cost most of the 2 s budget for 100 articles. The verb
+test is therefore a heuristic (a closed list of common verbs and auxiliaries plus inflection
+suffixes); it errs towards keeping real sentences, since the ranker also sees the other flags.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text import normalize
+
+MIN_WORDS = 6  # shorter than this is a fragment ("Putin backs Lukashenko.", "Photo: AP.")
+MAX_WORDS = 90  # longer than this is an unsplit run of text (lists, tables, glued paragraphs)
+
+_CHROME = re.compile(
+    r"""(?ix)
+    \b(?:read\s+more|click\s+here|sign\s+up|subscribe|newsletter|mailing\s+list|follow\s+us
+    |share\s+this|tweet\s+with\s+a\s+location|all\s+rights\s+reserved|copyright\s*©|©
+    |cookies?\b|advertisement|javascript|your\s+browser|log\s*in\b|sign\s+in\b|privacy\s+policy
+    |terms\s+of\s+(?:use|service)|comments?\s+(?:are|section|policy)|add\s+your\s+comment
+    |skip\s+to\s+(?:main\s+)?content|download\s+(?:the|our)\s+app|story\s+continues\s+below
+    |this\s+(?:article|story)\s+(?:was|has\s+been)\s+(?:updated|corrected)|email\s+(?:us|this)
+    |you\s+can\s+(?:unsubscribe|opt\s+out)|get\s+(?:the|our)\s+(?:latest|best)|related\s*:
+    |trending\s*(?:news)?\s*:|watch\s*:|listen\s*:|sponsored|we\s+are\s+sorry|page\s+not\s+found
+    |enable\s+(?:javascript|cookies)|twitter\s+(?:account|feed)\s+into\s+your\s+website
+    |embed\s+(?:this|the)\s+(?:tweet|video)|location\s+information|hide\s+caption|toggle\s+caption
+    |view\s+(?:gallery|slideshow|photos?)|next\s+(?:story|article)|previous\s+(?:story|article))
+    """
+)
+_CAPTION = re.compile(
+    r"""(?ix)
+    (?:\b(?:photo|image|picture|video|graphic|illustration|file\s+photo)\s*(?:credit)?\s*[:/|]
+    |\((?:ap|afp|reuters|getty)\s*(?:photo|images?)\b|\b(?:ap|afp|getty|reuters|epa)\s*(?:photo|images?)\s*/
+    |\bphoto(?:graph)?\s+(?:by|courtesy|credit)\b|\bimage\s+(?:copyright|caption)\b
+    |\bcredit\s*:|\bcourtesy\s+of\b.*\)$|\bgetty\s+images\b|\bshutterstock\b|\bistock\b
+    |^\s*(?:pictured|above|below|left|right|top|bottom|inset)\s*[:,(])
+    """
+)
+_PROMPT_START = re.compile(
+    r"(?i)^\s*(?:read|click|tap|sign\s+up|subscribe|follow|watch|listen|download|share|join|"
+    r"see\s+(?:also|more|the\s+full)|more\s*:|also\s*:|like\s+us|check\s+out|don't\s+miss|visit)\b"
+)
+_LOWER_CONJ = re.compile(r"^\s*[\"'“‘(]?(?:and|but|or|so|because|yet|nor|which|who|while)\b")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*|\d[\d,.]*")
+
+# Verb evidence: auxiliaries and the commonest news verbs in their inflected forms, plus regular
+# inflection suffixes. Written by hand for this filter (no word list ships offline).
+_VERBS = set(
+    """
+    is are was were be been being am isn't aren't wasn't weren't 's 're
+    has have had having hasn't haven't hadn't do does did doesn't don't didn't done
+    will would shall should can could may might must won't wouldn't can't couldn't cannot
+    say says said tell tells told ask asks asked announce announces announced report reports reported
+    go goes went gone come comes came get gets got gotten make makes made take takes took taken
+    give gives gave given see sees saw seen know knows knew known think thinks thought find finds found
+    keep keeps kept leave leaves left meet meets met hold holds held run runs ran win wins won
+    lose loses lost pay pays paid buy buys bought sell sells sold send sends sent bring brings brought
+    begin begins began begun become becomes became grow grows grew grown show shows showed shown
+    lead leads led feel feels felt put puts set sets hit hits cut cuts let lets spend spends spent
+    build builds built stand stands stood fall falls fell fallen rise rises rose risen seek seeks sought
+    face faces faced hope hopes need needs want wants seem seems appear appears remain remains
+    include includes use uses call calls try tries work works plan plans expect expects
+    continue continues help helps offer offers allow allows kill kills die dies claim claims
+    warn warns urge urges vow vows deny denies agree agrees back backs top tops
+    """.split()
+)
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our"}
+
+
+def has_verb(text: str) -> bool:
+    """Heuristic verb test: a known verb form, an ``-ed`` word, or ``-s``/``-es`` after a subject."""
+    toks = _WORD.findall(text)
+    low = [t.lower().strip(".") for t in toks]
+    for i, w in enumerate(low):
+        if w in _VERBS:
+            return True
+        if i > 0 and len(w) > 4 and w.endswith(("ed", "ied")) and toks[i][0].islower():
+            return True
+        if (
+            i > 0
+            and len(w) > 3
+            and toks[i][0].islower()
+            and w.endswith("s")
+            and not w.endswith(("ss", "us", "is", "ous"))
+            and low[i - 1] not in _DETERMINERS
+            and (i + 1 < len(low) and (low[i + 1] in _DETERMINERS or low[i + 1][:1].isdigit()))
+        ):
+            return True
+    return False
+
+
+def _unbalanced_quotes(text: str) -> bool:
+    if text.count("“") != text.count("”"):
+        return True
+    return text.count('"') % 2 == 1
+
+
+def sentence_problem(text: str) -> str | None:
+    """``None`` if ``text`` may appear in a brief, else the reason it may not.
+
+    Rejected: page chrome and prompts ("Read more", newsletters), photo captions and credits,
+    questions, fragments (fewer than ``MIN_WORDS`` words, all capitals, unbalanced quotes, a
+    leading lower-case conjunction, no verb) and unsplit runs longer than ``MAX_WORDS`` words.
+    """
+    t = normalize(text)
+    n = len(t.split())
+    if n == 0:
+        return "empty"
+    if _CHROME.search(t):
+        return "chrome"
+    if _CAPTION.search(t):
+        return "caption"
+    if _PROMPT_START.match(t):
+        return "prompt"
+    if t.rstrip("\"')”’ ").endswith("?"):
+        return "question"
+    if n < MIN_WORDS:
+        return "fragment: too short"
+    if n > MAX_WORDS:
+        return "fragment: too long"
+    letters = [c for c in t if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+        return "fragment: all caps"
+    if _unbalanced_quotes(text):
+        return "fragment: unbalanced quotes"
+    if _LOWER_CONJ.match(t) or t[0].islower():
+        return "fragment: starts mid-sentence"
+    if not has_verb(t):
+        return "fragment: no verb"
+    return None
+
+
+def is_good_sentence(text: str) -> bool:
+    return sentence_problem(text) is None
