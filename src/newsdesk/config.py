@@ -34,24 +34,38 @@ class IngestConfig:
 class CleanConfig:
     min_body_words: int = 40  # after cleaning, a body shorter than this is reported as skipped
     keep_title_in_body: bool = False
+    # trafilatura settings for HTML pages (chosen on ../shared/eval/zyte-extraction-dev, see
+    # docs/benchmarks.md); comments are always excluded.
+    favor_precision: bool = False
+    favor_recall: bool = False
+    include_tables: bool = True
 
     def __post_init__(self) -> None:
         _check("CleanConfig", "min_body_words", self.min_body_words, self.min_body_words >= 0, "0 or more")
+        _check(
+            "CleanConfig", "favor_recall", self.favor_recall, not (self.favor_precision and self.favor_recall),
+            "at most one of favor_precision and favor_recall",
+        )
 
 
 @dataclass(frozen=True)
 class DedupConfig:
+    # Calibrated with benchmarks/dedup_calibration.py (Multi-News validation, see dedup/similarity.py).
     threshold: float = 0.5  # verified shingle Jaccard at or above which two articles are copies
-    lsh_threshold: float = 0.3  # LSH candidate threshold, set lower than ``threshold`` (see datasketch notes)
-    shingle_size: int = 5  # word n-grams
+    align_threshold: float = 0.7  # sentence-alignment share at or above which two articles are copies (spun)
+    lsh_threshold: float = 0.2  # LSH candidate threshold on ``candidate_shingle_size`` shingles; < threshold
+    shingle_size: int = 5  # word n-grams of the verified Jaccard
+    candidate_shingle_size: int = 2  # word n-grams hashed for LSH candidates (short: spun copies keep bigrams)
     num_perm: int = 128
     seed: int = 1
 
     def __post_init__(self) -> None:
-        for name in ("threshold", "lsh_threshold"):
+        for name in ("threshold", "align_threshold", "lsh_threshold"):
             v = getattr(self, name)
             _check("DedupConfig", name, v, 0.0 < v <= 1.0, "a number in (0, 1]")
-        _check("DedupConfig", "shingle_size", self.shingle_size, self.shingle_size >= 1, "1 or more")
+        for name in ("shingle_size", "candidate_shingle_size"):
+            v = getattr(self, name)
+            _check("DedupConfig", name, v, v >= 1, "1 or more")
         _check("DedupConfig", "num_perm", self.num_perm, self.num_perm >= 16, "16 or more")
 
 

@@ -124,7 +124,8 @@ class Sentence:
 class DuplicateGroup:
     """Copies of one story (exact, syndicated, reposted or spun); counts as one source.
 
-    ``similarity`` gives each member's verified shingle Jaccard similarity to the representative.
+    ``similarity`` gives each member's verified similarity to the representative (the representative's
+    own 1.0 first): shingle Jaccard, or the sentence-alignment share for spun copies (see ``dedup``).
     """
 
     id: str

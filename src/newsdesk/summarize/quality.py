@@ -130,6 +130,9 @@ def sentence_problem(text: str) -> str | None:
     letters = [c for c in t if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
         return "fragment: all caps"
+    caps = [w for w in t.split() if len(w) > 3 and w[0].isalpha()]
+    if len(caps) >= 4 and sum(w[0].isupper() for w in caps) > 0.7 * len(caps):
+        return "fragment: title case"
     if _unbalanced_quotes(text):
         return "fragment: unbalanced quotes"
     if _LOWER_CONJ.match(t) or t[0].islower():

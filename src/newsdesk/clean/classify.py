@@ -1,0 +1,191 @@
+"""Decide, for each unit of a text without HTML, whether it is article body or site chrome.
+
+Structure first, keywords second:
+
+1. *Line rules* (``rules.py``) name the chrome that announces itself ("Read more: ...",
+   "Blog Widget by LinkWithin", "dj, jf / rc (dpa, Reuters)").
+2. *Teaser pairs*: a headline-like line followed by a snippet cut off with "..." is a link to
+   another story (sidebars, "Check Also" boxes), whatever its topic.
+3. *The body region*: every unit gets a score (running prose counts its words, menu lines and
+   recognised chrome count against) and the body is the contiguous run of units with the
+   highest total, the maximum-subarray segmentation of Pasternack & Roth ("Extracting article
+   text from the web with maximum subsequence segmentation", WWW 2009), applied to text
+   units instead of HTML tokens. Short lines inside the run (subheads, list items, one-line
+   quotes) stay; the menus and sidebars around it go.
+4. *The trailing zone*: after a comment counter, "Related Articles" or "Leave a Reply" inside
+   the body region, everything is chrome (comments are long, on-topic prose: no content cue
+   could tell them from the article).
+5. *Topical similarity*: a short line or teaser inside the body that shares no content word
+   with the title and the rest of the body is a stray sidebar headline.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import rules
+from .segment import Unit, content_words
+
+# --- constants, calibrated on the plain-text task of ../shared/eval/zyte-extraction-dev
+# --- (visible_text of 121 pages -> articleBody) and checked on the five seeds -------------
+
+# A unit is running prose when it ends like a sentence, has at least this many words ...
+PROSE_MIN_WORDS = 10
+# ... and at least this share of stopwords (jusText's cue: menus and lists of names have few).
+PROSE_MIN_STOP_DENSITY = 0.25
+# A long unit without final punctuation (ends on a link or an emoji) still counts as prose.
+PROSE_UNTERMINATED_MIN_WORDS = 25
+# Score of a line that is not prose: a fixed cost plus a cost per word.
+NONPROSE_BASE = 2.0
+NONPROSE_PER_WORD = 0.5
+# Score of a unit recognised as chrome by a rule.
+CHROME_BASE = 4.0
+# Short sentences ("Reaction?", "He declined.") are neutral: kept when inside the body.
+SHORT_SENTENCE_SCORE = 0.0
+# A headline-like line has at most this many words and no final punctuation.
+HEADLINE_MAX_WORDS = 20
+# A teaser cut off with "..." has at least this many words.
+TEASER_MIN_WORDS = 6
+# Share of a line's content words found in the title and the rest of the body under which the
+# line is off-topic (sidebar headlines of the seeds share none; subheads share most).
+TOPIC_MIN_OVERLAP = 0.2
+# A unit is a repeat of the title when this share of its words are title words.
+TITLE_REPEAT_MIN = 0.8
+
+_NORM = re.compile(r"\W+")
+
+
+def _is_prose(u: Unit) -> bool:
+    if u.ellipsis or u.stop_density < PROSE_MIN_STOP_DENSITY:
+        return False
+    if u.terminal:
+        return u.n_words >= PROSE_MIN_WORDS
+    return u.n_words >= PROSE_UNTERMINATED_MIN_WORDS
+
+
+def _is_headline(u: Unit) -> bool:
+    return not u.terminal and 1 < u.n_words <= HEADLINE_MAX_WORDS
+
+
+def _is_teaser(u: Unit) -> bool:
+    return u.ellipsis and u.n_words >= TEASER_MIN_WORDS
+
+
+def _title_repeat(u: Unit, title_words: set[str]) -> bool:
+    if not title_words or not u.words:
+        return False
+    return sum(1 for w in u.words if w in title_words) / len(u.words) >= TITLE_REPEAT_MIN
+
+
+def _overlap(u: Unit, context: set[str]) -> float:
+    cw = content_words(u)
+    if not cw:
+        return 1.0  # nothing to judge on: not evidence of another topic
+    return len(cw & context) / len(cw)
+
+
+def _best_run(scores: list[float]) -> tuple[int, int]:
+    """``(start, end)`` (end exclusive) of the contiguous run with the largest sum (Kadane)."""
+    best, best_span = float("-inf"), (0, 0)
+    cur, cur_start = 0.0, 0
+    for i, s in enumerate(scores):
+        if cur <= 0:
+            cur, cur_start = s, i
+        else:
+            cur += s
+        if cur > best:
+            best, best_span = cur, (cur_start, i + 1)
+    return best_span if best > 0 else (0, 0)
+
+
+def classify(units: list[Unit], *, title: str = "", assume_body: bool = False) -> list[str | None]:
+    """One entry per unit: ``None`` to keep it, else the reason it is chrome.
+
+    ``assume_body`` is for text an extractor already cut down to the article (trafilatura's
+    output): no region search, only the rules, teaser pairs and the trailing zone.
+    """
+    n = len(units)
+    reasons: list[str | None] = [None] * n
+    title_words = set(_NORM.sub(" ", title.lower()).split())
+
+    # 1. line rules
+    for i, u in enumerate(units):
+        reasons[i] = rules.match_line(u.text, u.n_words)
+
+    # 2. "Check Also" boxes and headline + "..." teaser pairs
+    i = 0
+    while i < n:
+        u = units[i]
+        if reasons[i] is None and rules.CHECK_ALSO.match(u.text):
+            reasons[i] = "check also teaser"
+            j = i + 1
+            while j < n and j <= i + 2 and (_is_headline(units[j]) or _is_teaser(units[j])):
+                reasons[j] = reasons[j] or "check also teaser"
+                j += 1
+            i = j
+            continue
+        if (
+            i + 1 < n
+            and reasons[i] is None
+            and _is_headline(u)
+            and _is_teaser(units[i + 1])
+        ):
+            reasons[i] = "sidebar headline"
+            reasons[i + 1] = reasons[i + 1] or "sidebar teaser"
+            i += 2
+            continue
+        i += 1
+
+    # 3. body region
+    if assume_body:
+        start, end = 0, n
+    else:
+        scores = []
+        for u, r in zip(units, reasons):
+            if r is not None or _title_repeat(u, title_words) or rules.match_trailing(u.text, u.n_words):
+                scores.append(-(CHROME_BASE + u.n_words))
+            elif _is_prose(u):
+                scores.append(float(u.n_words))
+            elif u.terminal and not u.ellipsis:
+                scores.append(SHORT_SENTENCE_SCORE)
+            else:
+                scores.append(-(NONPROSE_BASE + NONPROSE_PER_WORD * u.n_words))
+        start, end = _best_run(scores)
+
+    # 4. trailing zone: a trigger after the first body unit ends the body
+    for t in range(start + 1 if not assume_body else 0, n):
+        zone = rules.match_trailing(units[t].text, units[t].n_words)
+        if zone and (assume_body is False or t > 0):
+            for k in range(t, n):
+                reasons[k] = reasons[k] or zone
+            end = min(end, t)
+            break
+
+    # 5. outside the region
+    for k in range(n):
+        if reasons[k] is not None or start <= k < end:
+            continue
+        u = units[k]
+        if _title_repeat(u, title_words):
+            reasons[k] = "title line"
+        elif _is_headline(u) and u.n_words >= 4:
+            reasons[k] = "sidebar headline"
+        elif not _is_prose(u):
+            reasons[k] = "navigation"
+        else:
+            reasons[k] = "page header" if k < start else "page footer"
+
+    # 6. inside the region: off-topic headlines and teasers (neither counts as prose, so the
+    #    context of the title plus the kept prose never contains the line itself)
+    kept = [k for k in range(start, end) if reasons[k] is None]
+    context = {w[:6] for w in title_words if len(w) > 2}
+    for k in kept:
+        if _is_prose(units[k]):
+            context |= content_words(units[k])
+    for k in kept:
+        u = units[k]
+        if k == start and _title_repeat(u, title_words):
+            reasons[k] = "title line"
+        elif (_is_headline(u) or _is_teaser(u)) and u.n_words >= 4 and _overlap(u, context) < TOPIC_MIN_OVERLAP:
+            reasons[k] = "sidebar teaser" if _is_teaser(u) else "sidebar headline"
+    return reasons

@@ -1,0 +1,84 @@
+"""``clean_html``: trafilatura finds the article body, the text rules trim what it lets through.
+
+The removed chrome is reported too: every visible paragraph of the page (``visible_text``) that
+is not part of the body becomes a removed paragraph, with a precise reason when a text rule
+recognises it and "html boilerplate (trafilatura)" otherwise.
+"""
+
+from __future__ import annotations
+
+
+from ..config import CleanConfig
+from ..htmltext import visible_text
+from ..model import Paragraph
+from ..text import words
+from .classify import classify
+from .plain import assemble
+from .rules import match_line
+from .segment import make_unit, segment
+
+TRAFILATURA_REASON = "html boilerplate (trafilatura)"
+# A visible line of up to this many words found in the body counts as body only when it is met
+# close to where the previous body line ended (short strings such as "Home" occur anywhere).
+SHORT_LINE_WORDS = 3
+SHORT_LINE_MAX_GAP = 40  # characters of body text between the previous match and this one
+
+
+def _extract(html: str, config: CleanConfig) -> tuple[str, str]:
+    """``(body, title)`` from trafilatura; empty strings when it finds no article."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html,
+        include_comments=False,  # comments are never article body
+        favor_precision=config.favor_precision,
+        favor_recall=config.favor_recall,
+        include_tables=config.include_tables,
+        with_metadata=True,
+    )
+    if doc is None:
+        return "", ""
+    return (getattr(doc, "text", None) or ""), (getattr(doc, "title", None) or "")
+
+
+def _key(text: str) -> str:
+    return " ".join(words(text))
+
+
+def clean_html(html: str, *, config: CleanConfig = CleanConfig(), title: str = "") -> tuple[Paragraph, ...]:
+    """Body paragraphs of an HTML page, plus every other visible paragraph as removed chrome."""
+    body, found_title = _extract(html, config)
+    title = title or found_title
+    visible = segment(visible_text(html))
+    if not body.strip():
+        # trafilatura found no article: fall back to the text classifier on the visible text.
+        reasons = classify(visible, title=title)
+        return assemble((u.text, r) for u, r in zip(visible, reasons))
+
+    body_units = [make_unit(line) for line in body.split("\n") if line.strip()]
+    body_reasons = classify(body_units, title=title, assume_body=True)
+
+    # Align the visible lines with the body, in order, to find the ones trafilatura left out.
+    body_key = " " + " ".join(_key(u.text) for u in body_units) + " "
+    pos = 0
+    # (position in reading order, tie-break, text, reason)
+    ordered: list[tuple[float, int, str, str | None]] = []
+    for i, v in enumerate(visible):
+        k = _key(v.text)
+        found = body_key.find(f" {k} ", pos) if k else -1
+        if found >= 0 and (v.n_words > SHORT_LINE_WORDS or found - pos <= SHORT_LINE_MAX_GAP):
+            pos = found + len(k) + 1
+            continue
+        ordered.append((i, 0, v.text, match_line(v.text, v.n_words) or TRAFILATURA_REASON))
+
+    # Place each body unit just after the visible line where its text starts.
+    vis_keys = [_key(v.text) for v in visible]
+    last = -1.0
+    for j, (u, r) in enumerate(zip(body_units, body_reasons)):
+        head = " ".join(_key(u.text).split()[:6])
+        at = next((i for i in range(max(0, int(last)), len(visible)) if head and head in vis_keys[i]), None)
+        last = float(at) if at is not None else last
+        ordered.append((last + 0.5, j + 1, u.text, r))
+    ordered.sort(key=lambda x: (x[0], x[1]))
+    return assemble((t, r) for _, _, t, r in ordered)
+

@@ -1,0 +1,30 @@
+"""Ingest: read text, HTML, JSONL (articles or Multi-News clusters) and WARC into ``Article``s.
+
+Every reader returns an :class:`IngestResult`; bad input never raises: it becomes a
+``Skipped(path, reason, record, stage="ingest")`` whose reason names the problem and the fix.
+Articles kept despite a repaired problem (e.g. a file decoded as Windows-1252) get a
+:class:`Note`.
+"""
+
+from ._common import IngestResult, Note, detect_language, make_id
+from .html import read_html_file
+from .jsonl import read_jsonl
+from .read import format_of, read_any, read_stream, sniff
+from .text import parse_dateline, read_text_file
+from .warc import read_warc
+
+__all__ = [
+    "IngestResult",
+    "Note",
+    "detect_language",
+    "format_of",
+    "make_id",
+    "parse_dateline",
+    "read_any",
+    "read_html_file",
+    "read_jsonl",
+    "read_stream",
+    "read_text_file",
+    "read_warc",
+    "sniff",
+]

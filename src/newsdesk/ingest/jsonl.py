@@ -1,0 +1,197 @@
+"""JSON Lines: one article per line, or Multi-News-shaped clusters; the shape is read per line.
+
+An article line is an object with ``text`` or ``html`` (strings) and optional ``title``, ``url``,
+``date``, ``author`` and ``source`` (the outlet, stored as ``site``). A cluster line is
+``{"id": ..., "documents": [str, ...], "summary": ...}``: each document becomes one article with
+``origin.format = "multinews"``, ``origin.cluster = id`` and ``origin.record`` = the line number;
+the document's 0-based index is part of the article id (``<cluster>.<index>-<hash>``). The
+``summary`` is the reference for evaluation and is never read into an article. Multi-News
+documents are raw scraped text without a reliable title line, so they are kept whole in ``raw``
+with an empty title.
+
+Line numbers are 1-based and count blank lines, so ``file.jsonl:12`` is line 12 in an editor.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..config import IngestConfig
+from ..model import Article, Origin
+from ._common import (
+    IngestResult,
+    NotText,
+    _Batch,
+    decode,
+    detect_language,
+    make_id,
+    read_bytes,
+    slug,
+    too_short,
+)
+from .html import article_from_html
+from .text import parse_dateline
+
+_STRING_FIELDS = ("title", "url", "date", "author", "source")
+
+
+def normalize_date(value: str) -> str | None:
+    """``YYYY-MM-DD`` for an ISO date/datetime or a written full date; None if not understood."""
+    s = value.strip()
+    try:
+        return datetime.fromisoformat(s.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        pass
+    d = parse_dateline(s)
+    return d.isoformat() if d else None
+
+
+def _type_name(v: Any) -> str:
+    return {dict: "an object", list: "an array", bool: "a boolean", int: "a number", float: "a number"}.get(
+        type(v), "null" if v is None else type(v).__name__
+    )
+
+
+def _article_line(
+    obj: dict[str, Any], line: str, *, lineno: int, shown: str, name: str, config: IngestConfig, batch: _Batch
+) -> None:
+    text, html = obj.get("text"), obj.get("html")
+    if text is None and html is None:
+        batch.skip(
+            shown,
+            f"line {lineno} has neither 'text' nor 'html'; each line needs one of them "
+            "(or 'documents' for a Multi-News cluster)",
+            lineno,
+        )
+        return
+    for key, value in (("text", text), ("html", html)) + tuple((k, obj.get(k)) for k in _STRING_FIELDS):
+        if value is not None and not isinstance(value, str):
+            batch.skip(
+                shown, f"line {lineno}: '{key}' must be a string, not {_type_name(value)}; fix the record", lineno
+            )
+            return
+    over: dict[str, Any] = {
+        "title": (obj.get("title") or "").strip() or None,
+        "url": obj.get("url") or None,
+        "author": obj.get("author") or None,
+        "site": obj.get("source") or None,
+    }
+    if obj.get("date"):
+        iso = normalize_date(obj["date"])
+        if iso:
+            over["date"], over["date_evidence"] = iso, obj["date"]
+        else:
+            batch.note(shown, f"line {lineno}: date {obj['date']!r} not understood (use YYYY-MM-DD); ignored", lineno)
+    if html is not None:
+        article_from_html(
+            html,
+            shown=shown,
+            name=name,
+            fmt="jsonl",
+            record=lineno,
+            config=config,
+            batch=batch,
+            overrides=over,
+            text=text,
+        )
+        return
+    assert isinstance(text, str)
+    raw = text.replace("\r\n", "\n").replace("\r", "\n")
+    reason = too_short(raw, config)
+    if reason:
+        batch.skip(shown, f"line {lineno}: {reason}", lineno)
+        return
+    batch.articles.append(
+        Article(
+            id=make_id(name, lineno, line, prefix=f"{slug(name)}.{lineno}"),
+            origin=Origin(shown, "jsonl", lineno),
+            raw=raw,
+            title=over["title"] or "",
+            date=over.get("date"),
+            date_source="metadata" if over.get("date") else None,
+            date_evidence=over.get("date_evidence"),
+            url=over["url"],
+            author=over["author"],
+            site=over["site"],
+            language=detect_language(raw),
+        )
+    )
+
+
+def _cluster_line(
+    obj: dict[str, Any], *, lineno: int, shown: str, name: str, config: IngestConfig, batch: _Batch
+) -> None:
+    docs, cid = obj.get("documents"), obj.get("id", f"line{lineno}")
+    if not isinstance(cid, (str, int)) or isinstance(cid, bool):
+        batch.skip(shown, f"line {lineno}: cluster 'id' must be a string, not {_type_name(cid)}; fix the record", lineno)
+        return
+    cid = str(cid)
+    if not isinstance(docs, list):
+        batch.skip(
+            shown, f"line {lineno}: 'documents' must be an array of strings, not {_type_name(docs)}; fix the record", lineno
+        )
+        return
+    if not docs:
+        batch.skip(shown, f"line {lineno}: cluster {cid!r} has no documents", lineno)
+        return
+    for i, doc in enumerate(docs):
+        where = f"line {lineno}: cluster {cid!r} document {i}"
+        if not isinstance(doc, str):
+            batch.skip(shown, f"{where} must be a string, not {_type_name(doc)}; fix the record", lineno)
+            continue
+        raw = doc.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+        reason = too_short(raw, config)
+        if reason:
+            batch.skip(shown, f"{where}: {reason}", lineno)
+            continue
+        batch.articles.append(
+            Article(
+                id=make_id(name, lineno, doc, prefix=f"{slug(cid)}.{i}", part=f"{cid}/{i}"),
+                origin=Origin(shown, "multinews", lineno, cluster=cid),
+                raw=raw,
+                language=detect_language(raw),
+            )
+        )
+
+
+def jsonl_from_bytes(data: bytes, *, shown: str, name: str, config: IngestConfig) -> IngestResult:
+    batch = _Batch()
+    try:
+        content, note = decode(data)
+    except NotText as exc:
+        batch.skip(shown, str(exc))
+        return batch.result()
+    if note:
+        batch.note(shown, note)
+    for lineno, line in enumerate(content.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            msg = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+            batch.skip(shown, f"line {lineno} is not valid JSON ({msg}); each line must be one JSON object", lineno)
+            continue
+        if not isinstance(obj, dict):
+            batch.skip(
+                shown, f"line {lineno} is {_type_name(obj)}, not a JSON object; each line must be one object", lineno
+            )
+            continue
+        if "documents" in obj:
+            _cluster_line(obj, lineno=lineno, shown=shown, name=name, config=config, batch=batch)
+        else:
+            _article_line(obj, line, lineno=lineno, shown=shown, name=name, config=config, batch=batch)
+    return batch.result()
+
+
+def read_jsonl(path: str | Path, *, config: IngestConfig = IngestConfig()) -> IngestResult:
+    """Read a JSON Lines file of articles or of Multi-News-shaped clusters (``.jsonl``, ``.jsonl.gz``)."""
+    shown = str(path)
+    batch = _Batch()
+    data = read_bytes(Path(path), shown, config, batch)
+    if data is None:
+        return batch.result()
+    return jsonl_from_bytes(data, shown=shown, name=Path(path).name, config=config)

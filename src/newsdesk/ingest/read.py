@@ -1,0 +1,199 @@
+"""``read_any``: files, directories (recursively) and standard input, format chosen per file.
+
+A file's format comes from its name (``.txt``, ``.html``/``.htm``, ``.jsonl``, ``.warc``; any of
+them may end in ``.gz``). Standard input and explicitly named files with another name are
+sniffed from their first bytes. Directories are walked in sorted order; hidden files and
+folders (names starting with ".") are not read, and files of unknown type are listed in
+``skipped`` so nothing is lost silently.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from ..config import IngestConfig
+from ._common import IngestResult, _Batch, gunzip, read_bytes, readable
+from .html import html_from_bytes
+from .jsonl import jsonl_from_bytes
+from .text import text_from_bytes
+from .warc import read_warc, warc_from_bytes
+
+STDIN = "<stdin>"
+SUPPORTED = "(use .txt, .html, .jsonl, .warc.gz)"
+
+_Reader = Callable[..., IngestResult]
+_FROM_BYTES: dict[str, _Reader] = {
+    "text": text_from_bytes,
+    "html": html_from_bytes,
+    "jsonl": jsonl_from_bytes,
+    "warc": warc_from_bytes,
+}
+# File name endings and the format they hold; ".gz" may follow any of them.
+EXTENSIONS: dict[str, str] = {
+    ".txt": "text",
+    ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".warc": "warc",
+}
+
+
+def format_of(name: str) -> str | None:
+    """The input format a file name announces, or None for an unknown type."""
+    low = name.lower()
+    if low.endswith(".gz"):
+        low = low[:-3]
+    return next((fmt for ext, fmt in EXTENSIONS.items() if low.endswith(ext)), None)
+
+
+def sniff(data: bytes) -> str:
+    """Guess the format of bytes with no file name: "warc", "html", "jsonl" or "text"."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"WARC/"):
+        return "warc"
+    low = head[:1024].lower()
+    if low.startswith(b"<") and any(t in low for t in (b"<html", b"<!doctype", b"<head", b"<body", b"<p", b"<div")):
+        return "html"
+    if head.startswith(b"{"):
+        first = data.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0]
+        try:
+            if isinstance(json.loads(first), dict):
+                return "jsonl"
+        except (ValueError, RecursionError):
+            pass
+    return "text"
+
+
+def read_stream(data: bytes | str, *, name: str = STDIN, config: IngestConfig = IngestConfig()) -> IngestResult:
+    """Read articles from bytes of unknown format (standard input, an upload): sniffs the format.
+
+    gzip data is decompressed first. Never raises for bad data: it ends up in ``skipped``.
+    """
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogatepass")
+    batch = _Batch()
+    if len(data) > config.max_bytes:
+        batch.skip(name, f"input too large: {len(data):,} bytes is over max_bytes={config.max_bytes:,}; "
+                   "split it or raise [ingest] max_bytes")
+        return batch.result()
+    if data[:2] == b"\x1f\x8b":
+        unzipped = gunzip(data, name, config, batch)
+        if unzipped is None:
+            return batch.result()
+        data = unzipped
+    reader = _FROM_BYTES[sniff(data)]
+    return reader(data, shown=name, name=name, config=config)
+
+
+def _read_file(path: Path, shown: str, config: IngestConfig) -> IngestResult:
+    fmt = format_of(path.name)
+    if fmt == "warc":
+        return read_warc(path, config=config)
+    batch = _Batch()
+    data = read_bytes(path, shown, config, batch)
+    if data is None:
+        return batch.result()
+    if fmt is None:  # named explicitly with an unknown ending: look at the content
+        fmt = sniff(data)
+    return _FROM_BYTES[fmt](data, shown=shown, name=path.name, config=config)
+
+
+def _unknown(name: str) -> str:
+    low = name.lower()
+    ext = "".join(Path(low).suffixes[-2:]) if low.endswith(".gz") else Path(low).suffix
+    what = f"'{ext}'" if ext else "(no extension)"
+    return f"unknown file type {what} {SUPPORTED}"
+
+
+def read_any(paths: Iterable[str | Path] | str | Path, *, config: IngestConfig = IngestConfig()) -> IngestResult:
+    """Read every article in ``paths``: files, directories (recursively) or ``"-"`` (standard input).
+
+    Order is deterministic (arguments in order, directory entries sorted by name). Every input
+    record becomes an article or a ``Skipped`` with a reason; a file reached twice is read once.
+    Article ids are unique within the result: an id met again (two same-named files with the
+    same content) gets a ``-2``, ``-3``, ... suffix.
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    batch = _Batch()
+    seen_files: dict[Path, str] = {}
+    seen_dirs: set[Path] = set()
+
+    def one_file(path: Path, shown: str) -> None:
+        try:
+            key = path.resolve()
+        except (OSError, RuntimeError):
+            key = path.absolute()
+        if key in seen_files:
+            batch.skip(shown, f"already read as {seen_files[key]}; each file is read once")
+            return
+        seen_files[key] = shown
+        batch.extend(_read_file(path, shown, config))
+
+    def walk(folder: Path, shown: Path) -> None:
+        try:
+            real = folder.resolve()
+            if real in seen_dirs:
+                return  # a symbolic link back into a folder already walked
+            seen_dirs.add(real)
+            entries = sorted(folder.iterdir(), key=lambda p: p.name)
+        except OSError as exc:
+            batch.skip(str(shown), f"cannot list the directory: {exc.strerror or exc}; check its permissions")
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            child = shown / entry.name
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                walk(entry, child)
+            elif format_of(entry.name) is None:
+                batch.skip(str(child), _unknown(entry.name))
+            else:
+                one_file(entry, str(child))
+
+    for p in paths:
+        shown = str(p)
+        if shown == "-":
+            data = sys.stdin.buffer.read(config.max_bytes + 1)
+            batch.extend(read_stream(data, name=STDIN, config=config))
+            continue
+        path = Path(p)
+        try:
+            is_dir = path.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            walk(path, path)
+        elif not readable(path, shown, batch):
+            continue
+        else:
+            one_file(path, shown)
+
+    _unique_ids(batch)
+    return batch.result()
+
+
+def _unique_ids(batch: _Batch) -> None:
+    seen: set[str] = set()
+    for i, art in enumerate(batch.articles):
+        new_id, k = art.id, 1
+        while new_id in seen:
+            k += 1
+            new_id = f"{art.id}-{k}"
+        seen.add(new_id)
+        if new_id != art.id:
+            batch.articles[i] = dataclasses.replace(art, id=new_id)
+
+
+__all__ = ["EXTENSIONS", "format_of", "read_any", "read_stream", "sniff"]

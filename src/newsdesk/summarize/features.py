@@ -1,0 +1,260 @@
+"""Candidate sentences of one event and the features the ranker scores them on.
+
+Everything here is computed inside one event (a Multi-News cluster or a pipeline event): the
+TF-IDF weights use the event's own sentences as the collection, so nothing depends on a corpus
+that would have to ship with the package. Tokens for similarity are content words, Porter-stemmed,
+with numbers normalised ("€1.26bn" -> "1.26 billion eur", "1,500" -> "1500") so that two outlets
+stating the same figure in different notation match.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from ..model import Article, Span
+from ..text import paragraph_spans, sentence_spans, words
+from .quality import has_verb, sentence_problem
+
+_NUM = re.compile(r"^([$€£]?)(\d[\d,]*(?:\.\d+)?)(bn|b|m|mn|k|tn|billion|million|thousand|trillion|%)?$")
+_MAGNITUDE = {"bn": "billion", "b": "billion", "m": "million", "mn": "million", "k": "thousand", "tn": "trillion"}
+_CURRENCY = {"$": "usd", "€": "eur", "£": "gbp", "dollars": "usd", "dollar": "usd", "euros": "eur",
+             "euro": "eur", "pounds": "gbp"}
+_STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "mr", "mrs", "ms", "s", "told", "according"}
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # type: ignore[no-untyped-def]
+    from nltk.stem.porter import PorterStemmer
+
+    return PorterStemmer()
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return _stemmer().stem(word)
+
+
+def content_tokens(text: str) -> list[str]:
+    """Stemmed content words with numbers, magnitudes and currencies normalised."""
+    out: list[str] = []
+    raw = re.sub(r"([$€£])\s+(?=\d)", r"\1", text)
+    for w in words(raw):
+        m = _NUM.match(w)
+        if m:
+            cur, num, mag = m.groups()
+            num = num.replace(",", "")
+            if "." in num:
+                num = num.rstrip("0").rstrip(".")
+            out.append(num)
+            if mag:
+                out.append(_MAGNITUDE.get(mag, mag))
+            if cur:
+                out.append(_CURRENCY[cur])
+            continue
+        if w in _CURRENCY:
+            out.append(_CURRENCY[w])
+            continue
+        if w in _STOP or (len(w) < 2 and not w.isdigit()):
+            continue
+        out.append(_stem(w))
+    # "$" may stand before the number as a separate character that words() dropped
+    for sym, name in (("$", "usd"), ("€", "eur"), ("£", "gbp")):
+        if sym in text and name not in out:
+            out.append(name)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A sentence of one article of the event, with where it sits."""
+
+    article_id: str
+    doc: int  # index of the article in the event
+    index: int  # sentence index in the article
+    n_in_doc: int
+    paragraph: int  # paragraph index in the article
+    first_in_paragraph: bool
+    text: str
+    span: Span
+    problem: str | None  # reason from the quality filter, None when fit for a brief
+
+
+def candidates(articles: Sequence[Article]) -> list[Candidate]:
+    """Every sentence of every article's cleaned text, in article then text order."""
+    out: list[Candidate] = []
+    for d, art in enumerate(articles):
+        paras = list(paragraph_spans(art.text))
+        spans = sentence_spans(art.text)
+        p = 0
+        prev_para = -1
+        for i, (s, e) in enumerate(spans):
+            while p + 1 < len(paras) and paras[p][1] <= s:
+                p += 1
+            text = art.text[s:e]
+            out.append(
+                Candidate(
+                    article_id=art.id, doc=d, index=i, n_in_doc=len(spans), paragraph=p,
+                    first_in_paragraph=p != prev_para, text=text, span=Span(art.id, s, e),
+                    problem=sentence_problem(text),
+                )
+            )
+            prev_para = p
+    return out
+
+
+@dataclass(frozen=True)
+class EventMatrix:
+    """TF-IDF rows (L2-normalised, CSR) of the candidates plus the event vocabulary."""
+
+    X: sparse.csr_matrix
+    vocab: dict[str, int]
+    idf: np.ndarray
+    tokens: list[list[str]]
+
+
+def tfidf(texts: Sequence[str]) -> EventMatrix:
+    """TF-IDF of ``texts`` with the texts themselves as the collection (smoothed idf)."""
+    tokens = [content_tokens(t) for t in texts]
+    vocab: dict[str, int] = {}
+    rows, cols, vals = [], [], []
+    for r, toks in enumerate(tokens):
+        counts: dict[int, int] = {}
+        for t in toks:
+            j = vocab.setdefault(t, len(vocab))
+            counts[j] = counts.get(j, 0) + 1
+        for j, c in counts.items():
+            rows.append(r)
+            cols.append(j)
+            vals.append(1.0 + math.log(c))
+    n = len(texts)
+    X = sparse.csr_matrix((vals, (rows, cols)), shape=(n, max(len(vocab), 1)), dtype=np.float64)
+    df = np.asarray((X > 0).sum(axis=0)).ravel()
+    idf = np.log((1 + n) / (1 + df)) + 1.0
+    X = X.multiply(idf).tocsr()
+    norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    X = sparse.diags(1.0 / norms) @ X
+    return EventMatrix(X=X.tocsr(), vocab=vocab, idf=idf, tokens=tokens)
+
+
+FEATURES = (
+    "index", "relpos", "first", "first_in_paragraph", "paragraph", "doc", "n_docs", "log_doc_len",
+    "words", "log_words", "centroid", "doc_centroid", "support_max", "support_docs", "support_mean",
+    "freq_mean", "freq_sum", "numbers", "caps", "quote", "starts_quote", "said", "has_verb",
+    "problem", "doc_on_topic", "doc_bad_share", "lexrank", "title_overlap", "ends_period",
+    "pronoun_start", "rank_in_doc",
+)
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    n = float(np.linalg.norm(v))
+    return v / n if n else v
+
+
+def _lexrank(S: np.ndarray, damping: float = 0.85, iters: int = 30) -> np.ndarray:
+    """Continuous LexRank (PageRank on the cosine graph), power iteration."""
+    n = S.shape[0]
+    if n == 0:
+        return np.zeros(0)
+    W = S.copy()
+    np.fill_diagonal(W, 0.0)
+    rs = W.sum(axis=1, keepdims=True)
+    rs[rs == 0] = 1.0
+    P = W / rs
+    r = np.full(n, 1.0 / n)
+    for _ in range(iters):
+        r = (1 - damping) / n + damping * (P.T @ r)
+    return r * n
+
+
+_PRONOUN = re.compile(r"^\W*(?:he|she|it|they|this|that|these|those|his|her|their|its|but|and|also)\b", re.I)
+
+
+def compute(articles: Sequence[Article], cands: Sequence[Candidate]) -> tuple[np.ndarray, EventMatrix, np.ndarray]:
+    """Feature matrix (one row per candidate, columns ``FEATURES``), the TF-IDF and the similarities."""
+    n = len(cands)
+    em = tfidf([c.text for c in cands])
+    if n == 0:
+        return np.zeros((0, len(FEATURES))), em, np.zeros((0, 0))
+    X = em.X
+    S = (X @ X.T).toarray()
+    docs = np.array([c.doc for c in cands])
+    n_docs = len(articles)
+    good = np.array([c.problem is None for c in cands])
+
+    centroid = _unit(np.asarray(X[good].sum(axis=0)).ravel() if good.any() else np.asarray(X.sum(axis=0)).ravel())
+    cen = X @ centroid
+    doc_cen = np.zeros(n)
+    doc_on_topic = np.zeros(n)
+    doc_bad = np.zeros(n)
+    for d in range(n_docs):
+        m = docs == d
+        if not m.any():
+            continue
+        v = _unit(np.asarray(X[m].sum(axis=0)).ravel())
+        doc_cen[m] = X[m] @ v
+        doc_on_topic[m] = float(v @ centroid)
+        doc_bad[m] = 1.0 - good[m].mean()
+
+    support_max = np.zeros(n)
+    support_docs = np.zeros(n)
+    support_mean = np.zeros(n)
+    if n_docs > 1:
+        for d in range(n_docs):
+            m = docs == d
+            if not m.any():
+                continue
+            sub = S[:, m]
+            best = sub.max(axis=1)
+            other = docs != d
+            support_max[other] = np.maximum(support_max[other], best[other])
+            support_docs[other] += best[other] >= 0.3
+            support_mean[other] += best[other]
+        support_docs /= n_docs - 1
+        support_mean /= n_docs - 1
+
+    # cluster word frequency: share of documents that use each token
+    df_docs = np.zeros(len(em.vocab))
+    for d in range(n_docs):
+        seen = {em.vocab[t] for c, toks in zip(cands, em.tokens) if c.doc == d for t in toks}
+        for j in seen:
+            df_docs[j] += 1
+    df_docs /= max(n_docs, 1)
+
+    Sg = S * np.outer(good, good)
+    lex = _lexrank(Sg)
+
+    titles = [set(content_tokens(a.title)) if a.title else set() for a in articles]
+    rank_in_doc = np.zeros(n)
+    for d in range(n_docs):
+        idx = np.where((docs == d) & good)[0]
+        order = idx[np.argsort(-cen[idx], kind="stable")]
+        rank_in_doc[order] = np.arange(len(order))
+
+    F = np.zeros((n, len(FEATURES)))
+    for i, c in enumerate(cands):
+        toks = em.tokens[i]
+        wc = len(c.text.split())
+        freqs = [df_docs[em.vocab[t]] for t in toks]
+        caps = sum(1 for w in c.text.split()[1:] if w[:1].isupper())
+        t = c.text.strip()
+        F[i] = (
+            c.index, c.index / max(c.n_in_doc, 1), c.index == 0, c.first_in_paragraph, c.paragraph,
+            c.doc, n_docs, math.log1p(c.n_in_doc), wc, math.log1p(wc), cen[i], doc_cen[i],
+            support_max[i], support_docs[i], support_mean[i],
+            float(np.mean(freqs)) if freqs else 0.0, float(np.sum(freqs)),
+            len(re.findall(r"\d", c.text)) > 0, caps / max(wc, 1), ('"' in t or "“" in t or "”" in t),
+            t[:1] in "\"“'‘", bool(re.search(r"\b(?:said|says|told|according)\b", t)), has_verb(t),
+            c.problem is not None, doc_on_topic[i], doc_bad[i], lex[i],
+            len(titles[c.doc] & set(toks)) / max(len(titles[c.doc]), 1) if titles[c.doc] else 0.0,
+            t.endswith((".", '."', ".”", ".'")), bool(_PRONOUN.match(t)), rank_in_doc[i],
+        )
+    return F, em, S
