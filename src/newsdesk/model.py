@@ -84,6 +84,7 @@ class Article:
     site: str | None = None
     language: str | None = None
     html: str | None = field(default=None, repr=False)
+    flags: tuple[QualityFlag, ...] = ()  # source quality flags (cross-source facts stage)
 
     @property
     def removed(self) -> tuple[Paragraph, ...]:
@@ -189,6 +190,7 @@ class Result:
     events: tuple[Event, ...]
     briefs: tuple[Brief, ...]
     skipped: tuple[Skipped, ...] = ()
+    analyses: tuple[EventAnalysis, ...] = ()  # cross-source facts, one per event (same order)
 
     def article(self, article_id: str) -> Article:
         for a in self.articles:
@@ -217,3 +219,152 @@ def to_dict(obj: Any) -> Any:
     if isinstance(obj, dict):
         return {str(k): to_dict(v) for k, v in obj.items()}
     return obj
+
+
+# ------------------------------------------------------------------------------ Cross-source facts
+# Written by the facts stage (``newsdesk.extract`` + ``newsdesk.consolidate``). Every item carries
+# spans into ``Article.text``; ids are stable within one result.
+
+FlagKind = Literal["spun", "machine_translated", "copy", "chrome_share", "off_topic"]
+
+
+@dataclass(frozen=True, slots=True)
+class QualityFlag:
+    """A reason to trust a source less. Flags lower its weight in facts; they never hide it."""
+
+    kind: FlagKind
+    evidence: str  # human-readable: what was found
+    spans: tuple[Span, ...] = ()  # where (empty when the evidence is not in the kept text)
+    score: float = 0.0  # strength of the evidence (meaning given per kind in consolidate/flags.py)
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    text: str
+    span: Span
+    how: str = "name"  # name | surname | title | role | gazetteer
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One person, organisation or place of an event, under one canonical name."""
+
+    id: str
+    canonical: str
+    type: Literal["person", "organisation", "place"]
+    mentions: tuple[EntityMention, ...]
+    surfaces: tuple[str, ...]  # distinct surface forms, most frequent first
+    articles: tuple[str, ...]
+    evidence: tuple[str, ...] = ()  # why role nouns were attached ("Russian President Vladimir Putin")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """An amount: money (``currency`` set), percent, duration, count or plain number."""
+
+    id: str
+    text: str
+    span: Span
+    kind: Literal["money", "percent", "duration", "count"]
+    value: float  # in units of ``unit`` (1.5 billion dollars -> 1.5e9, unit "USD")
+    unit: str  # currency code, "percent", "hour"/"day"/..., or the counted noun ("people")
+    currency: str | None = None
+    qualifier: str | None = None  # almost | more than | around | at least | ... (normalised)
+    context: str = ""  # the words the amount is about, e.g. "loan"
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityLink:
+    """Quantities that state one amount: ``conversion`` (same figure in two currencies, in one
+    article) or ``same_amount`` (different articles reporting the same thing)."""
+
+    kind: Literal["conversion", "same_amount"]
+    quantities: tuple[str, ...]  # Quantity ids
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date in the text, resolved against the article's own date when it is relative."""
+
+    text: str
+    span: Span
+    date: str | None  # YYYY-MM-DD (day), YYYY-MM (month) or YYYY (year); None when unresolvable
+    granularity: Literal["day", "week", "month", "season", "year"]
+    relative: bool
+    tense: Literal["past", "future"] = "past"
+    anchor: str | None = None  # the article date it was resolved against
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    text: str  # inside the quote marks
+    span: Span  # the quoted words (without the marks)
+    speaker: str | None = None  # as written ("the Belarusian leader", "Peskov")
+    speaker_span: Span | None = None
+    entity: str | None = None  # Entity id of the speaker
+    canonical: str | None = None  # the speaker's canonical name
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A statement (sentence or clause) of one article."""
+
+    article_id: str
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """Statements from several articles that assert the same thing.
+
+    ``sources`` are the independent ones (one per duplicate group); ``weight`` sums their trust
+    (lower for flagged sources).
+    """
+
+    id: str
+    statement: str  # the clearest claim, verbatim
+    claims: tuple[Claim, ...]
+    articles: tuple[str, ...]
+    sources: tuple[str, ...]
+    weight: float
+    entities: tuple[str, ...] = ()  # canonical names
+    quantities: tuple[str, ...] = ()  # Quantity ids
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    value: str  # "almost four hours", "rigged"
+    claims: tuple[Claim, ...]
+    articles: tuple[str, ...]
+    sources: tuple[str, ...]
+    speakers: tuple[str, ...] = ()  # who says so, when attributed ("Dmitry Peskov", "the opposition")
+
+
+@dataclass(frozen=True, slots=True)
+class DifferingAccount:
+    """One point on which statements differ, with each version and who gave it."""
+
+    id: str
+    point: str  # "how long the talks lasted", "the August election"
+    kind: Literal["quantity", "stance"]
+    variants: tuple[Variant, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EventAnalysis:
+    """Everything the facts stage found for one event."""
+
+    event_id: str
+    entities: tuple[Entity, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    quantity_links: tuple[QuantityLink, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    facts: tuple[Fact, ...] = ()  # agreed facts first, most independent sources first
+    differing: tuple[DifferingAccount, ...] = ()
+
+    @property
+    def agreed(self) -> tuple[Fact, ...]:
+        return tuple(f for f in self.facts if len(f.sources) >= 2)

@@ -49,18 +49,20 @@ TEASER_MIN_WORDS = 6
 # Share of a line's content words found in the title and the rest of the body under which the
 # line is off-topic (sidebar headlines of the seeds share none; subheads share most).
 TOPIC_MIN_OVERLAP = 0.2
-# A unit is a repeat of the title when this share of its words are title words.
-TITLE_REPEAT_MIN = 0.8
+# A short line is a repeat of the title when this share of the words of the shorter of the two
+# are shared (page titles add the site name, "| News | DW"; headlines on the page add a clause).
+TITLE_REPEAT_MIN = 0.7
 
 _NORM = re.compile(r"\W+")
+_LIST_ITEM = re.compile(r"(?:[-*•|·–]|\d+[.)]|[a-z][.)])\s")
 
 
 def _is_prose(u: Unit) -> bool:
     if u.ellipsis or u.stop_density < PROSE_MIN_STOP_DENSITY:
         return False
     if u.terminal:
-        return u.n_words >= PROSE_MIN_WORDS
-    return u.n_words >= PROSE_UNTERMINATED_MIN_WORDS
+        return u.size >= PROSE_MIN_WORDS
+    return u.size >= PROSE_UNTERMINATED_MIN_WORDS
 
 
 def _is_headline(u: Unit) -> bool:
@@ -72,9 +74,11 @@ def _is_teaser(u: Unit) -> bool:
 
 
 def _title_repeat(u: Unit, title_words: set[str]) -> bool:
-    if not title_words or not u.words:
+    """A headline-like line that says what the title says (the page's own headline, repeated)."""
+    if not title_words or not u.words or u.n_words > HEADLINE_MAX_WORDS:
         return False
-    return sum(1 for w in u.words if w in title_words) / len(u.words) >= TITLE_REPEAT_MIN
+    own = set(u.words)
+    return len(own & title_words) / min(len(own), len(title_words)) >= TITLE_REPEAT_MIN
 
 
 def _overlap(u: Unit, context: set[str]) -> float:
@@ -143,23 +147,29 @@ def classify(units: list[Unit], *, title: str = "", assume_body: bool = False) -
         scores = []
         for u, r in zip(units, reasons):
             if r is not None or _title_repeat(u, title_words) or rules.match_trailing(u.text, u.n_words):
-                scores.append(-(CHROME_BASE + u.n_words))
+                scores.append(-(CHROME_BASE + u.size))
             elif _is_prose(u):
-                scores.append(float(u.n_words))
+                scores.append(u.size)
             elif u.terminal and not u.ellipsis:
                 scores.append(SHORT_SENTENCE_SCORE)
             else:
-                scores.append(-(NONPROSE_BASE + NONPROSE_PER_WORD * u.n_words))
+                scores.append(-(NONPROSE_BASE + NONPROSE_PER_WORD * u.size))
         start, end = _best_run(scores)
 
-    # 4. trailing zone: a trigger after the first body unit ends the body
-    for t in range(start + 1 if not assume_body else 0, n):
-        zone = rules.match_trailing(units[t].text, units[t].n_words)
-        if zone and (assume_body is False or t > 0):
-            for k in range(t, n):
-                reasons[k] = reasons[k] or zone
+    # 4. trailing zone: a trigger after the first body unit ends the body; later triggers
+    #    ("3 comments" after "Related Articles") rename the zone from there on.
+    first = 1 if assume_body else start + 1
+    zone: str | None = None
+    for t in range(first, n):
+        trigger = rules.match_trailing(units[t].text, units[t].n_words)
+        if trigger and zone is None:
             end = min(end, t)
-            break
+        zone = trigger or zone
+        if zone is not None and reasons[t] is None:
+            reasons[t] = zone
+
+    if assume_body and n and reasons[0] is None and _title_repeat(units[0], title_words):
+        reasons[0] = "title line"
 
     # 5. outside the region
     for k in range(n):
@@ -175,17 +185,29 @@ def classify(units: list[Unit], *, title: str = "", assume_body: bool = False) -
         else:
             reasons[k] = "page header" if k < start else "page footer"
 
-    # 6. inside the region: off-topic headlines and teasers (neither counts as prose, so the
-    #    context of the title plus the kept prose never contains the line itself)
-    kept = [k for k in range(start, end) if reasons[k] is None]
-    context = {w[:6] for w in title_words if len(w) > 2}
-    for k in kept:
-        if _is_prose(units[k]):
-            context |= content_words(units[k])
-    for k in kept:
-        u = units[k]
-        if k == start and _title_repeat(u, title_words):
-            reasons[k] = "title line"
-        elif (_is_headline(u) or _is_teaser(u)) and u.n_words >= 4 and _overlap(u, context) < TOPIC_MIN_OVERLAP:
-            reasons[k] = "sidebar teaser" if _is_teaser(u) else "sidebar headline"
+    # 6. inside the region: an isolated headline-like line or teaser that shares no content
+    #    word with the title and the kept prose is a stray sidebar item. Runs of short lines are
+    #    lists or tables (kept); text an extractor already cut (assume_body) is not judged.
+    if not assume_body:
+        kept = [k for k in range(start, end) if reasons[k] is None]
+        context = {w[:6] for w in title_words if len(w) > 2}
+        for k in kept:
+            if _is_prose(units[k]):
+                context |= content_words(units[k])
+        for k in kept:
+            u = units[k]
+            if k == start and _title_repeat(u, title_words):
+                reasons[k] = "title line"
+                continue
+            isolated = all(
+                not (0 <= j < n) or j < start or j >= end or _is_prose(units[j]) for j in (k - 1, k + 1)
+            )
+            if (
+                isolated
+                and (_is_headline(u) or _is_teaser(u))
+                and u.n_words >= 4
+                and not _LIST_ITEM.match(u.text)
+                and _overlap(u, context) < TOPIC_MIN_OVERLAP
+            ):
+                reasons[k] = "sidebar teaser" if _is_teaser(u) else "sidebar headline"
     return reasons

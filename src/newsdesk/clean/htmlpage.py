@@ -15,9 +15,12 @@ from ..text import words
 from .classify import classify
 from .plain import assemble
 from .rules import match_line
-from .segment import make_unit, segment
+from .segment import detect_language, make_unit, segment
 
 TRAFILATURA_REASON = "html boilerplate (trafilatura)"
+# Reasons of the text classifier that only say "outside the body region": on HTML pages the
+# region is trafilatura's call, so these lines get TRAFILATURA_REASON instead.
+_VAGUE = {None, "navigation", "sidebar headline", "sidebar teaser", "page header", "page footer"}
 # A visible line of up to this many words found in the body counts as body only when it is met
 # close to where the previous body line ended (short strings such as "Home" occur anywhere).
 SHORT_LINE_WORDS = 3
@@ -49,17 +52,19 @@ def clean_html(html: str, *, config: CleanConfig = CleanConfig(), title: str = "
     """Body paragraphs of an HTML page, plus every other visible paragraph as removed chrome."""
     body, found_title = _extract(html, config)
     title = title or found_title
-    visible = segment(visible_text(html))
+    lang = detect_language(body.split("\n")) if body.strip() else None
+    visible = segment(visible_text(html), lang)
     if not body.strip():
         # trafilatura found no article: fall back to the text classifier on the visible text.
         reasons = classify(visible, title=title)
         return assemble((u.text, r) for u, r in zip(visible, reasons))
 
-    body_units = [make_unit(line) for line in body.split("\n") if line.strip()]
+    body_units = [make_unit(line, visible[0].language if visible else "en") for line in body.split("\n") if line.strip()]
     body_reasons = classify(body_units, title=title, assume_body=True)
 
     # Align the visible lines with the body, in order, to find the ones trafilatura left out.
     body_key = " " + " ".join(_key(u.text) for u in body_units) + " "
+    visible_reasons = classify(visible, title=title)
     pos = 0
     # (position in reading order, tie-break, text, reason)
     ordered: list[tuple[float, int, str, str | None]] = []
@@ -69,7 +74,10 @@ def clean_html(html: str, *, config: CleanConfig = CleanConfig(), title: str = "
         if found >= 0 and (v.n_words > SHORT_LINE_WORDS or found - pos <= SHORT_LINE_MAX_GAP):
             pos = found + len(k) + 1
             continue
-        ordered.append((i, 0, v.text, match_line(v.text, v.n_words) or TRAFILATURA_REASON))
+        reason = visible_reasons[i]
+        if reason in _VAGUE:  # the region search's guesses say less than trafilatura's verdict
+            reason = match_line(v.text, v.n_words)
+        ordered.append((i, 0, v.text, reason or TRAFILATURA_REASON))
 
     # Place each body unit just after the visible line where its text starts.
     vis_keys = [_key(v.text) for v in visible]

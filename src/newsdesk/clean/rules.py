@@ -86,7 +86,7 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date line", re.compile(r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?\d{1,2}\s+"
                              r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}\s*$", _I)),
     ("date line", re.compile(r"(?:published|updated|posted|last updated|first published)\b.{0,60}\d{4}.{0,20}$", _I)),
-    ("byline", re.compile(r"by\s+[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3})*"
+    ("byline", re.compile(r"[Bb][Yy]\s+[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3})*"
                           r"(?:\s*[|,-]\s*.{0,40})?$")),
 )
 

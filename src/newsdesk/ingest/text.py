@@ -4,8 +4,10 @@
 the body and the title separately. A line that is only a date ("Monday, September 14, 2020")
 directly before or after the title is metadata, like the title: it sets ``date`` (with
 ``date_source="dateline"`` and the line as ``date_evidence``) and is not part of ``raw``.
-Place datelines that open the first paragraph ("MOSCOW (AP) –", "(Moscow)") stay in ``raw``:
-they are not dates.
+Datelines that open the first paragraph ("MOSCOW (AP) –", "(Moscow)") stay in ``raw``; their
+place is never read as a date, but a full date in them ("SOCHI, Sept. 14, 2020 (AP) –") is used
+when no dateline line was found. A first line of more than ``TITLE_MAX_WORDS`` words is prose,
+not a title: the title stays empty and ``raw`` is the whole text.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from ..config import IngestConfig
 from ..model import Article, InputFormat, Origin
 from ._common import IngestResult, NotText, _Batch, decode, detect_language, make_id, read_bytes, too_short
 
+# A first line longer than this is prose, not a title (the seeds' titles have 7-17 words; news
+# headlines rarely pass 30).
+TITLE_MAX_WORDS = 40
 # A dateline is a short line: longer lines are headlines or prose that happen to hold a date.
 DATELINE_MAX_WORDS = 9
 DATELINE_MAX_CHARS = 60
@@ -90,6 +95,8 @@ def split_text(text: str) -> tuple[str, str, date | None, str | None]:
             i = next_nonblank(i + 1)
     if i >= len(lines):
         return "", "", found, evidence
+    if len(lines[i].split()) > TITLE_MAX_WORDS:  # the text starts with prose: there is no title line
+        return "", "\n".join(lines[i:]).strip("\n"), found, evidence
     title = lines[i].strip()
     body_start = i + 1
     if found is None:
@@ -100,7 +107,32 @@ def split_text(text: str) -> tuple[str, str, date | None, str | None]:
                 found, evidence = d, lines[j].strip()
                 body_start = j + 1
     raw = "\n".join(lines[body_start:]).strip("\n")
+    if found is None:
+        found, evidence = opening_dateline(raw)
     return title, raw, found, evidence
+
+
+# "SOCHI, Russia, Sept. 14, 2020 (AP) — ..." : the place and date before the first dash.
+_OPENING = re.compile(r"^(?P<head>[^\n]{3,80}?)\s*(?:\([^()\n]{1,30}\)\s*)?[–—]|^(?P<head2>[^\n]{3,80}?)\s+-\s")
+_AGENCY = re.compile(r"\s*\([^()]{1,30}\)\s*$")
+
+
+def opening_dateline(body: str) -> tuple[date | None, str | None]:
+    """A full date in the dateline that opens the first paragraph ("SOCHI, Sept. 14, 2020 (AP) –").
+
+    Only the part before the first dash is looked at, and only comma-separated tails of it are
+    parsed ("Sept. 14, 2020"), so the place name is never read as a date.
+    """
+    m = _OPENING.match(body.lstrip())
+    if not m:
+        return None, None
+    head = _AGENCY.sub("", m.group("head") or m.group("head2") or "").strip()
+    parts = head.split(",")
+    for k in range(1, len(parts)):
+        d = parse_dateline(",".join(parts[k:]))
+        if d is not None:
+            return d, head
+    return None, None
 
 
 def article_from_text(
@@ -140,11 +172,8 @@ def text_from_bytes(data: bytes, *, shown: str, name: str, config: IngestConfig)
     except NotText as exc:
         batch.skip(shown, str(exc))
         return batch.result()
-    if note:
+    if article_from_text(text, shown=shown, name=name, config=config, batch=batch) and note:
         batch.note(shown, note)
-    article_from_text(text, shown=shown, name=name, config=config, batch=batch)
-    if note and not batch.articles:
-        batch.notes.clear()
     return batch.result()
 
 

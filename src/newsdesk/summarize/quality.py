@@ -98,6 +98,22 @@ def has_verb(text: str) -> bool:
     return False
 
 
+_FUNCTION_WORDS = {"the", "a", "an", "in", "on", "of", "to", "is", "are", "for", "and", "at", "with", "by",
+                   "from", "as", "not", "after", "over", "into", "up"}
+
+
+def _title_case(t: str) -> bool:
+    """A headline in title case: capitalised function words mid-sentence ("... Is Released, US Not
+    In The Top 20"), or nearly every word capitalised and no closing punctuation."""
+    toks = t.split()
+    fn_caps = sum(1 for w in toks[1:] if w.lower() in _FUNCTION_WORDS and w[:1].isupper())
+    if fn_caps >= 2:
+        return True
+    long = [w for w in toks if len(w) > 3 and w[0].isalpha()]
+    ended = t.rstrip("\"')”’ ").endswith((".", "!"))
+    return not ended and len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.9 * len(long)
+
+
 def _unbalanced_quotes(text: str) -> bool:
     if text.count("“") != text.count("”"):
         return True
@@ -130,8 +146,7 @@ def sentence_problem(text: str) -> str | None:
     letters = [c for c in t if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
         return "fragment: all caps"
-    caps = [w for w in t.split() if len(w) > 3 and w[0].isalpha()]
-    if len(caps) >= 4 and sum(w[0].isupper() for w in caps) > 0.7 * len(caps):
+    if _title_case(t):
         return "fragment: title case"
     if _unbalanced_quotes(text):
         return "fragment: unbalanced quotes"

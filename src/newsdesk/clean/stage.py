@@ -1,0 +1,79 @@
+"""``clean_articles``: the clean stage over ingested articles."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ..config import CleanConfig
+from ..model import Article, Paragraph, Skipped
+from ..text import word_count
+from .htmlpage import clean_html
+from .plain import PARAGRAPH_SEP, assemble, body_text, clean_text
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    articles: tuple[Article, ...]  # cleaned: ``text`` and ``paragraphs`` filled
+    skipped: tuple[Skipped, ...]  # articles whose body is too short after cleaning (stage "clean")
+
+
+def _with_title(paragraphs: tuple[Paragraph, ...], title: str) -> tuple[Paragraph, ...]:
+    items = [(title, None)] + [(p.text, p.reason) for p in paragraphs]
+    return assemble(items)
+
+
+def clean_article(article: Article, *, config: CleanConfig = CleanConfig()) -> Article:
+    """One article with ``text`` and ``paragraphs`` filled (HTML when present, else ``raw``)."""
+    if article.html:
+        paragraphs = clean_html(article.html, config=config, title=article.title)
+    else:
+        paragraphs = clean_text(article.raw, title=article.title, config=config)
+    if config.keep_title_in_body and article.title.strip():
+        paragraphs = _with_title(paragraphs, article.title.strip())
+    return dataclasses.replace(article, text=body_text(paragraphs), paragraphs=paragraphs)
+
+
+def clean_articles(
+    articles: Sequence[Article],
+    *,
+    config: CleanConfig = CleanConfig(),
+    progress: Callable[[str], None] | None = None,
+) -> CleanResult:
+    """Keep each article's body and drop the site chrome around it.
+
+    Every paragraph of the input ends up in ``Article.paragraphs``, kept (located in
+    ``Article.text``) or removed with a reason. An article whose body has fewer than
+    ``config.min_body_words`` words after cleaning goes to ``skipped`` with the count.
+    """
+    out: list[Article] = []
+    skipped: list[Skipped] = []
+    for n, article in enumerate(articles, 1):
+        if progress and n % 100 == 0:
+            progress(f"cleaned {n}/{len(articles)} articles")
+        try:
+            cleaned = clean_article(article, config=config)
+        except Exception as exc:  # noqa: BLE001 - a broken page is one skipped record, not a failed run
+            skipped.append(_skip(article, f"cleaning failed: {type(exc).__name__}: {exc}"))
+            continue
+        n_words = word_count(cleaned.text)
+        if n_words < config.min_body_words:
+            removed = len(cleaned.removed)
+            skipped.append(
+                _skip(
+                    article,
+                    f"body has {n_words} words after cleaning (fewer than min_body_words="
+                    f"{config.min_body_words}); {removed} paragraph(s) removed as chrome",
+                )
+            )
+            continue
+        out.append(cleaned)
+    return CleanResult(tuple(out), tuple(skipped))
+
+
+def _skip(article: Article, reason: str) -> Skipped:
+    return Skipped(path=article.origin.path, reason=reason, record=article.origin.record, stage="clean")
+
+
+__all__ = ["PARAGRAPH_SEP", "CleanResult", "clean_article", "clean_articles"]

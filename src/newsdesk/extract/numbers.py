@@ -1,0 +1,86 @@
+"""Numbers written in digits or words: "1.26", "100,000", "one and a half", "twenty-one", "tens of".
+
+Written by hand because the library that parses number words (word2number) breaks on decimals and
+fractions ("two point five billion" -> 2, "one and a half" -> error, see ../shared/DEPENDENCIES.md)
+and none finds numbers *inside* running text with their character spans. The grammar covered is the
+one news prose uses for amounts: cardinals up to the billions, "a half"/"and a half", hyphenated
+tens, "point five", and the vague magnitudes "tens/hundreds of thousands", "dozens", "several".
+"""
+
+from __future__ import annotations
+
+import re
+
+UNITS = {
+    "zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+        "ninety": 90}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+          "trillion": 1_000_000_000_000}
+# Abbreviated scales written after a figure: "€1.26bn", "$2.4 bn", "5m", "300k".
+SCALE_ABBR = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "bn": 1_000_000_000,
+              "b": 1_000_000_000, "billion": 1_000_000_000, "million": 1_000_000, "thousand": 1_000,
+              "trillion": 1_000_000_000_000, "tn": 1_000_000_000_000}
+# Vague magnitudes: the value is the lower bound the phrase guarantees ("tens of thousands" >= 10,000),
+# and the phrase becomes the quantity's qualifier.
+VAGUE = {"tens": 10, "dozens": 12, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000,
+         "billions": 1_000_000_000, "several": 3, "a few": 3, "scores": 20}
+
+_WORD_NUM = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
+_SCALE = "|".join(SCALES)
+# A digit figure: 1,500,000 / 1.26 / 100 000 (thin or normal space as thousands separator) / 80
+DIGITS = r"\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# A number in words: "one and a half", "twenty-one", "four hundred and fifty", "two point five".
+WORDS = (
+    rf"(?:(?:{_WORD_NUM})(?:[- ](?:{_WORD_NUM}))?"
+    rf"(?:\s+(?:and\s+)?(?:{_SCALE})(?:\s+(?:and\s+)?(?:{_WORD_NUM})(?:[- ](?:{_WORD_NUM}))?)?)*"
+    rf"(?:\s+and\s+a\s+half|\s+point\s+(?:{_WORD_NUM})(?:\s+(?:{_WORD_NUM}))*)?)"
+)
+_NUMBER_RE = re.compile(rf"^(?:{DIGITS}|{WORDS})$", re.IGNORECASE)
+
+
+def parse_number(text: str) -> float | None:
+    """The value of a number written in digits or words, or None.
+
+    >>> parse_number("one and a half"), parse_number("1,500"), parse_number("twenty-one")
+    (1.5, 1500.0, 21.0)
+    """
+    t = text.strip().lower().replace("\u202f", " ").replace("\u00a0", " ")
+    if not t:
+        return None
+    if re.fullmatch(DIGITS, t):
+        return float(re.sub(r"[ ,]", "", t))
+    if not _NUMBER_RE.match(t):
+        return None
+    half = 0.0
+    if t.endswith("and a half"):
+        half, t = 0.5, t[: -len("and a half")].strip()
+    frac = ""
+    if " point " in f" {t} ":
+        t, _, frac_words = t.partition(" point ")
+        frac = "".join(str(UNITS[w]) for w in frac_words.split() if w in UNITS)
+    total, current = 0, 0
+    for w in re.split(r"[\s-]+", t):
+        if not w or w == "and":
+            continue
+        if w in UNITS:
+            current += UNITS[w]
+        elif w in TENS:
+            current += TENS[w]
+        elif w == "hundred":
+            current = max(current, 1) * 100
+        elif w in SCALES:
+            total += max(current, 1) * SCALES[w]
+            current = 0
+        else:
+            return None
+    value = float(total + current)
+    if frac:
+        value += float("0." + frac)
+    if half:
+        # "one and a half billion" is parsed by the caller as (1.5) * billion; here "two and a half" = 2.5
+        value += half
+    return value

@@ -1,0 +1,140 @@
+"""Training the sentence ranker on Multi-News-shaped clusters, and out-of-fold evaluation.
+
+The target of each candidate sentence is how much of it the human summary contains: ROUGE-1
+precision plus ROUGE-2 precision of the sentence against the reference (Porter-stemmed, the same
+tokenizer as the metric). With a fixed word budget, the summary's ROUGE grows with the matched
+words per word selected, which is precision; redundancy is handled at selection time.
+
+Only scikit-learn's ``GradientBoostingRegressor`` is used to fit; the fitted trees are exported to
+JSON (:class:`.ranker.Trees`) so inference needs numpy alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..config import SummarizeConfig
+from ..errors import InputError
+from ..model import Article
+from .features import Candidate, candidates, compute
+from .ranker import Trees
+
+# Gradient boosting settings, chosen by 5-fold out-of-fold ROUGE on the 250 Multi-News dev clusters
+# (benchmarks/train_ranker.py --sweep): deeper or longer models did not help and overfit.
+GBM = {"n_estimators": 200, "max_depth": 4, "learning_rate": 0.05, "subsample": 0.8, "min_samples_leaf": 40}
+LABEL_WEIGHTS = (1.0, 1.0)  # ROUGE-1 precision, ROUGE-2 precision
+
+
+@dataclass
+class ClusterData:
+    id: str
+    articles: list[Article]
+    cands: list[Candidate]
+    F: np.ndarray
+    S: np.ndarray
+    y: np.ndarray | None  # None when the cluster has no reference
+
+
+def _scorer():  # type: ignore[no-untyped-def]
+    from rouge_score_rs import rouge_scorer
+
+    return rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
+
+
+def labels(cands: Sequence[Candidate], reference: str, weights: tuple[float, float] = LABEL_WEIGHTS) -> np.ndarray:
+    sc = _scorer()
+    out = np.zeros(len(cands))
+    for i, c in enumerate(cands):
+        s = sc.score(reference, c.text)
+        out[i] = weights[0] * s["rouge1"].precision + weights[1] * s["rouge2"].precision
+    return out
+
+
+def load(path: Path, *, progress: Callable[[str], None] | None = None) -> list[ClusterData]:
+    """Candidates, features and targets of every cluster in ``path`` (the references are read here)."""
+    import json
+
+    from .clusters import read_clusters
+
+    refs: dict[str, str] = {}
+    with path.open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if line.strip():
+                obj = json.loads(line)
+                refs[str(obj.get("id", lineno))] = obj.get("summary") or ""
+    out = []
+    for n, (cid, arts) in enumerate(read_clusters(path), 1):
+        cands = candidates(arts)
+        F, _, S = compute(arts, cands)
+        ref = refs.get(cid, "")
+        out.append(ClusterData(cid, arts, cands, F, S, labels(cands, ref) if ref else None))
+        if progress and n % 50 == 0:
+            progress(f"features for {n} clusters")
+    if not out:
+        raise InputError(f"{path}: no clusters")
+    return out
+
+
+def fit(data: Sequence[ClusterData], *, params: dict[str, Any] | None = None, seed: int = 1) -> Trees:
+    from sklearn.ensemble import GradientBoostingRegressor
+
+    rows = [(d.F, d.y) for d in data if d.y is not None and len(d.cands)]
+    X = np.vstack([r[0] for r in rows])
+    y = np.concatenate([r[1] for r in rows])
+    # Unfit sentences are never selected: train on the ones that can be.
+    ok = X[:, _col("problem")] == 0
+    model = GradientBoostingRegressor(random_state=seed, **{**GBM, **(params or {})})
+    model.fit(X[ok], y[ok])
+    return Trees.from_sklearn(model, meta={"clusters": len(rows), "sentences": int(ok.sum()), "params": {**GBM, **(params or {})}})
+
+
+def _col(name: str) -> int:
+    from .features import FEATURES
+
+    return FEATURES.index(name)
+
+
+def summarize_data(d: ClusterData, model: Trees | None, *, words: int, **kw: Any) -> dict[str, Any]:
+    from . import _model_scorer, _summarize, brief_record
+
+    scorer = _model_scorer(model)
+    cfg = SummarizeConfig(words=words)
+    brief = _summarize(d.articles, config=cfg, scorer=scorer, headline=kw.get("headline", False))
+    return brief_record(d.id, brief)
+
+
+def folds_of(n: int, folds: int, seed: int) -> np.ndarray:
+    """Fold number of each of ``n`` clusters: a seeded permutation cut into ``folds`` parts."""
+    perm = np.random.default_rng(seed).permutation(n)
+    fold = np.empty(n, dtype=np.int64)
+    fold[perm] = np.arange(n) % folds
+    return fold
+
+
+def crossval(
+    path: Path,
+    *,
+    folds: int = 5,
+    words: int = 300,
+    seed: int = 1,
+    progress: Callable[[str], None] | None = None,
+    data: Sequence[ClusterData] | None = None,
+    params: dict[str, Any] | None = None,
+) -> list[dict[str, Any]]:
+    """Out-of-fold summaries of every cluster in ``path``, in input order."""
+    data = list(data) if data is not None else load(path, progress=progress)
+    fold = folds_of(len(data), folds, seed)
+    out: list[dict[str, Any] | None] = [None] * len(data)
+    for k in range(folds):
+        train = [d for d, f in zip(data, fold) if f != k]
+        model = fit(train, params=params, seed=seed)
+        for i in np.nonzero(fold == k)[0]:
+            out[i] = summarize_data(data[i], model, words=words)
+        if progress:
+            progress(f"fold {k + 1}/{folds} done")
+    return [r for r in out if r is not None]
