@@ -33,9 +33,11 @@ STAGES = {"cleaning": "clean", "finding": "dedup", "grouping": "cluster", "summa
 def summarizers(data: Path, limit: int | None) -> None:
     from newsdesk.evaluate.summaries import NEWSDESK_OOF, SYSTEMS, evaluate_summaries
 
-    report = evaluate_summaries(data, limit=limit, bootstrap=1, systems=[s for s in SYSTEMS if s != NEWSDESK_OOF])
+    systems = [s for s in SYSTEMS if s != NEWSDESK_OOF]
+    report = evaluate_summaries(data, limit=limit, bootstrap=1, systems=systems)
     n = report.title.split(" clusters")[0].rsplit(" ", 1)[-1]
-    print(f"Summarizers: seconds per cluster ({n} clusters of {data.name}, 300-word summaries, input already cleaned)")
+    print(f"Summarizers: seconds per cluster ({n} clusters of {data.name}, 300-word summaries, "
+          "input already cleaned)")
     width = max(len(r[0]) for r in report.rows)
     for r in report.rows:
         row = report.row(r[0])
@@ -71,7 +73,7 @@ def pipeline(data: Path, n_articles: int, runs: int) -> None:
         result = run(articles, config=Config(), progress=progress)
         end = time.perf_counter()
         stages: dict[str, float] = {}
-        for (name, t), nxt in zip(marks, [m[1] for m in marks[1:]] + [end]):
+        for (name, t), nxt in zip(marks, [*[m[1] for m in marks[1:]], end], strict=True):
             stages[name] = stages.get(name, 0.0) + nxt - t
         return end - start, stages, result
 
@@ -85,14 +87,16 @@ def pipeline(data: Path, n_articles: int, runs: int) -> None:
     print(f"  start-up                    {t_import + first - warm_total:7.3f} s   "
           f"(imports {t_import:.3f} s + first-run loading {first - warm_total:.3f} s)")
     print(f"  first run (cold)            {first:7.3f} s")
-    print(f"  warm run, median of {runs:<2}      {warm_total:7.3f} s   ({verdict} the {TARGET_WARM_SECONDS:.0f} s target)")
+    print(f"  warm run, median of {runs:<2}      {warm_total:7.3f} s   "
+          f"({verdict} the {TARGET_WARM_SECONDS:.0f} s target)")
     print(f"  warm runs                   {', '.join(f'{w[0]:.3f}' for w in warm)} s")
     print("  warm, by stage (median):")
     for name in stage_names:
         med = statistics.median(w[1].get(name, 0.0) for w in warm)
         print(f"    {name:<24}  {med:7.3f} s")
     print(f"  output: {len(result.articles)} articles kept, {len(result.skipped)} skipped, "
-          f"{len(result.duplicate_groups)} duplicate groups, {len(result.events)} events, {len(result.briefs)} briefs")
+          f"{len(result.duplicate_groups)} duplicate groups, {len(result.events)} events, "
+          f"{len(result.briefs)} briefs")
 
 
 def main() -> int:

@@ -44,3 +44,6 @@ def zyte() -> Path:
 @pytest.fixture(scope="session")
 def samples() -> Path:
     return SAMPLES
+
+
+pytest_plugins = ["conftest_store"]  # PostgreSQL server and store fixtures (tests/conftest_store.py)

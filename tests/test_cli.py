@@ -21,7 +21,7 @@ def _all_parsers(parser: argparse.ArgumentParser, prefix: str = "newsdesk"):
 @pytest.mark.parametrize("name,parser", list(_all_parsers(build_parser())), ids=lambda x: x if isinstance(x, str) else "")
 def test_every_command_help_ends_with_an_example(name: str, parser: argparse.ArgumentParser) -> None:
     help_text = parser.format_help().rstrip()
-    last = help_text.splitlines()[-1].strip()
+    last = help_text.split("\n\n")[-1].strip()  # the epilog, possibly wrapped
     assert last.startswith("example: newsdesk"), f"{name}: help should end with an example, got {last!r}"
 
 

@@ -36,12 +36,18 @@ ARTICLES = [
     "Weather permitting, painting of the railings will continue at night until June.",
 ]
 REFERENCE = (
-    "– The Harwick bridge is open again. The county council reopened the flood-damaged crossing on "
-    "Monday after eight months of repairs to its rusted steel cables, which cost 4.2 million pounds. "
+    f"{R.REFERENCE_PREFIX}The Harwick bridge is open again. The county council reopened the "
+    "flood-damaged crossing on Monday after eight months of repairs to its rusted steel cables, which cost 4.2 million pounds. "
     "About 12,000 vehicles use the bridge each day, and shop owners say the closure cut their trade "
     "by a third."
 )
-ALL_BASELINES = [*B.BASELINES.items(), ("oracle", lambda texts, **kw: B.oracle(texts, R.clean_reference(REFERENCE), **kw))]
+
+
+def _oracle(texts, **kw):
+    return B.oracle(texts, R.clean_reference(REFERENCE), **kw)
+
+
+ALL_BASELINES = [*B.BASELINES.items(), ("oracle", _oracle)]
 
 
 def _norm(s: str) -> str:
@@ -81,13 +87,14 @@ def test_rouge_uses_the_stemmer():
 def test_reference_loses_its_leading_en_dash_and_gets_one_sentence_a_line():
     ref = R.clean_reference(REFERENCE)
     assert ref.startswith("The Harwick bridge is open again.\nThe county council")
-    assert "–" not in ref
+    assert R.REFERENCE_PREFIX.strip() not in ref
     assert len(ref.splitlines()) == 3
 
 
 def test_stripping_the_en_dash_changes_no_score():
     summary = R.join_sentences(_input_sentences()[:4])
-    with_dash = R.join_sentences(["– " + s if i == 0 else s for i, s in enumerate(split_sentences(REFERENCE[2:]))])
+    sents = split_sentences(REFERENCE[2:])
+    with_dash = R.join_sentences([R.REFERENCE_PREFIX + sents[0], *sents[1:]])
     assert R.score(R.clean_reference(REFERENCE), summary) == R.score(with_dash, summary)
 
 

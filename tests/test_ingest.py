@@ -18,6 +18,7 @@ from newsdesk.config import IngestConfig
 from newsdesk.htmltext import visible_text
 from newsdesk.ingest import (
     IngestResult,
+    _common,
     parse_dateline,
     read_any,
     read_html_file,
@@ -26,7 +27,6 @@ from newsdesk.ingest import (
     read_text_file,
     read_warc,
 )
-from newsdesk.ingest import _common
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "ingest"
 SUPPORTED = "(use .txt, .html, .jsonl, .warc.gz)"
@@ -52,7 +52,11 @@ def test_text_with_dateline_after_title() -> None:
     assert a.raw.endswith("starting next month.")
     assert (a.date, a.date_source, a.date_evidence) == ("2020-09-14", "dateline", "14 September 2020")
     assert a.language == "en"
-    assert (a.origin.path, a.origin.format, a.origin.record) == (str(FIX / "harbour_dateline_after.txt"), "text", None)
+    assert (a.origin.path, a.origin.format, a.origin.record) == (
+        str(FIX / "harbour_dateline_after.txt"),
+        "text",
+        None,
+    )
     assert a.html is None and a.text == ""
 
 
@@ -87,6 +91,7 @@ def test_crlf_newlines_are_normalised(tmp_path: Path) -> None:
         ("14.09.2020", date(2020, 9, 14)),
         ("09/14/2020", date(2020, 9, 14)),
         ("Updated: September 14, 2020 10:32 GMT", date(2020, 9, 14)),
+        ("lundi 14 septembre 2020", date(2020, 9, 14)),
         ("MOSCOW (AP) –", None),
         ("(Moscow)", None),
         ("September 2020", None),
@@ -158,7 +163,11 @@ def test_jsonl_keeps_good_lines_and_names_bad_ones() -> None:
     first, page, same = r.articles
     assert first.title == "Council adds evening ferries"
     assert first.raw.startswith("The island ferry will run three extra evening crossings")
-    assert (first.url, first.site, first.author) == ("https://news.example.org/ferries", "Example News", "Sam Reed")
+    assert (first.url, first.site, first.author) == (
+        "https://news.example.org/ferries",
+        "Example News",
+        "Sam Reed",
+    )
     assert (first.date, first.date_source, first.date_evidence) == ("2020-09-14", "metadata", "2020-09-14")
     assert first.origin.format == "jsonl" and first.origin.label().endswith("articles.jsonl:1")
     assert first.id.startswith("articles.1-")
@@ -168,8 +177,14 @@ def test_jsonl_keeps_good_lines_and_names_bad_ones() -> None:
     assert "Tickets for the new sailings" in page.raw
     assert same.title == "Same words, another record" and same.raw == first.raw and same.id != first.id
     assert reasons(r) == [
-        ("line 2 is not valid JSON (Unterminated string starting at column 34); each line must be one JSON object", 2),
-        ("line 3 has neither 'text' nor 'html'; each line needs one of them (or 'documents' for a Multi-News cluster)", 3),
+        (
+            "line 2 is not valid JSON (Unterminated string starting at column 34); each line must be one JSON object",
+            2,
+        ),
+        (
+            "line 3 has neither 'text' nor 'html'; each line needs one of them (or 'documents' for a Multi-News cluster)",
+            3,
+        ),
         ("line 4: 'title' must be a string, not an array; fix the record", 4),
         (f"line 6: empty article: 6 words, fewer than min_words=20; {SHORT}", 6),
         ("line 7 is an array, not a JSON object; each line must be one object", 7),
@@ -189,7 +204,12 @@ def test_jsonl_unreadable_date_is_noted_not_lost(tmp_path: Path) -> None:
 def test_multinews_clusters() -> None:
     r = read_jsonl(FIX / "clusters.jsonl")
     ids = [a.id for a in r.articles]
-    assert [i.split("-")[0:2] for i in ids] == [["demo", "000.0"], ["demo", "000.1"], ["demo", "001.0"], ["demo", "001.1"]]
+    assert [i.split("-")[0:2] for i in ids] == [
+        ["demo", "000.0"],
+        ["demo", "000.1"],
+        ["demo", "001.0"],
+        ["demo", "001.1"],
+    ]
     assert [(a.origin.format, a.origin.cluster, a.origin.record) for a in r.articles] == [
         ("multinews", "demo-000", 1),
         ("multinews", "demo-000", 1),
@@ -198,10 +218,16 @@ def test_multinews_clusters() -> None:
     ]
     # the same document in two clusters is two records: two ids
     assert r.articles[0].raw == r.articles[3].raw and r.articles[0].id != r.articles[3].id
-    assert r.articles[0].raw.startswith("Ferry crossings \n \n The harbour council") and r.articles[0].title == ""
+    assert (
+        r.articles[0].raw.startswith("Ferry crossings \n \n The harbour council")
+        and r.articles[0].title == ""
+    )
     assert not any("SUMMARY-MARKER" in a.raw for a in r.articles)  # the reference summary is never an article
     assert reasons(r) == [
-        (f"line 2: cluster 'demo-001' document 2: empty article: 0 words, fewer than min_words=20; {SHORT}", 2),
+        (
+            f"line 2: cluster 'demo-001' document 2: empty article: 0 words, fewer than min_words=20; {SHORT}",
+            2,
+        ),
         ("line 2: cluster 'demo-001' document 3 must be a string, not a number; fix the record", 2),
     ]
 
@@ -227,25 +253,39 @@ def _warc(path: Path, records: list[tuple[str, str, bytes, str]]) -> None:
         writer = WARCWriter(fh, gzip=path.name.endswith(".gz"))
         for uri, ctype, body, when in records:
             req = writer.create_warc_record(
-                uri, "request", payload=io.BytesIO(b"GET / HTTP/1.0\r\n\r\n"), warc_headers_dict={"WARC-Date": when}
+                uri,
+                "request",
+                payload=io.BytesIO(b"GET / HTTP/1.0\r\n\r\n"),
+                warc_headers_dict={"WARC-Date": when},
             )
             writer.write_record(req)
             http = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.0")
             rec = writer.create_warc_record(
-                uri, "response", payload=io.BytesIO(body), http_headers=http, warc_headers_dict={"WARC-Date": when}
+                uri,
+                "response",
+                payload=io.BytesIO(body),
+                http_headers=http,
+                warc_headers_dict={"WARC-Date": when},
             )
             writer.write_record(rec)
 
 
 def test_warc_built_at_test_time(tmp_path: Path) -> None:
     page = (FIX / "harbour_page.html").read_bytes()
-    undated = f"<html><head><title>Ferry tickets on sale</title></head><body><p>{BODY}</p></body></html>".encode()
+    undated = (
+        f"<html><head><title>Ferry tickets on sale</title></head><body><p>{BODY}</p></body></html>".encode()
+    )
     path = tmp_path / "crawl.warc.gz"
     _warc(
         path,
         [
             ("https://gazette.example.org/ferries", "text/html; charset=utf-8", page, "2020-09-16T08:00:00Z"),
-            ("https://gazette.example.org/logo.png", "image/png", b"\x89PNG\r\n\x1a\n", "2020-09-16T08:00:01Z"),
+            (
+                "https://gazette.example.org/logo.png",
+                "image/png",
+                b"\x89PNG\r\n\x1a\n",
+                "2020-09-16T08:00:01Z",
+            ),
             ("https://gazette.example.org/tickets", "text/html", undated, "2020-09-16T08:00:02Z"),
         ],
     )
@@ -269,7 +309,9 @@ def test_damaged_warc_keeps_records_before_the_damage(tmp_path: Path) -> None:
     page = (FIX / "harbour_page.html").read_bytes()
     _warc(good, [("https://a.example/1", "text/html", page, "2020-09-16T08:00:00Z")])
     bad = tmp_path / "bad.warc"
-    bad.write_bytes(good.read_bytes() + b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\nshort")
+    bad.write_bytes(
+        good.read_bytes() + b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\nshort"
+    )
     r = read_warc(bad)
     assert len(r.articles) == 1
     assert len(r.skipped) == 1 and r.skipped[0].reason.startswith("damaged WARC after record 2: ")
@@ -291,11 +333,17 @@ def test_directory_recursive_sorted_hidden_and_unknown(tmp_path: Path) -> None:
     assert not any(".draft" in s.path for s in r.skipped)  # hidden files are neither read nor listed
 
 
-def test_explicit_file_with_unknown_ending_is_sniffed(tmp_path: Path) -> None:
-    p = tmp_path / "story.md"
-    p.write_text("A ferry story\n\n" + BODY, encoding="utf-8")
-    a = read_any([p]).articles[0]
-    assert a.title == "A ferry story" and a.origin.format == "text"
+def test_explicit_file_without_extension_is_sniffed(tmp_path: Path) -> None:
+    (tmp_path / "story").write_text("A ferry story\n\n" + BODY, encoding="utf-8")
+    (tmp_path / "page").write_bytes((FIX / "harbour_page.html").read_bytes())
+    (tmp_path / "feed").write_bytes((FIX / "articles.jsonl").read_bytes())
+    (tmp_path / "story.json").write_text(json.dumps([{"text": BODY}]), encoding="utf-8")
+    r = read_any([tmp_path / "story", tmp_path / "page", tmp_path / "feed", tmp_path / "story.json"])
+    assert [a.origin.format for a in r.articles] == ["text", "html", "jsonl", "jsonl", "jsonl"]
+    assert r.articles[0].title == "A ferry story"
+    assert (str(tmp_path / "story.json"), f"unknown file type '.json' {SUPPORTED}") in [
+        (s.path, s.reason) for s in r.skipped
+    ]
 
 
 def test_a_file_reached_twice_is_read_once() -> None:
@@ -331,21 +379,36 @@ def test_stdin_is_sniffed(monkeypatch: pytest.MonkeyPatch, fixture: str, fmt: st
 
 def test_stdin_gzipped_warc(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     path = tmp_path / "x.warc.gz"
-    _warc(path, [("https://a.example/1", "text/html", (FIX / "harbour_page.html").read_bytes(), "2020-09-16T08:00:00Z")])
+    _warc(
+        path,
+        [
+            (
+                "https://a.example/1",
+                "text/html",
+                (FIX / "harbour_page.html").read_bytes(),
+                "2020-09-16T08:00:00Z",
+            )
+        ],
+    )
     monkeypatch.setattr(sys, "stdin", _Stdin(path.read_bytes()))
     r = read_any(["-"])
     assert [(a.origin.format, a.url) for a in r.articles] == [("warc", "https://a.example/1")]
 
 
 # ------------------------------------------------------------------------------------------- ids
-def test_ids_are_stable_across_runs_and_working_directories(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_ids_are_stable_across_runs_and_working_directories(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     first = [a.id for a in read_any([FIX]).articles]
     assert first == [a.id for a in read_any([FIX]).articles]
     monkeypatch.chdir(FIX.parent)
     assert first == [a.id for a in read_any(["ingest"]).articles]
     # the same file copied elsewhere (another machine, another checkout) keeps its id
     shutil.copy(FIX / "harbour_page.html", tmp_path / "harbour_page.html")
-    assert read_any([tmp_path / "harbour_page.html"]).articles[0].id == read_html_file(FIX / "harbour_page.html").articles[0].id
+    assert (
+        read_any([tmp_path / "harbour_page.html"]).articles[0].id
+        == read_html_file(FIX / "harbour_page.html").articles[0].id
+    )
     assert len(set(first)) == len(first)
 
 
@@ -370,7 +433,11 @@ def test_missing_path(tmp_path: Path) -> None:
     r = read_any([tmp_path / "nope.txt"])
     assert r.articles == ()
     assert [(s.path, s.reason, s.stage) for s in r.skipped] == [
-        (str(tmp_path / "nope.txt"), "no such file or directory; check the path (quote names that contain spaces)", "ingest")
+        (
+            str(tmp_path / "nope.txt"),
+            "no such file or directory; check the path (quote names that contain spaces)",
+            "ingest",
+        )
     ]
 
 
@@ -418,7 +485,7 @@ def test_binary_file(tmp_path: Path) -> None:
 def test_binary_without_nul_bytes(tmp_path: Path) -> None:
     p = tmp_path / "noise.txt"
     p.write_bytes(bytes(range(1, 32)) * 20 + b"Title\n\n" + BODY.encode())
-    (reason, record), = reasons(read_text_file(p))
+    ((reason, _),) = reasons(read_text_file(p))
     assert reason.startswith("binary data, not text (") and reason.endswith(
         "control or undecodable characters); give .txt, .html, .jsonl or .warc.gz files"
     )
@@ -463,14 +530,17 @@ def test_file_over_max_bytes(tmp_path: Path) -> None:
     size = p.stat().st_size
     r = read_any([p], config=IngestConfig(max_bytes=1000))
     assert reasons(r) == [
-        (f"file too large: {size:,} bytes is over max_bytes=1,000; split it or raise [ingest] max_bytes", None)
+        (
+            f"file too large: {size:,} bytes is over max_bytes=1,000; split it or raise [ingest] max_bytes",
+            None,
+        )
     ]
 
 
 def test_corrupt_gzip(tmp_path: Path) -> None:
     p = tmp_path / "page.html.gz"
     p.write_bytes(b"\x1f\x8b\x08\x00garbage")
-    (reason, _), = reasons(read_any([p]))
+    ((reason, _),) = reasons(read_any([p]))
     assert reason.startswith("cannot decompress: ") and reason.endswith(
         "(a .gz file that is not valid gzip; re-download or un-gzip it)"
     )
@@ -485,7 +555,11 @@ def test_real_seeds(seeds: Path) -> None:
     assert titles[2] == "Russian President Putin welcomes Belarusian President for talks in Sochi"
     assert all(t and len(t) < 200 for t in titles)
     s0 = r.articles[0]
-    assert (s0.date, s0.date_source, s0.date_evidence) == ("2020-09-14", "dateline", "Monday, September 14, 2020")
+    assert (s0.date, s0.date_source, s0.date_evidence) == (
+        "2020-09-14",
+        "dateline",
+        "Monday, September 14, 2020",
+    )
     assert [a.date for a in r.articles[1:]] == [None] * 4  # "MOSCOW (AP) –", "(Moscow)" are places, not dates
     assert r.articles[2].raw.startswith("MOSCOW (AP) –") and r.articles[3].raw.startswith("(Moscow)")
     assert {a.language for a in r.articles} == {"en"}
@@ -500,7 +574,10 @@ def test_real_seeds(seeds: Path) -> None:
         st.builds(lambda a, b: b"\x1f\x8b" + a + b, st.binary(max_size=50), st.binary(max_size=50)),
         st.builds(lambda b: b"WARC/1.0\r\n" + b, st.binary(max_size=400)),
         st.builds(lambda t: ("<html><body><p>" + t + "</p></body></html>").encode(), st.text(max_size=400)),
-        st.builds(lambda t: ('{"text": ' + json.dumps(t) + "}\n" + t).encode("utf-8", "surrogatepass"), st.text(max_size=300)),
+        st.builds(
+            lambda t: ('{"text": ' + json.dumps(t) + "}\n" + t).encode("utf-8", "surrogatepass"),
+            st.text(max_size=300),
+        ),
     )
 )
 def test_read_stream_never_raises(data: bytes) -> None:
@@ -513,11 +590,16 @@ def test_read_stream_never_raises(data: bytes) -> None:
 def test_jsonl_text_that_is_not_text(tmp_path: Path) -> None:
     p = tmp_path / "junk.jsonl"
     p.write_text(
-        json.dumps({"text": "\u0001" * 50 + BODY}) + "\n" + json.dumps({"text": BODY + " \ud800", "title": "x\udc00"}) + "\n",
+        json.dumps({"text": "\u0001" * 50 + BODY})
+        + "\n"
+        + json.dumps({"text": BODY + " \ud800", "title": "x\udc00"})
+        + "\n",
         encoding="utf-8",
     )
     r = read_jsonl(p)
-    assert reasons(r) == [("line 1: 'text' is not text (21% control or undecodable characters); fix the record", 1)]
+    assert reasons(r) == [
+        ("line 1: 'text' is not text (21% control or undecodable characters); fix the record", 1)
+    ]
     (a,) = r.articles  # a lone surrogate is replaced, not kept (it could not be written as UTF-8)
     assert a.raw.endswith(" \ufffd") and a.title == "x\ufffd"
     a.raw.encode("utf-8")
@@ -525,9 +607,15 @@ def test_jsonl_text_that_is_not_text(tmp_path: Path) -> None:
 
 def test_opening_dateline_with_a_full_date(tmp_path: Path) -> None:
     p = tmp_path / "wire.txt"
-    p.write_text("Ferries approved\n\nPORTVALE, England, Sept. 14, 2020 (Newsdesk) — " + BODY, encoding="utf-8")
+    p.write_text(
+        "Ferries approved\n\nPORTVALE, England, Sept. 14, 2020 (Newsdesk) — " + BODY, encoding="utf-8"
+    )
     a = read_text_file(p).articles[0]
-    assert (a.date, a.date_source, a.date_evidence) == ("2020-09-14", "dateline", "PORTVALE, England, Sept. 14, 2020")
+    assert (a.date, a.date_source, a.date_evidence) == (
+        "2020-09-14",
+        "dateline",
+        "PORTVALE, England, Sept. 14, 2020",
+    )
     assert a.raw.startswith("PORTVALE, England, Sept. 14, 2020 (Newsdesk) — ")
 
 
@@ -542,8 +630,11 @@ def test_text_without_title_line(tmp_path: Path) -> None:
     ("text", "expected"),
     [
         (BODY, "en"),
-        ("Le conseil du port a voté lundi l'ajout de trois traversées du soir vers l'île, "
-         "mettant fin à un débat qui a duré presque tout l'été.", "fr"),
+        (
+            "Le conseil du port a voté lundi l'ajout de trois traversées du soir vers l'île, "
+            "mettant fin à un débat qui a duré presque tout l'été.",
+            "fr",
+        ),
         ("Home\n\nNews\n\nSport\n\n" + BODY, "en"),  # menu lines do not drown the prose
         ("Ferry timetable changes", None),  # too short to tell
     ],

@@ -29,11 +29,15 @@ from .model import (
 from .pipeline import brief, run
 
 
+# The ``render`` subpackage is light (stdlib only); import it now so that the function below,
+# not the subpackage, is what ``newsdesk.render`` names (a later submodule import would otherwise
+# rebind the package attribute to the module).
+from . import render as _render_pkg  # noqa: E402
+
+
 def render(result: Result, format: str = "markdown") -> str:  # noqa: A002 - mirrors the CLI flag
     """Render a result as ``markdown``, ``json`` or ``html`` (one self-contained file)."""
-    from .render import render as _render
-
-    return _render(result, format)
+    return _render_pkg.render(result, format)
 
 
 __all__ = [

@@ -52,7 +52,8 @@ class CleanConfig:
 class DedupConfig:
     # Calibrated with benchmarks/dedup_calibration.py (Multi-News validation, see dedup/similarity.py).
     threshold: float = 0.5  # verified shingle Jaccard at or above which two articles are copies
-    align_threshold: float = 0.7  # sentence-alignment share at or above which two articles are copies (spun)
+    containment_threshold: float = 0.8  # share of the shorter text's shingles in the longer (copy + chrome)
+    align_threshold: float = 0.7  # in-order sentence-alignment share at or above which two articles are copies (spun)
     lsh_threshold: float = 0.2  # LSH candidate threshold on ``candidate_shingle_size`` shingles; < threshold
     shingle_size: int = 5  # word n-grams of the verified Jaccard
     candidate_shingle_size: int = 2  # word n-grams hashed for LSH candidates (short: spun copies keep bigrams)
@@ -60,7 +61,7 @@ class DedupConfig:
     seed: int = 1
 
     def __post_init__(self) -> None:
-        for name in ("threshold", "align_threshold", "lsh_threshold"):
+        for name in ("threshold", "containment_threshold", "align_threshold", "lsh_threshold"):
             v = getattr(self, name)
             _check("DedupConfig", name, v, 0.0 < v <= 1.0, "a number in (0, 1]")
         for name in ("shingle_size", "candidate_shingle_size"):
@@ -127,6 +128,23 @@ class FactsConfig:
 
 
 @dataclass(frozen=True)
+class StoreConfig:
+    """The store, incremental ingest and the web app (``newsdesk ingest``, ``newsdesk serve``)."""
+
+    batch_size: int = 100  # articles per ingest transaction (an interrupted ingest loses at most one batch)
+    max_candidate_events: int = 200  # stored events (nearest in time) a new article is compared with
+    max_upload_bytes: int = 5_000_000  # web uploads larger than this are refused (413)
+
+    def __post_init__(self) -> None:
+        _check("StoreConfig", "batch_size", self.batch_size, self.batch_size >= 1, "1 or more articles")
+        _check(
+            "StoreConfig", "max_candidate_events", self.max_candidate_events, self.max_candidate_events >= 1,
+            "1 or more events",
+        )
+        _check("StoreConfig", "max_upload_bytes", self.max_upload_bytes, self.max_upload_bytes > 0, "a positive number of bytes")
+
+
+@dataclass(frozen=True)
 class Config:
     ingest: IngestConfig = field(default_factory=IngestConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
@@ -134,6 +152,7 @@ class Config:
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
     summarize: SummarizeConfig = field(default_factory=SummarizeConfig)
     facts: FactsConfig = field(default_factory=FactsConfig)
+    store: StoreConfig = field(default_factory=StoreConfig)
 
     @classmethod
     def from_toml(cls, path: str | Path) -> Config:

@@ -156,17 +156,35 @@ def classify(units: list[Unit], *, title: str = "", assume_body: bool = False) -
                 scores.append(-(NONPROSE_BASE + NONPROSE_PER_WORD * u.size))
         start, end = _best_run(scores)
 
-    # 4. trailing zone: a trigger after the first body unit ends the body; later triggers
-    #    ("3 comments" after "Related Articles") rename the zone from there on.
+    # 4. trailing zone. A comment counter or "Leave a Reply" after the first body unit ends the
+    #    body for good (comments are on-topic prose: nothing after them can be trusted). A
+    #    "Related" box is softer: it covers the short lines after it, and when running prose
+    #    resumes inside the body region the article goes on (inline boxes in page text).
     first = 1 if assume_body else start + 1
     zone: str | None = None
-    for t in range(first, n):
+    t = first
+    while t < n:
         trigger = rules.match_trailing(units[t].text, units[t].n_words)
-        if trigger and zone is None:
+        if trigger in rules.HARD_TRIGGERS:
             end = min(end, t)
-        zone = trigger or zone
-        if zone is not None and reasons[t] is None:
-            reasons[t] = zone
+            zone = trigger
+            for k in range(t, n):
+                trigger = rules.match_trailing(units[k].text, units[k].n_words)
+                zone = trigger if trigger in rules.HARD_TRIGGERS else zone
+                reasons[k] = reasons[k] or zone
+            break
+        if trigger:
+            k = t
+            while k < n and (k == t or not _is_prose(units[k]) or reasons[k] is not None):
+                if rules.match_trailing(units[k].text, units[k].n_words) in rules.HARD_TRIGGERS:
+                    break
+                reasons[k] = reasons[k] or trigger
+                k += 1
+            if t < end <= k:  # nothing of the article after the box
+                end = t
+            t = k
+            continue
+        t += 1
 
     if assume_body and n and reasons[0] is None and _title_repeat(units[0], title_words):
         reasons[0] = "title line"

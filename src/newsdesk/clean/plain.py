@@ -31,13 +31,16 @@ def body_text(paragraphs: Iterable[Paragraph]) -> str:
     return PARAGRAPH_SEP.join(p.text for p in paragraphs if p.kept)
 
 
-def clean_text(raw: str, *, title: str = "", config: CleanConfig = CleanConfig()) -> tuple[Paragraph, ...]:
+def clean_text(
+    raw: str, *, title: str = "", config: CleanConfig = CleanConfig(), language: str | None = None
+) -> tuple[Paragraph, ...]:
     """Classify every paragraph (or line) of ``raw`` as body or chrome; nothing is dropped silently.
 
     ``title`` (when ingest separated it out) helps to recognise repeats of the headline and
-    off-topic sidebar headlines; it is not part of the result.
+    off-topic sidebar headlines; it is not part of the result. ``language`` (ISO 639-1) picks
+    the stoplist; by default it is detected from the text.
     """
     del config  # the text rules have no per-run settings yet; the parameter keeps the API uniform
-    units = segment(raw)
+    units = segment(raw, language)
     reasons = classify(units, title=title)
     return assemble((u.text, r) for u, r in zip(units, reasons))

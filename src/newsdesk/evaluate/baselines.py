@@ -43,7 +43,9 @@ def _take(ranked: Sequence[str], *, words: int, headline: bool) -> list[str]:
     return truncate(ranked[:1] if headline else ranked, _budget(words, headline))
 
 
-def random_sentences(texts: Sequence[str], *, words: int, headline: bool = False, seed: int | str = 1) -> list[str]:
+def random_sentences(
+    texts: Sequence[str], *, words: int, headline: bool = False, seed: int | str = 1
+) -> list[str]:
     """Sentences of the pooled articles in a seeded random order."""
     pool = [s for doc in _sentences(texts) for s in doc]
     random.Random(seed).shuffle(pool)
@@ -120,7 +122,9 @@ def _enough_words(budget: int) -> Callable[[Sequence[Any]], list[Any]]:
 
 
 def _sumy(name: str) -> Baseline:
-    def summarize(texts: Sequence[str], *, words: int, headline: bool = False, seed: int | str = 1) -> list[str]:
+    def summarize(
+        texts: Sequence[str], *, words: int, headline: bool = False, seed: int | str = 1
+    ) -> list[str]:
         from sumy.nlp.stemmers import Stemmer
         from sumy.parsers.plaintext import PlaintextParser
         from sumy.summarizers.lex_rank import LexRankSummarizer

@@ -26,11 +26,11 @@ from ..text import split_sentences
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL", "rougeLsum")
 LABELS = {"rouge1": "R1", "rouge2": "R2", "rougeL": "RL", "rougeLsum": "RLsum"}
 
-# Multi-News references start with an en dash and a space ("– Skal, Sweden! ..."), a newser.com
+# Multi-News references start with an en dash and a space ("\u2013 Skal, Sweden! ..."), a newser.com
 # layout mark, not content. It is stripped from every reference, so it is the same for all systems.
 # With the default tokenizer this changes no score (the dash is not in [a-z0-9]); stripping keeps
 # the references clean for any other tokenizer.
-REFERENCE_PREFIX = "– "
+REFERENCE_PREFIX = "\u2013 "  # en dash, space
 
 
 def backend() -> str:
@@ -102,7 +102,7 @@ def score_many(
     sc = scorer(types)
     batch = getattr(sc, "score_batch", None)
     results = batch(list(references), list(summaries)) if batch else [
-        sc.score(r, s) for r, s in zip(references, summaries)
+        sc.score(r, s) for r, s in zip(references, summaries, strict=True)
     ]
     return {t: np.array([r[t].fmeasure for r in results], dtype=float) for t in types}
 

@@ -84,7 +84,8 @@ def _read_lines(path: Path, limit: int | None) -> list[tuple[int, dict[str, Any]
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{n}: not valid JSON ({exc.msg}); each line must be one cluster") from exc
+            msg = f"{path}:{n}: not valid JSON ({exc.msg}); each line must be one cluster"
+            raise InputError(msg) from exc
         if not isinstance(obj, dict) or not isinstance(obj.get("summary"), str) or "documents" not in obj:
             raise InputError(f'{path}:{n}: need an object with "id", "documents" and "summary"')
         rows.append((n, obj))
@@ -105,7 +106,7 @@ def load_clusters(path: Path, *, limit: int | None = None) -> Inputs:
     t0 = time.perf_counter()
     rows = _read_lines(path, limit)
     clusters, n_articles = [], 0
-    for (_, row), (cid, arts) in zip(rows, read_clusters(path)):
+    for (_, row), (cid, arts) in zip(rows, read_clusters(path), strict=False):  # rows may be --limit'ed
         if cid != str(row.get("id", cid)):
             raise InputError(f"{path}: cluster {cid!r} read where {row.get('id')!r} was expected")
         n_articles += len(arts)
@@ -150,7 +151,10 @@ def _run_baseline(name: str, inputs: Inputs, *, budget: int, headline: bool, see
 
 def _run_oracle(inputs: Inputs, refs: Sequence[str], *, budget: int, headline: bool) -> Run:
     t0 = time.perf_counter()
-    outs = [tuple(B.oracle(c.texts, r, words=budget, headline=headline)) for c, r in zip(inputs.clusters, refs)]
+    outs = [
+        tuple(B.oracle(c.texts, ref, words=budget, headline=headline))
+        for c, ref in zip(inputs.clusters, refs, strict=True)
+    ]
     return Run(tuple(outs), time.perf_counter() - t0)
 
 
@@ -172,7 +176,9 @@ def _run_shipped(inputs: Inputs, *, budget: int, headline: bool, seed: int) -> R
     return Run(tuple(outs), time.perf_counter() - t0)
 
 
-def _run_crossval(path: Path, inputs: Inputs, *, budget: int, headline: bool, seed: int, say: Progress) -> Run | None:
+def _run_crossval(
+    path: Path, inputs: Inputs, *, budget: int, headline: bool, seed: int, say: Progress
+) -> Run | None:
     """Out-of-fold newsdesk; None when ``crossval_summaries`` cannot make headlines."""
     from ..summarize import crossval_summaries
 
@@ -187,7 +193,8 @@ def _run_crossval(path: Path, inputs: Inputs, *, budget: int, headline: bool, se
         data = path
         if len(ids) < _count_lines(path):  # --limit: cross-validate on the clusters evaluated only
             data = Path(tmp) / path.name
-            data.write_text("".join(json.dumps(r) + "\n" for _, r in _read_lines(path, len(ids))), encoding="utf-8")
+            lines = [json.dumps(r) + "\n" for _, r in _read_lines(path, len(ids))]
+            data.write_text("".join(lines), encoding="utf-8")
         rows = crossval_summaries(data, folds=CV_FOLDS, words=budget, seed=seed, progress=say, **kw)
     seconds = time.perf_counter() - t0
     by_id = {str(r["id"]): r for r in rows}
@@ -218,8 +225,8 @@ def _shipped_note() -> str:
         )
     trained_on = model.meta.get("clusters", "?")
     return (
-        f"summarize_articles with the shipped ranker weights ({DEFAULT_WEIGHTS.name}, trained on {trained_on} "
-        "clusters of this data set): optimistic, not a held-out figure"
+        f"summarize_articles with the shipped ranker weights ({DEFAULT_WEIGHTS.name}, trained on "
+        f"{trained_on} clusters of this data set): optimistic, not a held-out figure"
     )
 
 
@@ -270,7 +277,7 @@ def evaluate_summaries(
         if name == NEWSDESK_OOF:
             run = _run_crossval(path, inputs, budget=budget, headline=headline, seed=seed, say=say)
             if run is None:
-                missing[name] = "crossval_summaries has no headline option, so there is no out-of-fold headline"
+                missing[name] = "crossval_summaries has no headline option: no out-of-fold headlines"
                 continue
             runs[name] = run
         elif name == NEWSDESK_SHIPPED:
@@ -303,7 +310,8 @@ def evaluate_summaries(
         columns=tuple(columns),
         rows=tuple(rows),
         settings=_settings(
-            inputs, budget=budget, headline=headline, bootstrap=bootstrap, seed=seed, runs=runs, missing=missing
+            inputs, budget=budget, headline=headline, bootstrap=bootstrap, seed=seed, runs=runs,
+            missing=missing,
         ),
         data_digest=digest(path),
         precision=2,
@@ -324,7 +332,8 @@ def _settings(
     empty = sum(1 for c in inputs.clusters if not c.articles)
     s = {
         "word budget": (
-            f"one sentence of at most {budget} words per cluster, every system (its first/top-ranked sentence)"
+            f"one sentence of at most {budget} words per cluster, every system (its first or top-ranked "
+            "sentence)"
             if headline
             else f"{budget} words per cluster, every system"
         ),
@@ -336,10 +345,10 @@ def _settings(
         "tokens longer than 3 characters",
         "ROUGE-Lsum": "split_summaries=False; one sentence a line: references split with "
         "newsdesk.text.split_sentences (Punkt), system outputs keep their own sentences",
-        "references": "leading en dash '– ' of Multi-News summaries stripped from every reference (changes no "
-        "score with this tokenizer)",
-        "95% CI": f"percentile bootstrap over clusters, {bootstrap} resamples, seed {seed}, the same resamples "
-        "for every system",
+        "references": "leading en dash '\u2013 ' of Multi-News summaries stripped from every reference "
+        "(changes no score with this tokenizer)",
+        "95% CI": f"percentile bootstrap over clusters, {bootstrap} resamples, seed {seed}, the same "
+        "resamples for every system",
         "input": f"{n} clusters, {inputs.documents} documents, {inputs.dropped} of them removed whole by "
         f"cleaning; {empty} clusters without any article (scored 0 for every system)",
         "cleaning": inputs.cleaning,
@@ -355,8 +364,8 @@ def _settings(
     }
     if NEWSDESK_OOF in runs:
         s["newsdesk (out-of-fold)"] = (
-            f"crossval_summaries(folds={CV_FOLDS}, seed={seed}): each cluster summarized by a ranker trained on "
-            "the other folds; its s/cluster includes training the fold models"
+            f"crossval_summaries(folds={CV_FOLDS}, seed={seed}): each cluster summarized by a ranker trained "
+            "on the other folds; its s/cluster includes training the fold models"
         )
     if NEWSDESK_SHIPPED in runs:
         s["newsdesk (in-sample)"] = _shipped_note()

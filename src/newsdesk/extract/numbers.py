@@ -37,7 +37,7 @@ DIGITS = r"\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 WORDS = (
     rf"(?:(?:{_WORD_NUM})(?:[- ](?:{_WORD_NUM}))?"
     rf"(?:\s+(?:and\s+)?(?:{_SCALE})(?:\s+(?:and\s+)?(?:{_WORD_NUM})(?:[- ](?:{_WORD_NUM}))?)?)*"
-    rf"(?:\s+and\s+a\s+half|\s+point\s+(?:{_WORD_NUM})(?:\s+(?:{_WORD_NUM}))*)?)"
+    rf"(?:[\s-]+and[\s-]+a[\s-]+half|\s+point\s+(?:{_WORD_NUM})(?:\s+(?:{_WORD_NUM}))*)?)"
 )
 _NUMBER_RE = re.compile(rf"^(?:{DIGITS}|{WORDS})$", re.IGNORECASE)
 
@@ -55,6 +55,8 @@ def parse_number(text: str) -> float | None:
         return float(re.sub(r"[ ,]", "", t))
     if not _NUMBER_RE.match(t):
         return None
+    t = re.sub(r"[\s-]+and[\s-]+a[\s-]+half$", " and a half", t)
+    t = re.sub(r"^an?\s+(?=\S)", "", t) if not t.endswith("a half") or t.count(" ") > 3 else t
     half = 0.0
     if t.endswith("and a half"):
         half, t = 0.5, t[: -len("and a half")].strip()

@@ -81,10 +81,12 @@ def _article_line(
             lineno,
         )
         return
-    for key, value in (("text", text), ("html", html)) + tuple((k, obj.get(k)) for k in _STRING_FIELDS):
+    for key, value in (("text", text), ("html", html), *((k, obj.get(k)) for k in _STRING_FIELDS)):
         if value is not None and not isinstance(value, str):
             batch.skip(
-                shown, f"line {lineno}: '{key}' must be a string, not {_type_name(value)}; fix the record", lineno
+                shown,
+                f"line {lineno}: '{key}' must be a string, not {_type_name(value)}; fix the record",
+                lineno,
             )
             return
     for key in _STRING_FIELDS:
@@ -108,7 +110,9 @@ def _article_line(
         if iso:
             over["date"], over["date_evidence"] = iso, obj["date"]
         else:
-            batch.note(shown, f"line {lineno}: date {obj['date']!r} not understood (use YYYY-MM-DD); ignored", lineno)
+            batch.note(
+                shown, f"line {lineno}: date {obj['date']!r} not understood (use YYYY-MM-DD); ignored", lineno
+            )
     if html is not None:
         article_from_html(
             html,
@@ -150,12 +154,18 @@ def _cluster_line(
 ) -> None:
     docs, cid = obj.get("documents"), obj.get("id", f"line{lineno}")
     if not isinstance(cid, (str, int)) or isinstance(cid, bool):
-        batch.skip(shown, f"line {lineno}: cluster 'id' must be a string, not {_type_name(cid)}; fix the record", lineno)
+        batch.skip(
+            shown,
+            f"line {lineno}: cluster 'id' must be a string, not {_type_name(cid)}; fix the record",
+            lineno,
+        )
         return
     cid = _SURROGATE.sub("\ufffd", str(cid))
     if not isinstance(docs, list):
         batch.skip(
-            shown, f"line {lineno}: 'documents' must be an array of strings, not {_type_name(docs)}; fix the record", lineno
+            shown,
+            f"line {lineno}: 'documents' must be an array of strings, not {_type_name(docs)}; fix the record",
+            lineno,
         )
         return
     if not docs:
@@ -204,11 +214,15 @@ def jsonl_from_bytes(data: bytes, *, shown: str, name: str, config: IngestConfig
                 msg = f"{exc.msg.removesuffix(' at')} at column {exc.colno}"
             else:
                 msg = "nested too deeply"
-            batch.skip(shown, f"line {lineno} is not valid JSON ({msg}); each line must be one JSON object", lineno)
+            batch.skip(
+                shown, f"line {lineno} is not valid JSON ({msg}); each line must be one JSON object", lineno
+            )
             continue
         if not isinstance(obj, dict):
             batch.skip(
-                shown, f"line {lineno} is {_type_name(obj)}, not a JSON object; each line must be one object", lineno
+                shown,
+                f"line {lineno} is {_type_name(obj)}, not a JSON object; each line must be one object",
+                lineno,
             )
             continue
         if "documents" in obj:

@@ -1,10 +1,11 @@
 """``read_any``: files, directories (recursively) and standard input, format chosen per file.
 
 A file's format comes from its name (``.txt``, ``.html``/``.htm``, ``.jsonl``, ``.warc``; any of
-them may end in ``.gz``). Standard input and explicitly named files with another name are
-sniffed from their first bytes. Directories are walked in sorted order; hidden files and
-folders (names starting with ".") are not read, and files of unknown type are listed in
-``skipped`` so nothing is lost silently.
+them may end in ``.gz``). Standard input and explicitly named files without an extension are
+sniffed from their first bytes; other endings (``.pdf``, ``.json``, ...) are skipped with a
+reason. Directories are walked in sorted order; hidden files and folders (names starting with
+".") are not read, and files of unknown type are listed in ``skipped`` so nothing is lost
+silently.
 """
 
 from __future__ import annotations
@@ -59,7 +60,9 @@ def sniff(data: bytes) -> str:
     if head.startswith(b"WARC/"):
         return "warc"
     low = head[:1024].lower()
-    if low.startswith(b"<") and any(t in low for t in (b"<html", b"<!doctype", b"<head", b"<body", b"<p", b"<div")):
+    if low.startswith(b"<") and any(
+        t in low for t in (b"<html", b"<!doctype", b"<head", b"<body", b"<p", b"<div")
+    ):
         return "html"
     if head.startswith(b"{"):
         first = data.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0]
@@ -71,7 +74,9 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
-def read_stream(data: bytes | str, *, name: str = STDIN, config: IngestConfig = IngestConfig()) -> IngestResult:
+def read_stream(
+    data: bytes | str, *, name: str = STDIN, config: IngestConfig = IngestConfig()
+) -> IngestResult:
     """Read articles from bytes of unknown format (standard input, an upload): sniffs the format.
 
     gzip data is decompressed first. Never raises for bad data: it ends up in ``skipped``.
@@ -80,8 +85,11 @@ def read_stream(data: bytes | str, *, name: str = STDIN, config: IngestConfig = 
         data = data.encode("utf-8", "surrogatepass")
     batch = _Batch()
     if len(data) > config.max_bytes:
-        batch.skip(name, f"input too large: {len(data):,} bytes is over max_bytes={config.max_bytes:,}; "
-                   "split it or raise [ingest] max_bytes")
+        batch.skip(
+            name,
+            f"input too large: {len(data):,} bytes is over max_bytes={config.max_bytes:,}; "
+            "split it or raise [ingest] max_bytes",
+        )
         return batch.result()
     if data[:2] == b"\x1f\x8b":
         unzipped = gunzip(data, name, config, batch)
@@ -92,15 +100,18 @@ def read_stream(data: bytes | str, *, name: str = STDIN, config: IngestConfig = 
     return reader(data, shown=name, name=name, config=config)
 
 
-def _read_file(path: Path, shown: str, config: IngestConfig) -> IngestResult:
+def _read_file(path: Path, shown: str, config: IngestConfig, *, explicit: bool) -> IngestResult:
     fmt = format_of(path.name)
     if fmt == "warc":
         return read_warc(path, config=config)
     batch = _Batch()
+    if fmt is None and not (explicit and not path.suffix):
+        batch.skip(shown, _unknown(path.name))
+        return batch.result()
     data = read_bytes(path, shown, config, batch)
     if data is None:
         return batch.result()
-    if fmt is None:  # named explicitly with an unknown ending: look at the content
+    if fmt is None:  # named explicitly and without an extension: look at the content
         fmt = sniff(data)
     return _FROM_BYTES[fmt](data, shown=shown, name=path.name, config=config)
 
@@ -112,7 +123,9 @@ def _unknown(name: str) -> str:
     return f"unknown file type {what} {SUPPORTED}"
 
 
-def read_any(paths: Iterable[str | Path] | str | Path, *, config: IngestConfig = IngestConfig()) -> IngestResult:
+def read_any(
+    paths: Iterable[str | Path] | str | Path, *, config: IngestConfig = IngestConfig()
+) -> IngestResult:
     """Read every article in ``paths``: files, directories (recursively) or ``"-"`` (standard input).
 
     Order is deterministic (arguments in order, directory entries sorted by name). Every input
@@ -126,7 +139,7 @@ def read_any(paths: Iterable[str | Path] | str | Path, *, config: IngestConfig =
     seen_files: dict[Path, str] = {}
     seen_dirs: set[Path] = set()
 
-    def one_file(path: Path, shown: str) -> None:
+    def one_file(path: Path, shown: str, explicit: bool = False) -> None:
         try:
             key = path.resolve()
         except (OSError, RuntimeError):
@@ -135,7 +148,7 @@ def read_any(paths: Iterable[str | Path] | str | Path, *, config: IngestConfig =
             batch.skip(shown, f"already read as {seen_files[key]}; each file is read once")
             return
         seen_files[key] = shown
-        batch.extend(_read_file(path, shown, config))
+        batch.extend(_read_file(path, shown, config, explicit=explicit))
 
     def walk(folder: Path, shown: Path) -> None:
         try:
@@ -178,7 +191,7 @@ def read_any(paths: Iterable[str | Path] | str | Path, *, config: IngestConfig =
         elif not readable(path, shown, batch):
             continue
         else:
-            one_file(path, shown)
+            one_file(path, shown, explicit=True)
 
     _unique_ids(batch)
     return batch.result()

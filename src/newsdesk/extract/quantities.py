@@ -1,0 +1,203 @@
+"""Amounts in article text: money, percentages, durations and counts, normalised, with spans.
+
+"1.5 billion dollars", "$ 1.5 billion", "€1.26bn", "EUR 1.26bn", "one and a half billion dollars"
+all become ``value=1.5e9``-style figures with a currency code; "almost four hours" keeps its
+qualifier ("almost"); "tens of thousands" is a count with the lower bound 10,000 and the qualifier
+"tens of". A figure given in two currencies in one place ("1.5 billion dollars (1.26 billion
+euros)") is returned as a ``conversion`` link.
+
+Regular expressions over a hand-written number grammar (see ``numbers.py`` for why): spaCy's
+MONEY/QUANTITY entities miss "$ 1.5 billion" split by a space and label "one and a half billion
+dollars" as a DATE on the seeds, and they carry no values.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Article, Quantity, QuantityLink, Span
+from .lexicon import PEOPLE, QUALIFIERS, STOPWORDS, UNSPIN
+from .numbers import DIGITS, SCALE_ABBR, VAGUE, WORDS, parse_number
+
+CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB"}
+CURRENCY_CODES = ("USD", "EUR", "GBP", "RUB", "CHF", "JPY", "CNY", "BYN", "UAH")
+CURRENCY_WORDS = {
+    "dollar": "USD", "dollars": "USD", "us dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
+    "pounds": "GBP", "pounds sterling": "GBP", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB",
+    "yuan": "CNY", "yen": "JPY", "swiss francs": "CHF", "francs": "CHF",
+}
+# "second" is left out: "a second loan" is an ordinal far more often than a duration in news.
+DURATION_UNITS = {"minute": "minute", "hour": "hour", "day": "day", "week": "week",
+                  "month": "month", "year": "year"}
+
+_QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
+_Q = rf"(?:(?P<qual>{_QUAL})\s+)?"
+_NUM = rf"(?P<num>{DIGITS}|{WORDS})"
+_SCALE = r"(?:\s*(?P<scale>billion|million|thousand|trillion|bn|mn|mln|tn|m|k|b)\b)?"
+_SYM = r"(?P<sym>US\$|\$|€|£|¥|₽|" + "|".join(CURRENCY_CODES) + r")"
+_CURW = "|".join(sorted((re.escape(w) for w in CURRENCY_WORDS), key=len, reverse=True))
+_UNITS = "|".join(DURATION_UNITS)
+_PEOPLE = "|".join(sorted(PEOPLE, key=len, reverse=True))
+_VAGUE = r"(?P<vague>(?:several\s+|a\s+few\s+)?(?:tens|hundreds|dozens|scores)\s+of\s+(?:thousands|millions)|" \
+         r"(?:several|a\s+few)\s+(?:thousand|million)|(?:tens|hundreds|thousands|millions|dozens)(?=\s+of\s))"
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("money", re.compile(rf"{_Q}{_SYM}\s?(?P<num>{DIGITS}){_SCALE}", re.I)),
+    ("money", re.compile(rf"{_Q}{_NUM}{_SCALE}\s*(?P<curw>{_CURW})\b", re.I)),
+    ("percent", re.compile(rf"{_Q}{_NUM}\s?(?:%|percent\b|per\s+cent\b)", re.I)),
+    ("duration", re.compile(rf"{_Q}{_NUM}[\s-](?P<unit>{_UNITS})s?\b", re.I)),
+    ("count", re.compile(rf"{_Q}{_VAGUE}(?:(?:\s+of)?\s+(?P<noun>{_PEOPLE}))?\b", re.I)),
+    ("count", re.compile(rf"{_Q}(?P<num>{DIGITS}|{WORDS}){_SCALE}\s+(?:(?:more|other|new)\s+)?(?P<noun>{_PEOPLE})\b",
+                         re.I)),
+)
+# Joins a figure to the same figure in another currency: "1.5 billion dollars (1.26 billion euros)",
+# "$2bn, or €1.7bn", "€1.26bn / $1.5bn".
+_CONVERSION_GAP = re.compile(r"^\s*(?:\(|,?\s*or\s+|/\s*|,\s*about\s+|,\s*around\s+)(?:about\s+|around\s+|some\s+)?$")
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+CONTEXT_WORDS = 5  # content words on each side of an amount (within its sentence) kept as its context
+
+
+def _value(m: re.Match[str]) -> float | None:
+    g = m.groupdict()
+    vague = g.get("vague")
+    if vague:
+        # The lower bound the phrase guarantees: "tens of thousands" = 10 x 1,000; "several" = 3.
+        value = 1.0
+        for w in re.sub(r"\ba few\b", "several", vague.lower()).split():
+            value *= {"thousand": 1_000, "million": 1_000_000, **VAGUE}.get(w, 1)
+        return value
+    num = g.get("num")
+    if num is None:
+        return None
+    value = parse_number(num)
+    if value is None:
+        return None
+    scale = (g.get("scale") or "").lower()
+    if scale:
+        if scale in ("m", "b", "k") and not g.get("sym"):
+            return None  # "5 m" alone is metres; scale letters only after a currency symbol
+        value *= SCALE_ABBR.get(scale, 1)
+    return value
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("? ", 0, start))
+    hi_c = [i for i in (text.find(". ", end), text.find("\n", end), text.find("? ", end)) if i >= 0]
+    return (lo + 1 if lo >= 0 else 0), (min(hi_c) if hi_c else len(text))
+
+
+def context_words(text: str, start: int, end: int, n: int = CONTEXT_WORDS) -> list[str]:
+    """Content words near ``text[start:end]`` in its sentence, nearest first, spinner synonyms undone."""
+    lo, hi = _sentence_bounds(text, start, end)
+    before = [w.lower() for w in _TOKEN.findall(text[lo:start])]
+    after = [w.lower() for w in _TOKEN.findall(text[end:hi])]
+    skip = STOPWORDS | set(CURRENCY_WORDS) | {"billion", "million", "thousand", "bn", "percent", "cent"}
+
+    def keep(ws: list[str]) -> list[str]:
+        return [UNSPIN.get(w, w) for w in ws if w not in skip and len(w) > 2]
+
+    b, a = keep(before)[::-1][:n], keep(after)[:n]
+    out: list[str] = []
+    for i in range(max(len(a), len(b))):
+        for side in (a, b):
+            if i < len(side) and side[i] not in out:
+                out.append(side[i])
+    return out
+
+
+def find_quantities(text: str, doc_id: str) -> tuple[Quantity, ...]:
+    """Every amount in ``text`` with its normalised value, unit, currency, qualifier and span."""
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pat in _PATTERNS:
+        for m in pat.finditer(text):
+            s, e = m.start(), m.end()
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            value = _value(m)
+            if value is None:
+                continue
+            g = m.groupdict()
+            qual = g.get("qual")
+            qualifier = QUALIFIERS.get(re.sub(r"\s+", " ", qual.lower())) if qual else None
+            currency = None
+            if kind == "money":
+                sym = g.get("sym")
+                currency = (CURRENCY_SYMBOLS.get(sym) or sym.upper()) if sym else \
+                    CURRENCY_WORDS[re.sub(r"\s+", " ", (g.get("curw") or "").lower())]
+                unit = currency
+            elif kind == "percent":
+                unit = "percent"
+            elif kind == "duration":
+                unit = DURATION_UNITS[(g.get("unit") or "").lower()]
+            else:
+                noun = (g.get("noun") or "").lower()
+                unit = "people" if (not noun or noun in PEOPLE) else noun
+                if g.get("vague"):
+                    vague = re.sub(r"\s+", " ", (g.get("vague") or "").lower())
+                    qualifier = f"{qualifier} {vague}" if qualifier else vague
+                elif not g.get("qual") and value < 2:
+                    continue
+            num = (g.get("num") or "").lower()
+            if kind in ("count", "duration") and num in ("a", "an") and not qual:
+                continue  # "a day", "a year ago": a unit, not a reported amount
+            if re.match(r"an?\s", num) and not qual:
+                s += len(num) - len(num[2:].lstrip()) if num.startswith("a ") else 3  # "a ten-year" -> "ten-year"
+            taken.append((s, e))
+            found.append(
+                Quantity(
+                    id=f"q-{doc_id}-{s}",
+                    text=text[s:e],
+                    span=Span(doc_id, s, e),
+                    kind=kind,  # type: ignore[arg-type]
+                    value=value,
+                    unit=unit,
+                    currency=currency,
+                    qualifier=qualifier,
+                    context=" ".join(context_words(text, s, e)),
+                )
+            )
+    found.sort(key=lambda q: q.span.start)
+    return tuple(found)
+
+
+def article_quantities(article: Article) -> tuple[Quantity, ...]:
+    return find_quantities(article.text, article.id)
+
+
+def conversions(text: str, quantities: tuple[Quantity, ...]) -> tuple[QuantityLink, ...]:
+    """Links between adjacent amounts of different currencies that state one figure."""
+    money = [q for q in quantities if q.kind == "money"]
+    out = []
+    for a, b in zip(money, money[1:]):
+        gap = text[a.span.end : b.span.start]
+        if a.currency != b.currency and len(gap) <= 12 and _CONVERSION_GAP.match(gap):
+            out.append(
+                QuantityLink(
+                    kind="conversion",
+                    quantities=(a.id, b.id),
+                    evidence=f"{a.text}{gap}{b.text}" + (")" if gap.strip().startswith("(") else ""),
+                )
+            )
+    return tuple(out)
+
+
+def display(q: Quantity) -> str:
+    """A short normalised form: "USD 1.5 billion", "almost 4 hour", "more than 80 percent"."""
+    v = q.value
+    for scale, name in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if v >= scale and q.kind in ("money", "count"):
+            num = f"{v / scale:g} {name}"
+            break
+    else:
+        num = f"{v:,.0f}" if v == int(v) else f"{v:g}"
+    unit = q.unit
+    if q.kind == "money":
+        body = f"{q.currency} {num}"
+    elif q.kind == "percent":
+        body = f"{num}%"
+    else:
+        body = f"{num} {unit}{'s' if q.kind == 'duration' and v != 1 else ''}"
+    return f"{q.qualifier} {body}" if q.qualifier else body

@@ -1,0 +1,313 @@
+"""Summarizer: headline + cited brief, quality filter, redundancy, determinism, CLI, model export."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newsdesk.config import SummarizeConfig
+from newsdesk.errors import ConfigError
+from newsdesk.model import Article, Event, Origin, Paragraph, to_dict
+from newsdesk.summarize import (
+    SUMMARIZERS,
+    sentence_problem,
+    summarize_articles,
+    summarize_clusters,
+    summarize_event,
+)
+from newsdesk.summarize.ranker import DEFAULT_WEIGHTS, Trees, default_model, load
+from newsdesk.summarize.select import compress, strip_dateline
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "summarize" / "bridge.json"
+
+
+def _article(d: dict) -> Article:
+    paras, parts, pos = [], [], 0
+    for p in d["paragraphs"]:
+        if parts:
+            pos += 2
+        paras.append(Paragraph(p, True, None, pos, pos + len(p)))
+        parts.append(p)
+        pos += len(p)
+    text = "\n\n".join(parts)
+    return Article(id=d["id"], origin=Origin(f"{d['id']}.txt", "text"), raw=text, title=d["title"], text=text,
+                   paragraphs=tuple(paras))
+
+
+@pytest.fixture(scope="module")
+def bridge() -> dict[str, Article]:
+    data = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    return {d["id"]: _article(d) for d in data["articles"]}
+
+
+@pytest.fixture(scope="module")
+def event() -> Event:
+    return Event(id="ev1", articles=("herald", "valley", "wire", "wire-copy"), sources=("herald", "valley", "wire"))
+
+
+def _check_spans(brief, articles: dict[str, Article]) -> None:
+    for s in [*brief.sentences, *([brief.headline] if brief.headline else [])]:
+        src = articles[s.source.doc_id]
+        assert s.citations[0].article_id == s.source.doc_id
+        for c in s.citations:
+            assert c.span.doc_id == c.article_id
+            cited = articles[c.article_id].text[c.span.start : c.span.end]
+            assert cited.strip() and cited == cited.strip()
+        full = src.text[s.source.start : s.source.end]
+        if s is not brief.headline:
+            assert full == s.text
+        else:  # compressed by deletions only: its words appear in order in the source sentence
+            it = iter(full.split())
+            assert all(w in it for w in s.text.split()), (s.text, full)
+
+
+# ------------------------------------------------------------------------------ event briefs
+def test_event_brief_headline_and_budget(bridge, event):
+    brief = summarize_event(event, bridge, config=SummarizeConfig(words=60))
+    assert brief.event_id == "ev1"
+    assert brief.headline is not None
+    h = brief.headline.text
+    assert len(h.split()) <= 40
+    assert h.count(". ") == 0 and h.endswith(".")
+    assert not h.startswith("RIVERTON")  # the dateline is deleted from a headline
+    assert 60 <= brief.words < 60 + 40  # filled to the budget, overshooting by at most one sentence
+
+
+def test_every_span_resolves(bridge, event):
+    brief = summarize_event(event, bridge, config=SummarizeConfig(words=250))
+    assert brief.sentences
+    _check_spans(brief, bridge)
+
+
+def test_fact_stated_by_three_outlets_is_cited_three_times(bridge, event):
+    brief = summarize_event(event, bridge, config=SummarizeConfig(words=250))
+    loan = [s for s in brief.sentences if "42" in s.text]
+    assert len(loan) == 1, [s.text for s in brief.sentences]  # stated three times, said once
+    cited = {c.article_id for c in loan[0].citations}
+    assert {"herald", "valley", "wire"} <= cited
+    # the duplicate of the wire story counts as one source for selection but is cited too
+    assert "wire-copy" in cited
+    assert all(s.source.doc_id != "wire-copy" for s in brief.sentences)
+
+
+def test_brief_never_contains_chrome_or_questions(bridge, event):
+    brief = summarize_event(event, bridge, config=SummarizeConfig(words=1000))
+    texts = [s.text for s in brief.sentences]
+    assert texts  # the whole event fits: every fit sentence may be chosen
+    for bad in ("Photo:", "Read more", "What do you think", "Sign up", "Copyright"):
+        assert not any(bad in t for t in texts), bad
+
+
+def test_near_identical_sentences_never_both_selected(bridge):
+    brief = summarize_articles([bridge["wire"], bridge["wire-copy"]], config=SummarizeConfig(words=1000))
+    texts = [s.text for s in brief.sentences]
+    assert len(texts) == len(set(texts)) == 4
+    assert sum("1931" in t for t in texts) == 1
+
+
+def test_deterministic(bridge, event):
+    a = to_dict(summarize_event(event, bridge, config=SummarizeConfig(words=80)))
+    b = to_dict(summarize_event(event, bridge, config=SummarizeConfig(words=80)))
+    assert a == b
+
+
+@pytest.mark.parametrize("method", sorted(SUMMARIZERS))
+def test_every_method_gives_a_cited_brief(bridge, method):
+    brief = summarize_articles(list(bridge.values())[:3], config=SummarizeConfig(words=50, method=method))
+    assert brief.sentences and brief.headline
+    _check_spans(brief, bridge)
+
+
+def test_unknown_method_is_a_config_error(bridge):
+    with pytest.raises(ConfigError, match="method"):
+        summarize_articles(list(bridge.values()), config=SummarizeConfig(method="nope"))
+
+
+def test_empty_input_gives_empty_brief():
+    brief = summarize_articles([])
+    assert brief.sentences == () and brief.headline is None
+
+
+# ------------------------------------------------------------------------------ quality filter
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Photo: Jane Doe/Riverton Herald", "caption"),
+        ("Vladimir Putin greets Alexander Lukashenko in Sochi (AP Photo/Sergei Ilyin)", "caption"),
+        ("Image copyright Getty Images Image caption The president arrived on Monday.", "caption"),
+        ("What do you think about the new bridge plan for the city?", "question"),
+        ('Would you pay more in taxes for a safer bridge?"', "question"),
+        ("Read more: our full coverage of the bridge debate is available online.", "chrome"),
+        ("Sign up for our newsletter to get the latest local news every morning.", "chrome"),
+        ("Tweet with a location. You can add location information to your Tweets.", "chrome"),
+        ("Copyright 2024 Example Wire. All rights reserved.", "chrome"),
+        ("Click the button below to see the full gallery of images.", "prompt"),
+        ("Putin backs Lukashenko.", "fragment: too short"),
+        ("BREAKING NEWS FROM THE CITY COUNCIL MEETING TONIGHT", "fragment: all caps"),
+        ("Good Country Index Is Released, US Not In The Top 20", "fragment: title case"),
+        ('"We will not ask anyone whether we are going to do the exercises or not,', "fragment: unbalanced quotes"),
+        ("and the council then moved on to the next item on its agenda.", "fragment: starts mid-sentence"),
+        ("The longest serving mayor in the history of the small river town of Riverton", "fragment: no verb"),
+    ],
+)
+def test_quality_filter_rejects(text, reason):
+    assert sentence_problem(text) == reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Riverton city council on Tuesday approved a $42 million plan to replace the bridge.",
+        "Russian President Vladimir Putin welcomed Belarusian President Alexander Lukashenko on Monday for talks.",
+        '"I am sure that, given your political experience, work in this direction will go well," Putin said.',
+        "Sweden tops the list of good countries this year.",
+        "Mr Putin also offered economic support, saying Russia would extend Belarus a loan of €1.26bn.",
+    ],
+)
+def test_quality_filter_keeps_news_sentences(text):
+    assert sentence_problem(text) is None
+
+
+# ------------------------------------------------------------------------------ compression
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("MOSCOW (AP) – Russian President Vladimir Putin welcomed his counterpart on Monday.",
+         "Russian President Vladimir Putin welcomed his counterpart on Monday."),
+        ("(Moscow) Contested since August, Lukashenko met Putin on Monday.",
+         "Contested since August, Lukashenko met Putin on Monday."),
+        ("LONDON, Sept 14 (Reuters) - Britain said on Monday it would act.", "Britain said on Monday it would act."),
+        ("The US is Putin's ally, no.", "The US is Putin's ally, no."),
+    ],
+)
+def test_strip_dateline(text, expected):
+    assert strip_dateline(text) == expected
+
+
+def test_compress_deletes_parentheticals_and_trailing_attribution():
+    text = "Putin said Moscow would grant a loan of $1.5 billion (1.26 billion euros) to Minsk, the Kremlin said."
+    assert compress(text) == "Putin said Moscow would grant a loan of $1.5 billion to Minsk."
+
+
+# ------------------------------------------------------------------------------ ranker weights
+def test_exported_trees_predict_like_sklearn():
+    from sklearn.ensemble import GradientBoostingRegressor
+
+    from newsdesk.summarize.features import FEATURES
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(300, len(FEATURES)))
+    y = X[:, 0] * 2 + np.sin(X[:, 3]) + rng.normal(scale=0.1, size=300)
+    model = GradientBoostingRegressor(n_estimators=20, max_depth=3, random_state=0).fit(X, y)
+    trees = Trees.from_json(json.loads(json.dumps(Trees.from_sklearn(model).to_json())))
+    assert np.allclose(trees.predict(X), model.predict(X))
+
+
+def test_shipped_weights_load_and_are_small():
+    assert DEFAULT_WEIGHTS.exists(), "train with benchmarks/train_ranker.py"
+    assert DEFAULT_WEIGHTS.stat().st_size < 2_000_000
+    model = load(DEFAULT_WEIGHTS)
+    assert model is default_model() or model.features == default_model().features
+    assert len(model.trees) > 10
+
+
+# ------------------------------------------------------------------------------ clusters and CLI
+POISON = "POISONED REFERENCE TEXT THAT MUST NEVER APPEAR"
+
+
+@pytest.fixture()
+def cluster_file(tmp_path, bridge) -> Path:
+    p = tmp_path / "clusters.jsonl"
+    rows = [
+        {"id": "c1", "documents": [bridge["herald"].text, bridge["valley"].text], "summary": POISON},
+        {"id": "c2", "documents": [bridge["wire"].text], "summary": POISON},
+        {"id": "c3", "documents": [], "summary": POISON},
+    ]
+    p.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return p
+
+
+def test_summarize_clusters_keeps_order_and_ignores_summary(cluster_file):
+    recs = list(summarize_clusters(cluster_file, config=SummarizeConfig(words=40), headline=True))
+    assert [r["id"] for r in recs] == ["c1", "c2", "c3"]
+    assert recs[0]["summary"] and recs[0]["headline"]
+    assert recs[2]["summary"] == "" and recs[2]["sentences"] == []
+    assert POISON not in json.dumps(recs)
+    for r in recs:
+        assert r["summary"] == " ".join(s["text"] for s in r["sentences"])
+
+
+def test_cli_writes_one_json_line_per_cluster(cluster_file, tmp_path, capsys):
+    from newsdesk.cli import main
+
+    out = tmp_path / "out.jsonl"
+    assert main(["summarize", str(cluster_file), "--words", "50", "--headline", "-o", str(out)]) == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 3
+    recs = [json.loads(line) for line in lines]
+    assert [r["id"] for r in recs] == ["c1", "c2", "c3"]
+    assert set(recs[0]) == {"id", "summary", "headline", "sentences"}
+    assert POISON not in out.read_text(encoding="utf-8")
+
+    assert main(["summarize", str(cluster_file), "-q"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 3
+
+
+def test_cli_help_ends_with_example(capsys):
+    from newsdesk.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["summarize", "--help"])
+    assert capsys.readouterr().out.strip().splitlines()[-1].startswith("example: newsdesk summarize")
+
+
+# ------------------------------------------------------------------------------ real data
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.slow
+def test_multinews_sanity(multinews):
+    """Quick sanity check (not a floor): on 20 clusters newsdesk beats random sentences."""
+    import itertools
+    import random
+
+    from newsdesk.evaluate.rouge import clean_reference, score_many
+    from newsdesk.summarize.clusters import read_clusters
+    from newsdesk.text import split_sentences
+
+    print("data sha256", _sha(multinews))
+    refs = [json.loads(line)["summary"] for line in itertools.islice(multinews.open(encoding="utf-8"), 20)]
+    ours = [r["summary"] for r in itertools.islice(summarize_clusters(multinews, config=SummarizeConfig(words=300)), 20)]
+    rand = []
+    for _, arts in itertools.islice(read_clusters(multinews), 20):
+        pool = [s for a in arts for s in split_sentences(a.text)]
+        random.Random(1).shuffle(pool)
+        rand.append(" ".join(" ".join(pool).split()[:300]))
+    refs = [clean_reference(r) for r in refs]
+    ours = [" ".join(s.split()[:300]) for s in ours]
+    r_ours = score_many(refs, ours, ("rouge1",))["rouge1"].mean()
+    r_rand = score_many(refs, rand, ("rouge1",))["rouge1"].mean()
+    print(f"R1 newsdesk {r_ours:.3f} random {r_rand:.3f}")
+    assert r_ours > r_rand
+
+
+@pytest.mark.slow
+def test_seed_brief_cites_the_loan_from_several_sources(seeds):
+    ingest = pytest.importorskip("newsdesk.ingest")
+    clean = pytest.importorskip("newsdesk.clean")
+    files = sorted(seeds.iterdir())
+    print("seeds sha256", hashlib.sha256(b"".join(_sha(f).encode() for f in files)).hexdigest())
+    read = ingest.read_any([str(f) for f in files])
+    arts = clean.clean_articles(read.articles).articles
+    assert len(arts) >= 4
+    brief = summarize_articles(arts, config=SummarizeConfig(words=250))
+    by_id = {a.id: a for a in arts}
+    _check_spans(brief, by_id)
+    loan = [s for s in brief.sentences if "loan" in s.text.lower() and ("1.5" in s.text or "1.26" in s.text)]
+    assert loan, [s.text for s in brief.sentences]
+    assert max(len({c.article_id for c in s.citations}) for s in loan) >= 2
