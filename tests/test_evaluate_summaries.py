@@ -37,7 +37,8 @@ ARTICLES = [
 ]
 REFERENCE = (
     f"{R.REFERENCE_PREFIX}The Harwick bridge is open again. The county council reopened the "
-    "flood-damaged crossing on Monday after eight months of repairs to its rusted steel cables, which cost 4.2 million pounds. "
+    "flood-damaged crossing on Monday after eight months of repairs to its rusted steel cables, "
+    "which cost 4.2 million pounds. "
     "About 12,000 vehicles use the bridge each day, and shop owners say the closure cut their trade "
     "by a third."
 )

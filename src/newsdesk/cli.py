@@ -56,6 +56,8 @@ def cmd_brief(args: argparse.Namespace) -> int:
     result = brief(args.paths, config=_load_config(args), progress=progress)
     for s in result.skipped:
         print(f"skipped {s.label()}: {s.reason}", file=sys.stderr)
+    for note in result.notes:
+        print(f"note {note}", file=sys.stderr)
     _write(args, render(result, args.format))
     progress(f"done: {len(result.articles)} articles, {len(result.events)} events, {len(result.skipped)} skipped")
     return EXIT_OK

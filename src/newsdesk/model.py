@@ -110,7 +110,9 @@ class Skipped:
     stage: str = "ingest"
 
     def label(self) -> str:
-        return self.path if self.record is None else f"{self.path}#{self.record}"
+        if self.record is None:
+            return self.path
+        return f"{self.path}{':' if self.path.endswith('.jsonl') else '#'}{self.record}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +192,7 @@ class Result:
     events: tuple[Event, ...]
     briefs: tuple[Brief, ...]
     skipped: tuple[Skipped, ...] = ()
+    notes: tuple[str, ...] = ()  # things to know about inputs that were kept (e.g. a decoding fallback)
     analyses: tuple[EventAnalysis, ...] = ()  # cross-source facts, one per event (same order)
 
     def article(self, article_id: str) -> Article:

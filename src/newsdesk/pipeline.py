@@ -24,6 +24,7 @@ def run(
     *,
     config: Config = Config(),
     skipped: Iterable[Skipped] = (),
+    notes: Iterable[str] = (),
     progress: Progress = _quiet,
 ) -> Result:
     """Clean, deduplicate, cluster and summarize ``articles``; return everything with provenance."""
@@ -56,6 +57,7 @@ def run(
         events=tuple(clustered.events),
         briefs=tuple(briefs),
         skipped=tuple(all_skipped),
+        notes=tuple(notes),
     )
 
 
@@ -70,4 +72,5 @@ def brief(
 
     progress("reading inputs")
     ingested = read_any(paths, config=config.ingest)
-    return run(ingested.articles, config=config, skipped=ingested.skipped, progress=progress)
+    notes = [f"{n.label()}: {n.message}" for n in ingested.notes]
+    return run(ingested.articles, config=config, skipped=ingested.skipped, notes=notes, progress=progress)

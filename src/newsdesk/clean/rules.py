@@ -20,8 +20,13 @@ import re
 _I = re.IGNORECASE
 
 TRAILING_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # "1 comment :", "23 Comments", "No comments yet", "Comments (4)", "Show comments"
-    ("comment section", re.compile(r"(?:\d+|no|one|two)\s+(?:comments?|responses?|replies)\b\s*[:.(]?[\s\d)]*$", _I)),
+    # "1 comment :", "23 Comments", "No comments yet", "Comments (4)", "Show comments",
+    # "[ 167 comments ]", "34 responses to “Title”", "34 Comments Feed for comments"
+    ("comment section", re.compile(r"[\[(]?\s*(?:\d+|no|one|two)\s+(?:comments?|responses?|replies|reactions)\b"
+                                   r"(?:\s*[:.()\]\d]*$|\s+(?:to|on|for|feed|so far|yet)\b.{0,100}$)", _I)),
+    ("comment section", re.compile(r"(?:top rated|most recent|newest|oldest|reader|user|latest|popular) comments?\s*:?$", _I)),
+    # WordPress/Blogger threads: "joetoronto says:", "Kees said..."
+    ("comment section", re.compile(r"[\w.@-]+(?: [\w.@-]+){0,3} (?:says|said\.\.\.|wrote):?$", _I)),
     ("comment section", re.compile(r"(?:show|view|load|read|post|add|join)?\s*(?:the\s+)?(?:comments?|discussion|conversation)\s*(?:\(\d+\)|\d+)?\s*:?$", _I)),
     ("comment section", re.compile(r"(?:comments? (?:are|have been) closed|comments? policy|we welcome your comments)", _I)),
     ("leave a reply", re.compile(r"leave a (?:reply|comment|response)\b", _I)),

@@ -106,6 +106,8 @@ SPEECH_VERBS = (
     "praised", "warned", "warns", "explained", "affirmed", "argued", "argues", "claimed", "claims",
     "asserted", "remarked", "replied", "wrote", "writes", "tweeted", "commented", "underlined", "recalled",
     "confirmed", "urged", "asked", "thanked", "pressured", "continued", "concluded", "admitted", "acknowledged",
+    "called", "calling", "described", "describing", "saying", "adding", "telling", "noting", "stressing",
+    "praising", "insisting", "warning", "quoted", "quoting", "repeated", "vowed", "promised", "announcing",
 )
 
 # Role nouns that refer to a person by office ("the Russian president", "the Belarusian leader").

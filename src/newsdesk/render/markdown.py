@@ -65,4 +65,6 @@ def to_markdown(result: Result) -> str:
         for s in result.skipped:
             lines.append(f"- {s.label()} ({s.stage}): {s.reason}")
         lines.append("")
+    if result.notes:
+        lines += ["## Notes on inputs", ""] + [f"- {n}" for n in result.notes] + [""]
     return "\n".join(lines)
