@@ -84,7 +84,7 @@ def corpus() -> list[Article]:
     original = art("harbour-original", date="2023-04-04")
     return [
         original,
-        exact_copy(original, "harbour-exact"),
+        exact_copy(original, "repost-exact"),
         art("harbour-syndicated", date="2023-04-05"),
         art("harbour-spun"),
         art("harbour-independent", date="2023-04-05"),
@@ -98,12 +98,12 @@ def test_mixed_corpus_groups_every_copy_and_nothing_else() -> None:
     result = find_duplicates(corpus())
     assert len(result.groups) == 1
     g = result.groups[0]
-    assert set(g.members) == {"harbour-original", "harbour-exact", "harbour-syndicated", "harbour-spun"}
+    assert set(g.members) == {"harbour-original", "repost-exact", "harbour-syndicated", "harbour-spun"}
     assert g.kind == "near"  # not all members are exact copies
-    assert g.representative == "harbour-original"  # earliest date (tied with its exact copy; smaller id)
+    assert g.representative == "harbour-original"  # earliest date; tied with its exact copy: smaller id
     assert len(g.similarity) == len(g.members) and g.similarity[0] == 1.0
     sims = dict(zip(g.members, g.similarity))
-    assert sims["harbour-exact"] == 1.0
+    assert sims["repost-exact"] == 1.0
     assert sims["harbour-spun"] >= DedupConfig().align_threshold
     assert result.representative_of("harbour-spun") == "harbour-original"
     assert result.representative_of("bakery") == "bakery"

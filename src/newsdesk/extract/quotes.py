@@ -74,15 +74,45 @@ def _speaker_near(
     return text[s:e], Span(doc_id, s, e)
 
 
-def _last_person_before(text: str, doc_id: str, entities: Sequence[Entity], pos: int) -> tuple[str, Span] | None:
-    best = None
+_FEMALE_TITLE = re.compile(r"\b(?:Ms|Mrs|Miss|Madam|Mme)\.?\s+$")
+
+
+def _is_female(text: str, doc_id: str, ent: Entity) -> bool:
+    """A crude cue for "she": a female title before a mention, or a first name ending in -a
+    (Svetlana, Irena, Helena: the common pattern in the Slavic and Romance names of our sources)."""
+    if any(m.span.doc_id == doc_id and _FEMALE_TITLE.search(text[max(0, m.span.start - 6) : m.span.start])
+           for m in ent.mentions):
+        return True
+    toks = ent.canonical.split()
+    return len(toks) >= 2 and toks[0].lower().endswith("a")
+
+
+def _last_person_before(
+    text: str, doc_id: str, entities: Sequence[Entity], pos: int, sents: Sequence[tuple[int, int]]
+) -> tuple[str, Span] | None:
+    """The person a pronoun at ``pos`` refers to: the latest subject-position person in this or the
+    previous sentence ("For his part, Lukashenko has ..."), else the person named last before it."""
+    female = text[pos : pos + 3].lower() == "she"
+    idx = next((i for i, (a, b) in enumerate(sents) if a <= pos < b), len(sents) - 1)
+    lo = sents[max(0, idx - 1)][0] if sents else 0
+    starts = {a for a, _ in sents}
+    best, subject = None, None
     for ent in entities:
-        if ent.type != "person":
+        if ent.type != "person" or _is_female(text, doc_id, ent) != female:
             continue
         for m in ent.mentions:
-            if m.span.doc_id == doc_id and m.span.end <= pos and (best is None or m.span.start > best.start):
+            if m.span.doc_id != doc_id or m.span.end > pos:
+                continue
+            if best is None or m.span.start > best.start:
                 best = m.span
-    return (text[best.start : best.end], best) if best else None
+            if m.span.start >= lo:
+                s0 = max((a for a in starts if a <= m.span.start), default=0)
+                lead = text[s0 : m.span.start]
+                if len(lead.split()) <= 1 or lead.rstrip().endswith(","):
+                    if subject is None or m.span.start > subject.start:
+                        subject = m.span
+    pick = subject or best
+    return (text[pick.start : pick.end], pick) if pick else None
 
 
 def find_quotes(article: Article, entities: Sequence[Entity] = ()) -> tuple[Quote, ...]:
@@ -137,7 +167,7 @@ def find_quotes(article: Article, entities: Sequence[Entity] = ()) -> tuple[Quot
                     base = max(0, ss - 200)
                     who = (m.group("who"), Span(doc, base + m.start("who"), base + m.end("who")))
         if who is not None and _PRONOUN.fullmatch(who[0]):
-            resolved = _last_person_before(text, doc, entities, who[1].start)
+            resolved = _last_person_before(text, doc, entities, who[1].start, sents)
             if resolved:  # keep the pronoun as written; the entity is the person named last
                 ent = entity_at(entities, resolved[1])
                 quotes.append(_quote(text, doc, s, e, who, ent))
