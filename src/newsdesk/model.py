@@ -181,6 +181,7 @@ class Event:
     date: str | None = None
     date_evidence: str | None = None
     follow_up_of: str | None = None  # id of an earlier event this one follows up
+    follow_up_evidence: str | None = None  # why (shared key entities, recalled facts); set with follow_up_of
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,26 +38,44 @@ def run(
     cleaned = clean_articles(articles, config=config.clean)
     all_skipped.extend(cleaned.skipped)
     arts = cleaned.articles
+    # facts stage (extract/): estimate missing article dates from content so clustering can use them
+    if config.facts.enabled and config.facts.estimate_dates:
+        from .extract import estimate_article_dates
+
+        arts = list(estimate_article_dates(arts))
 
     progress(f"finding duplicates among {len(arts)} articles")
     dedup = find_duplicates(arts, config=config.dedup)
 
     progress("grouping articles into events")
     clustered = cluster_events(arts, duplicate_groups=dedup.groups, config=config.cluster)
+    events = tuple(clustered.events)
+
+    # facts stage (consolidate/): entities, amounts, quotes, agreed/differing facts, source flags
+    # (articles come back with ``flags``, events with ``follow_up_of``)
+    analyses: tuple = ()
+    if config.facts.enabled:
+        from .consolidate import analyze_events
+
+        facts = analyze_events(
+            arts, events=events, duplicate_groups=dedup.groups, config=config.facts, progress=progress
+        )
+        arts, events, analyses = list(facts.articles), facts.events, facts.analyses
 
     by_id = {a.id: a for a in arts}
     briefs = []
-    for i, event in enumerate(clustered.events, 1):
-        progress(f"summarizing event {i}/{len(clustered.events)}")
+    for i, event in enumerate(events, 1):
+        progress(f"summarizing event {i}/{len(events)}")
         briefs.append(summarize_event(event, by_id, config=config.summarize))
 
     return Result(
         articles=tuple(arts),
         duplicate_groups=tuple(dedup.groups),
-        events=tuple(clustered.events),
+        events=events,
         briefs=tuple(briefs),
         skipped=tuple(all_skipped),
         notes=tuple(notes),
+        analyses=analyses,  # facts stage
     )
 
 

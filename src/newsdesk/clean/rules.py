@@ -56,11 +56,23 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cookie notice", re.compile(r".{0,200}\b(?:(?:this|our) (?:web)?site uses cookies|we use cookies|"
                                  r"(?:necessary|non-necessary|functional|analytics|performance|advertisement) cookies|"
                                  r"cookies? (?:policy|settings|preferences|consent)|accept (?:all )?cookies|use of cookies)\b", _I)),
+    ("disclaimer", re.compile(r"(?:this|the) (?:article|post|story|content|information|material) (?:is|was) "
+                              r"(?:provided )?(?:for (?:general )?information(?:al purposes)? only|not (?:intended as )?"
+                              r"(?:investment|financial|legal|medical|tax) advice)", _I)),
+    ("disclaimer", re.compile(r".{0,80}\b(?:does|do|is) not (?:constitute|represent) (?:investment|financial|legal|medical) advice", _I)),
     ("widget credit", re.compile(r".*\b(?:widget|plugin)\s+by\b", _I)),
     ("widget credit", re.compile(r"(?:powered by|linkwithin|blog widget)\b.{0,60}$", _I)),
     # DW style "dj, jf / rc (dpa, Reuters)"; a line that is only an agency name ("France Media Agency")
     ("agency signature", re.compile(rf"[a-z]{{1,4}}(?:\s*[,/]\s*[a-z]{{1,4}})*\s*\((?:\s*(?:{_AGENCIES})\s*,?)+\)\s*$", _I)),
     ("agency signature", re.compile(rf"\(?(?:{_AGENCIES})\)?\s*$", _I)),
+    # initials of the writers and editors, then the sources: "rk/lm (MNA, Nordpress)", "vf/lb (ACP)"
+    ("agency signature", re.compile(r"[a-z]{1,4}(?:\s*[,/]\s*[a-z]{1,4})*\s*/\s*[a-z]{1,4}\s*\([^()]{1,60}\)\s*$", _I)),
+    # a line that is only an agency's name: "France Media Agency", "Continental Press Agency"
+    ("agency signature", re.compile(r"(?:[A-Z][\w&.-]*\s+){0,4}(?:[Pp]ress|[Nn]ews|[Ww]ire)?\s*(?:[Aa]gency|AGENCY)\s*$")),
+    # Reuters-style credits: "(Reporting by ...; Editing by ...)", "(Northern Dispatch, with MNA)"
+    ("agency signature", re.compile(r"\((?:additional )?(?:reporting|writing|editing|compiled|research)\s+by\b[^()]{2,200}\)\s*$", _I)),
+    ("agency signature", re.compile(r"\((?:[A-Z][\w.&-]*\s*){0,4},?\s*with\s+(?:agencies|wires|[A-Z][\w.&-]*(?:,?\s+(?:and\s+)?[A-Z][\w.&-]*){0,3})\)\s*$")),
+    ("agency signature", re.compile(r"[—–-]+\s*with\s+(?:agencies|wires|[A-Z][\w.&-]*(?:,?\s+(?:and\s+)?[A-Z][\w.&-]*){0,3})\s*$")),
     ("read more line", re.compile(r"(?:read|see|watch|listen)\s+(?:more|also|next)\s*[:>»-]", _I)),
     ("read more line", re.compile(r"(?:also read|related|more|recommended|click here|continue reading)\s*[:>»]\s*\S", _I)),
     ("read more line", re.compile(r"(?:read more|continue reading|read the full (?:story|article)|read full article)"
@@ -74,6 +86,9 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                      r"(?:newsletter|mailing list|channel)|join our mailing list|"
                                      r"get (?:our|the) .{0,40}newsletter|newsletter sign[- ]?up)", _I)),
     ("newsletter prompt", re.compile(r".{0,80}\bfill in your (?:contact )?details\b.{0,80}\bmailing list\b", _I)),
+    ("newsletter prompt", re.compile(r"(?:subscribe|sign up)\b(?! (?:to|for) (?:the|a|an) (?:idea|view|theory|notion|belief|plan))", _I)),
+    ("read more line", re.compile(r"(?:listen|watch|hear)\s+(?:to\s+)?(?:the\s+)?(?:full|whole|complete|entire|our|live)\b", _I)),
+    ("read more line", re.compile(r"(?:next week|next time|coming up|in (?:our|the) next (?:issue|column|episode))\s*:", _I)),
     ("caption/credit", re.compile(r"(?:photo|picture|image|pic|video|graphic|illustration|source)s?\s*(?:credit)?\s*:\s*.{0,80}$", _I)),
     ("caption/credit", re.compile(r"\(?(?:photo|picture|image)s?\s+(?:by|courtesy of|credit)\b.{0,80}$", _I)),
     ("caption/credit", re.compile(r".{0,80}\b(?:getty images|shutterstock|ap photo|afp photo|reuters/|epa-efe|image copyright|"
@@ -91,7 +106,7 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                               r"please enable javascript.{0,60}|play (?:facebook|twitter|video)|"
                               r"have a tip we should know\?.{0,60}|follow [\w .'\"-]{2,40} on (?:twitter|facebook|instagram)\b.{0,80})$", _I)),
     ("author box", re.compile(r"about (?:the )?author\s*:?$", _I)),
-    ("author box", re.compile(r"[Aa]bout [A-Z][\w'.-]+(?: [A-Z][\w'.-]+){0,3}$")),
+    ("author box", re.compile(r"[Aa]bout (?:the author:?\s*)?[A-Z][\w'.-]+(?: [A-Z][\w'.-]+){0,3}$")),
     ("date line", re.compile(r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:\d{1,2}\s+)?"
                              r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
                              r"(?:\s*(?:at\s*)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*\w{0,4})?\s*$", _I)),
@@ -101,6 +116,8 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("byline", re.compile(r"[Bb][Yy]\s+[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3})*"
                           r"(?:\s*[|,-]\s*.{0,40})?$")),
 )
+
+AUTHOR_BOX = re.compile(r"[Aa]bout (?:the author:?\s*)?(?P<name>[A-Z][\w'.-]+(?: [A-Z][\w'.-]+){0,3})$")
 
 # A line introducing a teaser of another story: the line and the next one or two are chrome.
 CHECK_ALSO = re.compile(r"(?:check also|see also|also see|don't miss|do not miss|must read|editor's picks?|"

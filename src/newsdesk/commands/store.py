@@ -27,14 +27,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         report = ingest_paths(store, args.paths, config=_config(args), progress=lambda m: _say(args, m))
         for s in report.skipped:
             print(f"skipped {s.label()}: {s.reason}", file=sys.stderr)
-        touched = sorted(set(report.new_events) | set(report.joined_events))
-        summaries = {e.id: e for e in store.list_events() if e.id in set(touched)}
+        touched = set(report.new_events) | set(report.joined_events)
+        rows = [e for e in store.list_events() if e.id in touched]  # newest first
     print(report.summary())
-    for eid in touched:
-        e = summaries.get(eid)
-        if e:
-            what = "new" if eid in report.new_events else "joined"
-            print(f"{what:7} {e.date or 'undated':10}  {e.n_sources:2} sources  {e.id}  {e.headline or ''}")
+    for e in rows:
+        what = "new" if e.id in report.new_events else "joined"
+        print(f"{what:7} {e.date or 'undated':10}  {e.n_sources:2} sources  {e.id}  {e.headline or ''}")
     return 0
 
 

@@ -142,6 +142,10 @@ def is_foreign_spelling(surface: str, canonical: str) -> bool:
                 return True
             if sl.endswith("e") and not cl.endswith("e") and sl[:-1].replace("ou", "u") == cl:
                 return True
+            if sl.endswith("ie") and cl.endswith("ia") and sl[:-2] == cl[:-2]:  # French Russie, Kestavie
+                return True
+            if sl.endswith("ff") and cl.endswith("v") and sl[:-2] == cl[:-1]:  # French/German Karloff
+                return True
     return False
 
 

@@ -68,6 +68,14 @@ SPINNER: tuple[tuple[str, str, float], ...] = (
     (r"\bthe data\b(?= (?:final|last|on|and))", "the report", 0.4),
     (r"\bsurrender its independence\b", "give up its independence", 0.4),
     (r"\bnumerous instances\b", "many times", 0.4),
+    (r"\bfirstly of the\b", "at the start of the", 1.0),
+    (r"\bwith out\b", "without", 1.0),
+    (r"\b(?:presidential|press|president's|foreign) workplace\b", "office", 1.0),
+    (r"\bgot here to\b", "came to", 1.0),
+    (r"\bin line with (?:the |local |native )?(?:presidential|workplace|office|police|officers|screens|sources)\b",
+     "according to", 1.0),
+    (r"\bnot less than\b", "at least", 0.4),
+    (r"\bby means of the\b", "through the", 0.4),
 )
 SPINNER_RE = tuple((re.compile(p, re.IGNORECASE), orig, w) for p, orig, w in SPINNER)
 
@@ -86,7 +94,8 @@ QUALIFIERS = {
     "less than": "less than", "fewer than": "less than", "under": "less than", "below": "less than",
     "more than": "more than", "over": "more than", "above": "more than", "in excess of": "more than",
     "upwards of": "more than", "well over": "more than", "just over": "more than",
-    "at least": "at least", "no fewer than": "at least", "no less than": "at least",
+    "at least": "at least", "no fewer than": "at least", "no less than": "at least", "not less than": "at least",
+    "not fewer than": "at least",
     "around": "around", "about": "around", "roughly": "around", "approximately": "around", "some": "around",
     "an estimated": "around", "circa": "around", "nearly about": "around",
     "up to": "up to", "as many as": "up to", "as much as": "up to",
@@ -135,10 +144,16 @@ FOREIGN_TYPOGRAPHY = (
     re.compile(r"[“«]\s+\w|\w\s+[”»](?=\w)|[”»](?=[A-Za-z])"),
     re.compile(r"\A\s*\([A-Z][a-z]+(?:\s[A-Z][a-z]+)?\)\s"),
 )
-# Calques: literal translations that English news does not use.
+# Calques and false friends of French and Spanish that a word-for-word translation leaves in
+# English ("au pouvoir" -> "at the power", "manifestants", "convocatorias electorales" -> "the
+# electoral calls"), a decimal comma before a scale word, "billions of dollars" after a figure, and
+# the French honorific "M." before a surname. Weak evidence each.
 CALQUES = re.compile(
-    r"\b(?:the electoral calls|has made a \d+ degree turn|made a \d+ degree turn|the scene lived|"
-    r"heads? of state affirmed|Constitutional reform|the Minsk Government|spirit is still very much alive)\b"
+    r"\b(?:at the power|manifestants?|juridically|in face of|the scrutiny of|the electoral calls|"
+    r"the scene lived|made a turn of \d+ degrees|have met themselves|has said himself|has declared himself|"
+    r"a resort of (?:lake|sea|mountain)|the first displacement)\b"
+    r"|\b\d+,\d (?:billions?|millions?)\b|\b\d[\d.,]* (?:billions|millions) of (?:dollars|euros)\b"
+    r"|(?<![\w.])M\. [A-Z][a-z]+"
 )
 
 # Contested claims: a statement and its denial about the same point ("won fairly" / "rigged").

@@ -32,7 +32,11 @@ VAGUE = {"tens": 10, "dozens": 12, "hundreds": 100, "thousands": 1_000, "million
 _WORD_NUM = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 _SCALE = "|".join(SCALES)
 # A digit figure: 1,500,000 / 1.26 / 100 000 (thin or normal space as thousands separator) / 80
-DIGITS = r"\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# A decimal comma ("2,4 billions", translated copy) only before a scale word or a percent sign.
+DIGITS = (
+    r"\d+,\d{1,2}(?=\s*(?:billions?|millions?|bn|mn|%|percent|per\s+cent)\b)"
+    r"|\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+)
 # A number in words: "one and a half", "twenty-one", "four hundred and fifty", "two point five".
 WORDS = (
     rf"(?:(?:{_WORD_NUM})(?:[- ](?:{_WORD_NUM}))?"
@@ -51,6 +55,8 @@ def parse_number(text: str) -> float | None:
     t = text.strip().lower().replace("\u202f", " ").replace("\u00a0", " ")
     if not t:
         return None
+    if re.fullmatch(r"\d+,\d{1,2}", t):  # decimal comma
+        return float(t.replace(",", "."))
     if re.fullmatch(DIGITS, t):
         return float(re.sub(r"[ ,]", "", t))
     if not _NUMBER_RE.match(t):

@@ -33,7 +33,7 @@ DURATION_UNITS = {"minute": "minute", "hour": "hour", "day": "day", "week": "wee
 _QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
 _Q = rf"(?:(?P<qual>{_QUAL})\s+)?"
 _NUM = rf"(?P<num>{DIGITS}|{WORDS})"
-_SCALE = r"(?:\s*(?P<scale>billion|million|thousand|trillion|bn|mn|mln|tn|m|k|b)\b)?"
+_SCALE = r"(?:\s*(?P<scale>billion|million|thousand|trillion|bn|mn|mln|tn|m|k|b)(?:s\s+of)?\b)?"
 _SYM = r"(?P<sym>US\$|\$|€|£|¥|₽|" + "|".join(CURRENCY_CODES) + r")"
 _CURW = "|".join(sorted((re.escape(w) for w in CURRENCY_WORDS), key=len, reverse=True))
 _UNITS = "|".join(DURATION_UNITS)
@@ -78,6 +78,15 @@ def _value(m: re.Match[str]) -> float | None:
             return None  # "5 m" alone is metres; scale letters only after a currency symbol
         value *= SCALE_ABBR.get(scale, 1)
     return value
+
+
+_AGE_BEFORE = re.compile(r"[A-Z][\w’'-]+,\s*$|\baged\s+$")
+_AGE_AFTER = re.compile(r"^[\s-]*old\b")
+
+
+def _is_age(text: str, start: int, end: int) -> bool:
+    """"Lukashenko, 66 years," / "aged 61 years" / "61 years old" give an age, not a duration."""
+    return bool(_AGE_BEFORE.search(text[max(0, start - 40) : start]) or _AGE_AFTER.match(text[end : end + 8]))
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -140,6 +149,8 @@ def find_quantities(text: str, doc_id: str) -> tuple[Quantity, ...]:
                     qualifier = f"{qualifier} {vague}" if qualifier else vague
                 elif not g.get("qual") and value < 2:
                     continue
+            if kind == "duration" and (g.get("unit") or "").lower() == "year" and _is_age(text, s, e):
+                continue
             num = (g.get("num") or "").lower()
             if kind in ("count", "duration") and num in ("a", "an") and not qual:
                 continue  # "a day", "a year ago": a unit, not a reported amount

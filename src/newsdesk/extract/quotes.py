@@ -190,3 +190,47 @@ def _quote(text: str, doc: str, s: int, e: int, who: tuple[str, Span] | None, en
         entity=ent.id if ent else None,
         canonical=ent.canonical if ent else None,
     )
+
+
+_CLAIM_VERBS = r"(?:said|says|say|told|claims|claimed|claim|insists|insisted|alleges|alleged|accuses|accused|" \
+               r"maintains|maintained|argues|argued|reported|reports|stated|states|announced|confirmed|estimated|" \
+               r"estimates|put|puts)"
+_WHO = r"(?P<who>[^,.;:“”\"()]{2,60}?)"
+_ATTR_PATTERNS = (
+    re.compile(rf"\baccording to\s+{_WHO}(?=\s*[,.;]|\s*$)"),
+    re.compile(rf",\s*{_WHO}\s+(?:also\s+)?{_CLAIM_VERBS}\s*(?:[,.;]|$)"),
+    re.compile(rf"\b{_CLAIM_VERBS}\s+{_NP}\s*[.,]"),
+    re.compile(rf"\b(?:which|that)\s+{_NP}\s+(?:also\s+)?{_CLAIM_VERBS}\b"),
+    re.compile(rf"\b{_NP}\s+(?:also\s+|has\s+|have\s+|had\s+)?{_CLAIM_VERBS}\b"),
+    re.compile(rf"^\s*{_WHO}\s+(?:also\s+|has\s+|have\s+|had\s+)?{_CLAIM_VERBS}\b"),
+)
+
+
+def attribution(
+    article: Article, start: int, end: int, entities: Sequence[Entity] = ()
+) -> tuple[str, str | None] | None:
+    """Who a statement in ``article.text[start:end]`` is attributed to: ``(as written, canonical)``.
+
+    Looks for "according to X", "..., X said", "said X", "X claims (that)" and "which X claims"; a
+    pronoun resolves to the person named last before it.
+    """
+    text = article.text
+    part = text[start:end]
+    sents = sentence_spans(text)
+    for pat in _ATTR_PATTERNS:
+        m = pat.search(part)
+        if not m:
+            continue
+        who = m.group("who")
+        if who.lower().split()[0] in ("it", "this", "there") or who.lower() in ("the", "they"):
+            continue
+        ws, we = start + m.start("who"), start + m.end("who")
+        if _PRONOUN.fullmatch(who):
+            resolved = _last_person_before(text, article.id, entities, ws, sents)
+            if resolved:
+                ent = entity_at(entities, resolved[1])
+                return who, ent.canonical if ent else resolved[0]
+            return who, None
+        ent = entity_at(entities, Span(article.id, ws, we))
+        return re.sub(r"^[Tt]he\s+", "the ", who), ent.canonical if ent else None
+    return None

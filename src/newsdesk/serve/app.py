@@ -15,9 +15,14 @@ from contextlib import asynccontextmanager
 from pathlib import Path, PurePath
 from typing import Any
 
+import jinja2
+from fastapi import FastAPI, File, HTTPException, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
 from ..config import Config
-from ..errors import require
-from ..model import Skipped
+from ..model import Skipped, Span
 from ..store import Store, open_store
 from . import views
 from .limits import UploadLimit
@@ -29,16 +34,8 @@ HERE = Path(__file__).resolve().parent
 PAGE_SIZE = 50  # events per page of the events list
 
 
-def create_app(db: str | None = None, *, config: Config = Config(), store: Store | None = None) -> Any:
+def create_app(db: str | None = None, *, config: Config = Config(), store: Store | None = None) -> FastAPI:
     """A FastAPI app over the store at ``db`` (or an open ``store``, which the caller closes)."""
-    require("fastapi", "web")
-    require("jinja2", "web")
-    import jinja2
-    from fastapi import FastAPI, File, HTTPException, Query, Request, UploadFile
-    from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
-    from fastapi.staticfiles import StaticFiles
-    from fastapi.templating import Jinja2Templates
-
     own = store is None
     st: Store = store if store is not None else open_store(db)
 
@@ -53,6 +50,8 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
         version="1",
         description="Cited event briefs from noisy news articles. Every page has a JSON twin under /api.",
         lifespan=lifespan,
+        docs_url=None,  # the interactive docs load scripts from a CDN; /openapi.json describes the API
+        redoc_url=None,
     )
     app.state.store = st
     env = jinja2.Environment(
@@ -107,11 +106,11 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
         return page(request, "events.html", {"title": "Events", "v": v, "page": page_no, "page_size": PAGE_SIZE})
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
-    def event_page(request: Request, event_id: str) -> HTMLResponse:
+    def event_page(request: Request, event_id: str, added: int | None = Query(None, ge=0)) -> HTMLResponse:
         v = views.event_view(st, event_id)
         if v is None:
             return not_found(request, f"There is no event {event_id!r}.")
-        return page(request, "event.html", {"title": v["headline"], "v": v})
+        return page(request, "event.html", {"title": v["headline"], "v": v, "added": added})
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, article_id: str) -> HTMLResponse:
@@ -119,8 +118,6 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
         if v is None:
             return not_found(request, f"There is no article {article_id!r}.")
         art, data = v
-        from ..model import Span
-
         parts = article_parts(art, [Span(art.id, s, e) for s, e in data["cited"]])
         return page(request, "article.html", {"title": art.title or art.id, "a": art, "d": data, "parts": parts})
 
@@ -138,7 +135,7 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
     async def upload_page(request: Request, files: list[UploadFile] = File(...)) -> Any:
         report = await _ingest_uploads(st, files, config)
         if report["event_id"]:
-            return RedirectResponse(f"/events/{report['event_id']}", status_code=303)
+            return RedirectResponse(f"/events/{report['event_id']}?added={len(report['added'])}", status_code=303)
         return page(request, "upload.html", {"title": "Add articles", "limit": config.store.max_upload_bytes,
                                              "report": report}, status=422)
 
@@ -178,11 +175,12 @@ async def _ingest_uploads(store: Store, files: list[Any], config: Config) -> dic
             ids = [a.id for a in arts]
             where = store.event_ids_of(ids)
             first = next((where[a] for a in ids if a in where), None)
+            earlier = [s for s in store.skipped([a for a in ids if a not in where])] if first is None else []
             return {
                 "summary": report.summary(),
                 "added": list(report.added),
                 "known": report.known,
-                "skipped": [dataclasses.asdict(s) for s in report.skipped if isinstance(s, Skipped)],
+                "skipped": [dataclasses.asdict(s) for s in [*report.skipped, *earlier] if isinstance(s, Skipped)],
                 "new_events": list(report.new_events),
                 "joined_events": list(report.joined_events),
                 "event_of": where,

@@ -46,6 +46,7 @@ def _sentence(s: Any, number: dict[str, int], by_id: dict[str, Article]) -> dict
             "href": _href(c),
             "title": _label(by_id[c.article_id]),
         })
+    cites.sort(key=lambda c: (c["n"] is None, c["n"] or 0))
     return {"text": s.text, "citations": cites}
 
 
@@ -95,6 +96,11 @@ def event_view(store: Store, event_id: str) -> dict[str, Any] | None:
     }
 
 
+def _claim_links(claims: Any, number: dict[str, int], by_id: dict[str, Article]) -> list[dict[str, Any]]:
+    links = [_claim_link(c, number) for c in claims if c.article_id in by_id]
+    return sorted(links, key=lambda c: (c["n"] is None, c["n"] or 0))
+
+
 def _claim_link(claim: Any, number: dict[str, int]) -> dict[str, Any]:
     span: Span = claim.span
     return {
@@ -118,7 +124,7 @@ def _facts(analysis: Any, number: dict[str, int], by_id: dict[str, Article]) -> 
             "statement": f.statement,
             "sources": len(f.sources),
             "weight": f.weight,
-            "claims": [_claim_link(c, number) for c in f.claims if c.article_id in by_id],
+            "claims": _claim_links(f.claims, number, by_id),
         })
     differing = []
     for d in analysis.differing:
@@ -130,7 +136,7 @@ def _facts(analysis: Any, number: dict[str, int], by_id: dict[str, Article]) -> 
                 "value": v.value,
                 "sources": len(v.sources),
                 "speakers": list(v.speakers),
-                "claims": [_claim_link(c, number) for c in v.claims if c.article_id in by_id],
+                "claims": _claim_links(v.claims, number, by_id),
             } for v in d.variants],
         })
     entities = [{

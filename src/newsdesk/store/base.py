@@ -11,7 +11,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
 
 from ..model import Article, Brief, DuplicateGroup, Event, Result, Skipped
 
@@ -60,7 +60,7 @@ class Store(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -163,7 +163,8 @@ class Store(ABC):
     def result_extras(self) -> dict[str, Any]: ...
 
     @abstractmethod
-    def skipped(self) -> list[Skipped]: ...
+    def skipped(self, article_ids: Iterable[str] | None = None) -> list[Skipped]:
+        """Skipped records (only those of ``article_ids`` when given)."""
 
     @abstractmethod
     def stale_events(self) -> list[str]: ...

@@ -13,7 +13,7 @@ import json
 import sys
 import types
 import typing
-from functools import lru_cache
+from functools import cache
 from typing import Any, Literal, TypeVar, Union
 
 from ..model import to_dict
@@ -36,7 +36,7 @@ def loads(text: str | bytes | None) -> Any:
     return json.loads(text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _hints(cls: type) -> dict[str, Any]:
     module = sys.modules.get(cls.__module__)
     return typing.get_type_hints(cls, globalns=vars(module) if module else None)
@@ -47,7 +47,7 @@ def from_dict(cls: type[T], data: Any) -> T:
     return typing.cast(T, _decode(cls, data))
 
 
-def _decode(tp: Any, value: Any) -> Any:  # noqa: PLR0911 - one branch per kind of type
+def _decode(tp: Any, value: Any) -> Any:
     if value is None:
         return None
     origin = typing.get_origin(tp)

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Config
-from ..model import Article, Brief, DuplicateGroup, Event, Skipped, to_dict
+from ..model import Article, Brief, DuplicateGroup, Event, EventAnalysis, Skipped, to_dict
 from . import streaming
 from .base import Store
 
@@ -136,14 +136,32 @@ def _prepare(batch: Sequence[Article], config: Config) -> tuple[list[Article], l
     kept = {a.id for a in cleaned.articles}
     gone = [a.id for a in batch if a.id not in kept]
     ids: list[str | None] = list(gone) if len(gone) == len(cleaned.skipped) else [None] * len(cleaned.skipped)
-    return list(cleaned.articles), list(cleaned.skipped), ids
+    arts = list(cleaned.articles)
+    if config.facts.enabled and config.facts.estimate_dates:  # as pipeline.run does, before clustering
+        from ..extract import estimate_article_dates
+
+        arts = list(estimate_article_dates(arts))
+    return arts, list(cleaned.skipped), ids
 
 
-def _brief(event: Event, by_id: Mapping[str, Article], config: Config) -> tuple[Brief, dict[str, Any]]:
-    """The brief of one event and its per-event extras (``Result`` fields keyed by event)."""
+def _brief(
+    event: Event, by_id: Mapping[str, Article], groups: Sequence[DuplicateGroup], config: Config
+) -> tuple[Brief, dict[str, Any], list[Article]]:
+    """The brief of one event, its per-event extras (``Result`` fields keyed by event) and the
+    articles the facts stage changed (quality flags), by the stage functions ``pipeline.run`` uses."""
     from ..summarize import summarize_event
 
-    return summarize_event(event, by_id, config=config.summarize), {}
+    extras: dict[str, Any] = {}
+    changed: list[Article] = []
+    if config.facts.enabled:
+        from ..consolidate import analyze_events
+
+        members = [by_id[a] for a in event.articles if a in by_id]
+        facts = analyze_events(members, events=[event], duplicate_groups=groups, config=config.facts)
+        changed = [a for a in facts.articles if a != by_id[a.id]]
+        by_id = {**by_id, **{a.id: a for a in facts.articles}}
+        extras["analyses"] = [to_dict(x) for x in facts.analyses]
+    return summarize_event(event, by_id, config=config.summarize), extras, changed
 
 
 # --------------------------------------------------------------------------------- batches
@@ -295,9 +313,35 @@ def refresh_events(
         if len(ids) > 1:
             progress(f"summarizing event {n}/{len(ids)}")
         by_id = store.articles(ev.articles)
-        brief, extras = _brief(ev, by_id, config)
+        groups = list({g.id: g for g in store.groups_of(ev.articles).values()}.values())
+        brief, extras, changed = _brief(ev, by_id, groups, config)
         with store.transaction():
+            if changed:
+                store.put_articles(changed)
             store.put_brief(brief)
             for name, value in extras.items():
-                store.put_event_extra(eid, name, [to_dict(value)] if not isinstance(value, list) else value)
+                store.put_event_extra(eid, name, value)
+    if ids and config.facts.enabled:
+        _link_follow_ups(store, ids, config)
     return ids
+
+
+def _link_follow_ups(store: Store, refreshed: Sequence[str], config: Config) -> None:
+    """Follow-up links between the refreshed events and the most recent stored ones, by the facts
+    stage's own rule (``consolidate.followup``); events whose link changed are updated."""
+    from ..consolidate.followup import link_follow_ups
+    from .codec import from_dict
+
+    recent = [e.id for e in store.list_events(limit=config.store.max_candidate_events)]
+    ids = list(dict.fromkeys([*refreshed, *recent]))
+    events = store.events(ids)
+    analyses = []
+    for eid, extras in store.event_extras(ids).items():
+        analyses.extend(from_dict(EventAnalysis, x) for x in extras.get("analyses", []))
+    have = {a.event_id for a in analyses}
+    linked = link_follow_ups([events[e] for e in ids if e in events and e in have], analyses,
+                             min_entities=config.facts.follow_up_min_entities)
+    changed = [e for e in linked if e != events[e.id]]
+    if changed:
+        with store.transaction():
+            store.put_events(changed, stale=False)

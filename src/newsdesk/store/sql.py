@@ -340,8 +340,12 @@ class SQLStore(Store):
     def result_extras(self) -> dict[str, Any]:
         return {f: codec.loads(d) for f, d in self._all("SELECT field, data FROM result_extras")}
 
-    def skipped(self) -> list[Skipped]:
-        rows = self._all("SELECT path, reason, record, stage FROM skipped ORDER BY added_at, path, record")
+    def skipped(self, article_ids: Iterable[str] | None = None) -> list[Skipped]:
+        cols = "SELECT path, reason, record, stage FROM skipped"
+        if article_ids is None:
+            rows = self._all(f"{cols} ORDER BY added_at, path, record")
+        else:
+            rows = self._in(cols + " WHERE article_id IN ({ids})", article_ids)
         return [Skipped(path=p, reason=r, record=rec, stage=st) for p, r, rec, st in rows]
 
     def stale_events(self) -> list[str]:

@@ -21,7 +21,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from ..model import Article, Span
 from ..text import paragraph_spans, sentence_spans, words
-from .quality import has_verb, sentence_problem
+from .quality import has_verb, sentence_problem, unbalanced_quotes
 
 _NUM = re.compile(r"^([$€£]?)(\d[\d,]*(?:\.\d+)?)(bn|b|m|mn|k|tn|billion|million|thousand|trillion|%)?$")
 _MAGNITUDE = {"bn": "billion", "b": "billion", "m": "million", "mn": "million", "k": "thousand", "tn": "trillion"}
@@ -87,21 +87,49 @@ class Candidate:
     problem: str | None  # reason from the quality filter, None when fit for a brief
 
 
+MAX_QUOTE_SENTENCES = 4  # a quotation split by the sentence splitter is rejoined over at most this many
+
+
+def _units(text: str) -> list[tuple[int, int, int]]:
+    """``(start, end, paragraph)`` of each sentence; a quotation that the splitter cut into several
+    sentences ("We will not ask. We made them," he said.) is rejoined into one unit when its quote
+    marks balance within ``MAX_QUOTE_SENTENCES`` sentences of the same paragraph."""
+    paras = list(paragraph_spans(text))
+    spans = sentence_spans(text)
+    pidx: list[int] = []
+    p = 0
+    for s, _ in spans:
+        while p + 1 < len(paras) and paras[p][1] <= s:
+            p += 1
+        pidx.append(p)
+    out: list[tuple[int, int, int]] = []
+    i = 0
+    while i < len(spans):
+        s, e = spans[i]
+        j = i
+        if unbalanced_quotes(text[s:e]):
+            for k in range(i + 1, min(i + MAX_QUOTE_SENTENCES, len(spans))):
+                if pidx[k] != pidx[i]:
+                    break
+                if not unbalanced_quotes(text[s : spans[k][1]]):
+                    j = k
+                    break
+        out.append((s, spans[j][1], pidx[i]))
+        i = j + 1
+    return out
+
+
 def candidates(articles: Sequence[Article]) -> list[Candidate]:
-    """Every sentence of every article's cleaned text, in article then text order."""
+    """Every sentence (or rejoined quotation) of every article's cleaned text, in article then text order."""
     out: list[Candidate] = []
     for d, art in enumerate(articles):
-        paras = list(paragraph_spans(art.text))
-        spans = sentence_spans(art.text)
-        p = 0
+        units = _units(art.text)
         prev_para = -1
-        for i, (s, e) in enumerate(spans):
-            while p + 1 < len(paras) and paras[p][1] <= s:
-                p += 1
+        for i, (s, e, p) in enumerate(units):
             text = art.text[s:e]
             out.append(
                 Candidate(
-                    article_id=art.id, doc=d, index=i, n_in_doc=len(spans), paragraph=p,
+                    article_id=art.id, doc=d, index=i, n_in_doc=len(units), paragraph=p,
                     first_in_paragraph=p != prev_para, text=text, span=Span(art.id, s, e),
                     problem=sentence_problem(text),
                 )
@@ -150,7 +178,8 @@ FEATURES = (
     "words", "log_words", "centroid", "doc_centroid", "support_max", "support_docs", "support_mean",
     "freq_mean", "freq_sum", "numbers", "caps", "quote", "starts_quote", "said", "has_verb",
     "problem", "doc_on_topic", "doc_bad_share", "lexrank", "title_overlap", "ends_period",
-    "pronoun_start", "rank_in_doc",
+    "pronoun_start", "rank_in_doc", "good_index", "good_relpos", "bigram_support", "bigram_shared",
+    "lead_sim", "other_leads_sim", "doc_words", "stop_share",
 )
 
 
@@ -176,6 +205,14 @@ def _lexrank(S: np.ndarray, damping: float = 0.85, iters: int = 30) -> np.ndarra
 
 
 _PRONOUN = re.compile(r"^\W*(?:he|she|it|they|this|that|these|those|his|her|their|its|but|and|also)\b", re.I)
+
+
+_BIGRAM_STOP = frozenset({("of", "the"), ("in", "the"), ("to", "the"), ("on", "the"), ("and", "the")})
+
+
+def _bigrams(text: str) -> set[tuple[str, str]]:
+    w = [_stem(x) for x in re.findall(r"[a-z0-9]+", text.lower())]
+    return {b for b in zip(w, w[1:]) if b not in _BIGRAM_STOP}
 
 
 def compute(articles: Sequence[Article], cands: Sequence[Candidate]) -> tuple[np.ndarray, EventMatrix, np.ndarray]:
@@ -239,6 +276,42 @@ def compute(articles: Sequence[Article], cands: Sequence[Candidate]) -> tuple[np
         order = idx[np.argsort(-cen[idx], kind="stable")]
         rank_in_doc[order] = np.arange(len(order))
 
+    # position among the fit sentences of the article (Multi-News documents often open with chrome)
+    good_index = np.zeros(n)
+    good_relpos = np.ones(n)
+    lead_of: dict[int, int] = {}
+    for d in range(n_docs):
+        idx = np.where((docs == d) & good)[0]
+        good_index[idx] = np.arange(len(idx))
+        good_relpos[idx] = np.arange(len(idx)) / max(len(idx), 1)
+        if len(idx):
+            lead_of[d] = int(idx[0])
+    lead_sim = np.array([S[i, lead_of[c.doc]] if c.doc in lead_of else 0.0 for i, c in enumerate(cands)])
+    other_leads_sim = np.zeros(n)
+    if len(lead_of) > 1:
+        leads = np.array(list(lead_of.values()))
+        for i, c in enumerate(cands):
+            others = [j for j in leads if cands[j].doc != c.doc]
+            other_leads_sim[i] = float(S[i, others].mean()) if others else 0.0
+
+    # word bigrams (all words, as ROUGE-2 counts them) shared with the other articles
+    bigrams = [_bigrams(c.text) for c in cands]
+    doc_bigrams: list[set[tuple[str, str]]] = [set() for _ in range(n_docs)]
+    for c, bg in zip(cands, bigrams):
+        doc_bigrams[c.doc] |= bg
+    bigram_support = np.zeros(n)
+    bigram_shared = np.zeros(n)
+    if n_docs > 1:
+        for i, (c, bg) in enumerate(zip(cands, bigrams)):
+            if not bg:
+                continue
+            hits = sum(sum(1 for d in range(n_docs) if d != c.doc and b in doc_bigrams[d]) for b in bg)
+            bigram_support[i] = hits / (len(bg) * (n_docs - 1))
+            bigram_shared[i] = sum(1 for b in bg if any(b in doc_bigrams[d] for d in range(n_docs) if d != c.doc))
+    doc_words = np.zeros(n_docs)
+    for c in cands:
+        doc_words[c.doc] += len(c.text.split())
+
     F = np.zeros((n, len(FEATURES)))
     for i, c in enumerate(cands):
         toks = em.tokens[i]
@@ -256,5 +329,7 @@ def compute(articles: Sequence[Article], cands: Sequence[Candidate]) -> tuple[np
             c.problem is not None, doc_on_topic[i], doc_bad[i], lex[i],
             len(titles[c.doc] & set(toks)) / max(len(titles[c.doc]), 1) if titles[c.doc] else 0.0,
             t.endswith((".", '."', ".”", ".'")), bool(_PRONOUN.match(t)), rank_in_doc[i],
+            good_index[i], good_relpos[i], bigram_support[i], bigram_shared[i], lead_sim[i], other_leads_sim[i],
+            math.log1p(doc_words[c.doc]), 1.0 - len(toks) / max(wc, 1),
         )
     return F, em, S

@@ -114,7 +114,7 @@ def _title_case(t: str) -> bool:
     return not ended and len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.9 * len(long)
 
 
-def _unbalanced_quotes(text: str) -> bool:
+def unbalanced_quotes(text: str) -> bool:
     if text.count("“") != text.count("”"):
         return True
     return text.count('"') % 2 == 1
@@ -148,7 +148,7 @@ def sentence_problem(text: str) -> str | None:
         return "fragment: all caps"
     if _title_case(t):
         return "fragment: title case"
-    if _unbalanced_quotes(text):
+    if unbalanced_quotes(text):
         return "fragment: unbalanced quotes"
     if _LOWER_CONJ.match(t) or t[0].islower():
         return "fragment: starts mid-sentence"

@@ -1,0 +1,382 @@
+"""Cross-source facts: precision and recall on the team's hand-labelled sample corpus.
+
+Runs the pipeline's stages up to the facts stage (no summaries) on ``samples/corpus/`` and scores it against
+``samples/labels/{articles,entities,quantities,facts,quotes}.json`` (written by the team).
+
+Metrics (each printed with its counts):
+
+* **Entity resolution**: pairwise precision/recall of surface forms clustered to one canonical.
+  For each labelled event, every labelled surface form ("Poutine", "the Russian president") is
+  located in that event's article texts; each occurrence is assigned to the predicted entity whose
+  mentions overlap it most, and the surface to the entity most of its occurrences got (none = a
+  singleton). Gold pairs: two surfaces of one labelled entity. Predicted pairs: two surfaces
+  assigned to one predicted entity. P = |pred & gold| / |pred|, R = |pred & gold| / |gold|.
+  Surfaces that occur in no article text (e.g. only in a title) are left out and counted.
+  Also printed: the share of labelled entities whose canonical name we chose identically.
+* **Quantities**: a labelled amount is found when a predicted quantity's span overlaps an
+  occurrence of its text in the article (one-to-one) *and* its value (within 1%) and unit match
+  ("person" = our "people"). P = correct / predicted quantities in the labelled articles (labels
+  are meant to be exhaustive for money, percentages, durations and counts), R = correct / labelled.
+  Linking: pairwise P/R of matched quantities that we link as one amount vs the labels' ``same_as``.
+* **Fact grouping**: each labelled mention (file, text) is located in the article and mapped to
+  the claim (sentence) of ours it overlaps most; its predicted group is the fact holding that
+  claim (claims in no fact are singletons). Pairwise over labelled mentions of one event: gold
+  pairs share a labelled fact, predicted pairs share a predicted fact. Also: for each labelled
+  fact, our independent-source count of the fact covering most of its mentions vs the label
+  (exact-match share), and how many labelled variant sets appear as a differing account.
+* **Quotes**: a labelled quote is found when a predicted quote overlaps its text in that file;
+  speaker accuracy = found quotes whose canonical speaker equals the label.
+* **Flags**: per kind, precision/recall against the labels' ``kinds`` (spun -> spun,
+  translated -> machine_translated, syndicated/spun members that are not their group's first
+  article -> copy, offtopic -> off_topic); and the share of Multi-News validation documents the
+  spun and machine_translated detectors flag (false alarms on real edited news).
+
+Usage: ``.venv/bin/python benchmarks/facts.py [--corpus samples/corpus] [--labels samples/labels]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from newsdesk import Config  # noqa: E402
+from newsdesk.model import Article, Result  # noqa: E402
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s.replace("’", "'").replace("“", '"').replace("”", '"')).strip()
+
+
+def find_all(text: str, needle: str) -> list[tuple[int, int]]:
+    """Occurrences of ``needle`` in ``text`` (exact, else case-insensitive, else quote/space-normalised)."""
+    out = [(m.start(), m.start() + len(needle)) for m in re.finditer(re.escape(needle), text)]
+    if out:
+        return out
+    out = [(m.start(), m.end()) for m in re.finditer(re.escape(needle), text, re.I)]
+    if out:
+        return out
+    # tolerant: any whitespace, any quote/apostrophe form
+    parts = [re.escape(p) for p in _norm(needle).split(" ")]
+    pat = r"\s+".join(parts).replace("'", "['’]").replace('\\"', '["“”]')
+    return [(m.start(), m.end()) for m in re.finditer(pat, text, re.I)]
+
+
+def label_key(a: Article, corpus: Path) -> str:
+    p = Path(a.origin.path)
+    try:
+        rel = p.resolve().relative_to(corpus.resolve()).as_posix()
+    except ValueError:
+        rel = p.as_posix()
+    return f"{rel}:{a.origin.record}" if a.origin.format == "jsonl" and a.origin.record else rel
+
+
+def pairwise(pred_groups: dict[str, object], gold_groups: dict[str, object], items: list[str]) -> tuple[int, int, int]:
+    """(true pairs, predicted pairs, gold pairs) over ``items``; None groups are singletons."""
+    tp = pp = gp = 0
+    for a, b in itertools.combinations(items, 2):
+        g = gold_groups.get(a) is not None and gold_groups.get(a) == gold_groups.get(b)
+        p = pred_groups.get(a) is not None and pred_groups.get(a) == pred_groups.get(b)
+        tp += g and p
+        pp += p
+        gp += g
+    return tp, pp, gp
+
+
+def prf(tp: int, pp: int, gp: int) -> str:
+    p = tp / pp if pp else 0.0
+    r = tp / gp if gp else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return f"P={p:.3f} R={r:.3f} F1={f:.3f} (tp={tp}, predicted={pp}, gold={gp})"
+
+
+def events_of(result: Result) -> dict[str, str]:
+    return {a: ev.id for ev in result.events for a in ev.articles}
+
+
+def entity_scores(result: Result, labels: list[dict], by_key: dict[str, Article], gold_event: dict[str, str]) -> None:
+    analysis = {a.event_id: a for a in result.analyses}
+    ev_of = events_of(result)
+    tp = pp = gp = 0
+    missing = same_canonical = total = 0
+    for event in sorted({e["event"] for e in labels}):
+        arts = [a for k, a in by_key.items() if gold_event.get(k) == event]
+        gold: dict[str, object] = {}
+        pred: dict[str, object] = {}
+        for i, ent in enumerate(e for e in labels if e["event"] == event):
+            votes_for_entity: Counter[str] = Counter()
+            for surface in ent["surfaces"]:
+                key = f"{i}|{surface}"
+                votes: Counter[str] = Counter()
+                for a in arts:
+                    an = analysis.get(ev_of.get(a.id, ""))
+                    for s, e in find_all(a.text, surface):
+                        best, best_ov = None, 0
+                        for pe in an.entities if an else ():
+                            for m in pe.mentions:
+                                if m.span.doc_id == a.id:
+                                    ov = min(e, m.span.end) - max(s, m.span.start)
+                                    if ov > best_ov:
+                                        best, best_ov = pe, ov
+                        votes[best.id if best else f"none:{a.id}:{s}"] += 1
+                        if best:
+                            votes_for_entity[best.canonical] += 1
+                if not votes:
+                    missing += 1
+                    continue
+                top = votes.most_common(1)[0][0]
+                gold[key] = i
+                pred[key] = None if top.startswith("none:") else top
+            total += 1
+            if votes_for_entity and votes_for_entity.most_common(1)[0][0] == ent["canonical"]:
+                same_canonical += 1
+        t, p, g = pairwise(pred, gold, sorted(gold))
+        tp, pp, gp = tp + t, pp + p, gp + g
+    print(f"entity resolution (pairwise over surface forms): {prf(tp, pp, gp)}")
+    print(f"  canonical name chosen as labelled: {same_canonical}/{total}; surfaces not in any body text: {missing}")
+
+
+def _unit(u: str) -> str:
+    return {"person": "people", "persons": "people", "hours": "hour", "%": "percent"}.get(u, u)
+
+
+def quantity_scores(result: Result, labels: list[dict], by_key: dict[str, Article]) -> None:
+    analysis = {a.event_id: a for a in result.analyses}
+    ev_of = events_of(result)
+    files = sorted({q["file"] for q in labels if q["file"] in by_key})
+    correct = predicted = 0
+    gold_n = sum(1 for q in labels if q["file"] in by_key)
+    matched: dict[str, str] = {}  # gold index -> predicted quantity id
+    wrong = []
+    for f in files:
+        a = by_key[f]
+        an = analysis.get(ev_of.get(a.id, ""))
+        preds = [q for q in (an.quantities if an else ()) if q.span.doc_id == a.id]
+        predicted += len(preds)
+        used: set[str] = set()
+        for gi, g in enumerate(labels):
+            if g["file"] != f:
+                continue
+            hit = None
+            for s, e in find_all(a.text, g["text"]):
+                for q in preds:
+                    if q.id in used or not (q.span.start < e and s < q.span.end):
+                        continue
+                    hit = q
+                    break
+                if hit:
+                    break
+            if hit is None:
+                wrong.append(f"  missed: {f}: {g['text']!r}")
+                continue
+            ok = _unit(g["unit"]) == hit.unit and abs(hit.value - float(g["value"])) <= 0.01 * max(1.0, abs(float(g["value"])))
+            if ok:
+                correct += 1
+                used.add(hit.id)
+                matched[str(gi)] = hit.id
+            else:
+                wrong.append(f"  wrong: {f}: {g['text']!r} -> {hit.text!r} {hit.value} {hit.unit}")
+    print(f"quantities (span overlap + value + unit): P={correct / max(1, predicted):.3f} R={correct / max(1, gold_n):.3f}"
+          f" (correct={correct}, predicted={predicted}, labelled={gold_n})")
+    # linking: matched quantities that share a same_as vs that we put in one link class
+    cls: dict[str, str] = {}
+    for an in result.analyses:
+        for link in an.quantity_links:
+            for qid in link.quantities:
+                cls.setdefault(qid, link.quantities[0])
+        for link in an.quantity_links:  # conversions and same_amount chains share ids: merge
+            root = min(cls[q] for q in link.quantities)
+            for qid in link.quantities:
+                cls[qid] = root
+    gold_g = {gi: labels[int(gi)].get("same_as") for gi in matched}
+    pred_g = {gi: cls.get(qid) for gi, qid in matched.items()}
+    print(f"  amount linking (pairwise over matched quantities): {prf(*pairwise(pred_g, gold_g, sorted(matched)))}")
+    for w in wrong[:12]:
+        print(w)
+
+
+def fact_scores(result: Result, labels: list[dict], by_key: dict[str, Article]) -> None:
+    analysis = {a.event_id: a for a in result.analyses}
+    ev_of = events_of(result)
+    gold: dict[str, object] = {}
+    pred: dict[str, object] = {}
+    by_event: dict[str, list[str]] = defaultdict(list)
+    unlocated = 0
+    fact_of_mention: dict[str, str] = {}
+    for fact in labels:
+        for j, m in enumerate(fact["mentions"]):
+            a = by_key.get(m["file"])
+            occ = find_all(a.text, m["text"]) if a else []
+            if not occ:
+                unlocated += 1
+                continue
+            s, e = occ[0]
+            key = f"{fact['id']}|{j}"
+            an = analysis.get(ev_of.get(a.id, ""))
+            best, best_ov = None, 0
+            for pf in an.facts if an else ():
+                for c in pf.claims:
+                    if c.article_id == a.id:
+                        ov = min(e, c.span.end) - max(s, c.span.start)
+                        if ov > best_ov:
+                            best, best_ov = pf.id, ov
+            gold[key] = fact["id"]
+            pred[key] = best
+            fact_of_mention[key] = best or ""
+            by_event[fact["event"]].append(key)
+    tp = pp = gp = 0
+    for keys in by_event.values():
+        t, p, g = pairwise(pred, gold, sorted(keys))
+        tp, pp, gp = tp + t, pp + p, gp + g
+    print(f"fact grouping (pairwise over labelled mentions): {prf(tp, pp, gp)}")
+    print(f"  labelled facts: {len(labels)}, mentions: {sum(len(f['mentions']) for f in labels)}, not located: {unlocated}")
+    facts_by_id = {f.id: f for an in result.analyses for f in an.facts}
+    exact = 0
+    for fact in labels:
+        keys = [k for k in gold if gold[k] == fact["id"] and pred.get(k)]
+        if not keys:
+            continue
+        top = Counter(pred[k] for k in keys).most_common(1)[0][0]
+        if len(facts_by_id[str(top)].sources) == fact["independent_sources"]:
+            exact += 1
+    print(f"  independent-source count equal to the label: {exact}/{len(labels)}")
+    found = total = 0
+    for fact in labels:
+        if not fact.get("variants"):
+            continue
+        total += 1
+        files = {f for v in fact["variants"] for f in v["files"]}
+        ids = {by_key[f].id for f in files if f in by_key}
+        for an in result.analyses:
+            for d in an.differing:
+                arts = {a for v in d.variants for a in v.articles}
+                if len(arts & ids) >= 2 and len(d.variants) >= 2:
+                    found += 1
+                    break
+            else:
+                continue
+            break
+    print(f"  labelled variant sets shown as a differing account (>= 2 of their articles): {found}/{total}")
+
+
+def quote_scores(result: Result, labels: list[dict], by_key: dict[str, Article]) -> None:
+    quotes = defaultdict(list)
+    for an in result.analyses:
+        for q in an.quotes:
+            quotes[q.span.doc_id].append(q)
+    found = right = n = 0
+    for g in labels:
+        a = by_key.get(g["file"])
+        if a is None:
+            continue
+        n += 1
+        occ = find_all(a.text, g["quote"][:60])
+        hit = None
+        for s, e in occ:
+            hit = next((q for q in quotes[a.id] if q.span.start < e and s < q.span.end), None)
+            if hit:
+                break
+        if hit:
+            found += 1
+            right += (hit.canonical or hit.speaker or "") == g["speaker"]
+    print(f"quotes: found {found}/{n} (recall {found / max(1, n):.3f}); speaker correct {right}/{found}"
+          f" ({right / max(1, found):.3f})")
+
+
+def flag_scores(result: Result, arts_labels: dict[str, dict], by_key: dict[str, Article]) -> None:
+    want = {"spun": "spun", "translated": "machine_translated", "offtopic": "off_topic"}
+    first_of_group: dict[str, str] = {}
+    for k, v in arts_labels.items():
+        if v.get("dup_group"):
+            first_of_group.setdefault(v["dup_group"], k)
+    for kind in ("spun", "machine_translated", "copy", "off_topic"):
+        gold = set()
+        for k, v in arts_labels.items():
+            if kind == "copy":
+                if v.get("dup_group") and first_of_group[v["dup_group"]] != k:
+                    gold.add(k)
+            elif any(want.get(x) == kind for x in v.get("kinds", ())):
+                gold.add(k)
+        pred = {k for k, a in by_key.items() if any(f.kind == kind for f in a.flags)}
+        tp = len(gold & pred)
+        print(f"flag {kind}: P={tp / max(1, len(pred)):.3f} R={tp / max(1, len(gold)):.3f}"
+              f" (flagged={sorted(pred)}, labelled={sorted(gold)})")
+
+
+def multinews_false_alarms(limit: int = 600) -> None:
+    path = ROOT.parent / "shared" / "eval" / "multinews-val" / "clusters.jsonl"
+    if not path.exists():
+        print("multinews false alarms: skipped (../shared/eval/multinews-val absent)")
+        return
+    from newsdesk.consolidate.flags import spun_flag, translated_flag
+    from newsdesk.model import Origin
+
+    n = spun = mt = 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        for i, doc in enumerate(json.loads(line)["documents"]):
+            a = Article(id=f"mn{n}", origin=Origin(str(path), "multinews", i), raw=doc, text=doc)
+            spun += spun_flag(a) is not None
+            mt += translated_flag(a, ()) is not None
+            n += 1
+            if n >= limit:
+                break
+        if n >= limit:
+            break
+    print(f"multinews false alarms on {n} edited articles: spun {spun} ({spun / n:.1%}),"
+          f" machine_translated (without name evidence) {mt} ({mt / n:.1%})")
+
+
+def run_to_facts(paths: list[Path], config: Config) -> Result:
+    """The pipeline's stages up to and including the facts stage (no summaries: not measured here)."""
+    from newsdesk.clean import clean_articles
+    from newsdesk.cluster import cluster_events
+    from newsdesk.consolidate import analyze_events
+    from newsdesk.dedup import find_duplicates
+    from newsdesk.extract import estimate_article_dates
+    from newsdesk.ingest import read_any
+
+    arts = estimate_article_dates(clean_articles(read_any(paths, config=config.ingest).articles,
+                                                 config=config.clean).articles)
+    dedup = find_duplicates(arts, config=config.dedup)
+    events = cluster_events(arts, duplicate_groups=dedup.groups, config=config.cluster).events
+    facts = analyze_events(arts, events=events, duplicate_groups=dedup.groups, config=config.facts)
+    return Result(articles=facts.articles, duplicate_groups=tuple(dedup.groups), events=facts.events, briefs=(),
+                  analyses=facts.analyses)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--corpus", default=str(ROOT / "samples" / "corpus"))
+    ap.add_argument("--labels", default=str(ROOT / "samples" / "labels"))
+    args = ap.parse_args()
+    corpus, labels_dir = Path(args.corpus), Path(args.labels)
+    labels = {n: json.loads((labels_dir / f"{n}.json").read_text(encoding="utf-8"))
+              for n in ("articles", "entities", "quantities", "facts", "quotes")}
+    t0 = time.perf_counter()
+    result = run_to_facts([corpus], Config())
+    took = time.perf_counter() - t0
+    by_key = {label_key(a, corpus): a for a in result.articles}
+    gold_event = {k: v.get("event") for k, v in labels["articles"].items()}
+    print(f"corpus: {len(result.articles)} articles, {len(result.events)} events; pipeline {took:.1f} s")
+    print(f"labelled: {len(labels['entities'])} entities, {len(labels['quantities'])} quantities, "
+          f"{len(labels['facts'])} facts, {len(labels['quotes'])} quotes")
+    entity_scores(result, labels["entities"], by_key, gold_event)
+    quantity_scores(result, labels["quantities"], by_key)
+    fact_scores(result, labels["facts"], by_key)
+    quote_scores(result, labels["quotes"], by_key)
+    flag_scores(result, labels["articles"], by_key)
+    multinews_false_alarms()
+
+
+if __name__ == "__main__":
+    main()

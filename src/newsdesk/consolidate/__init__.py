@@ -1,0 +1,132 @@
+"""Cross-source facts: what independent sources agree on, where they differ, how far to trust each.
+
+``analyze_events(articles, events=..., duplicate_groups=..., config=FactsConfig()) -> FactsResult``
+
+Per event: entities (spaCy on the independent sources, one ``nlp.pipe`` call for the whole run),
+quantities and their cross-article links, dates, quotes with speakers, facts grouped across
+articles, differing accounts, and the quality flags of each article. Then follow-ups between
+events. Returns new articles (with ``flags``), new events (with ``follow_up_of``) and one
+:class:`~newsdesk.model.EventAnalysis` per event, in the events' order.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ..config import FactsConfig
+from ..extract.dates import article_dates
+from ..extract.entities import RawMention, ner_mentions, resolve_entities
+from ..extract.quantities import conversions, find_quantities
+from ..extract.quotes import find_quotes
+from ..model import Article, DuplicateGroup, Event, EventAnalysis, QualityFlag
+from .accounts import differing_accounts
+from .amounts import amount_classes, link_amounts
+from .common import source_weight
+from .facts import build_facts
+from .flags import flag_event_articles
+from .followup import link_follow_ups
+
+__all__ = ["FactsResult", "analyze_event", "analyze_events"]
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class FactsResult:
+    articles: tuple[Article, ...]  # same order as given; ``flags`` set
+    events: tuple[Event, ...]  # same order as given; ``follow_up_of`` set where found
+    analyses: tuple[EventAnalysis, ...]  # one per event, same order
+
+
+def _rep_map(groups: Sequence[DuplicateGroup]) -> dict[str, str]:
+    return {m: g.representative for g in groups for m in g.members}
+
+
+def analyze_event(
+    event: Event,
+    articles: Sequence[Article],
+    *,
+    mentions: dict[str, list[RawMention]],
+    duplicate_groups: Sequence[DuplicateGroup] = (),
+    config: FactsConfig = FactsConfig(),
+) -> tuple[EventAnalysis, dict[str, tuple[QualityFlag, ...]]]:
+    """The analysis of one event and the quality flags of its articles (article id -> flags)."""
+    by_id = {a.id: a for a in articles}
+    arts = [by_id[a] for a in event.articles if a in by_id]
+    rep_of = {a.id: a.id for a in arts} | {k: v for k, v in _rep_map(duplicate_groups).items() if k in by_id}
+    entities = resolve_entities(arts, mentions, event_id=event.id, similarity=config.name_similarity)
+
+    quantities, conv = [], []
+    for a in arts:
+        qs = find_quantities(a.text, a.id)
+        quantities.extend(qs)
+        conv.extend(conversions(a.text, qs))
+    links = link_amounts(quantities, {a.id: a.text for a in arts}, conv)
+    classes = amount_classes(links)
+
+    dates = [d for a in arts for d in article_dates(a)]
+    quotes = [q for a in arts for q in find_quotes(a, entities)]
+
+    flags = flag_event_articles(
+        arts, sources=event.sources, entities=entities, duplicate_groups=duplicate_groups, config=config
+    )
+    weight_of = {a.id: source_weight(flags.get(a.id, ())) for a in arts}
+    facts = build_facts(
+        event_id=event.id,
+        articles=arts,
+        entities=entities,
+        quantities=quantities,
+        amount_class=classes,
+        rep_of=rep_of,
+        weight_of=weight_of,
+        threshold=config.fact_threshold,
+    )
+    differing = differing_accounts(
+        event_id=event.id, articles={a.id: a for a in arts}, quantities=quantities, entities=entities, rep_of=rep_of
+    )
+    analysis = EventAnalysis(
+        event_id=event.id,
+        entities=entities,
+        quantities=tuple(quantities),
+        quantity_links=links,
+        dates=tuple(dates),
+        quotes=tuple(quotes),
+        facts=facts,
+        differing=differing,
+    )
+    return analysis, flags
+
+
+def analyze_events(
+    articles: Sequence[Article],
+    *,
+    events: Sequence[Event],
+    duplicate_groups: Sequence[DuplicateGroup] = (),
+    config: FactsConfig = FactsConfig(),
+    progress: Progress | None = None,
+) -> FactsResult:
+    """Cross-source facts for every event; see the module docstring."""
+    by_id = {a.id: a for a in articles}
+    # NER on one article per duplicate group (the event's sources), all events in one nlp.pipe call:
+    # copies get their mentions from the names found (gazetteer pass in resolve_entities).
+    sources = list(dict.fromkeys(s for ev in events for s in ev.sources if s in by_id))
+    if progress:
+        progress(f"extracting entities from {len(sources)} sources")
+    mentions = ner_mentions([by_id[s] for s in sources], model=config.spacy_model) if sources else {}
+
+    analyses, all_flags = [], {}
+    for i, ev in enumerate(events, 1):
+        if progress:
+            progress(f"cross-source facts for event {i}/{len(events)}")
+        analysis, flags = analyze_event(
+            ev, articles, mentions=mentions, duplicate_groups=duplicate_groups, config=config
+        )
+        analyses.append(analysis)
+        all_flags.update(flags)
+    new_events = link_follow_ups(events, analyses, min_entities=config.follow_up_min_entities)
+    new_articles = tuple(
+        dataclasses.replace(a, flags=all_flags[a.id]) if a.id in all_flags else a for a in articles
+    )
+    return FactsResult(new_articles, new_events, tuple(analyses))

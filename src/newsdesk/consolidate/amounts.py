@@ -1,0 +1,127 @@
+"""Amounts that different articles report for the same thing, and amounts that differ on one point.
+
+``link_amounts`` joins quantities of one event into classes of "the same amount": conversions
+inside an article ("1.5 billion dollars (1.26 billion euros)") bridge currencies, and across
+articles equal figures join when they are distinctive (money of a million or more) or when their
+neighbourhoods share a content word (the "loan", "lasted").
+
+``quantity_points`` groups quantities that answer the same question (how long the talks lasted,
+how many marched) whatever their values; a point whose quantities disagree in value or qualifier
+is a differing account.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+from ..extract.quantities import display
+from ..model import Quantity, QuantityLink
+from .common import UnionFind, content_stems
+
+DISTINCTIVE_MONEY = 1_000_000  # equal sums of money at least this large are one amount within an event
+SAME_VALUE_TOLERANCE = 0.005  # relative difference under which two figures are equal (rounding)
+WINDOW_CHARS = 70  # characters each side of an amount whose words describe it (about 10 words)
+# Stems too common in news to tie two amounts together on their own.
+GENERIC = frozenset({"said", "year", "time", "day", "week", "month", "accord", "report", "new", "first",
+                     "total", "least", "also", "one", "two", "three", "per", "cent", "percent"})
+
+
+def window_stems(text: str, q: Quantity) -> set[str]:
+    """Lower-case content stems around an amount, within its sentence (capitalised names excluded)."""
+    lo = max(0, q.span.start - WINDOW_CHARS)
+    hi = min(len(text), q.span.end + WINDOW_CHARS)
+    left = text[lo : q.span.start]
+    right = text[q.span.end : hi]
+    for stop in (". ", "\n"):
+        i = left.rfind(stop)
+        if i >= 0:
+            left = left[i + len(stop) :]
+        j = right.find(stop)
+        if j >= 0:
+            right = right[:j]
+    return {s for s in content_stems(left + " " + right, lowercase_only=True) if s not in GENERIC}
+
+
+def _equal(a: Quantity, b: Quantity) -> bool:
+    return a.unit == b.unit and abs(a.value - b.value) <= SAME_VALUE_TOLERANCE * max(abs(a.value), abs(b.value), 1e-9)
+
+
+def link_amounts(
+    quantities: Sequence[Quantity], texts: Mapping[str, str], conversions: Sequence[QuantityLink]
+) -> tuple[QuantityLink, ...]:
+    """The conversion links plus one ``same_amount`` link per amount reported by two or more articles."""
+    by_id = {q.id: q for q in quantities}
+    ctx = {q.id: window_stems(texts[q.span.doc_id], q) for q in quantities}
+    uf = UnionFind()
+    for link in conversions:
+        for qid in link.quantities[1:]:
+            uf.union(link.quantities[0], qid)
+    qs = sorted(quantities, key=lambda q: q.id)
+    for i, a in enumerate(qs):
+        for b in qs[i + 1 :]:
+            if a.kind != b.kind or not _equal(a, b):
+                continue
+            if a.kind == "money" and a.value >= DISTINCTIVE_MONEY:
+                uf.union(a.id, b.id)
+            elif ctx[a.id] & ctx[b.id] and (a.kind != "count" or a.value >= 10):
+                uf.union(a.id, b.id)
+    out = list(conversions)
+    for group in uf.groups(q.id for q in qs):
+        ids = sorted(str(g) for g in group)
+        docs = {by_id[i].span.doc_id for i in ids}
+        if len(docs) < 2:
+            continue
+        forms = Counter(display(by_id[i]).removeprefix(f"{by_id[i].qualifier} ") if by_id[i].qualifier else
+                        display(by_id[i]) for i in ids)
+        words = Counter(w for i in ids for w in ctx[i])
+        about = ", ".join(w for w, n in words.most_common(3) if n >= 2)
+        out.append(
+            QuantityLink(
+                kind="same_amount",
+                quantities=tuple(ids),
+                evidence=f"{' = '.join(forms)} reported by {len(docs)} articles"
+                + (f" (about: {about})" if about else ""),
+            )
+        )
+    return tuple(out)
+
+
+def amount_classes(links: Sequence[QuantityLink]) -> dict[str, str]:
+    """Quantity id -> id of its amount class (the first id of its link group)."""
+    uf = UnionFind()
+    for link in links:
+        for qid in link.quantities[1:]:
+            uf.union(link.quantities[0], qid)
+        uf.find(link.quantities[0])
+    return {str(k): str(uf.find(k)) for k in list(uf.parent)}
+
+
+def quantity_points(quantities: Sequence[Quantity], texts: Mapping[str, str]) -> list[list[Quantity]]:
+    """Groups of quantities (two or more) that measure the same thing, whatever their values.
+
+    Same kind and unit ("people" counts match counts of unnamed units), different sentences or
+    articles, and at least one shared descriptive word near them ("lasted", "marched").
+    """
+    ctx = {q.id: window_stems(texts[q.span.doc_id], q) for q in quantities}
+    uf = UnionFind()
+    qs = sorted(quantities, key=lambda q: q.id)
+    for i, a in enumerate(qs):
+        for b in qs[i + 1 :]:
+            if a.kind != b.kind or a.kind == "money":
+                continue
+            if a.unit != b.unit and not (a.kind == "count" and "people" in (a.unit, b.unit)):
+                continue
+            same_doc = a.span.doc_id == b.span.doc_id
+            if same_doc and abs(a.span.start - b.span.start) < 2 * WINDOW_CHARS:
+                continue  # one sentence listing several figures
+            if ctx[a.id] & ctx[b.id]:
+                uf.union(a.id, b.id)
+    by_id = {q.id: q for q in qs}
+    return [[by_id[str(i)] for i in sorted(g, key=str)] for g in uf.groups(q.id for q in qs) if len(g) >= 2]
+
+
+def shared_words(text_of: Mapping[str, str], qs: Sequence[Quantity]) -> list[str]:
+    """Descriptive stems shared by at least two quantities of a point, most shared first."""
+    counts = Counter(w for q in qs for w in window_stems(text_of[q.span.doc_id], q))
+    return [w for w, n in counts.most_common() if n >= 2]

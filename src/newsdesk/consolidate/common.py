@@ -1,0 +1,74 @@
+"""Helpers the consolidation modules share: a light stemmer, content words, union-find, weights."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable, Iterable
+
+from ..extract.lexicon import STOPWORDS, UNSPIN
+from ..model import Article, QualityFlag
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# Suffixes removed for matching only (never shown). A hand-written stripper instead of NLTK's
+# Snowball: importing nltk costs over a second of CPU per process, more than this whole stage.
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ers", "er", "ies", "ied", "ed", "es", "s", "ly")
+
+# How much a flagged source counts in facts (1.0 = a clean independent source). Copies are not
+# independent sources at all (their group's representative counts once). Chosen so that two clean
+# sources outweigh three spun or off-topic ones; not tuned on data.
+FLAG_WEIGHTS = {"spun": 0.5, "machine_translated": 0.8, "chrome_share": 0.9, "off_topic": 0.3, "copy": 1.0}
+
+
+def stem(word: str) -> str:
+    w = UNSPIN.get(word, word)
+    for suf in _SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            return w[: -len(suf)] + ("y" if suf in ("ies", "ied") else "")
+    return w
+
+
+def content_stems(text: str, *, lowercase_only: bool = False) -> list[str]:
+    """Stems of the content words of ``text`` (spinner synonyms undone); optionally skip capitalised words."""
+    out = []
+    for w in _WORD.findall(text):
+        if lowercase_only and w[0].isupper():
+            continue
+        lw = w.lower().replace("’", "'")
+        if lw in STOPWORDS or len(lw) < 3:
+            continue
+        out.append(stem(lw))
+    return out
+
+
+def source_weight(flags: Iterable[QualityFlag]) -> float:
+    w = 1.0
+    for f in flags:
+        w *= FLAG_WEIGHTS.get(f.kind, 1.0)
+    return w
+
+
+def article_weight(a: Article) -> float:
+    return source_weight(a.flags)
+
+
+class UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[Hashable, Hashable] = {}
+
+    def find(self, x: Hashable) -> Hashable:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: Hashable, b: Hashable) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb, key=str)] = min(ra, rb, key=str)  # type: ignore[index]
+
+    def groups(self, items: Iterable[Hashable]) -> list[list[Hashable]]:
+        out: dict[Hashable, list[Hashable]] = {}
+        for x in items:
+            out.setdefault(self.find(x), []).append(x)
+        return list(out.values())

@@ -1,0 +1,225 @@
+"""Claims from different articles that assert the same thing, grouped into facts.
+
+A claim is a sentence of an article body (split further at semicolons). Two claims are compared
+by the cosine of their TF-IDF vectors over content stems (spinner synonyms undone, so "mortgage"
+meets "loan"), with the event's canonical entities as extra tokens (so "Poutine" meets "Putin"),
+plus a bonus when they state the same amount (``same_amount`` links: "€1.26bn" meets "1.5 billion
+dollars"). Claims are grouped by average-linkage clustering (scipy) cut at ``fact_threshold``.
+
+A fact's independent sources are the duplicate-group representatives of its articles: a copy
+supports a fact but never adds a source.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from ..model import Article, Claim, Entity, Fact, Quantity, Span
+from ..text import sentence_spans
+from .common import content_stems
+
+MIN_CLAIM_WORDS = 6  # shorter sentences are captions, bylines and fragments, not claims
+ENTITY_TOKEN_WEIGHT = 0.5  # an entity shared by two claims counts half as much as a shared word
+# Added to the similarity of two claims that state the same amount (a same_amount link). Chosen so
+# that a shared distinctive figure plus a little wording ("loan") reaches the default threshold.
+QUANTITY_BONUS = 0.35
+
+
+# A dateline opening a paragraph ("KALMAR, Norland (NWA) – ", "(Moscow) ") is not part of the claim.
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+)*(?:,\s[\w .'-]{1,30}?)?\s\([\w .]{1,20}\)\s*[–—-]\s*"
+    r"|\([A-Z][\w .-]{1,30}\)\s+)"
+)
+# Clause boundaries inside a sentence: a claim about the loan and a claim about the trip are often
+# one sentence ("... promised a loan to Karlov, who travelled to Solvara ..."). Parts shorter than
+# MIN_CLAIM_WORDS stay with the clause before them.
+_CLAUSE = re.compile(
+    r";\s+|\s+[–—]\s+|,\s+(?=(?:who|which|while|whereas|although|though|but|and|after|as|because|since|"
+    r"according to|saying|adding|calling|describing|a result|a claim|a charge|a figure|a move)\b)"
+)
+
+
+def _clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    m = _DATELINE.match(text[s:e])
+    if m:
+        s += m.end()
+    cuts = [(s + m.start(), s + m.end()) for m in _CLAUSE.finditer(text[s:e])]
+    parts: list[tuple[int, int]] = []
+    pos = s
+    for cs, ce in cuts:
+        parts.append((pos, cs))
+        pos = ce
+    parts.append((pos, e))
+    merged: list[tuple[int, int]] = []
+    for ps, pe in parts:
+        if merged and len(text[ps:pe].split()) < MIN_CLAIM_WORDS:
+            merged[-1] = (merged[-1][0], pe)  # a short tail joins the clause before it
+        elif merged and len(text[merged[-1][0] : merged[-1][1]].split()) < MIN_CLAIM_WORDS:
+            merged[-1] = (merged[-1][0], pe)  # so does a short head
+        else:
+            merged.append((ps, pe))
+    return merged
+
+
+def claims_of(article: Article) -> list[Claim]:
+    """The article's clauses (sentences split at clause boundaries) long enough to state something."""
+    out = []
+    text = article.text
+    for s, e in sentence_spans(text):
+        for ps, pe in _clauses(text, s, e):
+            while ps < pe and text[ps] in " ,;":
+                ps += 1
+            seg = text[ps:pe]
+            if len(seg.split()) >= MIN_CLAIM_WORDS:
+                out.append(Claim(article.id, seg, Span(article.id, ps, pe)))
+    return out
+
+
+def _vectors(
+    claims: Sequence[Claim], entities: Sequence[Entity]
+) -> tuple[np.ndarray, list[set[str]]]:
+    """Row-normalised TF-IDF matrix of the claims, and each claim's entity ids."""
+    ments: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for ent in entities:
+        for m in ent.mentions:
+            ments[m.span.doc_id].append((m.span.start, m.span.end, ent.id))
+    docs: list[Counter[str]] = []
+    ents: list[set[str]] = []
+    for c in claims:
+        toks = Counter(content_stems(c.text))
+        inside = {eid for s, e, eid in ments.get(c.article_id, ()) if c.span.start <= s and e <= c.span.end}
+        for eid in inside:
+            toks[f"@{eid}"] += 1
+        docs.append(toks)
+        ents.append(inside)
+    vocab: dict[str, int] = {}
+    df: Counter[str] = Counter()
+    for d in docs:
+        df.update(d.keys())
+        for t in d:
+            vocab.setdefault(t, len(vocab))
+    n = len(docs)
+    mat = np.zeros((n, max(1, len(vocab))), dtype=np.float64)
+    for i, d in enumerate(docs):
+        for t, tf in d.items():
+            w = (1 + math.log(tf)) * (math.log((n + 1) / (df[t] + 1)) + 1)
+            mat[i, vocab[t]] = w * (ENTITY_TOKEN_WEIGHT if t.startswith("@") else 1.0)
+    norms = np.linalg.norm(mat, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return mat / norms, ents
+
+
+def claim_similarity(
+    claims: Sequence[Claim],
+    entities: Sequence[Entity],
+    quantities: Sequence[Quantity],
+    amount_class: Mapping[str, str],
+) -> np.ndarray:
+    """Pairwise similarity of claims in [0, 1]: TF-IDF cosine plus the shared-amount bonus."""
+    mat, _ = _vectors(claims, entities)
+    sim = mat @ mat.T
+    classes: list[set[str]] = []
+    for c in claims:
+        cls = {
+            amount_class.get(q.id, q.id)
+            for q in quantities
+            if q.span.doc_id == c.article_id and c.span.start <= q.span.start and q.span.end <= c.span.end
+            and q.id in amount_class
+        }
+        classes.append(cls)
+    for i in range(len(claims)):
+        if not classes[i]:
+            continue
+        for j in range(len(claims)):
+            if i != j and classes[i] & classes[j]:
+                sim[i, j] += QUANTITY_BONUS
+    np.clip(sim, 0.0, 1.0, out=sim)
+    return sim
+
+
+def group_claims(sim: np.ndarray, threshold: float) -> list[list[int]]:
+    """Average-linkage clusters of claims whose mean similarity is at least ``threshold``."""
+    n = sim.shape[0]
+    if n == 0:
+        return []
+    if n == 1:
+        return [[0]]
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    dist = 1.0 - sim
+    np.fill_diagonal(dist, 0.0)
+    dist = (dist + dist.T) / 2
+    z = linkage(squareform(dist, checks=False), method="average")
+    labels = fcluster(z, t=1.0 - threshold, criterion="distance")
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i, lab in enumerate(labels):
+        groups[int(lab)].append(i)
+    return list(groups.values())
+
+
+def build_facts(
+    *,
+    event_id: str,
+    articles: Sequence[Article],
+    entities: Sequence[Entity],
+    quantities: Sequence[Quantity],
+    amount_class: Mapping[str, str],
+    rep_of: Mapping[str, str],
+    weight_of: Mapping[str, float],
+    threshold: float,
+) -> tuple[Fact, ...]:
+    """Facts stated by two or more articles of one event, most independent sources first."""
+    claims = [c for a in articles for c in claims_of(a)]
+    if not claims:
+        return ()
+    sim = claim_similarity(claims, entities, quantities, amount_class)
+    ent_by_id = {e.id: e for e in entities}
+    _, claim_ents = _vectors(claims, entities)
+    facts = []
+    for idx in group_claims(sim, threshold):
+        arts = sorted({claims[i].article_id for i in idx})
+        if len(arts) < 2:
+            continue
+        sources = sorted({rep_of.get(a, a) for a in arts})
+        best_w: dict[str, float] = {}
+        for a in arts:
+            s = rep_of.get(a, a)
+            best_w[s] = max(best_w.get(s, 0.0), weight_of.get(a, 1.0))
+        # The statement: the most central claim, from the most trusted article, shortest on ties.
+        def rank(i: int) -> tuple[float, float, int]:
+            others = [j for j in idx if j != i]
+            central = float(np.mean(sim[i, others])) if others else 1.0
+            a = claims[i].article_id
+            trust = weight_of.get(a, 1.0) * (1.0 if rep_of.get(a, a) == a else 0.9)
+            return (central * trust, trust, -len(claims[i].text))
+
+        top = max(idx, key=rank)
+        ordered = sorted(idx, key=lambda i: (claims[i].article_id, claims[i].span.start))
+        ents = sorted({ent_by_id[e].canonical for e in claim_ents[top] if e in ent_by_id})
+        qids = sorted(
+            q.id for q in quantities for i in idx
+            if q.span.doc_id == claims[i].article_id and claims[i].span.start <= q.span.start < claims[i].span.end
+        )
+        facts.append(
+            Fact(
+                id="",
+                statement=claims[top].text,
+                claims=tuple(claims[i] for i in ordered),
+                articles=tuple(arts),
+                sources=tuple(sources),
+                weight=round(sum(best_w.values()), 3),
+                entities=tuple(ents),
+                quantities=tuple(dict.fromkeys(qids)),
+            )
+        )
+    facts.sort(key=lambda f: (-len(f.sources), -f.weight, -len(f.claims), f.statement))
+    return tuple(
+        Fact(f"{event_id}-f{i}", f.statement, f.claims, f.articles, f.sources, f.weight, f.entities, f.quantities)
+        for i, f in enumerate(facts, 1)
+    )

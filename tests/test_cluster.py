@@ -1,0 +1,196 @@
+"""Event clustering on team-written fixtures (tests/fixtures/events) and on the real seeds."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsdesk.cluster import ClusterResult, cluster_events, event_id
+from newsdesk.config import ClusterConfig
+from newsdesk.dedup import find_duplicates
+from newsdesk.errors import ConfigError
+from newsdesk.model import Article, Origin
+
+EVENTS = Path(__file__).resolve().parent / "fixtures" / "events"
+
+
+def art(name: str, date: str | None = None, *, id: str | None = None, source: str | None = "metadata") -> Article:
+    body = (EVENTS / f"{name}.txt").read_text(encoding="utf-8")
+    return Article(
+        id=id or name,
+        origin=Origin(str(EVENTS / f"{name}.txt"), "text"),
+        raw=body,
+        text=body,
+        date=date,
+        date_source=source if date else None,  # type: ignore[arg-type]
+        date_evidence=f"published {date}" if date else None,
+    )
+
+
+def event_sets(result: ClusterResult) -> set[frozenset[str]]:
+    return {frozenset(e.articles) for e in result.events}
+
+
+MEETINGS = {
+    "summit-march-a": "2023-03-02",
+    "summit-march-b": "2023-03-03",
+    "summit-june-a": "2023-06-15",
+    "summit-june-b": "2023-06-15",
+}
+
+
+def test_same_people_same_place_different_dates_are_two_events() -> None:
+    result = cluster_events([art(n, d) for n, d in MEETINGS.items()])
+    assert event_sets(result) == {
+        frozenset({"summit-march-a", "summit-march-b"}),
+        frozenset({"summit-june-a", "summit-june-b"}),
+    }
+    assert [e.date for e in result.events] == ["2023-06-15", "2023-03-02"]  # newest first
+
+
+def test_without_dates_the_meetings_are_one_story() -> None:
+    """Content alone cannot tell the two meetings apart: the dates are what separates them."""
+    result = cluster_events([art(n) for n in MEETINGS])
+    assert event_sets(result) == {frozenset(MEETINGS)}
+    assert result.events[0].date is None and result.events[0].date_evidence is None
+
+
+@pytest.mark.parametrize(("gap", "together"), [(14, True), (15, False)], ids=["14-days", "15-days"])
+def test_window_days_is_the_limit(gap: int, together: bool) -> None:
+    from datetime import date, timedelta
+
+    later = (date(2023, 3, 2) + timedelta(days=gap)).isoformat()
+    result = cluster_events([art("summit-march-a", "2023-03-02"), art("summit-march-b", later)])
+    assert (len(result.events) == 1) is together
+
+
+def test_an_undated_article_clusters_on_content() -> None:
+    arts = [art(n, d) for n, d in MEETINGS.items() if "march" in n] + [art("summit-june-a")]
+    result = cluster_events(arts, config=ClusterConfig(window_days=0))
+    # window 0 would split the two dated March articles (one day apart); the undated one joins one of them
+    assert len(result.events) == 2
+    assert any("summit-june-a" in e.articles and len(e.articles) == 2 for e in result.events)
+
+
+def test_off_topic_article_is_its_own_event() -> None:
+    arts = [art(n, d) for n, d in MEETINGS.items()] + [art("bakery", "2023-03-02")]
+    result = cluster_events(arts)
+    bakery = result.event_of("bakery")
+    assert bakery is not None and bakery.articles == ("bakery",) and bakery.sources == ("bakery",)
+    assert len(result.events) == 3
+
+
+def harbour_corpus() -> list[Article]:
+    return [
+        art("harbour-original", "2023-04-04"),
+        art("harbour-syndicated", "2023-04-05"),
+        art("harbour-spun"),
+        art("harbour-independent", "2023-04-05", source="dateline"),
+        art("bakery", "2023-04-04"),
+        *(art(n, d) for n, d in MEETINGS.items()),
+    ]
+
+
+def test_duplicates_count_once_and_are_attached_to_their_event() -> None:
+    arts = harbour_corpus()
+    groups = find_duplicates(arts).groups
+    result = cluster_events(arts, duplicate_groups=groups)
+    harbour = result.event_of("harbour-independent")
+    assert harbour is not None
+    assert set(harbour.articles) == {"harbour-original", "harbour-syndicated", "harbour-spun", "harbour-independent"}
+    assert set(harbour.sources) == {"harbour-original", "harbour-independent"}
+    # 2023-04-04 (the copies vote once, with the group's earliest date) and 2023-04-05 tie: earliest wins
+    assert harbour.date == "2023-04-04"
+    assert harbour.date_evidence is not None and harbour.date_evidence.startswith("harbour-original: metadata")
+
+
+def test_every_article_in_exactly_one_event_newest_first() -> None:
+    arts = harbour_corpus()
+    result = cluster_events(arts, duplicate_groups=find_duplicates(arts).groups)
+    members = [a for e in result.events for a in e.articles]
+    assert sorted(members) == sorted(a.id for a in arts)
+    dates = [e.date for e in result.events]
+    assert dates == sorted(dates, reverse=True)
+    assert [e.date for e in result.events] == ["2023-06-15", "2023-04-04", "2023-04-04", "2023-03-02"]
+    for e in result.events:
+        assert e.id == event_id(e.articles)
+        assert set(e.sources) <= set(e.articles)
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.permutations(harbour_corpus()))
+def test_order_invariant(shuffled: list[Article]) -> None:
+    arts = harbour_corpus()
+    expected = cluster_events(arts, duplicate_groups=find_duplicates(arts).groups)
+    got = cluster_events(shuffled, duplicate_groups=find_duplicates(shuffled).groups)
+    assert got == expected
+
+
+def test_event_ids_depend_only_on_members() -> None:
+    assert event_id(["b", "a"]) == event_id(["a", "b"]) != event_id(["a"])
+
+
+def test_empty_and_single_inputs() -> None:
+    assert cluster_events([]).events == ()
+    (only,) = cluster_events([art("bakery", "2023-04-04")]).events
+    assert only.articles == ("bakery",) and only.date == "2023-04-04"
+
+
+def test_unreadable_date_is_treated_as_undated() -> None:
+    a = dataclasses.replace(art("bakery"), date="sometime in spring")
+    (only,) = cluster_events([a]).events
+    assert only.date is None
+
+
+@pytest.mark.parametrize(("field", "value"), [("threshold", 0.0), ("threshold", 2.5), ("window_days", -1)])
+def test_config_rejects_bad_values(field: str, value: float) -> None:
+    with pytest.raises(ConfigError, match=f"ClusterConfig.{field}"):
+        ClusterConfig(**{field: value})
+
+
+# --- the real seeds ---------------------------------------------------------------------------
+
+
+def _seeds(seeds: Path) -> dict[str, Article]:
+    """Seed articles by their 3-digit prefix, through ingest and clean when those stages exist."""
+    try:
+        from newsdesk.clean import clean_articles
+        from newsdesk.ingest import read_any
+    except ImportError:
+        arts = [
+            Article(id=p.stem, origin=Origin(str(p), "text"), raw=p.read_text(encoding="utf-8"))
+            for p in sorted(seeds.glob("*.txt"))
+        ]
+    else:
+        arts = list(clean_articles(read_any([seeds]).articles).articles)
+    return {Path(a.origin.path).name[:3]: a for a in arts}
+
+
+SEPTEMBER = ("000", "001", "003", "004")
+
+
+def test_seeds_september_articles_form_one_event(seeds: Path) -> None:
+    by = _seeds(seeds)
+    arts = list(by.values())
+    result = cluster_events(arts, duplicate_groups=find_duplicates(arts).groups)
+    sept = result.event_of(by["000"].id)
+    assert sept is not None
+    assert {by[k].id for k in SEPTEMBER} <= set(sept.articles)
+
+
+def test_seeds_later_meeting_is_split_off_once_dated(seeds: Path) -> None:
+    """Seed 002 is about the February 2021 meeting; given that date, it cannot join September 2020."""
+    by = _seeds(seeds)
+    by["000"] = dataclasses.replace(by["000"], date="2020-09-14", date_source="dateline")
+    by["002"] = dataclasses.replace(by["002"], date="2021-02-22", date_source="estimated")
+    arts = list(by.values())
+    result = cluster_events(arts, duplicate_groups=find_duplicates(arts).groups)
+    sept = result.event_of(by["000"].id)
+    assert sept is not None
+    assert {by[k].id for k in SEPTEMBER} <= set(sept.articles)
+    assert by["002"].id not in sept.articles
+    assert result.events[0].date == "2021-02-22"  # newest first

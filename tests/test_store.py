@@ -1,0 +1,289 @@
+"""The store on both backends (SQLite file, PostgreSQL 15 server started by the tests), incremental
+ingest, migrations, full-text search and the ingest/events/show commands.
+
+Fixtures: tests/fixtures/store (team-written; see its README).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import newsdesk
+from newsdesk.cli import main
+from newsdesk.config import Config, StoreConfig
+from newsdesk.model import (
+    Article,
+    Claim,
+    Entity,
+    EntityMention,
+    EventAnalysis,
+    Fact,
+    Origin,
+    Paragraph,
+    QualityFlag,
+    Result,
+    Skipped,
+    Span,
+)
+from newsdesk.store import StoreError, incremental, ingest_paths, open_store
+from newsdesk.store.schema import LATEST
+from newsdesk.summarize import summarize_event
+
+F = Path(__file__).resolve().parent / "fixtures" / "store"
+FERRY_A, FERRY_B, FERRY_C = F / "ferry-a.txt", F / "ferry-b.txt", F / "ferry-c.txt"
+REPOST, LIBRARY = F / "ferry-a-repost.txt", F / "library.txt"
+
+
+def _partition(store) -> list[tuple[str, ...]]:  # type: ignore[no-untyped-def]
+    return sorted(tuple(sorted(store.event(e.id).articles)) for e in store.list_events())
+
+
+def _id(store, name: str) -> str:  # type: ignore[no-untyped-def]
+    return next(a for a in store.article_ids() if a.startswith(name + "-") and not a.startswith(name + "-repost"))
+
+
+# ------------------------------------------------------------------------------- round trip
+def _result_with_facts() -> Result:
+    """A pipeline result on the ferry fixtures, plus hand-made facts and flags (the facts stage's shapes)."""
+    r = newsdesk.brief([FERRY_A, FERRY_B, REPOST, LIBRARY])
+    ev = next(e for e in r.events if len(e.sources) >= 2)
+    a, b = (r.article(s) for s in ev.sources[:2])
+    flagged = dataclasses.replace(a, flags=(QualityFlag("chrome_share", "60% of the page was chrome", (), 0.6),))
+    arts = tuple(flagged if x.id == a.id else dataclasses.replace(x, html=None) for x in r.articles)
+    ca, cb = Claim(a.id, a.text[:40], Span(a.id, 0, 40)), Claim(b.id, b.text[:30], Span(b.id, 0, 30))
+    analysis = EventAnalysis(
+        event_id=ev.id,
+        entities=(Entity("ent-1", "Elin Varga", "person", (EntityMention("Elin Varga", Span(a.id, 0, 10)),),
+                         ("Elin Varga",), (a.id, b.id)),),
+        facts=(Fact("fact-1", a.text[:40], (ca, cb), (a.id, b.id), (a.id, b.id), 1.5, ("Elin Varga",)),),
+    )
+    return dataclasses.replace(r, articles=arts, analyses=(analysis,),
+                               skipped=(Skipped("x/notes.pdf", "unknown file type '.pdf'"),))
+
+
+def test_round_trip_of_a_result(store_url: str) -> None:
+    result = _result_with_facts()
+    with open_store(store_url) as store:
+        store.save_result(result)
+        back = store.load_result()
+    assert back.events == result.events
+    assert sorted(back.articles, key=lambda a: a.id) == sorted(result.articles, key=lambda a: a.id)
+    assert sorted(back.duplicate_groups, key=lambda g: g.id) == sorted(result.duplicate_groups, key=lambda g: g.id)
+    assert back.briefs == result.briefs
+    assert back.analyses == result.analyses
+    assert back.skipped == result.skipped
+    # kept and removed paragraphs survive: the repost's share buttons are stored as removed chrome
+    repost = next(a for a in back.articles if a.id.startswith("ferry-a-repost"))
+    assert any(not p.kept and "Share on" in p.text for p in repost.paragraphs)
+    assert all(repost.text[p.start : p.end] == p.text for p in repost.paragraphs if p.kept)
+
+
+def test_a_store_is_created_on_first_use_and_reopens(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "fresh.db"
+    with open_store(path) as store:
+        assert store.schema_version() == LATEST
+        assert store.counts()["articles"] == 0
+    assert path.exists()
+    with open_store(f"sqlite:///{path}") as store:
+        assert store.schema_version() == LATEST
+
+
+def test_default_path_comes_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSDESK_DB", str(tmp_path / "env.db"))
+    with open_store() as store:
+        assert store.url == str(tmp_path / "env.db")
+
+
+def test_unknown_url_scheme_is_a_clear_error() -> None:
+    with pytest.raises(StoreError, match="unknown database URL"):
+        open_store("mysql://localhost/x")
+
+
+# --------------------------------------------------------------------------- incremental
+def test_reingesting_the_same_input_adds_nothing(store_url: str) -> None:
+    with open_store(store_url) as store:
+        first = ingest_paths(store, [F])
+        counts = store.counts()
+        partition = _partition(store)
+        again = ingest_paths(store, [F])
+        assert len(first.added) == counts["articles"] == 7
+        assert again.added == () and again.new_events == () and again.refreshed == ()
+        assert again.known == again.read == 7
+        assert store.counts() == counts
+        assert _partition(store) == partition
+
+
+def test_new_article_joins_the_existing_event_and_its_brief_is_refreshed(store_url: str) -> None:
+    with open_store(store_url) as store:
+        ingest_paths(store, [FERRY_A, FERRY_B])
+        (ferry,) = store.list_events()
+        assert ferry.n_sources == 2
+
+        report = ingest_paths(store, [FERRY_C])
+        c = _id(store, "ferry-c")
+        assert report.added == (c,)
+        assert report.new_events == () and report.joined_events == (ferry.id,)
+        assert report.event_of == {c: ferry.id}
+        event = store.event(ferry.id)
+        assert event is not None and c in event.articles and c in event.sources
+        assert len(store.list_events()) == 1
+        # the brief was recomputed on the new membership, and nothing is left stale
+        assert ferry.id in report.refreshed
+        arts = store.articles(event.articles)
+        assert store.brief(ferry.id) == summarize_event(event, arts)
+        assert store.stale_events() == []
+
+
+def test_copy_of_a_stored_article_joins_its_group_and_event(store_url: str) -> None:
+    with open_store(store_url) as store:
+        ingest_paths(store, [FERRY_A, FERRY_B])
+        (before,) = store.list_events()
+        ingest_paths(store, [REPOST])
+        (after,) = store.list_events()
+        a, repost = _id(store, "ferry-a"), next(x for x in store.article_ids() if x.startswith("ferry-a-repost"))
+        group = store.groups_of([repost])[repost]
+        assert set(group.members) == {a, repost}
+        # a copy is not an independent source
+        assert after.id == before.id and after.n_sources == 2 and after.n_articles == 3
+
+
+def test_unrelated_article_opens_a_new_event(store_url: str) -> None:
+    with open_store(store_url) as store:
+        ingest_paths(store, [FERRY_A, FERRY_B])
+        report = ingest_paths(store, [LIBRARY])
+        assert len(report.new_events) == 1 and report.joined_events == ()
+        events = store.list_events()
+        assert [e.date for e in events] == ["2025-11-05", "2025-11-03"]  # newest first
+        assert events[0].id == report.new_events[0] and events[0].n_sources == 1
+        assert events[0].headline and "library" in events[0].headline.lower()
+
+
+def test_first_ingest_groups_like_the_batch_pipeline(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.db") as store:
+        ingest_paths(store, [F])
+        stored = _partition(store)
+    batch = newsdesk.brief([F])
+    assert stored == sorted(tuple(sorted(e.articles)) for e in batch.events)
+
+
+# -------------------------------------------------------------------------------- search
+def test_full_text_search(store_url: str) -> None:
+    with open_store(store_url) as store:
+        ingest_paths(store, [F])
+        hits = store.search("landing ramp")
+        ids = {h.article_id.rsplit("-", 1)[0] for h in hits}
+        assert {"ferry-a", "ferry-b", "ferry-c"} <= ids
+        assert "library" not in ids
+        assert all("\x02" in h.snippet for h in hits)  # matched words are marked
+        assert all(h.event_id for h in hits)
+        assert [h.article_id.rsplit("-", 1)[0] for h in store.search("grain hall")] == ["library"]
+        assert store.search("ferries")  # stemming: "ferries" finds "ferry"
+        assert store.search("zeppelin") == []
+        assert store.search('"unbalanced AND (') == []  # hostile input is never a syntax error
+        assert store.search("   ") == []
+
+
+# ---------------------------------------------------------------------------- migrations
+def test_opening_an_old_schema_migrates_it(store_url: str) -> None:
+    text = "A storm tore the landing ramp from the pier of Lisk Island."
+    article = Article(
+        id="old-1", origin=Origin("old.txt", "text"), raw=text, title="Old article", text=text,
+        paragraphs=(Paragraph(text, True, None, 0, len(text)),), date="2025-11-03",
+    )
+    with open_store(store_url, upto=1) as old:
+        assert old.schema_version() == 1
+        with old.transaction():
+            old.put_articles([article])
+    with open_store(store_url) as store:
+        assert store.schema_version() == LATEST
+        assert store.article("old-1") == article
+        # migration 2 indexed the rows that were already there
+        assert [h.article_id for h in store.search("landing ramp")] == ["old-1"]
+        # migration 3 (LSH bands) is filled in by the next ingest
+        ingest_paths(store, [FERRY_A])
+        assert store.get_meta("lsh")
+
+
+def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    open_store(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO schema_version VALUES (99, 'future')")
+    with pytest.raises(StoreError, match="schema version 99, newer"):
+        open_store(path)
+
+
+# -------------------------------------------------------------------------- interruptions
+def test_interrupted_ingest_can_be_run_again_with_nothing_lost(
+    store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = Config(store=StoreConfig(batch_size=2))
+    files = [FERRY_A, FERRY_B, FERRY_C, REPOST, LIBRARY]
+    real = incremental._ingest_batch
+    calls = {"n": 0}
+
+    def crash_in_second_batch(store, batch, *args):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        real(store, batch, *args)  # the batch's writes happen ...
+        if calls["n"] == 2:
+            raise RuntimeError("power cut")  # ... and are rolled back
+
+    with open_store(store_url) as store:
+        monkeypatch.setattr(incremental, "_ingest_batch", crash_in_second_batch)
+        with pytest.raises(RuntimeError, match="power cut"):
+            ingest_paths(store, files, config=config)
+        assert store.counts()["articles"] == 2  # the first batch is stored whole, the second not at all
+        assert len(store.stale_events()) == 1  # its brief was never computed
+        monkeypatch.setattr(incremental, "_ingest_batch", real)
+
+        report = ingest_paths(store, files, config=config)
+        assert report.known == 2 and len(report.added) == 3
+        counts = store.counts()
+        assert counts["articles"] == 5 and counts["stale_events"] == 0
+        assert counts["briefs"] == counts["events"]
+        partition = _partition(store)
+    with open_store(tmp_path / "clean.db") as clean:
+        ingest_paths(clean, files, config=config)
+        assert _partition(clean) == partition
+
+
+# ---------------------------------------------------------------------------------- CLI
+def test_ingest_events_show_commands(store_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ingest", str(FERRY_A), str(FERRY_B), str(LIBRARY), "--db", store_url, "-q"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("3 articles added (0 already known, 0 skipped); 2 new events")
+    assert main(["ingest", str(FERRY_A), "--db", store_url, "-q"]) == 0
+    assert capsys.readouterr().out.startswith("0 articles added (1 already known")
+
+    assert main(["events", "--db", store_url]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["date", "sources", "id", "headline"]
+    assert lines[1].split()[:2] == ["2025-11-05", "1"] and lines[2].split()[:2] == ["2025-11-03", "2"]
+    ferry_id = lines[2].split()[2]
+
+    assert main(["events", "--db", store_url, "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["id"] for r in rows][1] == ferry_id and rows[1]["n_sources"] == 2
+
+    assert main(["show", ferry_id[:9], "--db", store_url]) == 0  # a unique prefix is enough
+    md = capsys.readouterr().out
+    assert "Lisk Island" in md and "[1]" in md
+    assert main(["show", ferry_id, "--db", store_url, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [e["id"] for e in data["events"]] == [ferry_id]
+
+    assert main(["show", "ev-nope", "--db", store_url]) == 2
+    assert "unknown event 'ev-nope'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["ingest", "events", "show", "serve"])
+def test_every_store_command_has_help_ending_with_an_example(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main([command, "--help"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.rstrip().splitlines()[-1].startswith("example: newsdesk " + command)
