@@ -27,8 +27,8 @@ Metrics (each printed with its counts):
 * **Quotes**: a labelled quote is found when a predicted quote overlaps its text in that file;
   speaker accuracy = found quotes whose canonical speaker equals the label.
 * **Flags**: per kind, precision/recall against the labels' ``kinds`` (spun -> spun,
-  translated -> machine_translated, syndicated/spun members that are not their group's first
-  article -> copy, offtopic -> off_topic); and the share of Multi-News validation documents the
+  translated -> machine_translated, members of a duplicate group not labelled "original" -> copy,
+  offtopic -> off_topic); and the share of Multi-News validation documents the
   spun and machine_translated detectors flag (false alarms on real edited news).
 
 Usage: ``.venv/bin/python benchmarks/facts.py [--corpus samples/corpus] [--labels samples/labels]``
@@ -59,17 +59,18 @@ def _norm(s: str) -> str:
 
 
 def find_all(text: str, needle: str) -> list[tuple[int, int]]:
-    """Occurrences of ``needle`` in ``text`` (exact, else case-insensitive, else quote/space-normalised)."""
-    out = [(m.start(), m.start() + len(needle)) for m in re.finditer(re.escape(needle), text)]
+    """Whole-word occurrences of ``needle`` in ``text`` (exact, else case-insensitive, else with any
+    whitespace and quote forms): "Kestavia" does not match inside "Kestavian"."""
+    lb, rb = (r"(?<!\w)" if needle[:1].isalnum() else ""), (r"(?!\w)" if needle[-1:].isalnum() else "")
+    out = [(m.start(), m.end()) for m in re.finditer(lb + re.escape(needle) + rb, text)]
     if out:
         return out
-    out = [(m.start(), m.end()) for m in re.finditer(re.escape(needle), text, re.I)]
+    out = [(m.start(), m.end()) for m in re.finditer(lb + re.escape(needle) + rb, text, re.I)]
     if out:
         return out
-    # tolerant: any whitespace, any quote/apostrophe form
     parts = [re.escape(p) for p in _norm(needle).split(" ")]
     pat = r"\s+".join(parts).replace("'", "['’]").replace('\\"', '["“”]')
-    return [(m.start(), m.end()) for m in re.finditer(pat, text, re.I)]
+    return [(m.start(), m.end()) for m in re.finditer(lb + pat + rb, text, re.I)]
 
 
 def label_key(a: Article, corpus: Path) -> str:
@@ -155,7 +156,9 @@ def quantity_scores(result: Result, labels: list[dict], by_key: dict[str, Articl
     ev_of = events_of(result)
     files = sorted({q["file"] for q in labels if q["file"] in by_key})
     correct = predicted = 0
-    gold_n = sum(1 for q in labels if q["file"] in by_key)
+    # labels whose text is not in the cleaned body (titles, removed chrome) cannot be found there
+    outside = sum(1 for q in labels if q["file"] in by_key and not find_all(by_key[q["file"]].text, q["text"]))
+    gold_n = sum(1 for q in labels if q["file"] in by_key) - outside
     matched: dict[str, str] = {}  # gold index -> predicted quantity id
     wrong = []
     for f in files:
@@ -168,7 +171,10 @@ def quantity_scores(result: Result, labels: list[dict], by_key: dict[str, Articl
             if g["file"] != f:
                 continue
             hit = None
-            for s, e in find_all(a.text, g["text"]):
+            occ = find_all(a.text, g["text"])
+            if not occ:
+                continue
+            for s, e in occ:
                 for q in preds:
                     if q.id in used or not (q.span.start < e and s < q.span.end):
                         continue
@@ -187,7 +193,7 @@ def quantity_scores(result: Result, labels: list[dict], by_key: dict[str, Articl
             else:
                 wrong.append(f"  wrong: {f}: {g['text']!r} -> {hit.text!r} {hit.value} {hit.unit}")
     print(f"quantities (span overlap + value + unit): P={correct / max(1, predicted):.3f} R={correct / max(1, gold_n):.3f}"
-          f" (correct={correct}, predicted={predicted}, labelled={gold_n})")
+          f" (correct={correct}, predicted={predicted}, labelled in body text={gold_n}, outside it={outside})")
     # linking: matched quantities that share a same_as vs that we put in one link class
     cls: dict[str, str] = {}
     for an in result.analyses:
@@ -200,7 +206,31 @@ def quantity_scores(result: Result, labels: list[dict], by_key: dict[str, Articl
                 cls[qid] = root
     gold_g = {gi: labels[int(gi)].get("same_as") for gi in matched}
     pred_g = {gi: cls.get(qid) for gi, qid in matched.items()}
-    print(f"  amount linking (pairwise over matched quantities): {prf(*pairwise(pred_g, gold_g, sorted(matched)))}")
+    print(f"  same amount (pairwise over matched quantities): {prf(*pairwise(pred_g, gold_g, sorted(matched)))}")
+    # the labels' same_as also joins different figures for one thing (50,000 vs 70,000 marchers):
+    # add the quantities we show as versions of one differing account
+    point: dict[str, str] = {}
+    for an in result.analyses:
+        for d in an.differing:
+            for v in d.variants:
+                for qid in v.quantities:
+                    point[qid] = d.id
+    uf: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while uf.get(x, x) != x:
+            x = uf[x]
+        return x
+
+    for gi, qid in matched.items():
+        for key in (cls.get(qid), point.get(qid)):
+            if key:
+                a, b = root(f"q:{qid}"), root(f"k:{key}")
+                if a != b:
+                    uf[a] = b
+    pred_s = {gi: root(f"q:{qid}") for gi, qid in matched.items()}
+    pred_s = {gi: (r if sum(1 for x in pred_s.values() if x == r) > 1 else None) for gi, r in pred_s.items()}
+    print(f"  same thing, same or differing figure: {prf(*pairwise(pred_s, gold_g, sorted(matched)))}")
     for w in wrong[:12]:
         print(w)
 
@@ -295,15 +325,11 @@ def quote_scores(result: Result, labels: list[dict], by_key: dict[str, Article])
 
 def flag_scores(result: Result, arts_labels: dict[str, dict], by_key: dict[str, Article]) -> None:
     want = {"spun": "spun", "translated": "machine_translated", "offtopic": "off_topic"}
-    first_of_group: dict[str, str] = {}
-    for k, v in arts_labels.items():
-        if v.get("dup_group"):
-            first_of_group.setdefault(v["dup_group"], k)
     for kind in ("spun", "machine_translated", "copy", "off_topic"):
         gold = set()
         for k, v in arts_labels.items():
-            if kind == "copy":
-                if v.get("dup_group") and first_of_group[v["dup_group"]] != k:
+            if kind == "copy":  # a member of a duplicate group that is not labelled the original
+                if v.get("dup_group") and "original" not in v.get("kinds", ()):
                     gold.add(k)
             elif any(want.get(x) == kind for x in v.get("kinds", ())):
                 gold.add(k)

@@ -54,6 +54,7 @@ def _assert_invariants(raw_words: list[str], paragraphs: tuple[Paragraph, ...], 
 # --- the seeds ------------------------------------------------------------------------------
 
 SEED_CHROME = [
+    ("000", "Putin backs Lukashenko", "title line"),  # a heading of title words above the lede
     ("000", "1 comment :", "comment section"),
     ("000", "1. The Kremlin considers Alexander Lukashenko", "comment section"),
     ("000", "“Mr. Lukashenko is the legitimate president", "comment section"),
@@ -243,6 +244,44 @@ def test_html_fixture_accounts_for_every_visible_line(html_paragraphs: tuple[Par
         assert all(w in every for w in _WORD.findall(line)), f"{line!r} vanished"
 
 
+# --- the team's sample corpus (samples/labels/articles.json) --------------------------------
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+def _sample_labels() -> dict[str, dict]:  # type: ignore[type-arg]
+    import json
+
+    path = SAMPLES / "labels" / "articles.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+@pytest.fixture(scope="module")
+def sample_articles() -> dict[str, Article]:
+    from newsdesk.ingest import read_any
+
+    if not (SAMPLES / "corpus").exists():
+        pytest.skip("samples/corpus is absent")
+    out = {}
+    for a in clean_articles(read_any([SAMPLES / "corpus"]).articles).articles:
+        key = str(Path(a.origin.path).resolve().relative_to((SAMPLES / "corpus").resolve()))
+        out[f"{key}:{a.origin.record}" if a.origin.record else key] = a
+    return out
+
+
+@pytest.mark.parametrize("key", sorted(_sample_labels()) or ["<no labels>"])
+def test_sample_corpus_labels(sample_articles: dict[str, Article], key: str) -> None:
+    labels = _sample_labels()
+    if key not in labels:
+        pytest.skip("samples/labels/articles.json is absent")
+    art = sample_articles[key]
+    for chrome in labels[key].get("chrome", []):
+        assert chrome not in art.text, f"chrome kept: {chrome!r}"
+    for sentence in labels[key].get("body_keys", []):
+        assert sentence in art.text, f"body lost: {sentence!r}"
+    assert all(p.reason for p in art.removed)
+
+
 # --- the stage ------------------------------------------------------------------------------
 
 
@@ -305,6 +344,13 @@ def test_short_reporting_inside_the_body_is_kept(line: str) -> None:
     tail = "Opponents said they would take the decision to court before the end of the year, their lawyer said."
     paragraphs = clean_text(f"{lede}\n\n{line}\n\n{tail}")
     assert [p.kept for p in paragraphs] == [True, True, True]
+
+
+def test_section_heading_discussion_is_not_a_comment_thread() -> None:
+    lede = "The study followed 2,000 cyclists for three years and recorded every fall that sent one to hospital."
+    after = "The authors say helmets halved the risk of a serious head injury in falls at city speeds."
+    paragraphs = clean_text(f"{lede}\n\nDiscussion\n\n{after}")
+    assert all(p.kept for p in paragraphs)
 
 
 def test_empty_text() -> None:

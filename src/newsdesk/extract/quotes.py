@@ -24,10 +24,10 @@ _OPEN = re.compile(r"[“«„\"]")
 _VERB = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
 _PRONOUN = re.compile(r"\b(?P<p>he|she|He|She)\b")
 _NP = r"(?P<who>(?:[Tt]he\s+)?(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]+|[Hh]e|[Ss]he|[Tt]hey|[Tt]he\s+(?:\w+\s+){0,3}\w+)"
-_AFTER_VERB_FIRST = re.compile(rf"^[\s,.;:!?”»\"“]*(?P<verb>{_VERB})\s+{_NP}")
+_AFTER_VERB_FIRST = re.compile(rf"^[\s,.;:!?”»\"“]*(?:(?:has|had|have)\s+)?(?P<verb>{_VERB})\s+{_NP}")
 _AFTER_WHO_FIRST = re.compile(rf"^[\s,.;:!?”»\"“]*{_NP}\s+(?:\w+\s+)?(?P<verb>{_VERB})\b")
 _BEFORE = re.compile(rf"{_NP}\s+(?:(?:also|then|later|again|has|had|have|was|is)\s+)?(?P<verb>{_VERB})\b(?P<tail>[^“”«»\"]*)$")
-_ACCORDING = re.compile(rf"\baccording to\s+{_NP}")
+_ACCORDING = re.compile(r"\baccording to\s+(?P<who>[^,.;:“”\"()«»]{2,60}?)(?=\s*[,.;]|\s*$)")
 MIN_WORDS_WITHOUT_SPEAKER = 4  # shorter quotes with no speaker are scare quotes ("elder brother")
 SPEAKER_GAP = 30  # characters between a speech verb and an entity mention that still names the speaker
 
@@ -199,7 +199,7 @@ _WHO = r"(?P<who>[^,.;:“”\"()]{2,60}?)"
 _ATTR_PATTERNS = (
     re.compile(rf"\baccording to\s+{_WHO}(?=\s*[,.;]|\s*$)"),
     re.compile(rf",\s*{_WHO}\s+(?:also\s+)?{_CLAIM_VERBS}\s*(?:[,.;]|$)"),
-    re.compile(rf"\b{_CLAIM_VERBS}\s+{_NP}\s*[.,]"),
+    re.compile(rf"[,”\"»]\s*{_CLAIM_VERBS}\s+{_NP}\s*[.,]"),
     re.compile(rf"\b(?:which|that)\s+{_NP}\s+(?:also\s+)?{_CLAIM_VERBS}\b"),
     re.compile(rf"\b{_NP}\s+(?:also\s+|has\s+|have\s+|had\s+)?{_CLAIM_VERBS}\b"),
     re.compile(rf"^\s*{_WHO}\s+(?:also\s+|has\s+|have\s+|had\s+)?{_CLAIM_VERBS}\b"),

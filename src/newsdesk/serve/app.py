@@ -175,7 +175,7 @@ async def _ingest_uploads(store: Store, files: list[Any], config: Config) -> dic
             ids = [a.id for a in arts]
             where = store.event_ids_of(ids)
             first = next((where[a] for a in ids if a in where), None)
-            earlier = [s for s in store.skipped([a for a in ids if a not in where])] if first is None else []
+            earlier = store.skipped([a for a in ids if a not in where]) if first is None else []
             return {
                 "summary": report.summary(),
                 "added": list(report.added),

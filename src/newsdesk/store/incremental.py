@@ -11,7 +11,8 @@ transaction:
    (bands kept in ``lsh_bands``) are candidates; ``find_duplicates`` runs on the new articles, the
    candidates and the full groups they belong to, and the groups that gained a new member replace
    the stored ones.
-4. **Events.** A new copy of a stored article joins that article's event. The remaining new
+4. **Events.** A new copy of a stored article joins that article's event (copies follow their
+   original: a stored copy placed in another event before its original arrived moves). The remaining new
    articles are clustered among themselves (``cluster_events``); each resulting group joins the
    nearest stored event within the time window if it is close enough (:mod:`.streaming`), or
    opens a new event. Changed and new events are marked *stale*.
@@ -24,6 +25,7 @@ skips the stored articles, processes the rest, and refreshes every stale event.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -209,26 +211,40 @@ def _ingest_batch(store: Store, batch: Sequence[Article], config: Config, totals
     store.replace_groups(replaced, touched)
     group_of: dict[str, DuplicateGroup] = {m: g for g in touched for m in g.members}
 
-    # 2. new copies of stored articles join the stored article's event
+    # 2. new copies of stored articles join the stored article's event. A copy follows its
+    #    original: if the new article shows that stored copies sit in different events (one was
+    #    placed on content before its original arrived), the group moves to its original's event.
     event_of_stored = store.event_ids_of(m for g in touched for m in g.members if m not in new_ids)
     changed: dict[str, set[str]] = {}  # event id -> member ids to add
+    removed: dict[str, set[str]] = {}  # event id -> member ids that moved out
     placed: set[str] = set()
+    moving: set[str] = set()  # stored copies whose original is new: they follow it (step 3)
     for g in touched:
-        homes = sorted({event_of_stored[m] for m in g.members if m in event_of_stored})
+        homes = Counter(event_of_stored[m] for m in g.members if m in event_of_stored)
         if not homes:
             continue
-        home = _merge_events(store, homes, changed)
-        changed.setdefault(home, set()).update(m for m in g.members if m in new_ids)
+        if g.representative in new_ids:  # the original arrives after its copies: place it on content
+            for m in g.members:
+                if m in event_of_stored:
+                    removed.setdefault(event_of_stored[m], set()).add(m)
+                    moving.add(m)
+            continue
+        home = event_of_stored.get(g.representative) or min(homes, key=lambda e: (-homes[e], e))
+        for m in g.members:
+            was = event_of_stored.get(m)
+            if was is not None and was != home:
+                removed.setdefault(was, set()).add(m)
+        changed.setdefault(home, set()).update(g.members)
         placed.update(m for m in g.members if m in new_ids)
 
     # 3. the rest: cluster among themselves, then join a stored event or open a new one
-    fresh = [a for a in arts if a.id not in placed]
-    fresh_groups = [g for g in touched if all(m in new_ids for m in g.members)]
+    fresh = [a for a in arts if a.id not in placed] + [by_id[m] for m in sorted(moving)]
+    fresh_groups = [g for g in touched if all(m in new_ids or m in moving for m in g.members)]
     opened: list[Event] = []
     if fresh:
         clustered = cluster_events(fresh, duplicate_groups=fresh_groups, config=config.cluster)
         for ev in sorted(clustered.events, key=lambda e: (e.date or "9999", e.id)):
-            target = _nearest_event(store, ev, by_id, opened, config)
+            target = _nearest_event(store, ev, by_id, opened, config, exclude=moving)
             if target is None:
                 opened.append(ev)
                 totals.new_events.add(ev.id)
@@ -239,12 +255,18 @@ def _ingest_batch(store: Store, batch: Sequence[Article], config: Config, totals
                 changed.setdefault(target.id, set()).update(ev.articles)
 
     # 4. store the changed and new events (stale: their briefs are refreshed afterwards)
-    stored = store.events(changed)
+    stored = store.events({*changed, *removed})
     updated: list[Event] = []
-    for eid, add in changed.items():
-        ev = stored[eid]
-        updated.append(dataclasses.replace(ev, articles=tuple(sorted({*ev.articles, *add}))))
-        totals.joined.add(eid)
+    emptied: list[str] = []
+    for eid, ev in stored.items():
+        members = (set(ev.articles) - removed.get(eid, set())) | changed.get(eid, set())
+        if not members:
+            emptied.append(eid)
+            continue
+        updated.append(dataclasses.replace(ev, articles=tuple(sorted(members))))
+        if eid in changed:
+            totals.joined.add(eid)
+    store.delete_events(emptied)
     updated.extend(opened)
     final = _reshape(store, updated, by_id, group_of)
     store.put_events(final, stale=True)
@@ -252,28 +274,20 @@ def _ingest_batch(store: Store, batch: Sequence[Article], config: Config, totals
     progress(f"stored {len(arts)} articles: {len(opened)} new events, {len(changed)} events joined")
 
 
-def _merge_events(store: Store, homes: list[str], changed: dict[str, set[str]]) -> str:
-    """One new article copies stories in several events: merge them into the largest one."""
-    if len(homes) == 1:
-        return homes[0]
-    evs = store.events(homes)
-    keep = max(evs.values(), key=lambda e: (len(e.articles), [-ord(c) for c in e.id]))
-    for e in evs.values():
-        if e.id != keep.id:
-            changed.setdefault(keep.id, set()).update(e.articles)
-            changed.setdefault(keep.id, set()).update(changed.pop(e.id, set()))
-    store.delete_events([e.id for e in evs.values() if e.id != keep.id])
-    return keep.id
-
-
 def _nearest_event(
-    store: Store, ev: Event, by_id: dict[str, Article], opened: list[Event], config: Config
+    store: Store, ev: Event, by_id: dict[str, Article], opened: list[Event], config: Config,
+    *, exclude: set[str],
 ) -> Event | None:
-    """The stored (or just opened) event the batch cluster ``ev`` joins, or None."""
+    """The stored (or just opened) event the batch cluster ``ev`` joins, or None.
+
+    ``exclude``: stored articles moving out of their events in this batch (not compared with).
+    """
     dates = [streaming.parse_date(by_id[s]) for s in ev.sources]
     first, last = streaming.window(dates, config.cluster)
     cands = store.events_between(first, last, undated=True, limit=config.store.max_candidate_events)
     cands = [c for c in cands if c.id != ev.id] + opened
+    if exclude:
+        cands = [dataclasses.replace(c, sources=tuple(x for x in c.sources if x not in exclude)) for c in cands]
     missing = {s for c in cands for s in c.sources} - by_id.keys()
     by_id.update(store.articles(missing))
     target, _ = streaming.best_event(ev.sources, cands, by_id, config.cluster)
@@ -336,7 +350,7 @@ def _link_follow_ups(store: Store, refreshed: Sequence[str], config: Config) -> 
     ids = list(dict.fromkeys([*refreshed, *recent]))
     events = store.events(ids)
     analyses = []
-    for eid, extras in store.event_extras(ids).items():
+    for extras in store.event_extras(ids).values():
         analyses.extend(from_dict(EventAnalysis, x) for x in extras.get("analyses", []))
     have = {a.event_id for a in analyses}
     linked = link_follow_ups([events[e] for e in ids if e in events and e in have], analyses,

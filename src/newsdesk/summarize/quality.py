@@ -73,6 +73,8 @@ _VERBS = set(
     warn warns urge urges vow vows deny denies agree agrees back backs top tops
     """.split()
 )
+_VERB_CONTRACTIONS = ("n't", "'re", "'ve", "'ll", "'m", "'d")
+_PRONOUN_IS = {"it's", "that's", "he's", "she's", "there's", "here's", "what's", "who's", "where's", "let's"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our"}
 
 
@@ -81,7 +83,8 @@ def has_verb(text: str) -> bool:
     toks = _WORD.findall(text)
     low = [t.lower().strip(".") for t in toks]
     for i, w in enumerate(low):
-        if w in _VERBS:
+        w = w.replace("’", "'")
+        if w in _VERBS or w.endswith(_VERB_CONTRACTIONS) or w in _PRONOUN_IS:
             return True
         if i > 0 and len(w) > 4 and w.endswith(("ed", "ied")) and toks[i][0].islower():
             return True
@@ -106,12 +109,16 @@ def _title_case(t: str) -> bool:
     """A headline in title case: capitalised function words mid-sentence ("... Is Released, US Not
     In The Top 20"), or nearly every word capitalised and no closing punctuation."""
     toks = t.split()
-    fn_caps = sum(1 for w in toks[1:] if w.lower() in _FUNCTION_WORDS and w[:1].isupper())
-    if fn_caps >= 2:
-        return True
+    fn_caps = sum(
+        1 for prev, w in zip(toks, toks[1:])
+        if w.lower() in _FUNCTION_WORDS and w[:1].isupper() and not prev.endswith((".", "!", "?", ":", '"', "”"))
+    )
     long = [w for w in toks if len(w) > 3 and w[0].isalpha()]
+    share = sum(w[0].isupper() for w in long) / len(long) if long else 0.0
+    if fn_caps >= 2 and share >= 0.75:
+        return True
     ended = t.rstrip("\"')”’ ").endswith((".", "!"))
-    return not ended and len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.9 * len(long)
+    return not ended and len(long) >= 3 and share >= 0.9
 
 
 def unbalanced_quotes(text: str) -> bool:

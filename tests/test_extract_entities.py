@@ -1,0 +1,95 @@
+"""Entities: transliteration keys, foreign spellings, one canonical name per event, role nouns."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.extract.entities import (
+    is_foreign_spelling,
+    ner_mentions,
+    resolve_entities,
+    translit_key,
+)
+from newsdesk.model import Entity
+
+from test_extract_dates import load
+
+EVENT = ["a1_wire.txt", "a2_courier.txt", "a3_translated.txt", "a4_spun.txt"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Putin", "Poutine"), ("Lukashenko", "Loukachenko"), ("Lukashenko", "Lukashenka"), ("Karlov", "Karloff"),
+     ("Aleksándr", "Aleksandr"), ("Bukharin", "Boukharine"), ("Putin’s", "Putin")],
+)
+def test_translit_key_joins_spellings(a: str, b: str) -> None:
+    assert translit_key(a) == translit_key(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Putin", "Peskov"), ("Minsk", "Moscow"), ("Marek", "Moss")])
+def test_translit_key_keeps_different_names_apart(a: str, b: str) -> None:
+    assert translit_key(a) != translit_key(b)
+
+
+@pytest.mark.parametrize(
+    ("surface", "canonical", "foreign"),
+    [
+        ("Vladimir Poutine", "Vladimir Putin", True),  # French ou, final e
+        ("Alexander Loukachenko", "Alexander Lukashenko", True),  # French ou, ch
+        ("Aleksándr Lukashenko", "Alexander Lukashenko", True),  # Spanish accent
+        ("Serguei Volkov", "Sergei Volkov", True),  # French gu
+        ("Pavel Karloff", "Pavel Karlov", True),
+        ("Kestavie", "Kestavia", True),
+        ("Lukashenka", "Lukashenko", False),  # the Belarusian spelling English media use
+        ("Aleksandr Lukashenko", "Alexander Lukashenko", False),  # an English transliteration
+        ("Putin", "Vladimir Putin", False),
+    ],
+)
+def test_foreign_spelling(surface: str, canonical: str, foreign: bool) -> None:
+    assert is_foreign_spelling(surface, canonical) is foreign
+
+
+@pytest.fixture(scope="module")
+def entities() -> tuple[Entity, ...]:
+    arts = [load(n) for n in EVENT]
+    # NER on the three independent sources only; the spun copy gets its mentions from the names found
+    mentions = ner_mentions([a for a in arts if a.id != "a4_spun"])
+    return resolve_entities(arts, mentions, event_id="ev")
+
+
+def _by_canonical(ents: tuple[Entity, ...], name: str) -> Entity:
+    return next(e for e in ents if e.canonical == name)
+
+
+def test_one_canonical_name_across_spellings_and_references(entities: tuple[Entity, ...]) -> None:
+    bukharin = _by_canonical(entities, "Oleg Bukharin")
+    surfaces = set(bukharin.surfaces)
+    assert {"Oleg Bukharin", "Bukharin", "Oleg Boukharine", "Boukharine", "the Drevnian leader"} <= surfaces
+    assert bukharin.type == "person"
+    volkov = _by_canonical(entities, "Sergei Volkov")
+    assert {"Sergei Volkov", "Volkov", "Serguei Volkov"} <= set(volkov.surfaces)
+    # nobody else carries their names
+    others = [e for e in entities if e.id not in (bukharin.id, volkov.id)]
+    assert not any(s in ("Bukharin", "Boukharine", "Volkov") for e in others for s in e.surfaces)
+
+
+def test_role_noun_backed_by_apposition_evidence(entities: tuple[Entity, ...]) -> None:
+    bukharin = _by_canonical(entities, "Oleg Bukharin")
+    roles = [m for m in bukharin.mentions if m.how == "role"]
+    assert any(m.text == "the Drevnian leader" and m.span.doc_id == "a2_courier" for m in roles)
+    assert any("Drevnian President Oleg Bukharin" in ev for ev in bukharin.evidence)
+
+
+def test_mentions_point_into_article_text_and_copies_are_covered(entities: tuple[Entity, ...]) -> None:
+    texts = {a.id: a.text for a in (load(n) for n in EVENT)}
+    for e in entities:
+        for m in e.mentions:
+            assert texts[m.span.doc_id][m.span.start : m.span.end] == m.text
+    volkov = _by_canonical(entities, "Sergei Volkov")
+    assert "a4_spun" in volkov.articles  # found by the gazetteer pass (no NER on copies)
+
+
+def test_places_and_organisations_are_kept_apart(entities: tuple[Entity, ...]) -> None:
+    kalmar = next(e for e in entities if e.canonical == "Kalmar")
+    assert kalmar.type in ("place", "organisation")
+    assert "KALMAR" in kalmar.surfaces or "Kalmar" in kalmar.surfaces

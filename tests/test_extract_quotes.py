@@ -1,0 +1,103 @@
+"""Quotes and their speakers; attribution of statements."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.extract.entities import ner_mentions, resolve_entities
+from newsdesk.extract.quotes import attribution, find_quotes, quote_spans
+from newsdesk.model import Article, Entity, Origin
+
+from test_extract_dates import load
+
+EVENT = ["a1_wire.txt", "a2_courier.txt", "a3_translated.txt", "a4_spun.txt"]
+
+
+def _art(text: str) -> Article:
+    return Article(id="t", origin=Origin("t", "text"), raw=text, text=text)
+
+
+@pytest.mark.parametrize(
+    ("text", "inside"),
+    [
+        ('He said "we will win" today.', ["we will win"]),
+        ("Putin called it “logical, timely, appropriate”.", ["logical, timely, appropriate"]),
+        ("« Drevnians must decide », has declared Volkov.", ["Drevnians must decide"]),
+        ("“ all Russians ”for their support", ["all Russians"]),
+        ('An unclosed "quote here.\n\nNext paragraph.', []),
+    ],
+)
+def test_quote_spans(text: str, inside: list[str]) -> None:
+    assert [text[s:e] for s, e in quote_spans(text)] == inside
+
+
+@pytest.fixture(scope="module")
+def event() -> tuple[list[Article], tuple[Entity, ...]]:
+    arts = [load(n) for n in EVENT]
+    return arts, resolve_entities(arts, ner_mentions(arts[:3]), event_id="ev")
+
+
+def _quotes(event: tuple[list[Article], tuple[Entity, ...]], aid: str):  # type: ignore[no-untyped-def]
+    arts, ents = event
+    art = next(a for a in arts if a.id == aid)
+    qs = find_quotes(art, ents)
+    for q in qs:
+        assert art.text[q.span.start : q.span.end] == q.text
+        if q.speaker_span:
+            assert art.text[q.speaker_span.start : q.speaker_span.end] == q.speaker
+    return {q.text: q for q in qs}
+
+
+@pytest.mark.parametrize(
+    ("aid", "quote", "speaker", "canonical"),
+    [
+        # '"...," Volkov said'
+        ("a1_wire", "Drevnians must settle their quarrels themselves, without pressure from abroad", "Volkov",
+         "Sergei Volkov"),
+        # 'X said the loan would "..."'
+        ("a1_wire", "keep our schools and hospitals open this winter", "Bukharin", "Oleg Bukharin"),
+        # 'spokeswoman Anna Lind later told reporters the talks had been "..."'
+        ("a1_wire", "warm and practical", None, "Anna Lind"),
+        # '"...," the Drevnian leader told reporters': a role noun resolved to the person
+        ("a2_courier", "We will not forget who stood with us", "the Drevnian leader", "Oleg Bukharin"),
+        # French quote marks and "has declared X" after the quote, a foreign spelling
+        ("a3_translated", "Drevnians must regulate their quarrels between themselves", "Serguei Volkov",
+         "Sergei Volkov"),
+    ],
+)
+def test_speakers(event, aid: str, quote: str, speaker: str | None, canonical: str) -> None:  # type: ignore[no-untyped-def]
+    q = _quotes(event, aid)[quote]
+    if speaker is not None:
+        assert q.speaker == speaker
+    assert q.canonical == canonical
+
+
+def test_pronoun_speaker_resolves_to_the_subject_before() -> None:
+    text = ("For his part, Lukashenko met the prime minister Mikhail Mishustin, and he praised the country. "
+            "“I want to personally thank you and all the Russians,” he praised.")
+    art = _art(text)
+    ents = resolve_entities([art], ner_mentions([art]), event_id="e")
+    (q,) = find_quotes(art, ents)
+    assert q.speaker == "he"
+    assert q.canonical == "Lukashenko"
+
+
+def test_short_scare_quotes_without_speaker_are_dropped() -> None:
+    assert find_quotes(_art('Moscow remains the "elder brother" of the union.'), ()) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("The talks lasted almost four hours, the Kremlin spokesman Dmitry Peskov said, calling them useful.",
+         "the Kremlin spokesman Dmitry Peskov"),
+        ("More than 700 people have been arrested, according to the Reuters news agency.", "the Reuters news agency"),
+        ("The opposition movement claims that Lukashenko rigged the August vote", "the opposition movement"),
+        ("a result the opposition says was rigged.", "the opposition"),
+        ("The opposition says the March election was rigged.", "the opposition"),
+        ("The talks lasted four hours.", None),
+    ],
+)
+def test_attribution(text: str, who: str | None) -> None:
+    got = attribution(_art(text), 0, len(text))
+    assert (got[0] if got else None) == who
