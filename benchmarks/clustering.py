@@ -1,10 +1,11 @@
 """Event clustering benchmark: newsdesk vs TF-IDF agglomerative on pooled Multi-News clusters.
 
-    .venv/bin/python benchmarks/clustering.py                 # the table (same as `newsdesk evaluate clustering`)
-    .venv/bin/python benchmarks/clustering.py --sweep         # B-cubed F1 / ARI over the threshold grid
-    .venv/bin/python benchmarks/clustering.py --embed         # add newsdesk + MiniLM embeddings (extra `embed`)
+    .venv/bin/python benchmarks/clustering.py             # the table (= `newsdesk evaluate clustering`)
+    .venv/bin/python benchmarks/clustering.py --sweep     # B-cubed F1 / ARI over the threshold grid
+    .venv/bin/python benchmarks/clustering.py --embed 0.7 # + newsdesk with MiniLM (extra `embed`)
 
 The thresholds of both systems were picked from the ``--sweep`` grid on this same data.
+With ``--embed``, the distance is the mean of the TF-IDF and MiniLM cosine distances.
 """
 
 from __future__ import annotations
@@ -49,13 +50,20 @@ def sweep(path: Path, seed: int, grid: list[float]) -> None:
     pool = load_pool(path, seed=seed)
     full = table(pool)
     print(f"all {len(pool)} documents, seed {seed}")
-    print(f"{'threshold':>9}  {'newsdesk F1':>11} {'ARI':>6} {'n':>4}   {'baseline F1':>11} {'ARI':>6} {'n':>4}")
+    print(
+        f"{'threshold':>9}  {'newsdesk F1':>11} {'ARI':>6} {'n':>4}   {'baseline F1':>11} {'ARI':>6} {'n':>4}"
+    )
     for t, (nd, bl) in full.items():
         print(
             f"{t:>9.2f}  {nd['f1']:>11.3f} {nd['ari']:>6.3f} {int(nd['clusters']):>4}"
             f"   {bl['f1']:>11.3f} {bl['ari']:>6.3f} {int(bl['clusters']):>4}"
         )
-    order = {c: i for i, c in enumerate(dict.fromkeys(a.origin.record for a in sorted(pool, key=lambda a: a.origin.record or 0)))}
+    order = {
+        c: i
+        for i, c in enumerate(
+            dict.fromkeys(a.origin.record for a in sorted(pool, key=lambda a: a.origin.record or 0))
+        )
+    }
     halves = [[a for a in pool if order[a.origin.record] % 2 == k] for k in (0, 1)]
     tables = [table(h) for h in halves]
     print("\nsplit-half check: threshold picked on one half (best B3 F1), B3 F1 on the other")
@@ -63,8 +71,10 @@ def sweep(path: Path, seed: int, grid: list[float]) -> None:
         tune, test = tables[k], tables[1 - k]
         for i, name in enumerate(("newsdesk", "baseline")):
             best = max(grid, key=lambda t: tune[t][i]["f1"])
-            print(f"  {name:<9} picked {best:.2f} on half {k}: B3 F1 {test[best][i]['f1']:.3f} on half {1 - k}"
-                  f" (best there {max(test[t][i]['f1'] for t in grid):.3f})")
+            print(
+                f"  {name:<9} picked {best:.2f} on half {k}: B3 F1 {test[best][i]['f1']:.3f} on half {1 - k}"
+                f" (best there {max(test[t][i]['f1'] for t in grid):.3f})"
+            )
 
 
 def embed_row(path: Path, seed: int, threshold: float) -> None:
@@ -80,7 +90,8 @@ def embed_row(path: Path, seed: int, threshold: float) -> None:
     s = score(pred, gold)
     print(
         f"newsdesk+minilm (threshold {threshold}): B3 P {s['precision']:.3f} R {s['recall']:.3f} "
-        f"F1 {s['f1']:.3f} ARI {s['ari']:.3f} clusters {int(s['clusters'])} seconds {time.perf_counter() - t0:.1f}"
+        f"F1 {s['f1']:.3f} ARI {s['ari']:.3f} clusters {int(s['clusters'])} "
+        f"seconds {time.perf_counter() - t0:.1f}"
     )
 
 
@@ -89,8 +100,12 @@ def main() -> int:
     ap.add_argument("data", nargs="?", default=str(DATA))
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--limit", type=int)
-    ap.add_argument("--sweep", action="store_true", help="print F1/ARI of both systems over the threshold grid")
-    ap.add_argument("--embed", type=float, metavar="THRESHOLD", help="also run newsdesk with MiniLM embeddings")
+    ap.add_argument(
+        "--sweep", action="store_true", help="print F1/ARI of both systems over the threshold grid"
+    )
+    ap.add_argument(
+        "--embed", type=float, metavar="THRESHOLD", help="also run newsdesk with MiniLM embeddings"
+    )
     ap.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     args = ap.parse_args()
     path = Path(args.data)
@@ -102,7 +117,9 @@ def main() -> int:
         return 0
     from newsdesk.evaluate.clustering import evaluate_clustering
 
-    report = evaluate_clustering(path, limit=args.limit, seed=args.seed, progress=lambda m: print(m, file=sys.stderr))
+    report = evaluate_clustering(
+        path, limit=args.limit, seed=args.seed, progress=lambda m: print(m, file=sys.stderr)
+    )
     sys.stdout.write(report.render(args.format))
     if args.embed is not None:
         embed_row(path, args.seed, args.embed)

@@ -79,9 +79,14 @@ def main() -> int:
                 neg[k].append(m(fa, fb))
     originals = [r["documents"][0] for r in rows[:100] if len(words(r["documents"][0])) >= 50]
     spins = {rate: [spin(d, rate, vocab, rng) for d in originals] for rate in RATES}
-    pos = {rate: {k: [m(fp(d), fp(s)) for d, s in zip(originals, spins[rate])] for k, m in measures.items()} for rate in RATES}
+    pos = {
+        rate: {k: [m(fp(d), fp(s)) for d, s in zip(originals, spins[rate])] for k, m in measures.items()}
+        for rate in RATES
+    }
 
-    print(f"quantiles 0/1/5/50/95/99/100%; {len(neg_pairs)} hard negatives, {len(originals)} spins per rate\n")
+    print(
+        f"quantiles 0/1/5/50/95/99/100%; {len(neg_pairs)} hard negatives, {len(originals)} spins per rate\n"
+    )
     for k in measures:
         print(f"{k:<12} negatives   {q(neg[k])}")
         for rate in RATES:
@@ -90,11 +95,20 @@ def main() -> int:
     print(f"\nfull find_duplicates with {cfg}")
     t0 = time.perf_counter()
     for rate in RATES:
-        arts = [Article(id=f"o{i}", origin=Origin("o", "text"), raw=d, text=d) for i, d in enumerate(originals)]
-        arts += [Article(id=f"s{i}", origin=Origin("s", "text"), raw=s, text=s) for i, s in enumerate(spins[rate])]
+        arts = [
+            Article(id=f"o{i}", origin=Origin("o", "text"), raw=d, text=d) for i, d in enumerate(originals)
+        ]
+        arts += [
+            Article(id=f"s{i}", origin=Origin("s", "text"), raw=s, text=s) for i, s in enumerate(spins[rate])
+        ]
         groups = find_duplicates(arts, config=cfg).groups
-        found = sum(1 for g in groups if len(g.members) == 2 and {m[1:] for m in g.members} == {g.members[0][1:]})
-        print(f"  spun {rate:.2f}: {found}/{len(originals)} spun copies grouped with their original; {len(groups)} groups")
+        found = sum(
+            1 for g in groups if len(g.members) == 2 and {m[1:] for m in g.members} == {g.members[0][1:]}
+        )
+        print(
+            f"  spun {rate:.2f}: {found}/{len(originals)} spun copies grouped with their original; "
+            f"{len(groups)} groups"
+        )
     arts = []
     for i, (a, b) in enumerate(neg_pairs):
         arts += [Article(id=f"n{i}a", origin=Origin("n", "text"), raw=a, text=a)]

@@ -299,6 +299,11 @@ def fact_scores(result: Result, labels: list[dict], by_key: dict[str, Article]) 
     print(f"  labelled variant sets shown as a differing account (>= 2 of their articles): {found}/{total}")
 
 
+def _prefix(quote: str, n: int = 60) -> str:
+    """The first words of a quote, up to ``n`` characters, never cut inside a word."""
+    return quote if len(quote) <= n else quote[:n].rsplit(" ", 1)[0]
+
+
 def quote_scores(result: Result, labels: list[dict], by_key: dict[str, Article]) -> None:
     quotes = defaultdict(list)
     for an in result.analyses:
@@ -310,7 +315,7 @@ def quote_scores(result: Result, labels: list[dict], by_key: dict[str, Article])
         if a is None:
             continue
         n += 1
-        occ = find_all(a.text, g["quote"][:60])
+        occ = find_all(a.text, _prefix(g["quote"]))
         hit = None
         for s, e in occ:
             hit = next((q for q in quotes[a.id] if q.span.start < e and s < q.span.end), None)

@@ -94,11 +94,11 @@ def pipeline(data: Path, n_articles: int, runs: int) -> None:
         return statistics.median(v[0] for v in values), statistics.median(v[1] for v in values)
 
     def line(label: str, v: tuple[float, float], note: str = "") -> None:
-        print(f"  {label:<36} {v[0]:8.3f} {v[1]:8.3f}  {note}".rstrip())
+        print(f"  {label:<40} {v[0]:8.3f} {v[1]:8.3f}  {note}".rstrip())
 
     print(f"Pipeline: newsdesk.pipeline.run on the first {len(articles)} documents of {data.name} "
           f"({clusters} Multi-News clusters), already read by newsdesk's ingest")
-    print(f"  {'':<36} {'wall s':>8} {'CPU s':>8}")
+    print(f"  {'':<40} {'wall s':>8} {'CPU s':>8}")
     line("imports of the stages", imports)
     configs = [("default Config", Config())]
     if any(f.name == "facts" for f in dataclasses.fields(Config)):
@@ -120,7 +120,7 @@ def pipeline(data: Path, n_articles: int, runs: int) -> None:
         line("first run (cold)", first)
         verdict = "under" if w[0] < TARGET_WARM_SECONDS else "OVER"
         line(f"warm run (median of {runs})", w, f"{verdict} the {TARGET_WARM_SECONDS:.0f} s target (wall)")
-        print(f"  {'warm runs, wall':<36} {', '.join(f'{x[0][0]:.3f}' for x in warm)}")
+        print(f"  {'warm runs, wall':<40} {', '.join(f'{x[0][0]:.3f}' for x in warm)}")
         for name in warm[0][1]:
             line(f"  warm {name}", med([x[1].get(name, (0.0, 0.0)) for x in warm]))
         print(f"  output: {len(result.articles)} articles kept, {len(result.skipped)} skipped, "

