@@ -31,7 +31,9 @@ Metrics (each printed with its counts):
   offtopic -> off_topic); and the share of Multi-News validation documents the
   spun and machine_translated detectors flag (false alarms on real edited news).
 
-Usage: ``.venv/bin/python benchmarks/facts.py [--corpus samples/corpus] [--labels samples/labels]``
+* **Speed**: the facts stage alone on 100 Multi-News validation articles (``--speed N``).
+
+Usage: ``.venv/bin/python benchmarks/facts.py [--corpus samples/corpus] [--labels samples/labels] [--speed 100]``
 """
 
 from __future__ import annotations
@@ -385,10 +387,52 @@ def run_to_facts(paths: list[Path], config: Config) -> Result:
                   analyses=facts.analyses)
 
 
+def speed(n_articles: int = 100) -> None:
+    """Time the facts stage alone on ``n_articles`` Multi-News validation articles (raw text, one
+    event per cluster, every article an independent source: the worst case for NER)."""
+    path = ROOT.parent / "shared" / "eval" / "multinews-val" / "clusters.jsonl"
+    if not path.exists():
+        print("speed: skipped (../shared/eval/multinews-val absent)")
+        return
+    from newsdesk.config import FactsConfig
+    from newsdesk.consolidate import analyze_events
+    from newsdesk.extract import estimate_article_dates
+    from newsdesk.extract.entities import load_nlp
+    from newsdesk.model import Event, Origin
+
+    arts: list[Article] = []
+    events = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        c = json.loads(line)
+        ids = []
+        for i, doc in enumerate(c["documents"]):
+            arts.append(Article(id=f"{c['id']}-{i}", origin=Origin(str(path), "multinews", i, c["id"]), raw=doc, text=doc))
+            ids.append(arts[-1].id)
+        events.append(Event(c["id"], tuple(ids), tuple(ids)))
+        if len(arts) >= n_articles:
+            break
+    words = sum(len(a.text.split()) for a in arts)
+    t = time.perf_counter()
+    load_nlp(FactsConfig().spacy_model)
+    load = time.perf_counter() - t
+    t = time.perf_counter()
+    estimate_article_dates(arts)
+    dates = time.perf_counter() - t
+    t = time.perf_counter()
+    res = analyze_events(arts, events=events, config=FactsConfig())
+    facts = time.perf_counter() - t
+    flags = Counter(f.kind for a in res.articles for f in a.flags)
+    print(f"speed: {len(arts)} Multi-News articles ({words} words, {len(events)} events): spaCy load {load:.1f} s, "
+          f"date estimation {dates:.2f} s, facts stage {facts:.1f} s ({len(arts) / facts:.0f} articles/s); "
+          f"flags raised: {dict(flags) or 'none'}; machine load {os.getloadavg()[0]:.1f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", default=str(ROOT / "samples" / "corpus"))
     ap.add_argument("--labels", default=str(ROOT / "samples" / "labels"))
+    ap.add_argument("--speed", type=int, default=100, metavar="N",
+                    help="also time the facts stage on N Multi-News articles (0: skip)")
     args = ap.parse_args()
     corpus, labels_dir = Path(args.corpus), Path(args.labels)
     labels = {n: json.loads((labels_dir / f"{n}.json").read_text(encoding="utf-8"))
@@ -407,6 +451,8 @@ def main() -> None:
     quote_scores(result, labels["quotes"], by_key)
     flag_scores(result, labels["articles"], by_key)
     multinews_false_alarms()
+    if args.speed:
+        speed(args.speed)
 
 
 if __name__ == "__main__":

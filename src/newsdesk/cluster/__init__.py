@@ -180,8 +180,8 @@ def minilm_embedder() -> Embedder:
     """Sentence embeddings from all-MiniLM-L6-v2 (the ``embed`` extra) for ``cluster_events(embedder=)``.
 
     Off by default: on the Multi-News benchmark it did not clearly help (B-cubed F1 0.864 at
-    threshold 0.70 against 0.862 for TF-IDF alone) and embedding 634 documents took over two
-    minutes on 2 shared cores.
+    threshold 0.70 against 0.862 for TF-IDF alone, measured before the background-rarity weighting
+    was added) and embedding 634 documents took over two minutes on 2 shared cores.
     """
     from ..errors import require
 

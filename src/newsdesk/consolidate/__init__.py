@@ -114,7 +114,10 @@ def analyze_events(
     sources = list(dict.fromkeys(s for ev in events for s in ev.sources if s in by_id))
     if progress:
         progress(f"extracting entities from {len(sources)} sources")
-    mentions = ner_mentions([by_id[s] for s in sources], model=config.spacy_model) if sources else {}
+    mentions = (
+        ner_mentions([by_id[s] for s in sources], model=config.spacy_model, max_words=config.ner_words)
+        if sources else {}
+    )
 
     analyses, all_flags = [], {}
     for i, ev in enumerate(events, 1):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Hashable, Iterable
 
 from ..extract.lexicon import STOPWORDS, UNSPIN
@@ -19,6 +20,7 @@ _SUFFIXES = ("ations", "ation", "ings", "ing", "ers", "er", "ies", "ied", "ed", 
 FLAG_WEIGHTS = {"spun": 0.5, "machine_translated": 0.8, "chrome_share": 0.9, "off_topic": 0.3, "copy": 1.0}
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     w = UNSPIN.get(word, word)
     for suf in _SUFFIXES:

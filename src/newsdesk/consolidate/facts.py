@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from ..model import Article, Claim, Entity, Fact, Quantity, Span
-from ..text import sentence_spans
+from ..extract.sentences import sentence_spans
 from .common import content_stems
 
 MIN_CLAIM_WORDS = 6  # shorter sentences are captions, bylines and fragments, not claims
@@ -81,9 +81,7 @@ def claims_of(article: Article) -> list[Claim]:
     return out
 
 
-def _vectors(
-    claims: Sequence[Claim], entities: Sequence[Entity]
-) -> tuple[np.ndarray, list[set[str]]]:
+def _vectors(claims: Sequence[Claim], entities: Sequence[Entity]):  # type: ignore[no-untyped-def]
     """Row-normalised TF-IDF matrix of the claims, and each claim's entity ids."""
     ments: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for ent in entities:
@@ -104,15 +102,29 @@ def _vectors(
         df.update(d.keys())
         for t in d:
             vocab.setdefault(t, len(vocab))
+    from scipy.sparse import csr_matrix
+
     n = len(docs)
-    mat = np.zeros((n, max(1, len(vocab))), dtype=np.float64)
+    rows, cols, vals = [], [], []
     for i, d in enumerate(docs):
         for t, tf in d.items():
             w = (1 + math.log(tf)) * (math.log((n + 1) / (df[t] + 1)) + 1)
-            mat[i, vocab[t]] = w * (ENTITY_TOKEN_WEIGHT if t.startswith("@") else 1.0)
-    norms = np.linalg.norm(mat, axis=1, keepdims=True)
+            rows.append(i)
+            cols.append(vocab[t])
+            vals.append(w * (ENTITY_TOKEN_WEIGHT if t.startswith("@") else 1.0))
+    mat = csr_matrix((vals, (rows, cols)), shape=(n, max(1, len(vocab))), dtype=np.float64)
+    norms = np.sqrt(np.asarray(mat.multiply(mat).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    return mat / norms, ents
+    return csr_matrix(mat.multiply(1.0 / norms[:, None])), ents
+
+
+def _claim_entities(claims: Sequence[Claim], entities: Sequence[Entity]) -> list[set[str]]:
+    ments: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for ent in entities:
+        for m in ent.mentions:
+            ments[m.span.doc_id].append((m.span.start, m.span.end, ent.id))
+    return [{eid for s, e, eid in ments.get(c.article_id, ()) if c.span.start <= s and e <= c.span.end}
+            for c in claims]
 
 
 def claim_similarity(
@@ -123,22 +135,24 @@ def claim_similarity(
 ) -> np.ndarray:
     """Pairwise similarity of claims in [0, 1]: TF-IDF cosine plus the shared-amount bonus."""
     mat, _ = _vectors(claims, entities)
-    sim = mat @ mat.T
-    classes: list[set[str]] = []
-    for c in claims:
-        cls = {
-            amount_class.get(q.id, q.id)
-            for q in quantities
-            if q.span.doc_id == c.article_id and c.span.start <= q.span.start and q.span.end <= c.span.end
-            and q.id in amount_class
-        }
-        classes.append(cls)
-    for i in range(len(claims)):
-        if not classes[i]:
-            continue
-        for j in range(len(claims)):
-            if i != j and classes[i] & classes[j]:
-                sim[i, j] += QUANTITY_BONUS
+    sim = np.asarray((mat @ mat.T).todense())
+    by_doc: dict[str, list[Quantity]] = defaultdict(list)
+    for q in quantities:
+        if q.id in amount_class:
+            by_doc[q.span.doc_id].append(q)
+    index: dict[str, int] = {}
+    rows, cols = [], []
+    for i, c in enumerate(claims):
+        for q in by_doc.get(c.article_id, ()):
+            if c.span.start <= q.span.start and q.span.end <= c.span.end:
+                rows.append(i)
+                cols.append(index.setdefault(amount_class[q.id], len(index)))
+    if rows:
+        inc = np.zeros((len(claims), len(index)))
+        inc[rows, cols] = 1.0
+        shared = (inc @ inc.T) > 0
+        np.fill_diagonal(shared, False)
+        sim += QUANTITY_BONUS * shared
     np.clip(sim, 0.0, 1.0, out=sim)
     return sim
 
@@ -181,7 +195,7 @@ def build_facts(
         return ()
     sim = claim_similarity(claims, entities, quantities, amount_class)
     ent_by_id = {e.id: e for e in entities}
-    _, claim_ents = _vectors(claims, entities)
+    claim_ents = _claim_entities(claims, entities)
     facts = []
     for idx in group_claims(sim, threshold):
         arts = sorted({claims[i].article_id for i in idx})

@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from ..config import FactsConfig
 from ..extract.dates import content_words
 from ..extract.entities import is_foreign_spelling
-from ..extract.lexicon import CALQUES, FOREIGN_CREDITS, FOREIGN_TYPOGRAPHY, SPINNER_RE
+from ..extract.lexicon import CALQUES, FOREIGN_CREDITS, FOREIGN_TYPOGRAPHY, SPINNER_LOWER, SPINNER_RE
 from ..model import Article, DuplicateGroup, Entity, QualityFlag, Span
 
 # Calibrated on the seeds (the spun seed scores 20+, the four others at most 0.8) and checked on the
@@ -33,13 +33,19 @@ MAX_EVIDENCE = 8  # phrases quoted in a flag's evidence text
 
 def spun_flag(article: Article) -> QualityFlag | None:
     text = article.text
+    low = text.lower()
+    # lower-cased patterns on lower-cased text: several times faster than IGNORECASE (same offsets
+    # unless lower() changes the length, which a few non-Latin letters do)
+    pats = SPINNER_LOWER if len(low) == len(text) else [p for p, _, _ in SPINNER_RE]
+    target = low if len(low) == len(text) else text
     hits: list[tuple[str, str, Span, float]] = []
-    seen: set[str] = set()
-    for pat, original, strength in SPINNER_RE:
-        for m in pat.finditer(text):
-            hits.append((m.group(), original, Span(article.id, m.start(), m.end()), strength))
-            seen.add(pat.pattern)
-    score = sum(strength for pat, _, strength in SPINNER_RE if pat.pattern in seen)
+    seen: set[int] = set()
+    for i, pat in enumerate(pats):
+        for m in pat.finditer(target):
+            _, original, strength = SPINNER_RE[i]
+            hits.append((text[m.start() : m.end()], original, Span(article.id, m.start(), m.end()), strength))
+            seen.add(i)
+    score = sum(SPINNER_RE[i][2] for i in seen)
     if score < SPUN_MIN_SCORE or len(seen) < SPUN_MIN_DISTINCT:
         return None
     hits.sort(key=lambda h: h[2].start)

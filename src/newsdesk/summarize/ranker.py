@@ -35,17 +35,40 @@ class Trees:
     def predict(self, F: np.ndarray) -> np.ndarray:
         if F.shape[0] == 0:
             return np.zeros(0)
-        out = np.full(F.shape[0], self.init, dtype=np.float64)
-        rows = np.arange(F.shape[0])
-        for t in self.trees:
-            node = np.zeros(F.shape[0], dtype=np.int64)
-            for _ in range(t["depth"]):
-                leaf = t["left"][node] < 0
-                go_left = F[rows, np.maximum(t["feature"][node], 0)] <= t["threshold"][node]
-                nxt = np.where(go_left, t["left"][node], t["right"][node])
-                node = np.where(leaf, node, nxt)
-            out += self.rate * t["value"][node]
-        return out
+        feature, threshold, left, right, value, depth = self._packed()
+        n_trees = feature.shape[0]
+        tree = np.arange(n_trees)[:, None]
+        node = np.zeros((n_trees, F.shape[0]), dtype=np.int64)
+        for _ in range(depth):  # all trees at once, one level per step; leaves point to themselves
+            x = F[np.arange(F.shape[0])[None, :], feature[tree, node]]
+            node = np.where(x <= threshold[tree, node], left[tree, node], right[tree, node])
+        return self.init + self.rate * value[tree, node].sum(axis=0)
+
+    def _packed(self) -> tuple[np.ndarray, ...]:
+        """The trees as padded 2-D arrays; a leaf's children are itself (so extra steps stay put)."""
+        cached = self.__dict__.get("_packed_cache")
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
+        width = max((len(t["feature"]) for t in self.trees), default=1)
+        shape = (len(self.trees), width)
+        feature = np.zeros(shape, dtype=np.int64)
+        threshold = np.zeros(shape)
+        left = np.zeros(shape, dtype=np.int64)
+        right = np.zeros(shape, dtype=np.int64)
+        value = np.zeros(shape)
+        for k, t in enumerate(self.trees):
+            m = len(t["feature"])
+            own = np.arange(m)
+            leaf = t["left"] < 0
+            feature[k, :m] = np.where(leaf, 0, t["feature"])
+            threshold[k, :m] = t["threshold"]
+            left[k, :m] = np.where(leaf, own, t["left"])
+            right[k, :m] = np.where(leaf, own, t["right"])
+            value[k, :m] = t["value"]
+        depth = max((int(t["depth"]) for t in self.trees), default=0)
+        packed = (feature, threshold, left, right, value, depth)
+        object.__setattr__(self, "_packed_cache", packed)
+        return packed
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -40,7 +40,7 @@ def select(
         if chosen and float(S[i, chosen].max()) >= redundancy:
             continue
         chosen.append(int(i))
-        total += len(c.text.split())
+        total += len(strip_dateline(c.text).split())
         if total >= words:
             break
     return chosen

@@ -101,12 +101,12 @@ def _col(name: str) -> int:
     return FEATURES.index(name)
 
 
-def summarize_data(d: ClusterData, model: Trees | None, *, words: int, **kw: Any) -> dict[str, Any]:
+def summarize_data(d: ClusterData, model: Trees | None, *, words: int, headline: bool = False) -> dict[str, Any]:
     from . import _model_scorer, _summarize, brief_record
 
     scorer = _model_scorer(model)
     cfg = SummarizeConfig(words=words)
-    brief = _summarize(d.articles, config=cfg, scorer=scorer, headline=kw.get("headline", False))
+    brief = _summarize(d.articles, config=cfg, scorer=scorer, headline=headline)
     return brief_record(d.id, brief)
 
 
@@ -127,6 +127,7 @@ def crossval(
     progress: Callable[[str], None] | None = None,
     data: Sequence[ClusterData] | None = None,
     params: dict[str, Any] | None = None,
+    headline: bool = False,
 ) -> list[dict[str, Any]]:
     """Out-of-fold summaries of every cluster in ``path``, in input order."""
     data = list(data) if data is not None else load(path, progress=progress)
@@ -136,7 +137,7 @@ def crossval(
         train = [d for d, f in zip(data, fold) if f != k]
         model = fit(train, params=params, seed=seed)
         for i in np.nonzero(fold == k)[0]:
-            out[i] = summarize_data(data[i], model, words=words)
+            out[i] = summarize_data(data[i], model, words=words, headline=headline)
         if progress:
             progress(f"fold {k + 1}/{folds} done")
     return [r for r in out if r is not None]
