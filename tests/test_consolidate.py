@@ -210,3 +210,23 @@ def test_seeds_acceptance(seeds: Path) -> None:
     assert "USD 1.5 billion = EUR 1.26 billion" in md or "EUR 1.26 billion = USD 1.5 billion" in md
     html = newsdesk.render(result, "html")
     assert "<h3>Agreed facts</h3>" in html and "<h3>Differing accounts</h3>" in html
+
+
+def test_brief_sentence_stating_a_fact_cites_all_its_sources(run) -> None:  # type: ignore[no-untyped-def]
+    from newsdesk.consolidate.cite import cite_facts
+    from newsdesk.model import Brief, BriefSentence, Citation
+
+    res, arts = run
+    an = _analysis(res, "may")
+    qs = {q.id: q for q in an.quantities}
+    loan = next(f for f in an.agreed if any(qs[i].kind == "money" for i in f.quantities))
+    src = next(c for c in loan.claims if c.article_id == "a1_wire")
+    sentence = BriefSentence(src.text, src.span, (Citation("a1_wire", src.span, 1.0),))
+    other = BriefSentence("Bukharin, 58, has ruled Drevnia since 2009.", Span("a2_courier", 0, 10),
+                          (Citation("a2_courier", Span("a2_courier", 0, 10), 1.0),))
+    (brief,) = cite_facts([Brief("may", None, (sentence, other))], res.analyses)
+    cited = {c.article_id for c in brief.sentences[0].citations}
+    assert {"a1_wire", "a2_courier", "a3_translated"} <= cited
+    for c in brief.sentences[0].citations:
+        _check_span(arts, c.span, arts[c.article_id].text[c.span.start : c.span.end])
+    assert brief.sentences[1] == other  # a sentence stating no agreed fact is left alone

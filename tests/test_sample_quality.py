@@ -44,8 +44,12 @@ def test_duplicate_groups_match_the_labels(labelled) -> None:
 
 
 def test_representatives_are_originals(labelled) -> None:
+    """A spun or reworded copy is never chosen to speak for its group. (Between exact copies the
+    text cannot tell which came first, so any member may represent them.)"""
     result, labels, keys = labelled
     for g in result.duplicate_groups:
+        if g.kind == "exact":
+            continue
         assert "original" in labels[keys[g.representative]]["kinds"], keys[g.representative]
 
 

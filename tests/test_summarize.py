@@ -152,6 +152,9 @@ def test_empty_input_gives_empty_brief():
         ('"We will not ask anyone whether we are going to do the exercises or not,', "fragment: unbalanced quotes"),
         ("and the council then moved on to the next item on its agenda.", "fragment: starts mid-sentence"),
         ("The longest serving mayor in the history of the small river town of Riverton", "fragment: no verb"),
+        ("Rings on show: the couple wore their wedding rings as they left a restaurant in New York", "caption"),
+        ("A post shared by River Band (@riverband) on Jun 20, 2017 at 11:32am PDT", "chrome"),
+        ("The council approved the plan after a long debate that went on late into the night", "fragment: no closing punctuation"),
     ],
 )
 def test_quality_filter_rejects(text, reason):
@@ -311,3 +314,28 @@ def test_seed_brief_cites_the_loan_from_several_sources(seeds):
     loan = [s for s in brief.sentences if "loan" in s.text.lower() and ("1.5" in s.text or "1.26" in s.text)]
     assert loan, [s.text for s in brief.sentences]
     assert max(len({c.article_id for c in s.citations}) for s in loan) >= 2
+
+
+# ------------------------------------------------------------------------------ out-of-fold
+def _crossval_file(path: Path, bridge: dict[str, Article], first_summary: str) -> Path:
+    texts = [a.text for a in bridge.values()]
+    ref = "The Riverton council approved a $42 million plan to replace the Mill Street bridge, built in 1931."
+    rows = [
+        {"id": f"c{k}", "documents": [texts[k % 4], texts[(k + 1) % 4]], "summary": first_summary if k == 0 else ref}
+        for k in range(6)
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_crossval_never_uses_a_clusters_own_summary(tmp_path, bridge):
+    from newsdesk.summarize import crossval_summaries
+
+    a = crossval_summaries(_crossval_file(tmp_path / "a.jsonl", bridge, "Opponents argued about road repairs."),
+                           folds=2, words=40, headline=True)
+    b = crossval_summaries(_crossval_file(tmp_path / "b.jsonl", bridge, "Engineers expect 30,000 vehicles a day."),
+                           folds=2, words=40, headline=True)
+    assert [r["id"] for r in a] == [f"c{k}" for k in range(6)]
+    assert all(r["summary"] and r["headline"] for r in a)
+    # c0's reference differs between the runs, yet c0 is summarized by a model that never saw it
+    assert a[0] == b[0]

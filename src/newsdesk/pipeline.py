@@ -67,6 +67,11 @@ def run(
     for i, event in enumerate(events, 1):
         progress(f"summarizing event {i}/{len(events)}")
         briefs.append(summarize_event(event, by_id, config=config.summarize))
+    # facts stage (consolidate/): a brief sentence that states an agreed fact cites all its sources
+    if analyses:
+        from .consolidate.cite import cite_facts
+
+        briefs = list(cite_facts(briefs, analyses))
 
     return Result(
         articles=tuple(arts),

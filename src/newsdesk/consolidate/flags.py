@@ -122,10 +122,15 @@ def off_topic_flags(
         return {}  # with two sources, neither can be told to be the odd one out
     by_id = {a.id: a for a in articles}
     words = {s: content_words(by_id[s].text) for s in sources if s in by_id}
+    best_of = {
+        s: max((len(ws & w) / max(1, len(ws | w)) for o, w in words.items() if o != s), default=1.0)
+        for s, ws in words.items()
+    }
     out = {}
-    for s, ws in words.items():
-        best = max((len(ws & w) / max(1, len(ws | w)) for o, w in words.items() if o != s), default=1.0)
-        if best < threshold:
+    for s, best in best_of.items():
+        others = sorted(b for o, b in best_of.items() if o != s)
+        # only an odd one out: the other sources must share words among themselves (twice the threshold)
+        if best < threshold and others and others[len(others) // 2] >= 2 * threshold:
             out[s] = QualityFlag(
                 "off_topic", f"shares at most {best:.0%} of its content words with another source of the event",
                 (), round(best, 3)

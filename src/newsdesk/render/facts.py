@@ -90,7 +90,7 @@ def markdown_section(result: Result, event: Event) -> str:
         out.append("")
     if event.follow_up_of:
         out += [f"**Follow-up** of event {event.follow_up_of}: {event.follow_up_evidence or ''}".rstrip(": "), ""]
-    ents = [e for e in an.entities if len(e.articles) >= 2 or len(an.entities) <= MAX_ENTITIES][:MAX_ENTITIES]
+    ents = [e for e in an.entities if len(e.articles) >= min(2, len(event.articles))][:MAX_ENTITIES]
     if ents:
         items = []
         for e in ents:
@@ -158,7 +158,7 @@ def html_section(result: Result, event: Event) -> str:
             f'<p class="meta">Follow-up of <a href="#e-{escape(event.follow_up_of)}">an earlier event</a>: '
             f"{escape(event.follow_up_evidence or '')}</p>"
         )
-    ents = [e for e in an.entities if len(e.articles) >= 2 or len(an.entities) <= MAX_ENTITIES][:MAX_ENTITIES]
+    ents = [e for e in an.entities if len(e.articles) >= min(2, len(event.articles))][:MAX_ENTITIES]
     if ents:
         items = []
         for e in ents:

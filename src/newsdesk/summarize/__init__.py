@@ -40,7 +40,7 @@ import numpy as np
 
 from ..config import SummarizeConfig
 from ..model import Article, Brief, BriefSentence, Event, Span
-from .features import FEATURES, Candidate, candidates, compute, tfidf
+from .features import PRONOUN_START, FEATURES, Candidate, candidates, compute, tfidf
 from .quality import is_good_sentence, sentence_problem
 from .ranker import Trees, centroid_scores, default_model, load
 from .select import citations, compress, reading_order, select, strip_dateline
@@ -65,27 +65,37 @@ def _stripped(c: Candidate, article_text: str) -> tuple[str, Span]:
     return t, Span(c.span.doc_id, start, c.span.end)
 
 
+def _z(x: np.ndarray) -> np.ndarray:
+    return (x - x.mean()) / (x.std() + 1e-9) if len(x) else x
+
+
+def _headline_scores(scores: np.ndarray, F: np.ndarray) -> np.ndarray:
+    """Ranker score plus centroid similarity (standardised): the headline should be about the
+    event's core. Headline ROUGE-1/2 on the 250 Multi-News dev clusters: ranker alone 13.82/5.28,
+    with the centroid 14.66/5.53, centroid + support 14.47/5.29."""
+    return _z(scores) + _z(F[:, FEATURES.index("centroid")])
+
+
 def _headline(
-    cands: Sequence[Candidate], scores: np.ndarray, cite_S: np.ndarray, cite_cands: Sequence[Candidate],
-    *, config: SummarizeConfig,
+    cands: Sequence[Candidate], scores: np.ndarray, F: np.ndarray, cite_S: np.ndarray,
+    cite_cands: Sequence[Candidate], *, config: SummarizeConfig,
 ) -> BriefSentence | None:
     def fits(i: int) -> str | None:
         c = cands[i]
-        if c.problem is not None or c.text.lstrip()[:1] in "\"“'‘":
+        if c.problem is not None or c.text.lstrip()[:1] in "\"“'‘" or PRONOUN_START.match(c.text):
             return None
         t = compress(c.text)
         if not t or len(t.split()) > config.headline_words or sentence_problem(t) is not None:
             return None
         return t
 
-    order = [int(i) for i in np.argsort(-scores, kind="stable")]
+    order = [int(i) for i in np.argsort(-_headline_scores(scores, F), kind="stable")]
     for pool in ([i for i in order if cands[i].index < HEADLINE_LEAD], order):
         for i in pool:
             t = fits(i)
             if t is not None:
                 c = cands[i]
-                text, span = (t, c.span) if t != c.text else (c.text, c.span)
-                return BriefSentence(text, span, citations(i, cite_cands, cite_S, threshold=config.citation_threshold))
+                return BriefSentence(t, c.span, citations(i, cite_cands, cite_S, threshold=config.citation_threshold))
     return None
 
 
@@ -119,7 +129,7 @@ def _summarize(
         cites = citations(i, cite_cands, cite_S, threshold=config.citation_threshold)
         cites = (type(cites[0])(cites[0].article_id, span, 1.0), *cites[1:])
         out.append(BriefSentence(text, span, cites))
-    head = _headline(cands, scores, cite_S, cite_cands, config=config) if headline else None
+    head = _headline(cands, scores, F, cite_S, cite_cands, config=config) if headline else None
     return Brief(event_id=event_id, headline=head, sentences=tuple(out))
 
 

@@ -206,7 +206,7 @@ def _lexrank(X: sparse.csr_matrix, damping: float = 0.85, iters: int = 20) -> np
     return r * n
 
 
-_PRONOUN = re.compile(r"^\W*(?:he|she|it|they|this|that|these|those|his|her|their|its|but|and|also)\b", re.I)
+PRONOUN_START = re.compile(r"^\W*(?:he|she|it|they|this|that|these|those|his|her|their|its|but|and|also)\b", re.I)
 
 
 _BIGRAM_STOP = frozenset({("of", "the"), ("in", "the"), ("to", "the"), ("on", "the"), ("and", "the")})
@@ -334,7 +334,7 @@ def compute(articles: Sequence[Article], cands: Sequence[Candidate]) -> tuple[np
             t[:1] in "\"“'‘", bool(re.search(r"\b(?:said|says|told|according)\b", t)), has_verb(t),
             c.problem is not None, doc_on_topic[i], doc_bad[i], lex[i],
             len(titles[c.doc] & set(toks)) / max(len(titles[c.doc]), 1) if titles[c.doc] else 0.0,
-            t.endswith((".", '."', ".”", ".'")), bool(_PRONOUN.match(t)), rank_in_doc[i],
+            t.endswith((".", '."', ".”", ".'")), bool(PRONOUN_START.match(t)), rank_in_doc[i],
             good_index[i], good_relpos[i], bigram_support[i], bigram_shared[i], lead_sim[i], other_leads_sim[i],
             math.log1p(doc_words[c.doc]), 1.0 - len(toks) / max(wc, 1),
         )

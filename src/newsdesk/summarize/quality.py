@@ -34,7 +34,8 @@ _CHROME = re.compile(
     |trending\s*(?:news)?\s*:|watch\s*:|listen\s*:|sponsored|we\s+are\s+sorry|page\s+not\s+found
     |enable\s+(?:javascript|cookies)|twitter\s+(?:account|feed)\s+into\s+your\s+website
     |embed\s+(?:this|the)\s+(?:tweet|video)|location\s+information|hide\s+caption|toggle\s+caption
-    |view\s+(?:gallery|slideshow|photos?)|next\s+(?:story|article)|previous\s+(?:story|article))
+    |view\s+(?:gallery|slideshow|photos?)|next\s+(?:story|article)|previous\s+(?:story|article)
+    |a\s+post\s+shared\s+by)
     """
 )
 _CAPTION = re.compile(
@@ -52,7 +53,7 @@ _CHROME_WORDS = frozenset(
     """read click sign subscribe newsletter mailing follow share tweet rights copyright cookie cookies
     advertisement javascript browser log login privacy terms comment comments skip download story article
     email unsubscribe opt latest best related trending watch listen sponsored sorry page enable twitter
-    embed location hide toggle view next previous""".split()
+    embed location hide toggle view next previous post""".split()
 )
 _CAPTION_WORDS = frozenset(
     """photo image picture video graphic illustration ap afp reuters getty epa photograph credit courtesy
@@ -91,6 +92,8 @@ _PRONOUN_IS = {"it's", "that's", "he's", "she's", "there's", "here's", "what's",
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our"}
 
 
+_CLOSED = re.compile(r"[.!?…][\"'”’)\]]*$")  # a sentence ends with . ! ? (then closing quotes)
+_LABEL = re.compile(r"^[A-Z][^:.!?]{1,30}:\s")  # "Rings on show: ..." (a caption with a label)
 _UPPER = re.compile(r"[A-Z]")
 _LOWER = re.compile(r"[a-z]")
 
@@ -149,8 +152,9 @@ def sentence_problem(text: str) -> str | None:
     """``None`` if ``text`` may appear in a brief, else the reason it may not.
 
     Rejected: page chrome and prompts ("Read more", newsletters), photo captions and credits,
-    questions, fragments (fewer than ``MIN_WORDS`` words, all capitals, unbalanced quotes, a
-    leading lower-case conjunction, no verb) and unsplit runs longer than ``MAX_WORDS`` words.
+    questions, fragments (fewer than ``MIN_WORDS`` words, all capitals, title case, unbalanced
+    quotes, a leading lower-case conjunction, no verb, no closing punctuation) and unsplit runs
+    longer than ``MAX_WORDS`` words.
     """
     t = normalize(text)
     n = len(t.split())
@@ -180,6 +184,8 @@ def sentence_problem(text: str) -> str | None:
         return "fragment: starts mid-sentence"
     if not has_verb(t):
         return "fragment: no verb"
+    if not _CLOSED.search(t):
+        return "caption" if _LABEL.match(t) else "fragment: no closing punctuation"
     return None
 
 
