@@ -160,9 +160,9 @@ def _events(
     say(f"cross-source facts and briefs for {len(events)} events in {len(bins)} partitions")
     payloads = []
     for b in bins:
-        ids = {a for i in b for a in events[i].articles}
-        groups = tuple(g for g in dedup.groups if ids.intersection(g.members))
-        payloads.append(([(i, events[i]) for i in b], {a: by_id[a] for a in ids if a in by_id}, groups))
+        mine = {a: by_id[a] for i in b for a in events[i].articles if a in by_id}
+        groups = tuple(g for g in dedup.groups if mine.keys() & set(g.members))
+        payloads.append(([(i, events[i]) for i in b], mine, groups))
     cfg = engine.small(config)
     jobs = [engine.dask.delayed(_facts_job)(p, cfg) for p in engine.put(payloads)]
     outcomes = sorted((o for got in engine.compute(jobs) for o in got), key=lambda o: o.index)
