@@ -39,8 +39,8 @@ from typing import Any
 import numpy as np
 
 from ..config import SummarizeConfig
-from ..model import Article, Brief, BriefSentence, Event, Span
-from .features import PRONOUN_START, FEATURES, Candidate, candidates, compute, tfidf
+from ..model import Article, Brief, BriefSentence, Citation, Event, Span
+from .features import FEATURES, PRONOUN_START, Candidate, candidates, compute, tfidf
 from .quality import is_good_sentence, sentence_problem
 from .ranker import Trees, centroid_scores, default_model, load
 from .select import citations, compress, reading_order, select, strip_dateline
@@ -127,7 +127,7 @@ def _summarize(
     for i in chosen:
         text, span = _stripped(cands[i], texts[cands[i].article_id])
         cites = citations(i, cite_cands, cite_S, threshold=config.citation_threshold)
-        cites = (type(cites[0])(cites[0].article_id, span, 1.0), *cites[1:])
+        cites = (Citation(cites[0].article_id, span, 1.0), *cites[1:])  # the span without its dateline
         out.append(BriefSentence(text, span, cites))
     head = _headline(cands, scores, F, cite_S, cite_cands, config=config) if headline else None
     return Brief(event_id=event_id, headline=head, sentences=tuple(out))
