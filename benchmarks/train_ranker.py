@@ -71,8 +71,10 @@ def main() -> int:
     print(fmt(f"newsdesk ranker, {args.folds}-fold out-of-fold", rouge_table(oof, refs, args.words)))
 
     if args.sweep:
-        for params in ({"n_estimators": 100, "max_depth": 3}, {"n_estimators": 400, "max_depth": 4},
-                       {"n_estimators": 300, "max_depth": 5, "learning_rate": 0.03}):
+        for params in ({"n_estimators": 300, "max_depth": 3, "min_samples_leaf": 100},
+                       {"n_estimators": 150, "max_depth": 5, "min_samples_leaf": 100},
+                       {"n_estimators": 400, "learning_rate": 0.03, "subsample": 0.7, "min_samples_leaf": 80},
+                       {"min_samples_leaf": 150}):
             r = train.crossval(args.data, folds=args.folds, words=args.words, seed=args.seed, data=data, params=params)
             print(fmt(f"  params {params}", rouge_table(r, refs, args.words)))
 

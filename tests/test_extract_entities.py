@@ -93,3 +93,56 @@ def test_places_and_organisations_are_kept_apart(entities: tuple[Entity, ...]) -
     kalmar = next(e for e in entities if e.canonical == "Kalmar")
     assert kalmar.type in ("place", "organisation")
     assert "KALMAR" in kalmar.surfaces or "Kalmar" in kalmar.surfaces
+
+
+def test_ner_reads_windows_around_name_candidates_only() -> None:
+    from newsdesk.extract.entities import NER_CONTEXT_WORDS, ner_ranges
+
+    filler = " ".join(["the talks went on for a long time and officials agreed on nothing much"] * 3)
+    text = f"Officials said on Monday that {filler} before Vladimir Putin flew to Sochi. {filler}."
+    ranges = ner_ranges(text)
+    fed = " ".join(text[s:e] for s, e in ranges)
+    assert "Vladimir Putin flew to Sochi" in fed
+    # one window: "Vladimir Putin flew to Sochi." and its context; "Officials" opens a sentence and
+    # is written in lower case elsewhere, "Monday" is a date: neither needs a window
+    assert len(ranges) == 1 and len(fed.split()) == 5 + 2 * NER_CONTEXT_WORDS
+    assert "Monday" not in fed and "Officials" not in fed
+    for s, e in ranges:
+        assert text[s:e] == text[s:e].strip()
+
+
+def test_windows_find_the_entities_whole_texts_do() -> None:
+    from newsdesk.extract.entities import KEEP_LABELS, clear_ner_cache, load_nlp
+
+    arts = [load(n) for n in EVENT]
+    clear_ner_cache()
+    got = {(m.doc_id, m.start, m.end, m.label) for ms in ner_mentions(arts).values() for m in ms}
+    nlp = load_nlp()
+    whole = set()
+    for a, doc in zip(arts, nlp.pipe([a.text for a in arts])):
+        for e in doc.ents:
+            if e.label_ in KEEP_LABELS or e.label_ == "NORP":
+                whole.add((a.id, e.start_char, e.end_char))
+    assert len(got) >= 20
+    # every windowed mention is one whole-text NER also finds (after honorific/possessive trimming)
+    assert all(any(d == doc and ws <= s and e <= we for doc, ws, we in whole) for d, s, e, _ in got)
+    assert len(got) >= 0.97 * len(whole)
+
+
+def test_ner_results_are_cached_per_article_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    import newsdesk.extract.entities as entities_mod
+
+    arts = [load(n) for n in EVENT[:2]]
+    entities_mod.clear_ner_cache()
+    first = ner_mentions(arts)
+
+    def no_model(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the model ran on a cached article")
+
+    monkeypatch.setattr(entities_mod, "load_nlp", no_model)
+    assert ner_mentions(arts) == first
+    edited = dataclasses.replace(arts[0], text=arts[0].text.replace("Volkov", "Karlov"))
+    with pytest.raises(AssertionError, match="cached article"):
+        ner_mentions([edited])  # a changed text is not served from the cache

@@ -108,3 +108,37 @@ def test_flags_lower_weight_but_never_hide(arts: dict[str, Article]) -> None:
     assert source_weight(flags["a4_spun"]) < source_weight(flags["a3_translated"]) < 1.0
     flagged = dataclasses.replace(arts["a4_spun"], flags=flags["a4_spun"])
     assert flagged.text == arts["a4_spun"].text  # nothing is removed
+
+
+@pytest.mark.parametrize(
+    ("pattern", "needs"),
+    [
+        (r"\bhistorical past\b", ("historical past",)),
+        (r"\b(?:a|the|state) mortgage\b|\bmortgage of\b", (" mortgage", "mortgage of")),
+        (r"\bmedia (?:advised|suggested)\b", ("advised", "suggested")),
+        (r"(?<!the )\bfinal (?:week|month)\b", ("final ",)),  # the lookbehind's "the " is not required
+        (r"\b[a-z]+ly\b", ("ly",)),
+        (r"\b[a-z]+\b", ()),  # no literal at all: the pattern always runs
+    ],
+)
+def test_required_literals(pattern: str, needs: tuple[str, ...]) -> None:
+    from newsdesk.extract.lexicon import required_literals
+
+    assert required_literals(pattern) == needs
+
+
+def test_spinner_prefilter_changes_no_flag(arts: dict[str, Article], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every spinner pattern's required literal is in each of its matches; flags are unchanged without it."""
+    import re
+
+    import newsdesk.consolidate.flags as flags_mod
+    from newsdesk.extract.lexicon import SPINNER, SPINNER_NEEDS
+
+    for (pat, _, _), needs in zip(SPINNER, SPINNER_NEEDS, strict=True):
+        for text in (a.text.lower() for a in arts.values()):
+            for m in re.finditer(pat, text):
+                assert not needs or any(lit in m.group() for lit in needs), (pat, m.group())
+    with_filter = {k: spun_flag(a) for k, a in arts.items()}
+    monkeypatch.setattr(flags_mod, "SPINNER_NEEDS", tuple(() for _ in SPINNER))
+    assert {k: spun_flag(a) for k, a in arts.items()} == with_filter
+    assert with_filter["a4_spun"] is not None

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsdesk.config import SummarizeConfig
 from newsdesk.errors import ConfigError
@@ -339,3 +341,27 @@ def test_crossval_never_uses_a_clusters_own_summary(tmp_path, bridge):
     assert all(r["summary"] and r["headline"] for r in a)
     # c0's reference differs between the runs, yet c0 is summarized by a model that never saw it
     assert a[0] == b[0]
+
+
+# ------------------------------------------------------------------------------ properties
+def test_event_without_sources_uses_its_articles(bridge):
+    ev = Event(id="ev2", articles=("herald", "valley"), sources=())
+    brief = summarize_event(ev, bridge, config=SummarizeConfig(words=40))
+    assert brief.sentences and {s.source.doc_id for s in brief.sentences} <= {"herald", "valley"}
+
+
+def _paragraph_pool() -> list[str]:
+    data = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    return [p for d in data["articles"] for p in d["paragraphs"]]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_paragraph_pool()), min_size=1, max_size=6), min_size=1, max_size=4),
+       st.integers(min_value=10, max_value=300))
+def test_any_event_gives_resolving_spans_and_fit_sentences(docs, words):
+    arts = {f"a{k}": _article({"id": f"a{k}", "title": "", "paragraphs": ps}) for k, ps in enumerate(docs)}
+    brief = summarize_articles(list(arts.values()), config=SummarizeConfig(words=words))
+    _check_spans(brief, arts)
+    assert all(sentence_problem(s.text) is None for s in brief.sentences)
+    if brief.headline:
+        assert len(brief.headline.text.split()) <= 40

@@ -19,7 +19,9 @@ from collections.abc import Mapping, Sequence
 from ..config import FactsConfig
 from ..extract.dates import content_words
 from ..extract.entities import is_foreign_spelling
-from ..extract.lexicon import CALQUES, FOREIGN_CREDITS, FOREIGN_TYPOGRAPHY, SPINNER_LOWER, SPINNER_RE
+from ..extract.lexicon import (
+    CALQUES, FOREIGN_CREDITS, FOREIGN_TYPOGRAPHY, SPINNER_LOWER, SPINNER_NEEDS, SPINNER_RE,
+)
 from ..model import Article, DuplicateGroup, Entity, QualityFlag, Span
 
 # Calibrated on the seeds (the spun seed scores 20+, the four others at most 0.8) and checked on the
@@ -40,7 +42,10 @@ def spun_flag(article: Article) -> QualityFlag | None:
     target = low if len(low) == len(text) else text
     hits: list[tuple[str, str, Span, float]] = []
     seen: set[int] = set()
+    lowered = target is low
     for i, pat in enumerate(pats):
+        if lowered and SPINNER_NEEDS[i] and not any(lit in low for lit in SPINNER_NEEDS[i]):
+            continue  # none of the words this pattern needs is in the text
         for m in pat.finditer(target):
             _, original, strength = SPINNER_RE[i]
             hits.append((text[m.start() : m.end()], original, Span(article.id, m.start(), m.end()), strength))

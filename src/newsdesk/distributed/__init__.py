@@ -17,8 +17,8 @@ From Python, on a local cluster of worker processes or on a running scheduler::
     # Articles already in memory (what newsdesk.run takes):
     result = run_distributed(articles, client=client, partitions=8)
 
-Without a client it uses the active ``distributed.Client`` if there is one, else the scheduler set
-with ``dask.config.set(scheduler=...)``, else dask's synchronous scheduler (in this process).
+Without a client it uses the scheduler set with ``dask.config.set(scheduler=...)``, else the active
+``distributed.Client``, else dask's synchronous scheduler (in this process).
 
 From the command line (same formats and options as ``newsdesk brief``)::
 

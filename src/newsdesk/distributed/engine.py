@@ -13,8 +13,8 @@ estimate missing dates            ``estimate_article_dates``                    
                                                                                   articles broadcast
 find duplicates                   ``find_duplicates``                             driver
 group into events                 ``cluster_events``                              driver
-entities (spaCy) + facts + brief  ``ner_mentions``, ``analyze_event``,            partitions of events
-                                  ``summarize_event``
+facts, flags, brief, citations    ``analyze_events``, ``summarize_event``,        partitions of events
+                                  ``cite_facts``
 link follow-ups, apply flags      ``link_follow_ups``                             driver
 ================================  ==============================================  ==============
 
@@ -48,8 +48,8 @@ Progress = Callable[[str], None]
 
 # Partitions per worker thread when ``partitions`` is not given. One partition per thread leaves
 # threads idle behind the slowest partition; many small ones add ~1.5 ms of scheduling each and
-# repeat per-call set-up (one ``nlp.pipe`` call per event partition). 3 balanced the 2-worker run
-# of benchmarks/distributed.py on Multi-News; without a dask client the default is 4 partitions.
+# repeat per-call set-up (one ``nlp.pipe`` call per event partition). Chosen by that reasoning, not
+# tuned (benchmarks/distributed.py --partitions measures others). Without a dask client: 4.
 PARTITIONS_PER_THREAD = 3
 DEFAULT_PARTITIONS = 4
 
@@ -71,10 +71,12 @@ def run_distributed(
     ``paths_or_articles`` is either paths (files, directories, ``"-"`` for standard input, read
     as ``pipeline.brief`` reads them) or ``Article`` objects (as ``pipeline.run`` takes them).
 
-    ``client`` is a ``distributed.Client``. Without one, the active client is used if there is
-    one, else the scheduler set with ``dask.config.set(scheduler=...)``, else dask's synchronous
-    scheduler (everything in this process, for debugging). ``partitions`` is how many pieces the
-    articles and the events are cut into (default: 3 per worker thread).
+    ``client`` is a ``distributed.Client``. Without one, the scheduler set with
+    ``dask.config.set(scheduler=...)`` is used if there is one, else the active client, else
+    dask's synchronous scheduler (everything in this process, for debugging).
+
+    ``partitions`` is how many pieces the articles and the events are cut into (default: 3 per
+    worker thread of the client, else 4).
     """
     dask = require("dask", "distributed")
     say = progress or _quiet
@@ -160,7 +162,10 @@ def _events(
     say(f"cross-source facts and briefs for {len(events)} events in {len(bins)} partitions")
     payloads = []
     for b in bins:
-        mine = {a: by_id[a] for i in b for a in events[i].articles if a in by_id}
+        # The partition's articles in input order, as pipeline.run hands them to the facts stage:
+        # some of its ties follow set order, which depends on the order items were added.
+        wanted = {a for i in b for a in events[i].articles}
+        mine = {a.id: a for a in arts if a.id in wanted}
         groups = tuple(g for g in dedup.groups if mine.keys() & set(g.members))
         payloads.append(([(i, events[i]) for i in b], mine, groups))
     cfg = engine.small(config)
@@ -199,10 +204,13 @@ class _Engine:
 
     def __init__(self, dask: Any, client: Any) -> None:
         self.dask = dask
-        self.client = client if client is not None else _active_client()
-        self.scheduler: Any = self.client
-        if self.client is None and dask.config.get("scheduler", None) is None:
-            self.scheduler = "sync"
+        self.client = client
+        self.scheduler: Any = client
+        if client is None and dask.config.get("scheduler", None) is None:
+            # As dask.compute decides: a scheduler set in dask.config wins over an active client.
+            self.client = self.scheduler = _active_client()
+            if self.client is None:
+                self.scheduler = "sync"
 
     def default_partitions(self) -> int:
         if self.client is None:
@@ -241,9 +249,12 @@ def _active_client() -> Any:
 
 # --------------------------------------------------------------------------------- clusters
 @contextmanager
-def connect(scheduler: str = "local", *, workers: int = 2, threads_per_worker: int = 1) -> Iterator[Any]:
+def connect(
+    scheduler: str = "local", *, workers: int = 2, threads_per_worker: int = 1, timeout: str = "10s"
+) -> Iterator[Any]:
     """A ``distributed.Client``: on a new local cluster (``"local"``) or on a running scheduler.
 
+    ``timeout`` is how long to keep trying to reach a running scheduler.
     The local cluster uses worker processes (the stages are pure Python, so threads would share
     one interpreter lock), listens on 127.0.0.1 only and is shut down on leaving the block.
     """
@@ -265,7 +276,7 @@ def connect(scheduler: str = "local", *, workers: int = 2, threads_per_worker: i
             cluster.close()
         return
     try:
-        client = distributed.Client(scheduler, timeout="10s")  # type: ignore[attr-defined]
+        client = distributed.Client(scheduler, timeout=timeout)  # type: ignore[attr-defined]
     except (OSError, TimeoutError) as exc:
         raise NewsdeskError(
             f"cannot reach the dask scheduler at {scheduler!r}: {exc}; start one with "

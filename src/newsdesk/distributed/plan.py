@@ -43,7 +43,9 @@ class FileUnit:
 Unit = FileUnit | IngestResult
 
 
-def plan_inputs(paths: Iterable[str | Path] | str | Path, *, config: IngestConfig = IngestConfig()) -> list[Unit]:
+def plan_inputs(
+    paths: Iterable[str | Path] | str | Path, *, config: IngestConfig = IngestConfig()
+) -> list[Unit]:
     """The files ``read_any(paths)`` would read, in its order, with its skips in place."""
     if isinstance(paths, (str, Path)):
         paths = [paths]

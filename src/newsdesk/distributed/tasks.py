@@ -108,7 +108,8 @@ def rename(part: ArticlePart, new_ids: Sequence[Sequence[str]], index: int) -> A
     """The partition with its articles' ids replaced by the unique ones (``new_ids[index]``)."""
     mine = new_ids[index]
     articles = tuple(
-        a if a.id == mine[k] else dataclasses.replace(a, id=mine[k]) for a, k in zip(part.articles, part.kept)
+        a if a.id == mine[k] else dataclasses.replace(a, id=mine[k])
+        for a, k in zip(part.articles, part.kept, strict=True)
     )
     return dataclasses.replace(part, articles=articles)
 
@@ -137,7 +138,7 @@ def estimate_dates(part: ArticlePart, anchors: Sequence[Article]) -> ArticlePart
         return part
     got = estimate_article_dates([part.articles[i] for i in todo] + list(anchors))[: len(todo)]
     articles = list(part.articles)
-    for i, a in zip(todo, got):
+    for i, a in zip(todo, got, strict=True):
         articles[i] = a
     return dataclasses.replace(part, articles=tuple(articles))
 
@@ -149,7 +150,7 @@ class EventOutcome:
 
     index: int  # position of the event in the clustering result
     analysis: EventAnalysis | None  # None when the facts stage is off
-    flags: dict[str, tuple[QualityFlag, ...]]  # article id -> quality flags (facts stage)
+    flags: dict[str, tuple[QualityFlag, ...]]  # article id -> its flags after the facts stage
     brief: Brief
 
 
@@ -161,39 +162,43 @@ def facts_and_briefs(
 ) -> list[EventOutcome]:
     """Cross-source facts and the brief of each event of one partition.
 
-    ``consolidate.analyze_events`` is three steps: spaCy NER over every event's sources (one
-    ``nlp.pipe`` call; each document's entities do not depend on the batch it is in), then
-    ``analyze_event`` per event, then ``link_follow_ups`` across events. The first two are per
-    event and run here; linking follow-ups compares every pair of events and runs on the driver.
-    The brief needs the articles with their quality flags, and an article's flags come from its
-    own event only (every article is in one event), so it is made here as well.
-    ``summarize_event`` reads the event's id, sources and articles, never ``follow_up_of``, which
-    is set on the driver afterwards.
+    ``consolidate.analyze_events`` runs on the partition's events: NER over their sources (each
+    document's entities do not depend on the batch it is in), then ``analyze_event`` per event.
+    Its last step, linking follow-ups, compares every pair of events, so its result here is
+    dropped and the driver links all events again (``link_follow_ups``). The brief needs the
+    articles with their quality flags, and an article's flags come from its own event only
+    (every article is in one event), so it is made here too, and given the citations of its
+    event's agreed facts (``cite_facts``). ``summarize_event`` reads the event's id, sources and
+    articles, never ``follow_up_of``, which the driver sets afterwards.
     """
     from ..summarize import summarize_event
 
-    mentions: dict = {}
+    analyses: list[EventAnalysis | None] = [None] * len(events)
+    flags: list[dict[str, tuple[QualityFlag, ...]]] = [{} for _ in events]
+    flagged: Mapping[str, Article] = articles
     if config.facts.enabled:
-        from ..consolidate import analyze_event
-        from ..extract.entities import ner_mentions
+        from ..consolidate import analyze_events
 
-        sources = list(dict.fromkeys(s for _, ev in events for s in ev.sources if s in articles))
-        if sources:
-            mentions = ner_mentions([articles[s] for s in sources], model=config.facts.spacy_model)
+        facts = analyze_events(
+            list(articles.values()),
+            events=[ev for _, ev in events],
+            duplicate_groups=groups,
+            config=config.facts,
+        )
+        analyses = list(facts.analyses)
+        flagged = {a.id: a for a in facts.articles}
+        flags = [{a: flagged[a].flags for a in ev.articles if a in flagged} for _, ev in events]
+    briefs = [summarize_event(event, flagged, config=config.summarize) for _, event in events]
+    if config.facts.enabled and events:
+        # As pipeline.run: a brief sentence that states an agreed fact cites all its sources
+        # (one brief and its own event's analysis at a time).
+        from ..consolidate.cite import cite_facts
 
-    out = []
-    for index, event in events:
-        mine = [articles[a] for a in event.articles if a in articles]
-        analysis, flags = None, {}
-        flagged = articles
-        if config.facts.enabled:
-            analysis, flags = analyze_event(
-                event, mine, mentions=mentions, duplicate_groups=groups, config=config.facts
-            )
-            flagged = {a.id: dataclasses.replace(a, flags=flags[a.id]) if a.id in flags else a for a in mine}
-        brief = summarize_event(event, flagged, config=config.summarize)
-        out.append(EventOutcome(index, analysis, flags, brief))
-    return out
+        briefs = list(cite_facts(briefs, [a for a in analyses if a is not None]))
+    return [
+        EventOutcome(index, analysis, fl, brief)
+        for (index, _), analysis, fl, brief in zip(events, analyses, flags, briefs, strict=True)
+    ]
 
 
 __all__ = [

@@ -17,6 +17,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 from datetime import date, timedelta
+from functools import lru_cache
 
 from ..model import Article, DateMention, Span
 from ..text import words
@@ -126,6 +127,13 @@ class _Raw:
 
 def scan(text: str) -> list[_Raw]:
     """Every date expression in ``text`` (non-overlapping, leftmost-longest by pattern priority)."""
+    return list(_scan(text))
+
+
+# Date estimation and the facts stage scan the same texts (and an anchor article once per undated
+# neighbour): the expressions of recent texts are kept (the _Raw records are frozen and never changed).
+@lru_cache(maxsize=2048)
+def _scan(text: str) -> tuple[_Raw, ...]:
     found: list[_Raw] = []
     taken: list[tuple[int, int]] = []
     for kind, pat in _PATTERNS:
@@ -149,7 +157,7 @@ def scan(text: str) -> list[_Raw]:
             taken.append((m.start(), e))
             found.append(_Raw(kind, s, e, g, _tense(text, m.start(), prep)))
     found.sort(key=lambda r: r.start)
-    return found
+    return tuple(found)
 
 
 def _resolve(r: _Raw, base: date | None) -> tuple[str | None, str, bool]:
@@ -300,6 +308,12 @@ def content_words(text: str) -> set[str]:
     return {w for w in words(text) if len(w) > 2 and w not in STOPWORDS and not w.isdigit()}
 
 
+@lru_cache(maxsize=2048)
+def _content_words(text: str) -> frozenset[str]:
+    """``content_words`` kept per text: every undated article is compared with every dated one."""
+    return frozenset(content_words(text))
+
+
 def _month_index(y: int, m: int) -> int:
     return y * 12 + m - 1
 
@@ -410,10 +424,10 @@ def estimate_date(article: Article, dated: Sequence[Article]) -> tuple[date, str
     """
     text = article.text or article.raw
     raws = [r for r in scan(text) if r.kind in ("md", "dm", "month", "mdy", "dmy", "iso", "my", "season")]
-    words_a = content_words(text)
+    words_a = _content_words(text)
     cands: list[tuple[float, Article]] = []
     for d in dated:
-        wd = content_words(d.text or d.raw)
+        wd = _content_words(d.text or d.raw)
         sim = len(words_a & wd) / max(1, len(words_a | wd))
         if sim >= ANCHOR_MIN_SIMILARITY:
             cands.append((sim, d))

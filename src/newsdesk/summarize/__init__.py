@@ -26,8 +26,10 @@ final model on all of them)::
     .venv/bin/python benchmarks/train_ranker.py ../shared/eval/multinews-val/clusters.jsonl \
         --out src/newsdesk/summarize/weights/ranker.json
 
-Out-of-fold evaluation for the harness: :func:`crossval_summaries` (each cluster summarized by a
-model that never saw it).
+It prints the out-of-fold ROUGE (measured 2026-11-23, 300 words, rouge-score-rs F1 with stemming:
+centroid fallback 45.93/16.80/21.64, learned ranker 47.10/18.66/22.83 R1/R2/RL) and writes the
+model trained on all 250 clusters. Out-of-fold evaluation for the harness:
+:func:`crossval_summaries` (each cluster summarized by a model that never saw it).
 """
 
 from __future__ import annotations
@@ -184,6 +186,8 @@ def summarize_event(
     """Brief of ``event``: sentences are picked from ``event.sources`` (one representative per
     duplicate group) and cite every article of ``event.articles`` that states the same thing."""
     sources = [articles[a] for a in event.sources if a in articles]
+    if not sources:  # an event without representatives: every member is its own source
+        sources = [articles[a] for a in event.articles if a in articles]
     src_ids = {a.id for a in sources}
     others = [articles[a] for a in event.articles if a in articles and a not in src_ids]
     return _method(config)(sources, config=config, model=model, others=others, event_id=event.id)

@@ -18,6 +18,18 @@ from .features import Candidate
 # 0.4 46.10/17.26, 0.5 45.97/17.22, 0.7 45.81/17.21 (MMR with a soft penalty was no better).
 REDUNDANCY = 0.3
 
+# A candidate sharing at least this many word trigrams with the sentences already chosen repeats
+# them and is skipped (trigram blocking, as in BertSum, made lenient for multi-document input).
+# Out-of-fold R1/R2 at 300 words with REDUNDANCY 0.3: no blocking 46.82/18.35, at 1 shared trigram
+# 46.81/18.08, 2 47.03/18.38, 3 47.13/18.65, 4 46.95/18.44, 6 46.86/18.40.
+TRIGRAM_BLOCK = 3
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def _trigrams(text: str) -> set[tuple[str, ...]]:
+    w = _TOKEN.findall(text.lower())
+    return {tuple(w[i : i + 3]) for i in range(len(w) - 2)}
+
 
 def select(
     cands: Sequence[Candidate],
@@ -26,12 +38,15 @@ def select(
     *,
     words: int,
     redundancy: float = REDUNDANCY,
+    trigram_block: int = TRIGRAM_BLOCK,
     allowed: np.ndarray | None = None,
 ) -> list[int]:
-    """Greedy: best-scored fit sentences first, skipping any too similar to one already chosen,
-    until the word budget is reached (the last sentence may run past it)."""
+    """Greedy: best-scored fit sentences first, skipping any too similar to one already chosen
+    (TF-IDF cosine, shared trigrams), until the word budget is reached (the last sentence may run
+    past it)."""
     order = np.argsort(-scores, kind="stable")
     chosen: list[int] = []
+    seen: set[tuple[str, ...]] = set()
     total = 0
     for i in order:
         c = cands[i]
@@ -39,7 +54,11 @@ def select(
             continue
         if chosen and float(S[i, chosen].max()) >= redundancy:
             continue
+        tri = _trigrams(c.text)
+        if len(tri & seen) >= trigram_block:
+            continue
         chosen.append(int(i))
+        seen |= tri
         total += len(strip_dateline(c.text).split())
         if total >= words:
             break

@@ -23,8 +23,10 @@ from ..model import Article
 from .features import Candidate, candidates, compute
 from .ranker import Trees
 
-# Gradient boosting settings, chosen by 5-fold out-of-fold ROUGE on the 250 Multi-News dev clusters
-# (benchmarks/train_ranker.py --sweep): deeper or longer models did not help and overfit.
+# Gradient boosting settings, chosen by 5-fold out-of-fold ROUGE (R1/R2 at 300 words) on the 250
+# Multi-News dev clusters: these 47.11/18.63; 300 trees of depth 3 (leaf 100) 47.04/18.54; 150 of
+# depth 5 (leaf 100) 46.92/18.33; 400 of depth 4 at rate 0.03 46.90/18.23; leaf 150 46.95/18.50.
+# scikit-learn's HistGradientBoostingRegressor with the same budget was ~0.2 lower.
 GBM = {"n_estimators": 200, "max_depth": 4, "learning_rate": 0.05, "subsample": 0.8, "min_samples_leaf": 40}
 # Target = w1 * ROUGE-1 precision + w2 * ROUGE-2 precision. Out-of-fold on the 250 dev clusters
 # (R1/R2 at 300 words): (1, 1) 45.78/16.99, (1, 2) 45.77/17.02, (0, 1) 45.97/17.22; F1 or recall
