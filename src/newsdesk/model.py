@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from datetime import date as _date
 from typing import Any, Literal
 
 InputFormat = Literal["text", "html", "jsonl", "multinews", "warc"]
@@ -85,6 +86,16 @@ class Article:
     language: str | None = None
     html: str | None = field(default=None, repr=False)
     flags: tuple[QualityFlag, ...] = ()  # source quality flags (cross-source facts stage)
+
+    @property
+    def day(self) -> _date | None:
+        """``date`` as a :class:`datetime.date` (None when absent or not a full ISO day)."""
+        if not self.date:
+            return None
+        try:
+            return _date.fromisoformat(self.date[:10])
+        except ValueError:
+            return None
 
     @property
     def removed(self) -> tuple[Paragraph, ...]:

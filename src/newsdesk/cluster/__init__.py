@@ -21,7 +21,6 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
@@ -57,15 +56,6 @@ class ClusterResult:
 def event_id(article_ids: Sequence[str]) -> str:
     """A stable id derived from the member ids (order does not matter)."""
     return "ev-" + hashlib.sha1("\n".join(sorted(article_ids)).encode("utf-8")).hexdigest()[:12]
-
-
-def _parse_date(a: Article) -> date | None:
-    if not a.date:
-        return None
-    try:
-        return date.fromisoformat(a.date[:10])
-    except ValueError:
-        return None
 
 
 def cluster_events(
@@ -136,7 +126,7 @@ def _cluster(
         return np.ones(1, dtype=int)
     texts = [_text(by_id[s]) for s in sources]
     dist = cosine_distances(texts, embedder=embedder)
-    dates = [_parse_date(by_id[s]) for s in sources]
+    dates = [by_id[s].day for s in sources]
     ordinals = np.array([d.toordinal() if d else 0 for d in dates], dtype=np.int64)
     dated = np.array([d is not None for d in dates])
     both = dated[:, None] & dated[None, :]
@@ -160,15 +150,15 @@ def _event_date(
     """
     votes: Counter[str] = Counter()
     for s in sources:
-        dated = sorted((d.isoformat(), a) for a in attached[s] if (d := _parse_date(by_id[a])) is not None)
+        dated = sorted((d.isoformat(), a) for a in attached[s] if (d := by_id[a].day) is not None)
         if dated:
             votes[dated[0][0]] += 1  # a group's earliest member date is when the story first ran
     if not votes:
         return None, None
     top = max(votes.values())
     best = min(d for d, v in votes.items() if v == top)
-    witnesses = [by_id[a] for s in sources for a in attached[s] if _parse_date(by_id[a]) is not None]
-    witnesses = [w for w in witnesses if _parse_date(w).isoformat() == best]  # type: ignore[union-attr]
+    witnesses = [by_id[a] for s in sources for a in attached[s] if by_id[a].day is not None]
+    witnesses = [w for w in witnesses if w.day is not None and w.day.isoformat() == best]
     w = min(witnesses, key=lambda a: (_DATE_SOURCE_RANK.get(a.date_source or "", 9), a.id))
     how = w.date_source or "unknown source"
     said = f" {w.date_evidence!r}" if w.date_evidence else ""

@@ -237,6 +237,7 @@ def _clean_mention(text: str, start: int, end: int, label: str, doc_id: str) -> 
     return RawMention(doc_id, start, end, label, how)
 
 
+@lru_cache(maxsize=65536)
 def translit_key(name: str) -> str:
     """A spelling-insensitive key: Poutine -> putin, Loukachenko/Lukashenka -> lukashenk."""
     s = unicodedata.normalize("NFKD", name)
@@ -342,6 +343,7 @@ def resolve_entities(
 
     named = [m for m in raw if m.label != "NORP"]
     clusters: list[_Cluster] = []
+    cluster_toks: list[list[str]] = []  # each cluster's key, split (the key never changes)
     # Longest names first, so surnames find their full name.
     for m in sorted(named, key=lambda m: (-len(text_of[id(m)].split()), text_of[id(m)])):
         surface = text_of[id(m)]
@@ -349,20 +351,23 @@ def resolve_entities(
         if not key:
             continue
         target = None
-        ntok = len(key.split())
+        toks = key.split()
+        ntok = len(toks)
         best = 0.0
-        for c in clusters:
-            if ntok >= 2 or len(c.key.split()) == 1:
-                score = fuzz.ratio(key, c.key)
-                if ntok >= 2 and len(c.key.split()) >= 2 and key.split()[-1] == c.last_key:
-                    score = max(score, 90.0 if fuzz.ratio(key.split()[0], c.key.split()[0]) >= 70 else score)
+        for c, ctoks in zip(clusters, cluster_toks):
+            if ntok >= 2 or len(ctoks) == 1:
+                score = fuzz.ratio(key, c.key, score_cutoff=similarity)
+                if ntok >= 2 and len(ctoks) >= 2 and toks[-1] == ctoks[-1]:
+                    score = max(score, 90.0 if fuzz.ratio(toks[0], ctoks[0]) >= 70 else score)
             else:  # a lone surname against a full name: compare with the last token
-                score = fuzz.ratio(key, c.last_key) if c.label == "PERSON" or m.label == "PERSON" else 0.0
+                score = fuzz.ratio(key, ctoks[-1], score_cutoff=similarity) \
+                    if m.label == "PERSON" or c.label == "PERSON" else 0.0
             if score >= similarity and score > best and _compatible(m.label, c):
                 target, best = c, score
         if target is None:
             target = _Cluster(Counter(), Counter(), key, [], [])
             clusters.append(target)
+            cluster_toks.append(toks)
         target.label_votes[m.label] += 1
         cue = _context_label(by_id[m.doc_id].text, m.start, m.end)
         if cue:  # a context cue outweighs spaCy's guess on a name it has never seen
@@ -382,10 +387,13 @@ def resolve_entities(
             continue
         names = Counter({s: n for s, n in c.surfaces.items()})
         ms = sorted(set(c.mentions), key=lambda m: (m.doc_id, m.start))
+        words_of: dict[str, set[str]] = {m.doc_id: set() for m in ms}
+        for m in ms:
+            if m.how != "role":
+                words_of[m.doc_id].update(by_id[m.doc_id].text[m.start : m.end].split())
         support: Counter[str] = Counter()
-        for doc in {m.doc_id for m in ms}:
-            support.update({t for m in ms if m.doc_id == doc and m.how != "role"
-                            for t in by_id[doc].text[m.start : m.end].split()})
+        for ws in words_of.values():
+            support.update(ws)
         canonical = _canonical(names, label, support)
         emitted = tuple(
             EntityMention(by_id[m.doc_id].text[m.start : m.end], Span(m.doc_id, m.start, m.end), m.how) for m in ms

@@ -75,12 +75,7 @@ def lsh_bands(article: Article, config: DedupConfig) -> list[tuple[int, str]]:
 
 # --------------------------------------------------------------------------- event shape
 def parse_date(a: Article) -> date | None:
-    if not a.date:
-        return None
-    try:
-        return date.fromisoformat(a.date[:10])
-    except ValueError:
-        return None
+    return a.day
 
 
 def sources_of(article_ids: Sequence[str], groups: Mapping[str, DuplicateGroup]) -> tuple[str, ...]:
