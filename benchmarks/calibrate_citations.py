@@ -25,7 +25,39 @@ from newsdesk.summarize.features import candidates, tfidf  # noqa: E402
 from newsdesk.text import normalize  # noqa: E402
 
 # [sha1(normalize(a))[:12], sha1(normalize(b))[:12], same-thing label], labelled on the 5 seeds.
-LABELS = [["cdeab5e7cfda", "dda4f70a63bb", 1], ["b2a37c404f03", "03e7e4fbe64b", 1], ["74427a5741e2", "b85f8edd519a", 1], ["76bb1635f095", "cdeab5e7cfda", 1], ["c3493b8a1789", "cdeab5e7cfda", 1], ["de3ef266f26c", "eeefd2fad59e", 0], ["f7bab084817c", "e41246a58f8b", 1], ["f7bab084817c", "e27f9e3b1088", 1], ["cdeab5e7cfda", "693e1b18ac70", 1], ["9426ac98ead2", "e41246a58f8b", 0], ["5bd3af1e1f7e", "ad1525e45fd0", 0], ["be80dda9ad59", "e27f9e3b1088", 1], ["f7bab084817c", "be80dda9ad59", 1], ["3ecb1a7446ae", "434707195e86", 0], ["c2a79100bb06", "7230a8182399", 1], ["d941131ed7e8", "3eeb38f6e493", 0], ["76bb1635f095", "ecba26f09557", 0], ["c3493b8a1789", "693e1b18ac70", 1], ["546b3d00e5ba", "03e7e4fbe64b", 1], ["dda4f70a63bb", "693e1b18ac70", 1], ["cdeab5e7cfda", "cc13cd9ff567", 1], ["853db2a0aee9", "6e3fbb408f14", 1], ["c2a79100bb06", "788acee86735", 1], ["76bb1635f095", "f7bab084817c", 0], ["dda4f70a63bb", "cc13cd9ff567", 1], ["788acee86735", "7230a8182399", 1], ["94e9dbd6d3e3", "6b44ee6f7364", 0], ["6945cbccab87", "eca613965a8b", 1], ["c3493b8a1789", "3ecb1a7446ae", 0], ["66185cb1a819", "deb0d3f05092", 0], ["e41246a58f8b", "6e3fbb408f14", 1]]
+LABELS = [
+    ["cdeab5e7cfda", "dda4f70a63bb", 1],
+    ["b2a37c404f03", "03e7e4fbe64b", 1],
+    ["74427a5741e2", "b85f8edd519a", 1],
+    ["76bb1635f095", "cdeab5e7cfda", 1],
+    ["c3493b8a1789", "cdeab5e7cfda", 1],
+    ["de3ef266f26c", "eeefd2fad59e", 0],
+    ["f7bab084817c", "e41246a58f8b", 1],
+    ["f7bab084817c", "e27f9e3b1088", 1],
+    ["cdeab5e7cfda", "693e1b18ac70", 1],
+    ["9426ac98ead2", "e41246a58f8b", 0],
+    ["5bd3af1e1f7e", "ad1525e45fd0", 0],
+    ["be80dda9ad59", "e27f9e3b1088", 1],
+    ["f7bab084817c", "be80dda9ad59", 1],
+    ["3ecb1a7446ae", "434707195e86", 0],
+    ["c2a79100bb06", "7230a8182399", 1],
+    ["d941131ed7e8", "3eeb38f6e493", 0],
+    ["76bb1635f095", "ecba26f09557", 0],
+    ["c3493b8a1789", "693e1b18ac70", 1],
+    ["546b3d00e5ba", "03e7e4fbe64b", 1],
+    ["dda4f70a63bb", "693e1b18ac70", 1],
+    ["cdeab5e7cfda", "cc13cd9ff567", 1],
+    ["853db2a0aee9", "6e3fbb408f14", 1],
+    ["c2a79100bb06", "788acee86735", 1],
+    ["76bb1635f095", "f7bab084817c", 0],
+    ["dda4f70a63bb", "cc13cd9ff567", 1],
+    ["788acee86735", "7230a8182399", 1],
+    ["94e9dbd6d3e3", "6b44ee6f7364", 0],
+    ["6945cbccab87", "eca613965a8b", 1],
+    ["c3493b8a1789", "3ecb1a7446ae", 0],
+    ["66185cb1a819", "deb0d3f05092", 0],
+    ["e41246a58f8b", "6e3fbb408f14", 1],
+]
 
 
 def _h(text: str) -> str:

@@ -22,6 +22,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# This file's folder comes first on sys.path when it runs as a script, and its name would then
+# shadow the ``distributed`` package itself.
+if sys.path and Path(sys.path[0] or ".").resolve() == Path(__file__).resolve().parent:
+    del sys.path[0]
 SHARED = Path(os.environ.get("NEWSDESK_SHARED", ROOT.parent / "shared"))
 DATA = SHARED / "eval" / "multinews-val" / "clusters.jsonl"
 DASK_HASH_SEED = "6640"  # what distributed.nanny gives its workers unless configured otherwise

@@ -26,7 +26,9 @@ from newsdesk.summarize.ranker import default_model  # noqa: E402
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "eval" / "multinews-val" / "clusters.jsonl")
+    ap.add_argument(
+        "--data", type=Path, default=ROOT.parent / "shared" / "eval" / "multinews-val" / "clusters.jsonl"
+    )
     ap.add_argument("--articles", type=int, default=100)
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
@@ -44,7 +46,10 @@ def main() -> int:
     words = sum(len(a.text.split()) for a in by_id.values())
     default_model()  # load once, outside the timing
     config = SummarizeConfig()
-    print(f"{len(by_id)} articles ({words} words) in {len(events)} events; 2-core machine, best of {args.repeat}")
+    print(
+        f"{len(by_id)} articles ({words} words) in {len(events)} events; "
+        f"2-core machine, best of {args.repeat}"
+    )
 
     best = float("inf")
     for _ in range(args.repeat):

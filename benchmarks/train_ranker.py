@@ -33,8 +33,8 @@ def rouge_table(records: list[dict], refs: dict[str, str], words: int) -> dict[s
     for r in records:
         pred = " ".join(r["summary"].split()[:words])
         s = sc.score(refs[r["id"]], pred)
-        for k in tot:
-            tot[k].append(s[k].fmeasure)
+        for k, values in tot.items():
+            values.append(s[k].fmeasure)
     return {k: 100 * float(np.mean(v)) for k, v in tot.items()}
 
 
@@ -67,15 +67,21 @@ def main() -> int:
 
     cen = [train.summarize_data(d, None, words=args.words) for d in data]
     print(fmt("centroid (no training)", rouge_table(cen, refs, args.words)))
-    oof = train.crossval(args.data, folds=args.folds, words=args.words, seed=args.seed, data=data, progress=say)
+    oof = train.crossval(
+        args.data, folds=args.folds, words=args.words, seed=args.seed, data=data, progress=say
+    )
     print(fmt(f"newsdesk ranker, {args.folds}-fold out-of-fold", rouge_table(oof, refs, args.words)))
 
     if args.sweep:
-        for params in ({"n_estimators": 300, "max_depth": 3, "min_samples_leaf": 100},
-                       {"n_estimators": 150, "max_depth": 5, "min_samples_leaf": 100},
-                       {"n_estimators": 400, "learning_rate": 0.03, "subsample": 0.7, "min_samples_leaf": 80},
-                       {"min_samples_leaf": 150}):
-            r = train.crossval(args.data, folds=args.folds, words=args.words, seed=args.seed, data=data, params=params)
+        for params in (
+            {"n_estimators": 300, "max_depth": 3, "min_samples_leaf": 100},
+            {"n_estimators": 150, "max_depth": 5, "min_samples_leaf": 100},
+            {"n_estimators": 400, "learning_rate": 0.03, "subsample": 0.7, "min_samples_leaf": 80},
+            {"min_samples_leaf": 150},
+        ):
+            r = train.crossval(
+                args.data, folds=args.folds, words=args.words, seed=args.seed, data=data, params=params
+            )
             print(fmt(f"  params {params}", rouge_table(r, refs, args.words)))
 
     if args.out:

@@ -96,3 +96,15 @@ def test_context_and_display() -> None:
     (q,) = find_quantities(text, "d")
     assert "loan" in q.context.split()  # the spinner's "mortgage" is read as "loan"
     assert display(q) == "USD 1.5 billion"
+
+
+def test_anchor_starts_equal_the_anchor_regex(samples) -> None:  # type: ignore[no-untyped-def]
+    """The fast anchor scan finds exactly the starts ``_ANCHOR.finditer`` finds."""
+    from newsdesk.extract.quantities import _ANCHOR, anchor_starts
+    from newsdesk.ingest import read_any
+
+    texts = [a.raw for a in read_any([samples]).articles]
+    texts.append("US$5 and us$ 6, USD 7, a hundred, an hour, 1.5,3 and 5a, tens of thousands; A few, several, ſix")
+    assert len(texts) >= 10
+    for text in texts:
+        assert anchor_starts(text) == [m.start() for m in _ANCHOR.finditer(text)]

@@ -23,7 +23,10 @@ def cmd_summarize(args: argparse.Namespace) -> int:
         if out is not sys.stdout:
             out.close()
     if not args.quiet:
-        print(f"summarized {n} clusters" + (f", wrote {args.output}" if out is not sys.stdout else ""), file=sys.stderr)
+        print(
+            f"summarized {n} clusters" + (f", wrote {args.output}" if out is not sys.stdout else ""),
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -35,10 +38,11 @@ def add(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "summarize",
         help="summarize each cluster of a Multi-News-shaped JSONL file (one JSON line per cluster)",
-        description="Read clusters {\"id\", \"documents\": [...]} (a \"summary\" field is ignored), take each "
-        "cluster as one event, and write {\"id\", \"summary\", \"headline\", \"sentences\": [{\"text\", "
-        "\"citations\"}]} per cluster, in input order.",
-        epilog="example: newsdesk summarize ../shared/eval/multinews-val/clusters.jsonl --words 300 -o summaries.jsonl",
+        description='Read clusters {"id", "documents": [...]} (a "summary" field is ignored), take each '
+        'cluster as one event, and write {"id", "summary", "headline", "sentences": [{"text", '
+        '"citations"}]} per cluster, in input order.',
+        epilog="example: newsdesk summarize ../shared/eval/multinews-val/clusters.jsonl --words 300 "
+        "-o summaries.jsonl",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("data", help='JSONL with {"id", "documents": [...]} per line')

@@ -31,6 +31,11 @@ def stem(word: str) -> str:
 
 def content_stems(text: str, *, lowercase_only: bool = False) -> list[str]:
     """Stems of the content words of ``text`` (spinner synonyms undone); optionally skip capitalised words."""
+    return list(_content_stems(text, lowercase_only))
+
+
+@lru_cache(maxsize=65536)  # claims are re-stemmed whenever their event is analysed again
+def _content_stems(text: str, lowercase_only: bool) -> tuple[str, ...]:
     out = []
     for w in _WORD.findall(text):
         if lowercase_only and w[0].isupper():
@@ -39,7 +44,7 @@ def content_stems(text: str, *, lowercase_only: bool = False) -> list[str]:
         if lw in STOPWORDS or len(lw) < 3:
             continue
         out.append(stem(lw))
-    return out
+    return tuple(out)
 
 
 def source_weight(flags: Iterable[QualityFlag]) -> float:

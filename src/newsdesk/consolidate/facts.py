@@ -12,7 +12,7 @@ supports a fact but never adds a source.
 
 from __future__ import annotations
 
-import math
+import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
@@ -81,50 +81,56 @@ def claims_of(article: Article) -> list[Claim]:
     return out
 
 
-def _vectors(claims: Sequence[Claim], entities: Sequence[Entity]):  # type: ignore[no-untyped-def]
-    """Row-normalised TF-IDF matrix of the claims, and each claim's entity ids."""
+def _claim_entities(claims: Sequence[Claim], entities: Sequence[Entity]) -> list[set[str]]:
+    """Ids of the entities with a mention inside each claim (mentions sorted per article, bisected)."""
     ments: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for ent in entities:
         for m in ent.mentions:
             ments[m.span.doc_id].append((m.span.start, m.span.end, ent.id))
-    docs: list[Counter[str]] = []
-    ents: list[set[str]] = []
+    starts: dict[str, list[int]] = {}
+    for doc, ms in ments.items():
+        ms.sort()
+        starts[doc] = [s for s, _, _ in ms]
+    out = []
     for c in claims:
+        ms = ments.get(c.article_id, [])
+        lo = bisect.bisect_left(starts.get(c.article_id, []), c.span.start)
+        hi = bisect.bisect_left(starts.get(c.article_id, []), c.span.end)
+        out.append({eid for _, e, eid in ms[lo:hi] if e <= c.span.end})
+    return out
+
+
+def _vectors(claims: Sequence[Claim], claim_ents: Sequence[set[str]]):  # type: ignore[no-untyped-def]
+    """Row-normalised TF-IDF matrix of the claims (content stems plus ``@entity`` tokens).
+
+    Weights: (1 + log tf) * (log((n + 1) / (df + 1)) + 1), entity tokens times ENTITY_TOKEN_WEIGHT;
+    computed with numpy over (claim, token) pairs.
+    """
+    vocab: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    tfs: list[int] = []
+    for i, (c, inside) in enumerate(zip(claims, claim_ents)):
         toks = Counter(content_stems(c.text))
-        inside = {eid for s, e, eid in ments.get(c.article_id, ()) if c.span.start <= s and e <= c.span.end}
         for eid in inside:
             toks[f"@{eid}"] += 1
-        docs.append(toks)
-        ents.append(inside)
-    vocab: dict[str, int] = {}
-    df: Counter[str] = Counter()
-    for d in docs:
-        df.update(d.keys())
-        for t in d:
-            vocab.setdefault(t, len(vocab))
+        for t, tf in toks.items():
+            rows.append(i)
+            cols.append(vocab.setdefault(t, len(vocab)))
+            tfs.append(tf)
     from scipy.sparse import csr_matrix
 
-    n = len(docs)
-    rows, cols, vals = [], [], []
-    for i, d in enumerate(docs):
-        for t, tf in d.items():
-            w = (1 + math.log(tf)) * (math.log((n + 1) / (df[t] + 1)) + 1)
-            rows.append(i)
-            cols.append(vocab[t])
-            vals.append(w * (ENTITY_TOKEN_WEIGHT if t.startswith("@") else 1.0))
-    mat = csr_matrix((vals, (rows, cols)), shape=(n, max(1, len(vocab))), dtype=np.float64)
+    n = len(claims)
+    col = np.asarray(cols, dtype=np.int64)
+    df = np.bincount(col, minlength=len(vocab))
+    idf = np.log((n + 1) / (df + 1)) + 1
+    kind = np.fromiter((ENTITY_TOKEN_WEIGHT if t.startswith("@") else 1.0 for t in vocab), dtype=np.float64,
+                       count=len(vocab))
+    vals = (1 + np.log(np.asarray(tfs, dtype=np.float64))) * idf[col] * kind[col]
+    mat = csr_matrix((vals, (rows, col)), shape=(n, max(1, len(vocab))), dtype=np.float64)
     norms = np.sqrt(np.asarray(mat.multiply(mat).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    return csr_matrix(mat.multiply(1.0 / norms[:, None])), ents
-
-
-def _claim_entities(claims: Sequence[Claim], entities: Sequence[Entity]) -> list[set[str]]:
-    ments: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    for ent in entities:
-        for m in ent.mentions:
-            ments[m.span.doc_id].append((m.span.start, m.span.end, ent.id))
-    return [{eid for s, e, eid in ments.get(c.article_id, ()) if c.span.start <= s and e <= c.span.end}
-            for c in claims]
+    return csr_matrix(mat.multiply(1.0 / norms[:, None]))
 
 
 def claim_similarity(
@@ -132,10 +138,16 @@ def claim_similarity(
     entities: Sequence[Entity],
     quantities: Sequence[Quantity],
     amount_class: Mapping[str, str],
+    claim_ents: Sequence[set[str]] | None = None,
 ) -> np.ndarray:
-    """Pairwise similarity of claims in [0, 1]: TF-IDF cosine plus the shared-amount bonus."""
-    mat, _ = _vectors(claims, entities)
-    sim = np.asarray((mat @ mat.T).todense())
+    """Pairwise similarity of claims in [0, 1]: TF-IDF cosine plus the shared-amount bonus.
+
+    ``claim_ents`` (each claim's entity ids, ``_claim_entities``) is computed when not given.
+    """
+    if claim_ents is None:
+        claim_ents = _claim_entities(claims, entities)
+    mat = _vectors(claims, claim_ents)
+    sim = (mat @ mat.T).toarray()
     by_doc: dict[str, list[Quantity]] = defaultdict(list)
     for q in quantities:
         if q.id in amount_class:
@@ -193,9 +205,9 @@ def build_facts(
     claims = [c for a in articles for c in claims_of(a)]
     if not claims:
         return ()
-    sim = claim_similarity(claims, entities, quantities, amount_class)
-    ent_by_id = {e.id: e for e in entities}
     claim_ents = _claim_entities(claims, entities)
+    sim = claim_similarity(claims, entities, quantities, amount_class, claim_ents)
+    ent_by_id = {e.id: e for e in entities}
     facts = []
     for idx in group_claims(sim, threshold):
         arts = sorted({claims[i].article_id for i in idx})

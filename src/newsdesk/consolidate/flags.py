@@ -15,6 +15,7 @@ Flags lower a source's weight (``common.FLAG_WEIGHTS``) in facts; they never hid
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from ..config import FactsConfig
 from ..extract.dates import content_words
@@ -34,7 +35,11 @@ MAX_EVIDENCE = 8  # phrases quoted in a flag's evidence text
 
 
 def spun_flag(article: Article) -> QualityFlag | None:
-    text = article.text
+    return _spun_flag(article.text, article.id)
+
+
+@lru_cache(maxsize=4096)  # per article text: re-analysing an event rescans no unchanged article
+def _spun_flag(text: str, doc_id: str) -> QualityFlag | None:
     low = text.lower()
     # lower-cased patterns on lower-cased text: several times faster than IGNORECASE (same offsets
     # unless lower() changes the length, which a few non-Latin letters do)
@@ -48,7 +53,7 @@ def spun_flag(article: Article) -> QualityFlag | None:
             continue  # none of the words this pattern needs is in the text
         for m in pat.finditer(target):
             _, original, strength = SPINNER_RE[i]
-            hits.append((text[m.start() : m.end()], original, Span(article.id, m.start(), m.end()), strength))
+            hits.append((text[m.start() : m.end()], original, Span(doc_id, m.start(), m.end()), strength))
             seen.add(i)
     score = sum(SPINNER_RE[i][2] for i in seen)
     if score < SPUN_MIN_SCORE or len(seen) < SPUN_MIN_DISTINCT:
@@ -72,15 +77,7 @@ def translated_flag(article: Article, entities: Sequence[Entity]) -> QualityFlag
         for m in ent.mentions:
             if m.span.doc_id == article.id and m.how != "role" and is_foreign_spelling(m.text, ent.canonical):
                 items.append((f'"{m.text}" for {ent.canonical}', m.span, 1.0))
-    for m in FOREIGN_CREDITS.finditer(text):
-        items.append((f'agency credit "{m.group()}"', Span(article.id, m.start(), m.end()), 1.0))
-    for m in CALQUES.finditer(text):
-        items.append((f'calque "{m.group()}"', Span(article.id, m.start(), m.end()), MT_WEAK))
-    for pat in FOREIGN_TYPOGRAPHY:
-        m = pat.search(text)
-        if m:
-            s, e = max(0, m.start() - 10), min(len(text), m.end() + 10)
-            items.append((f'foreign typography "{text[s:e].strip()}"', Span(article.id, s, e), MT_WEAK))
+    items.extend(_translation_signs(text, article.id))
     # one strength per distinct sign: ten "Poutine"s are one piece of evidence
     distinct: dict[str, float] = {}
     for desc, _, w in items:
@@ -90,6 +87,21 @@ def translated_flag(article: Article, entities: Sequence[Entity]) -> QualityFlag
         return None
     evidence = "; ".join(list(distinct)[:MAX_EVIDENCE])
     return QualityFlag("machine_translated", evidence, tuple(s for _, s, _ in items), round(score, 2))
+
+
+@lru_cache(maxsize=4096)  # per article text: the signs that do not depend on the event's names
+def _translation_signs(text: str, doc_id: str) -> tuple[tuple[str, Span, float], ...]:
+    items: list[tuple[str, Span, float]] = []
+    for m in FOREIGN_CREDITS.finditer(text):
+        items.append((f'agency credit "{m.group()}"', Span(doc_id, m.start(), m.end()), 1.0))
+    for m in CALQUES.finditer(text):
+        items.append((f'calque "{m.group()}"', Span(doc_id, m.start(), m.end()), MT_WEAK))
+    for pat in FOREIGN_TYPOGRAPHY:
+        m = pat.search(text)
+        if m:
+            s, e = max(0, m.start() - 10), min(len(text), m.end() + 10)
+            items.append((f'foreign typography "{text[s:e].strip()}"', Span(doc_id, s, e), MT_WEAK))
+    return tuple(items)
 
 
 def copy_flag(article: Article, groups: Sequence[DuplicateGroup]) -> QualityFlag | None:

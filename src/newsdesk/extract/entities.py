@@ -262,6 +262,7 @@ def _stems_match(a: str, b: str) -> bool:
     return bool(a) and bool(b) and (a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a))))
 
 
+@lru_cache(maxsize=65536)
 def is_foreign_spelling(surface: str, canonical: str) -> bool:
     """True if ``surface`` writes ``canonical``'s name the way another language transliterates it.
 
@@ -305,7 +306,8 @@ class _Cluster:
 
     @property
     def label(self) -> str:
-        return self.label_votes.most_common(1)[0][0]
+        # = most_common(1)[0][0] (the first label with the most votes), without its heap
+        return max(self.label_votes, key=self.label_votes.__getitem__)
 
     @property
     def last_key(self) -> str:
@@ -477,9 +479,12 @@ def _attach_roles(
     appositions: dict[tuple[str, str], Counter[int]] = defaultdict(Counter)
     names: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
     titles: dict[str, Counter[int]] = defaultdict(Counter)
+    raw_of: dict[str, list[RawMention]] = defaultdict(list)
+    for m in raw:
+        raw_of[m.doc_id].append(m)
     for a in articles:
-        for m in raw:
-            if m.doc_id != a.id or m.label != "PERSON" or id(m) not in owner:
+        for m in raw_of.get(a.id, ()):
+            if m.label != "PERSON" or id(m) not in owner:
                 continue
             c = owner[id(m)]
             if c.label != "PERSON":
@@ -500,9 +505,10 @@ def _attach_roles(
     from .sentences import sentence_spans
 
     for a in articles:
-        ms = [m for m in raw if m.doc_id == a.id]
+        ms = sorted(raw_of.get(a.id, ()), key=lambda m: m.start)
+        ms_starts = [m.start for m in ms]
         for s, e in sentence_spans(a.text):
-            inside = [m for m in ms if s <= m.start < e]
+            inside = ms[bisect.bisect_left(ms_starts, s) : bisect.bisect_left(ms_starts, e)]
             people = {id(owner[id(m)]) for m in inside if id(m) in owner and owner[id(m)].label == "PERSON"}
             stems = {nation_stem(text_of[id(m)]) for m in inside if m.label in ("GPE", "NORP")}
             for st in stems:

@@ -14,6 +14,7 @@ dollars" as a DATE on the seeds, and they carry no values.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Article, Quantity, QuantityLink, Span
 from .lexicon import PEOPLE, QUALIFIERS, STOPWORDS, UNSPIN
@@ -82,6 +83,27 @@ _ANCHOR = re.compile(
     + r"|an?(?=[\s-]+(?:few|hundred|thousand|million|billion|dozen|half|minute|hour|day|week|month|year)s?\b))\b",
     re.I,
 )
+# ``_ANCHOR.finditer`` tries its ~40 words at every character; these find the same starts from runs
+# of digits and letters (a word is tried only when it is one of the anchor words; checked equal on
+# 600 Multi-News articles and the sample corpus) at a fifth of the cost.
+_ANCHOR_RUNS = re.compile(r"\d[\d.,]*|(?i:US\$)|[$€£¥₽]|[^\W\d_]+")
+_ANCHOR_WORDS = frozenset(
+    w.split()[0].casefold() for w in (*CURRENCY_CODES, *UNITS, *TENS, *VAGUE)
+)
+
+
+def anchor_starts(text: str) -> list[int]:
+    """Start offsets of ``_ANCHOR.finditer(text)``, found faster (see ``_ANCHOR_RUNS``)."""
+    out = []
+    for m in _ANCHOR_RUNS.finditer(text):
+        w = m.group()
+        if w[0].isalpha() and len(w) > 1 and w[:2].casefold() != "us" and w.casefold() not in _ANCHOR_WORDS:
+            continue
+        if _ANCHOR.match(text, m.start()):
+            out.append(m.start())
+    return out
+
+
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 CONTEXT_WORDS = 5  # content words on each side of an amount (within its sentence) kept as its context
 
@@ -151,13 +173,14 @@ def context_words(text: str, start: int, end: int, n: int = CONTEXT_WORDS) -> li
     return out
 
 
+@lru_cache(maxsize=4096)  # per article text: re-analysing an event (store refresh) rescans no unchanged article
 def find_quantities(text: str, doc_id: str) -> tuple[Quantity, ...]:
     """Every amount in ``text`` with its normalised value, unit, currency, qualifier and span."""
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     # Every amount starts at a figure, a currency sign or code, or a number word: the patterns are
     # tried only there (pattern.match at each start), not at every character of the text.
-    starts = [m.start() for m in _ANCHOR.finditer(text)]
+    starts = anchor_starts(text)
     for kind, pat in _PATTERNS:
         for m in (m for pos in starts for m in [pat.match(text, pos)] if m):
             s, e = m.start(), m.end()

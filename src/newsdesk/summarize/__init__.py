@@ -14,8 +14,10 @@ How it works (``method="newsdesk"``, the default):
 4. each sentence cites its source plus every other article of the event that states the same
    thing (TF-IDF cosine over content words with numbers normalised, at least
    ``config.citation_threshold``), with the span where it says it;
-5. the headline is the best early sentence that fits ``config.headline_words`` after deleting a
-   leading dateline, parentheticals and a trailing attribution.
+5. the headline is the best early sentence (ranker score plus centroid similarity) that fits
+   ``config.headline_words`` after deleting a leading dateline, parentheticals and a trailing
+   attribution. :func:`summarize_event` (the pipeline) keeps the headline's sentence out of the
+   brief; :func:`summarize_articles` and :func:`summarize_clusters` (what benchmarks score) do not.
 
 ``method="centroid"`` replaces the learned ranker by centroid similarity plus cross-document
 support (no weights needed).
@@ -48,8 +50,14 @@ from .ranker import Trees, centroid_scores, default_model, load
 from .select import citations, compress, reading_order, select, strip_dateline
 
 __all__ = [
-    "FEATURES", "SUMMARIZERS", "crossval_summaries", "is_good_sentence", "sentence_problem",
-    "summarize_articles", "summarize_clusters", "summarize_event",
+    "FEATURES",
+    "SUMMARIZERS",
+    "crossval_summaries",
+    "is_good_sentence",
+    "sentence_problem",
+    "summarize_articles",
+    "summarize_clusters",
+    "summarize_event",
 ]
 
 Scorer = Callable[[np.ndarray], np.ndarray]
@@ -79,9 +87,10 @@ def _headline_scores(scores: np.ndarray, F: np.ndarray) -> np.ndarray:
 
 
 def _headline(
-    cands: Sequence[Candidate], scores: np.ndarray, F: np.ndarray, cite_S: np.ndarray,
-    cite_cands: Sequence[Candidate], *, config: SummarizeConfig,
-) -> BriefSentence | None:
+    cands: Sequence[Candidate], scores: np.ndarray, F: np.ndarray, *, config: SummarizeConfig
+) -> tuple[int, str] | None:
+    """Index and (compressed) text of the headline sentence, or None when no sentence fits."""
+
     def fits(i: int) -> str | None:
         c = cands[i]
         if c.problem is not None or c.text.lstrip()[:1] in "\"“'‘" or PRONOUN_START.match(c.text):
@@ -96,8 +105,7 @@ def _headline(
         for i in pool:
             t = fits(i)
             if t is not None:
-                c = cands[i]
-                return BriefSentence(t, c.span, citations(i, cite_cands, cite_S, threshold=config.citation_threshold))
+                return i, t
     return None
 
 
@@ -108,9 +116,14 @@ def _summarize(
     scorer: Scorer,
     others: Sequence[Article] = (),
     headline: bool = True,
+    headline_in_brief: bool = True,
     event_id: str = "",
 ) -> Brief:
-    """Select from ``sources``; cite from ``sources`` and ``others`` (their duplicates)."""
+    """Select from ``sources``; cite from ``sources`` and ``others`` (their duplicates).
+
+    With ``headline_in_brief=False`` the brief never restates the headline's sentence (nor one
+    redundant with it): the pipeline shows both, one under the other.
+    """
     sources = [a for a in sources if a.text.strip()]
     others = [a for a in others if a.text.strip()]
     cands = candidates(sources)
@@ -118,7 +131,9 @@ def _summarize(
         return Brief(event_id=event_id, headline=None, sentences=())
     F, _, S = compute(sources, cands)
     scores = scorer(F)
-    chosen = reading_order(cands, select(cands, scores, S, words=config.words))
+    head = _headline(cands, scores, F, config=config) if headline else None
+    given = [head[0]] if head is not None and not headline_in_brief else []
+    chosen = reading_order(cands, select(cands, scores, S, words=config.words, given=given))
 
     # Citations: similarities between every sentence of every article of the event (sources first,
     # so candidate i keeps its index).
@@ -131,8 +146,12 @@ def _summarize(
         cites = citations(i, cite_cands, cite_S, threshold=config.citation_threshold)
         cites = (Citation(cites[0].article_id, span, 1.0), *cites[1:])  # the span without its dateline
         out.append(BriefSentence(text, span, cites))
-    head = _headline(cands, scores, F, cite_S, cite_cands, config=config) if headline else None
-    return Brief(event_id=event_id, headline=head, sentences=tuple(out))
+    head_sentence = None
+    if head is not None:
+        i, text = head
+        cites = citations(i, cite_cands, cite_S, threshold=config.citation_threshold)
+        head_sentence = BriefSentence(text, cands[i].span, cites)
+    return Brief(event_id=event_id, headline=head_sentence, sentences=tuple(out))
 
 
 def _similarities(cands: Sequence[Candidate]) -> np.ndarray:
@@ -144,12 +163,16 @@ def _model_scorer(model: Trees | None) -> Scorer:
     return model.predict if model is not None else centroid_scores
 
 
-def _newsdesk(articles: Sequence[Article], *, config: SummarizeConfig = SummarizeConfig(), **kw: Any) -> Brief:
+def _newsdesk(
+    articles: Sequence[Article], *, config: SummarizeConfig = SummarizeConfig(), **kw: Any
+) -> Brief:
     model = kw.pop("model", None) or default_model()
     return _summarize(articles, config=config, scorer=_model_scorer(model), **kw)
 
 
-def _centroid(articles: Sequence[Article], *, config: SummarizeConfig = SummarizeConfig(), **kw: Any) -> Brief:
+def _centroid(
+    articles: Sequence[Article], *, config: SummarizeConfig = SummarizeConfig(), **kw: Any
+) -> Brief:
     kw.pop("model", None)
     return _summarize(articles, config=config, scorer=centroid_scores, **kw)
 
@@ -190,7 +213,9 @@ def summarize_event(
         sources = [articles[a] for a in event.articles if a in articles]
     src_ids = {a.id for a in sources}
     others = [articles[a] for a in event.articles if a in articles and a not in src_ids]
-    return _method(config)(sources, config=config, model=model, others=others, event_id=event.id)
+    return _method(config)(
+        sources, config=config, model=model, others=others, event_id=event.id, headline_in_brief=False
+    )
 
 
 def _load_model(model: Trees | str | Path | None) -> Trees | None:

@@ -37,7 +37,11 @@ def document_article(cid: str, k: int, doc: str, *, path: str, line: int) -> Art
     """A Multi-News document as an article with paragraphs located in ``text`` (not yet cleaned)."""
     text, paras = _paragraphs(doc)
     return Article(
-        id=f"{cid}.{k}", origin=Origin(path, "multinews", line, cluster=cid), raw=doc, text=text, paragraphs=paras
+        id=f"{cid}.{k}",
+        origin=Origin(path, "multinews", line, cluster=cid),
+        raw=doc,
+        text=text,
+        paragraphs=paras,
     )
 
 

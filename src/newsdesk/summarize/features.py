@@ -9,6 +9,7 @@ stating the same figure in different notation match.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -24,9 +25,24 @@ from ..text import paragraph_spans, sentence_spans, words
 from .quality import has_verb, sentence_problem, unbalanced_quotes
 
 _NUM = re.compile(r"^([$€£]?)(\d[\d,]*(?:\.\d+)?)(bn|b|m|mn|k|tn|billion|million|thousand|trillion|%)?$")
-_MAGNITUDE = {"bn": "billion", "b": "billion", "m": "million", "mn": "million", "k": "thousand", "tn": "trillion"}
-_CURRENCY = {"$": "usd", "€": "eur", "£": "gbp", "dollars": "usd", "dollar": "usd", "euros": "eur",
-             "euro": "eur", "pounds": "gbp"}
+_MAGNITUDE = {
+    "bn": "billion",
+    "b": "billion",
+    "m": "million",
+    "mn": "million",
+    "k": "thousand",
+    "tn": "trillion",
+}
+_CURRENCY = {
+    "$": "usd",
+    "€": "eur",
+    "£": "gbp",
+    "dollars": "usd",
+    "dollar": "usd",
+    "euros": "eur",
+    "euro": "eur",
+    "pounds": "gbp",
+}
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "mr", "mrs", "ms", "s", "told", "according"}
 
 
@@ -131,8 +147,14 @@ def candidates(articles: Sequence[Article]) -> list[Candidate]:
             text = art.text[s:e]
             out.append(
                 Candidate(
-                    article_id=art.id, doc=d, index=i, n_in_doc=len(units), paragraph=p,
-                    first_in_paragraph=p != prev_para, text=text, span=Span(art.id, s, e),
+                    article_id=art.id,
+                    doc=d,
+                    index=i,
+                    n_in_doc=len(units),
+                    paragraph=p,
+                    first_in_paragraph=p != prev_para,
+                    text=text,
+                    span=Span(art.id, s, e),
                     problem=sentence_problem(text),
                 )
             )
@@ -176,12 +198,45 @@ def tfidf(texts: Sequence[str]) -> EventMatrix:
 
 
 FEATURES = (
-    "index", "relpos", "first", "first_in_paragraph", "paragraph", "doc", "n_docs", "log_doc_len",
-    "words", "log_words", "centroid", "doc_centroid", "support_max", "support_docs", "support_mean",
-    "freq_mean", "freq_sum", "numbers", "caps", "quote", "starts_quote", "said", "has_verb",
-    "problem", "doc_on_topic", "doc_bad_share", "lexrank", "title_overlap", "ends_period",
-    "pronoun_start", "rank_in_doc", "good_index", "good_relpos", "bigram_support", "bigram_shared",
-    "lead_sim", "other_leads_sim", "doc_words", "stop_share",
+    "index",
+    "relpos",
+    "first",
+    "first_in_paragraph",
+    "paragraph",
+    "doc",
+    "n_docs",
+    "log_doc_len",
+    "words",
+    "log_words",
+    "centroid",
+    "doc_centroid",
+    "support_max",
+    "support_docs",
+    "support_mean",
+    "freq_mean",
+    "freq_sum",
+    "numbers",
+    "caps",
+    "quote",
+    "starts_quote",
+    "said",
+    "has_verb",
+    "problem",
+    "doc_on_topic",
+    "doc_bad_share",
+    "lexrank",
+    "title_overlap",
+    "ends_period",
+    "pronoun_start",
+    "rank_in_doc",
+    "good_index",
+    "good_relpos",
+    "bigram_support",
+    "bigram_shared",
+    "lead_sim",
+    "other_leads_sim",
+    "doc_words",
+    "stop_share",
 )
 
 
@@ -206,7 +261,9 @@ def _lexrank(X: sparse.csr_matrix, damping: float = 0.85, iters: int = 20) -> np
     return r * n
 
 
-PRONOUN_START = re.compile(r"^\W*(?:he|she|it|they|this|that|these|those|his|her|their|its|but|and|also)\b", re.I)
+PRONOUN_START = re.compile(
+    r"^\W*(?:he|she|it|they|this|that|these|those|his|her|their|its|but|and|also)\b", re.IGNORECASE
+)
 
 
 _BIGRAM_STOP = frozenset({("of", "the"), ("in", "the"), ("to", "the"), ("on", "the"), ("and", "the")})
@@ -214,10 +271,12 @@ _BIGRAM_STOP = frozenset({("of", "the"), ("in", "the"), ("to", "the"), ("on", "t
 
 def _bigrams(text: str) -> set[tuple[str, str]]:
     w = [_stem(x) for x in re.findall(r"[a-z0-9]+", text.lower())]
-    return {b for b in zip(w, w[1:]) if b not in _BIGRAM_STOP}
+    return {b for b in itertools.pairwise(w) if b not in _BIGRAM_STOP}
 
 
-def compute(articles: Sequence[Article], cands: Sequence[Candidate]) -> tuple[np.ndarray, EventMatrix, np.ndarray]:
+def compute(
+    articles: Sequence[Article], cands: Sequence[Candidate]
+) -> tuple[np.ndarray, EventMatrix, np.ndarray]:
     """Feature matrix (one row per candidate, columns ``FEATURES``), the TF-IDF and the similarities."""
     n = len(cands)
     em = tfidf([c.text for c in cands])
@@ -229,7 +288,9 @@ def compute(articles: Sequence[Article], cands: Sequence[Candidate]) -> tuple[np
     n_docs = len(articles)
     good = np.array([c.problem is None for c in cands])
 
-    centroid = _unit(np.asarray(X[good].sum(axis=0)).ravel() if good.any() else np.asarray(X.sum(axis=0)).ravel())
+    centroid = _unit(
+        np.asarray(X[good].sum(axis=0)).ravel() if good.any() else np.asarray(X.sum(axis=0)).ravel()
+    )
     cen = X @ centroid
     doc_cen = np.zeros(n)
     doc_on_topic = np.zeros(n)
@@ -326,16 +387,44 @@ def compute(articles: Sequence[Article], cands: Sequence[Candidate]) -> tuple[np
         caps = sum(1 for w in c.text.split()[1:] if w[:1].isupper())
         t = c.text.strip()
         F[i] = (
-            c.index, c.index / max(c.n_in_doc, 1), c.index == 0, c.first_in_paragraph, c.paragraph,
-            c.doc, n_docs, math.log1p(c.n_in_doc), wc, math.log1p(wc), cen[i], doc_cen[i],
-            support_max[i], support_docs[i], support_mean[i],
-            float(np.mean(freqs)) if freqs else 0.0, float(np.sum(freqs)),
-            len(re.findall(r"\d", c.text)) > 0, caps / max(wc, 1), ('"' in t or "“" in t or "”" in t),
-            t[:1] in "\"“'‘", bool(re.search(r"\b(?:said|says|told|according)\b", t)), has_verb(t),
-            c.problem is not None, doc_on_topic[i], doc_bad[i], lex[i],
+            c.index,
+            c.index / max(c.n_in_doc, 1),
+            c.index == 0,
+            c.first_in_paragraph,
+            c.paragraph,
+            c.doc,
+            n_docs,
+            math.log1p(c.n_in_doc),
+            wc,
+            math.log1p(wc),
+            cen[i],
+            doc_cen[i],
+            support_max[i],
+            support_docs[i],
+            support_mean[i],
+            float(np.mean(freqs)) if freqs else 0.0,
+            float(np.sum(freqs)),
+            len(re.findall(r"\d", c.text)) > 0,
+            caps / max(wc, 1),
+            ('"' in t or "“" in t or "”" in t),
+            t[:1] in "\"“'‘",
+            bool(re.search(r"\b(?:said|says|told|according)\b", t)),
+            has_verb(t),
+            c.problem is not None,
+            doc_on_topic[i],
+            doc_bad[i],
+            lex[i],
             len(titles[c.doc] & set(toks)) / max(len(titles[c.doc]), 1) if titles[c.doc] else 0.0,
-            t.endswith((".", '."', ".”", ".'")), bool(PRONOUN_START.match(t)), rank_in_doc[i],
-            good_index[i], good_relpos[i], bigram_support[i], bigram_shared[i], lead_sim[i], other_leads_sim[i],
-            math.log1p(doc_words[c.doc]), 1.0 - len(toks) / max(wc, 1),
+            t.endswith((".", '."', ".”", ".'")),
+            bool(PRONOUN_START.match(t)),
+            rank_in_doc[i],
+            good_index[i],
+            good_relpos[i],
+            bigram_support[i],
+            bigram_shared[i],
+            lead_sim[i],
+            other_leads_sim[i],
+            math.log1p(doc_words[c.doc]),
+            1.0 - len(toks) / max(wc, 1),
         )
     return F, em, S

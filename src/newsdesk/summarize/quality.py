@@ -14,6 +14,7 @@ suffixes); it errs towards keeping real sentences, since the ranker also sees th
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -122,8 +123,29 @@ def has_verb(text: str) -> bool:
     return False
 
 
-_FUNCTION_WORDS = {"the", "a", "an", "in", "on", "of", "to", "is", "are", "for", "and", "at", "with", "by",
-                   "from", "as", "not", "after", "over", "into", "up"}
+_FUNCTION_WORDS = {
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "of",
+    "to",
+    "is",
+    "are",
+    "for",
+    "and",
+    "at",
+    "with",
+    "by",
+    "from",
+    "as",
+    "not",
+    "after",
+    "over",
+    "into",
+    "up",
+}
 
 
 def _title_case(t: str) -> bool:
@@ -131,8 +153,11 @@ def _title_case(t: str) -> bool:
     In The Top 20"), or nearly every word capitalised and no closing punctuation."""
     toks = t.split()
     fn_caps = sum(
-        1 for prev, w in zip(toks, toks[1:])
-        if w.lower() in _FUNCTION_WORDS and w[:1].isupper() and not prev.endswith((".", "!", "?", ":", '"', "”"))
+        1
+        for prev, w in itertools.pairwise(toks)
+        if w.lower() in _FUNCTION_WORDS
+        and w[:1].isupper()
+        and not prev.endswith((".", "!", "?", ":", '"', "”"))
     )
     long = [w for w in toks if len(w) > 3 and w[0].isalpha()]
     share = sum(w[0].isupper() for w in long) / len(long) if long else 0.0

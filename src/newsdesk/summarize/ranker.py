@@ -72,10 +72,14 @@ class Trees:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "kind": "trees", "features": list(self.features), "init": self.init, "rate": self.rate,
+            "kind": "trees",
+            "features": list(self.features),
+            "init": self.init,
+            "rate": self.rate,
             "meta": self.meta,
             "trees": [
-                {k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in t.items()} for t in self.trees
+                {k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in t.items()}
+                for t in self.trees
             ],
         }
 
@@ -83,16 +87,23 @@ class Trees:
     def from_json(cls, data: dict[str, Any]) -> Trees:
         trees = []
         for t in data["trees"]:
-            trees.append({
-                "feature": np.asarray(t["feature"], dtype=np.int64),
-                "threshold": np.asarray(t["threshold"], dtype=np.float64),
-                "left": np.asarray(t["left"], dtype=np.int64),
-                "right": np.asarray(t["right"], dtype=np.int64),
-                "value": np.asarray(t["value"], dtype=np.float64),
-                "depth": int(t["depth"]),
-            })
-        return cls(tuple(data["features"]), float(data["init"]), float(data["rate"]), tuple(trees),
-                   dict(data.get("meta", {})))
+            trees.append(
+                {
+                    "feature": np.asarray(t["feature"], dtype=np.int64),
+                    "threshold": np.asarray(t["threshold"], dtype=np.float64),
+                    "left": np.asarray(t["left"], dtype=np.int64),
+                    "right": np.asarray(t["right"], dtype=np.int64),
+                    "value": np.asarray(t["value"], dtype=np.float64),
+                    "depth": int(t["depth"]),
+                }
+            )
+        return cls(
+            tuple(data["features"]),
+            float(data["init"]),
+            float(data["rate"]),
+            tuple(trees),
+            dict(data.get("meta", {})),
+        )
 
     @classmethod
     def from_sklearn(cls, model: Any, meta: dict[str, Any] | None = None) -> Trees:
@@ -100,11 +111,16 @@ class Trees:
         trees = []
         for est in model.estimators_[:, 0]:
             tr = est.tree_
-            trees.append({
-                "feature": tr.feature.astype(np.int64), "threshold": tr.threshold.astype(np.float64),
-                "left": tr.children_left.astype(np.int64), "right": tr.children_right.astype(np.int64),
-                "value": tr.value[:, 0, 0].astype(np.float64), "depth": int(tr.max_depth),
-            })
+            trees.append(
+                {
+                    "feature": tr.feature.astype(np.int64),
+                    "threshold": tr.threshold.astype(np.float64),
+                    "left": tr.children_left.astype(np.int64),
+                    "right": tr.children_right.astype(np.int64),
+                    "value": tr.value[:, 0, 0].astype(np.float64),
+                    "depth": int(tr.max_depth),
+                }
+            )
         init = float(model.init_.constant_[0, 0]) if hasattr(model.init_, "constant_") else 0.0
         return cls(FEATURES, init, float(model.learning_rate), tuple(trees), dict(meta or {}))
 
@@ -139,8 +155,4 @@ def default_model() -> Trees | None:
 def centroid_scores(F: np.ndarray) -> np.ndarray:
     """Unsupervised fallback: centroid similarity plus cross-document support, early sentences first."""
     col = {name: i for i, name in enumerate(FEATURES)}
-    return (
-        F[:, col["centroid"]]
-        + 0.5 * F[:, col["support_mean"]]
-        + 0.1 * (1.0 - F[:, col["relpos"]])
-    )
+    return F[:, col["centroid"]] + 0.5 * F[:, col["support_mean"]] + 0.1 * (1.0 - F[:, col["relpos"]])

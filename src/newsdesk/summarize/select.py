@@ -39,25 +39,29 @@ def select(
     words: int,
     redundancy: float = REDUNDANCY,
     trigram_block: int = TRIGRAM_BLOCK,
-    allowed: np.ndarray | None = None,
+    given: Sequence[int] = (),
 ) -> list[int]:
     """Greedy: best-scored fit sentences first, skipping any too similar to one already chosen
     (TF-IDF cosine, shared trigrams), until the word budget is reached (the last sentence may run
-    past it)."""
+    past it). ``given`` sentences (a headline) count as chosen for redundancy but are not returned."""
     order = np.argsort(-scores, kind="stable")
     chosen: list[int] = []
+    known = [int(g) for g in given]
     seen: set[tuple[str, ...]] = set()
+    for g in known:
+        seen |= _trigrams(cands[g].text)
     total = 0
     for i in order:
         c = cands[i]
-        if c.problem is not None or (allowed is not None and not allowed[i]):
+        if c.problem is not None or i in known:
             continue
-        if chosen and float(S[i, chosen].max()) >= redundancy:
+        if known and float(S[i, known].max()) >= redundancy:
             continue
         tri = _trigrams(c.text)
         if len(tri & seen) >= trigram_block:
             continue
         chosen.append(int(i))
+        known.append(int(i))
         seen |= tri
         total += len(strip_dateline(c.text).split())
         if total >= words:
@@ -67,7 +71,9 @@ def select(
 
 def reading_order(cands: Sequence[Candidate], chosen: Sequence[int]) -> list[int]:
     """Lead material first: by relative position in the source article, then article, then index."""
-    return sorted(chosen, key=lambda i: (cands[i].index / max(cands[i].n_in_doc, 1), cands[i].doc, cands[i].index))
+    return sorted(
+        chosen, key=lambda i: (cands[i].index / max(cands[i].n_in_doc, 1), cands[i].doc, cands[i].index)
+    )
 
 
 # ------------------------------------------------------------------------------ compression
@@ -77,7 +83,7 @@ _DATELINE = re.compile(
       | [A-Z][A-Z.'\s-]{2,40}(?:,\s*[A-Z][\w.\s]{1,30})?          # MOSCOW  | LONDON, Sept. 14
         (?:\s*\((?:[A-Z][\w.]*\s?){1,3}\))?\s*[-–—:]+\s*           # (AP) –
     )""",
-    re.X,
+    re.VERBOSE,
 )
 _PAREN = re.compile(r"\s*\([^()]{1,80}\)")
 _TRAIL_ATTR = re.compile(
@@ -90,7 +96,7 @@ _TRAIL_ATTR = re.compile(
 def strip_dateline(text: str) -> str:
     m = _DATELINE.match(text)
     if m and m.end() < len(text) and text[m.end()].isupper():
-        return text[m.end():]
+        return text[m.end() :]
     return text
 
 

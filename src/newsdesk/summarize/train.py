@@ -1,8 +1,9 @@
 """Training the sentence ranker on Multi-News-shaped clusters, and out-of-fold evaluation.
 
 The target of each candidate sentence is how much of it the human summary contains: ROUGE-2
-precision of the sentence against the reference (Porter-stemmed, the same tokenizer as the metric). With a fixed word budget, the summary's ROUGE grows with the matched
-words per word selected, which is precision; redundancy is handled at selection time.
+precision of the sentence against the reference (Porter-stemmed, the same tokenizer as the
+metric). With a fixed word budget, the summary's ROUGE grows with the matched words per word
+selected, which is precision; redundancy is handled at selection time.
 
 Only scikit-learn's ``GradientBoostingRegressor`` is used to fit; the fitted trees are exported to
 JSON (:class:`.ranker.Trees`) so inference needs numpy alone.
@@ -50,7 +51,9 @@ def _scorer():  # type: ignore[no-untyped-def]
     return rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
 
 
-def labels(cands: Sequence[Candidate], reference: str, weights: tuple[float, float] = LABEL_WEIGHTS) -> np.ndarray:
+def labels(
+    cands: Sequence[Candidate], reference: str, weights: tuple[float, float] = LABEL_WEIGHTS
+) -> np.ndarray:
     sc = _scorer()
     out = np.zeros(len(cands))
     for i, c in enumerate(cands):
@@ -94,7 +97,9 @@ def fit(data: Sequence[ClusterData], *, params: dict[str, Any] | None = None, se
     ok = X[:, _col("problem")] == 0
     model = GradientBoostingRegressor(random_state=seed, **{**GBM, **(params or {})})
     model.fit(X[ok], y[ok])
-    return Trees.from_sklearn(model, meta={"clusters": len(rows), "sentences": int(ok.sum()), "params": {**GBM, **(params or {})}})
+    return Trees.from_sklearn(
+        model, meta={"clusters": len(rows), "sentences": int(ok.sum()), "params": {**GBM, **(params or {})}}
+    )
 
 
 def _col(name: str) -> int:
@@ -103,7 +108,9 @@ def _col(name: str) -> int:
     return FEATURES.index(name)
 
 
-def summarize_data(d: ClusterData, model: Trees | None, *, words: int, headline: bool = False) -> dict[str, Any]:
+def summarize_data(
+    d: ClusterData, model: Trees | None, *, words: int, headline: bool = False
+) -> dict[str, Any]:
     from . import _model_scorer, _summarize, brief_record
 
     scorer = _model_scorer(model)
