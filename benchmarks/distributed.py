@@ -4,7 +4,8 @@ Data: the ~690 Multi-News validation documents (``../shared/eval/multinews-val/c
 read once with ``newsdesk.ingest.read_jsonl``; every run then takes the same articles in memory
 (``pipeline.run`` against ``run_distributed(articles)``). The local cluster's start-up is timed
 apart from the run; a run on a fresh cluster includes each worker's first imports and model
-loads (spaCy), which ``--repeat 2`` shows by timing a second, warm run.
+loads (spaCy). ``--repeat 2`` times a second, warm run; it also reuses the workers' per-process
+caches of the first run (sentence spans, stems), so it flatters the engine: compare cold runs.
 
 Prints figures, asserts nothing. The machine this was written on has 2 cores shared with other
 engineers' jobs, so the figures are rough; see docs/benchmarks.md for recorded ones.

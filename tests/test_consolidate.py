@@ -230,3 +230,19 @@ def test_brief_sentence_stating_a_fact_cites_all_its_sources(run) -> None:  # ty
     for c in brief.sentences[0].citations:
         _check_span(arts, c.span, arts[c.article_id].text[c.span.start : c.span.end])
     assert brief.sentences[1] == other  # a sentence stating no agreed fact is left alone
+
+
+def test_caches_never_change_the_result(run) -> None:  # type: ignore[no-untyped-def]
+    """Rerunning with every per-text cache emptied, then with them filled, gives the same analyses."""
+    from newsdesk.consolidate import clear_caches
+
+    res, _ = run
+    arts = estimate_article_dates([load(n) for n in NAMES])
+    may = Event("may", ("a1_wire", "a2_courier", "a3_translated", "a4_spun"),
+                ("a1_wire", "a2_courier", "a3_translated"), date="2026-05-05", date_evidence="a1_wire dateline")
+    sept = Event("sept", ("a5_followup",), ("a5_followup",), date=arts[-1].date)
+    clear_caches()
+    cold = analyze_events(arts, events=[sept, may], duplicate_groups=[GROUP])
+    warm = analyze_events(arts, events=[sept, may], duplicate_groups=[GROUP])
+    assert cold == warm == res
+    assert sum(len(a.entities) for a in cold.analyses) >= 5

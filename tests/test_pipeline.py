@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
@@ -136,3 +137,26 @@ def test_markdown_cli_writes_file(samples: Path, tmp_path: Path) -> None:
     out = tmp_path / "b.html"
     assert main(["brief", str(samples), "--format", "html", "-o", str(out), "-q"]) == 0
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_flagged_sources_weigh_less_in_the_brief(samples: Path) -> None:
+    """Flagged sources are never hidden, but their sentences lose ground to clean sources' (issue:
+    flags lower a source's weight in summaries)."""
+    if not samples.exists():
+        pytest.skip("samples/corpus is missing")
+    from newsdesk.summarize import summarize_articles
+
+    result = newsdesk.brief([samples])
+    config = newsdesk.SummarizeConfig(words=150)
+    flagged_counts, unflagged_counts = 0, 0
+    for event in result.events:
+        sources = [result.article(a) for a in event.sources]
+        flagged = {a.id for a in sources if a.flags}
+        if not flagged or len(sources) < 2:
+            continue
+        with_flags = summarize_articles(sources, config=config)
+        without = summarize_articles([dataclasses.replace(a, flags=()) for a in sources], config=config)
+        flagged_counts += sum(1 for s in with_flags.sentences if s.source.doc_id in flagged)
+        unflagged_counts += sum(1 for s in without.sentences if s.source.doc_id in flagged)
+    assert unflagged_counts > 0, "without flags, flagged sources supply some sentences"
+    assert flagged_counts < unflagged_counts

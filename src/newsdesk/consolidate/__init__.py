@@ -28,7 +28,7 @@ from .facts import build_facts
 from .flags import flag_event_articles
 from .followup import link_follow_ups
 
-__all__ = ["FactsResult", "analyze_event", "analyze_events"]
+__all__ = ["FactsResult", "analyze_event", "analyze_events", "clear_caches"]
 
 Progress = Callable[[str], None]
 
@@ -38,6 +38,20 @@ class FactsResult:
     articles: tuple[Article, ...]  # same order as given; ``flags`` set
     events: tuple[Event, ...]  # same order as given; ``follow_up_of`` set where found
     analyses: tuple[EventAnalysis, ...]  # one per event, same order
+
+
+def clear_caches() -> None:
+    """Empty the stage's per-text caches (NER results, quantities, date expressions, sentences,
+    claim stems, spinner and translation scans): benchmarks call it to time work on unseen articles.
+    Outputs never depend on them; they only spare re-analysing unchanged articles."""
+    from ..extract import dates, entities, quantities, sentences
+    from . import common, flags
+
+    entities.clear_ner_cache()
+    for fn in (quantities.find_quantities, dates._scan, dates._content_words, sentences.sentence_spans,
+               common._content_stems, flags._spun_flag, flags._translation_signs, entities.translit_key,
+               entities.is_foreign_spelling):
+        fn.cache_clear()
 
 
 def _rep_map(groups: Sequence[DuplicateGroup]) -> dict[str, str]:

@@ -130,7 +130,7 @@ def _summarize(
     if not cands:
         return Brief(event_id=event_id, headline=None, sentences=())
     F, _, S = compute(sources, cands)
-    scores = scorer(F)
+    scores = _weighted(scorer(F), cands, sources)
     head = _headline(cands, scores, F, config=config) if headline else None
     given = [head[0]] if head is not None and not headline_in_brief else []
     chosen = reading_order(cands, select(cands, scores, S, words=config.words, given=given))
@@ -152,6 +152,23 @@ def _summarize(
         cites = citations(i, cite_cands, cite_S, threshold=config.citation_threshold)
         head_sentence = BriefSentence(text, cands[i].span, cites)
     return Brief(event_id=event_id, headline=head_sentence, sentences=tuple(out))
+
+
+def _weighted(scores: np.ndarray, cands: Sequence[Candidate], sources: Sequence[Article]) -> np.ndarray:
+    """Lower the scores of sentences from flagged sources (spun, machine-translated, off-topic...).
+
+    Flags come from the facts stage (``Article.flags``); their weights are the ones facts use
+    (``consolidate.common.FLAG_WEIGHTS``). A flagged source is never hidden: its sentences still
+    compete, from a lower start, and it is still cited wherever it states the same thing.
+    """
+    if not any(a.flags for a in sources):
+        return scores
+    from ..consolidate.common import article_weight
+
+    w = {a.id: article_weight(a) for a in sources}
+    weights = np.array([w[c.article_id] for c in cands])
+    low = float(scores.min()) if len(scores) else 0.0
+    return low + (scores - low) * weights
 
 
 def _similarities(cands: Sequence[Candidate]) -> np.ndarray:
