@@ -160,3 +160,22 @@ def test_flagged_sources_weigh_less_in_the_brief(samples: Path) -> None:
         unflagged_counts += sum(1 for s in without.sentences if s.source.doc_id in flagged)
     assert unflagged_counts > 0, "without flags, flagged sources supply some sentences"
     assert flagged_counts < unflagged_counts
+
+
+def test_output_does_not_depend_on_the_hash_seed(samples: Path, tmp_path: Path) -> None:
+    """Two processes with different PYTHONHASHSEED give byte-identical JSON (no set-order ties)."""
+    import os
+    import subprocess
+    import sys
+
+    if not samples.exists():
+        pytest.skip("samples/corpus is missing")
+    outs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "HF_HUB_OFFLINE": "1"}
+        proc = subprocess.run(
+            [sys.executable, "-m", "newsdesk.cli", "brief", str(samples), "--format", "json", "-q"],
+            capture_output=True, text=True, env=env, check=True,
+        )
+        outs.append(proc.stdout)
+    assert outs[0] == outs[1]

@@ -121,7 +121,7 @@ def stance_accounts(
         variants.append(_variant(value, claims, rep_of, speakers))
     variants.sort(key=lambda v: (-len(v.sources), v.value))
     topics = [t for items in found.values() for _, t, _ in items if t]
-    topic = max(set(topics), key=topics.count) if topics else "claim"
+    topic = max(sorted(set(topics)), key=topics.count) if topics else "claim"  # sorted: no hash-seed ties
     return [DifferingAccount(id="", point=f"the {topic}", kind="stance", variants=tuple(variants))]
 
 

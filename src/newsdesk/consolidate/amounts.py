@@ -75,7 +75,7 @@ def link_amounts(
         forms = Counter(display(by_id[i]).removeprefix(f"{by_id[i].qualifier} ") if by_id[i].qualifier else
                         display(by_id[i]) for i in ids)
         words = Counter(w for i in ids for w in ctx[i])
-        about = ", ".join(w for w, n in words.most_common(3) if n >= 2)
+        about = ", ".join(w for w, n in _most_common(words)[:3] if n >= 2)
         out.append(
             QuantityLink(
                 kind="same_amount",
@@ -124,4 +124,10 @@ def quantity_points(quantities: Sequence[Quantity], texts: Mapping[str, str]) ->
 def shared_words(text_of: Mapping[str, str], qs: Sequence[Quantity]) -> list[str]:
     """Descriptive stems shared by at least two quantities of a point, most shared first."""
     counts = Counter(w for q in qs for w in window_stems(text_of[q.span.doc_id], q))
-    return [w for w, n in counts.most_common() if n >= 2]
+    return [w for w, n in _most_common(counts) if n >= 2]
+
+
+def _most_common(counts: Counter[str]) -> list[tuple[str, int]]:
+    """``Counter.most_common`` with ties broken alphabetically: the counted words come from sets,
+    whose order follows the process's hash seed, and output must not change between runs."""
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
