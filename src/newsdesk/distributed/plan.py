@@ -1,126 +1,19 @@
 """Driver-side planning: which files to read, and how to cut work into balanced partitions.
 
-:func:`plan_inputs` is ``ingest.read_any`` split at its file loop. It walks the paths exactly as
-``read_any`` does (arguments in order, directories sorted by name, hidden entries left out, a file
-reached twice read once, unknown types skipped with a reason) but, instead of reading each file,
-returns a :class:`FileUnit` for it, so files can be read on workers. What ``read_any`` decides
-without reading a file (a skip, standard input) is done here and kept in place as a finished
-``IngestResult``, so concatenating the units' results in order gives ``read_any``'s lists.
-Ids are made unique afterwards over all partitions (see ``tasks.unique_ids``).
-
-The walk mirrors ``read_any`` because ``read_any`` has no entry point that lists files without
-reading them; ``tests/test_distributed.py`` compares the two on nested folders, hidden files,
-unknown types, a file given twice and same-named copies, so a change there shows up as a failure.
+The file list is ``ingest.plan_inputs`` (``read_any``'s own walk, split from its reading), so
+reading the units in order on workers gives ``read_any``'s lists; ids are made unique afterwards
+over all partitions (see ``tasks.unique_ids``).
 """
 
 from __future__ import annotations
 
 import heapq
-import sys
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from ..config import IngestConfig
-from ..ingest import IngestResult, format_of, read_stream
-from ..ingest._common import _Batch, readable
-from ..ingest.read import STDIN, _unknown
+from ..ingest import FileUnit, Unit, plan_inputs
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class FileUnit:
-    """One file for a worker to read with ``read_any``'s per-file reader."""
-
-    path: str  # the file as the driver reached it
-    shown: str  # the name records and skips are reported under (as ``read_any`` shows it)
-    explicit: bool  # named on the command line (then a file without an extension is sniffed)
-    size: int  # bytes on disk, to balance partitions (0 when it cannot be read: the worker says why)
-
-
-Unit = FileUnit | IngestResult
-
-
-def plan_inputs(
-    paths: Iterable[str | Path] | str | Path, *, config: IngestConfig = IngestConfig()
-) -> list[Unit]:
-    """The files ``read_any(paths)`` would read, in its order, with its skips in place."""
-    if isinstance(paths, (str, Path)):
-        paths = [paths]
-    units: list[Unit] = []
-    seen_files: dict[Path, str] = {}
-    seen_dirs: set[Path] = set()
-
-    def skip(shown: str, reason: str) -> None:
-        batch = _Batch()
-        batch.skip(shown, reason)
-        units.append(batch.result())
-
-    def one_file(path: Path, shown: str, explicit: bool = False) -> None:
-        try:
-            key = path.resolve()
-        except (OSError, RuntimeError):
-            key = path.absolute()
-        if key in seen_files:
-            skip(shown, f"already read as {seen_files[key]}; each file is read once")
-            return
-        seen_files[key] = shown
-        units.append(FileUnit(str(path), shown, explicit, _size(path)))
-
-    def walk(folder: Path, shown: Path) -> None:
-        try:
-            real = folder.resolve()
-            if real in seen_dirs:
-                return
-            seen_dirs.add(real)
-            entries = sorted(folder.iterdir(), key=lambda p: p.name)
-        except OSError as exc:
-            skip(str(shown), f"cannot list the directory: {exc.strerror or exc}; check its permissions")
-            return
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            child = shown / entry.name
-            try:
-                is_dir = entry.is_dir()
-            except OSError:
-                is_dir = False
-            if is_dir:
-                walk(entry, child)
-            elif format_of(entry.name) is None:
-                skip(str(child), _unknown(entry.name))
-            else:
-                one_file(entry, str(child))
-
-    for p in paths:
-        shown = str(p)
-        if shown == "-":  # standard input belongs to the driver: read it here
-            data = sys.stdin.buffer.read(config.max_bytes + 1)
-            units.append(read_stream(data, name=STDIN, config=config))
-            continue
-        path = Path(p)
-        try:
-            is_dir = path.is_dir()
-        except OSError:
-            is_dir = False
-        if is_dir:
-            walk(path, path)
-            continue
-        batch = _Batch()
-        if not readable(path, shown, batch):
-            units.append(batch.result())
-        else:
-            one_file(path, shown, explicit=True)
-    return units
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
 
 
 def contiguous(items: Sequence[T], weight: Callable[[T], float], n: int) -> list[list[T]]:

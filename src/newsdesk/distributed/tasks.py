@@ -10,12 +10,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..clean import clean_articles
 from ..config import Config
 from ..ingest import IngestResult, Note
-from ..ingest.read import _read_file
+from ..ingest import read_unit
 from ..model import Article, Brief, DuplicateGroup, Event, EventAnalysis, QualityFlag, Skipped
 from .plan import FileUnit, Unit
 
@@ -59,7 +58,7 @@ def ingest_clean(units: Sequence[Unit], config: Config) -> ArticlePart:
 
 
 def _read(unit: FileUnit, config: Config) -> IngestResult:
-    return _read_file(Path(unit.path), unit.shown, config.ingest, explicit=unit.explicit)
+    return read_unit(unit, config=config.ingest)
 
 
 def _positions(before: Sequence[Article], after: Sequence[Article]) -> tuple[int, ...]:

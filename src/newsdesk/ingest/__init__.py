@@ -9,12 +9,16 @@ Articles kept despite a repaired problem (e.g. a file decoded as Windows-1252) g
 from ._common import IngestResult, Note, detect_language, make_id
 from .html import read_html_file
 from .jsonl import read_jsonl
-from .read import format_of, read_any, read_stream, sniff
+from .read import FileUnit, Unit, format_of, plan_inputs, read_any, read_stream, read_unit, sniff
 from .text import parse_dateline, read_text_file
 from .warc import read_warc
 
 __all__ = [
+    "FileUnit",
     "IngestResult",
+    "Unit",
+    "plan_inputs",
+    "read_unit",
     "Note",
     "detect_language",
     "format_of",

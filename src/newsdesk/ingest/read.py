@@ -14,6 +14,7 @@ import dataclasses
 import json
 import sys
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import IngestConfig
@@ -123,21 +124,40 @@ def _unknown(name: str) -> str:
     return f"unknown file type {what} {SUPPORTED}"
 
 
-def read_any(
-    paths: Iterable[str | Path] | str | Path, *, config: IngestConfig = IngestConfig()
-) -> IngestResult:
-    """Read every article in ``paths``: files, directories (recursively) or ``"-"`` (standard input).
+@dataclass(frozen=True, slots=True)
+class FileUnit:
+    """One file to read with :func:`read_unit` (possibly on another machine)."""
 
-    Order is deterministic (arguments in order, directory entries sorted by name). Every input
-    record becomes an article or a ``Skipped`` with a reason; a file reached twice is read once.
-    Article ids are unique within the result: an id met again (two same-named files with the
-    same content) gets a ``-2``, ``-3``, ... suffix.
+    path: str  # the file as it was reached
+    shown: str  # the name records and skips are reported under
+    explicit: bool  # named as an argument (then a file without an extension is sniffed)
+    size: int  # bytes on disk, to balance partitions (0 when it cannot be read: reading says why)
+
+
+Unit = FileUnit | IngestResult  # a file to read, or what was decided without reading (a skip, stdin)
+
+
+def plan_inputs(
+    paths: Iterable[str | Path] | str | Path, *, config: IngestConfig = IngestConfig()
+) -> list[Unit]:
+    """Walk ``paths`` as :func:`read_any` does, without reading files: the units to read, in order.
+
+    Arguments in order, directory entries sorted by name, hidden entries left out, a file reached
+    twice read once, unknown types skipped with a reason; standard input is read here. What is
+    decided without reading a file stays in place as a finished ``IngestResult``, so reading the
+    units in order (:func:`read_unit`) gives ``read_any``'s lists. The distributed engine reads
+    the units on workers.
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    batch = _Batch()
+    units: list[Unit] = []
     seen_files: dict[Path, str] = {}
     seen_dirs: set[Path] = set()
+
+    def skip(shown: str, reason: str) -> None:
+        batch = _Batch()
+        batch.skip(shown, reason)
+        units.append(batch.result())
 
     def one_file(path: Path, shown: str, explicit: bool = False) -> None:
         try:
@@ -145,10 +165,14 @@ def read_any(
         except (OSError, RuntimeError):
             key = path.absolute()
         if key in seen_files:
-            batch.skip(shown, f"already read as {seen_files[key]}; each file is read once")
+            skip(shown, f"already read as {seen_files[key]}; each file is read once")
             return
         seen_files[key] = shown
-        batch.extend(_read_file(path, shown, config, explicit=explicit))
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = 0
+        units.append(FileUnit(str(path), shown, explicit, size))
 
     def walk(folder: Path, shown: Path) -> None:
         try:
@@ -158,7 +182,7 @@ def read_any(
             seen_dirs.add(real)
             entries = sorted(folder.iterdir(), key=lambda p: p.name)
         except OSError as exc:
-            batch.skip(str(shown), f"cannot list the directory: {exc.strerror or exc}; check its permissions")
+            skip(str(shown), f"cannot list the directory: {exc.strerror or exc}; check its permissions")
             return
         for entry in entries:
             if entry.name.startswith("."):
@@ -171,7 +195,7 @@ def read_any(
             if is_dir:
                 walk(entry, child)
             elif format_of(entry.name) is None:
-                batch.skip(str(child), _unknown(entry.name))
+                skip(str(child), _unknown(entry.name))
             else:
                 one_file(entry, str(child))
 
@@ -179,7 +203,7 @@ def read_any(
         shown = str(p)
         if shown == "-":
             data = sys.stdin.buffer.read(config.max_bytes + 1)
-            batch.extend(read_stream(data, name=STDIN, config=config))
+            units.append(read_stream(data, name=STDIN, config=config))
             continue
         path = Path(p)
         try:
@@ -188,11 +212,35 @@ def read_any(
             is_dir = False
         if is_dir:
             walk(path, path)
-        elif not readable(path, shown, batch):
             continue
+        batch = _Batch()
+        if not readable(path, shown, batch):
+            units.append(batch.result())
         else:
             one_file(path, shown, explicit=True)
+    return units
 
+
+def read_unit(unit: Unit, *, config: IngestConfig = IngestConfig()) -> IngestResult:
+    """Read one unit of :func:`plan_inputs` (ids are made unique over a whole run by ``read_any``)."""
+    if isinstance(unit, IngestResult):
+        return unit
+    return _read_file(Path(unit.path), unit.shown, config, explicit=unit.explicit)
+
+
+def read_any(
+    paths: Iterable[str | Path] | str | Path, *, config: IngestConfig = IngestConfig()
+) -> IngestResult:
+    """Read every article in ``paths``: files, directories (recursively) or ``"-"`` (standard input).
+
+    Order is deterministic (arguments in order, directory entries sorted by name). Every input
+    record becomes an article or a ``Skipped`` with a reason; a file reached twice is read once.
+    Article ids are unique within the result: an id met again (two same-named files with the
+    same content) gets a ``-2``, ``-3``, ... suffix.
+    """
+    batch = _Batch()
+    for unit in plan_inputs(paths, config=config):
+        batch.extend(read_unit(unit, config=config))
     _unique_ids(batch)
     return batch.result()
 
@@ -209,4 +257,4 @@ def _unique_ids(batch: _Batch) -> None:
             batch.articles[i] = dataclasses.replace(art, id=new_id)
 
 
-__all__ = ["EXTENSIONS", "format_of", "read_any", "read_stream", "sniff"]
+__all__ = ["EXTENSIONS", "FileUnit", "Unit", "format_of", "plan_inputs", "read_any", "read_stream", "read_unit", "sniff"]
