@@ -32,7 +32,9 @@ Metrics (each printed with its counts):
   spun and machine_translated detectors flag (false alarms on real edited news).
 
 * **Speed**: the facts stage alone on 100 Multi-News validation articles (``--speed N``), first with
-  nothing cached (NER runs on every source), then again on the same articles (per-article caches hit).
+  nothing cached (NER runs on every source), then again on the same articles (per-article caches hit);
+  and the whole default pipeline on the first N Multi-News documents with the caches emptied before
+  each run and kept (benchmarks/speed.py's warm runs keep them).
 
 Usage: ``.venv/bin/python benchmarks/facts.py [--corpus samples/corpus] [--labels samples/labels] [--speed 100]``
 """
@@ -398,7 +400,7 @@ def speed(n_articles: int = 100) -> None:
     from newsdesk.config import FactsConfig
     from newsdesk.consolidate import analyze_events, clear_caches
     from newsdesk.extract import estimate_article_dates
-    from newsdesk.extract.entities import load_nlp, ner_ranges
+    from newsdesk.extract.ner import load_nlp, ner_ranges
     from newsdesk.model import Event, Origin
 
     arts: list[Article] = []
@@ -435,6 +437,37 @@ def speed(n_articles: int = 100) -> None:
           f"{again[1]:.2f} s CPU; flags raised: {dict(flags) or 'none'}; machine load {os.getloadavg()[0]:.1f}")
 
 
+def pipeline_speed(n_articles: int = 100, runs: int = 3) -> None:
+    """The whole default pipeline (``newsdesk.pipeline.run``, as benchmarks/speed.py runs it) on the
+    first ``n_articles`` Multi-News documents, median of ``runs`` after a first run that loads the
+    models: with the facts stage's per-text caches emptied before each run (NER on every source,
+    as for articles never seen), and kept (what speed.py's warm runs measure)."""
+    import statistics
+
+    from newsdesk.consolidate import clear_caches
+    from newsdesk.ingest.jsonl import read_jsonl
+    from newsdesk.pipeline import run
+
+    path = ROOT.parent / "shared" / "eval" / "multinews-val" / "clusters.jsonl"
+    if not path.exists():
+        print("pipeline speed: skipped (../shared/eval/multinews-val absent)")
+        return
+    arts = read_jsonl(path).articles[:n_articles]
+    run(arts, config=Config())
+    for label, empty in (("caches emptied before each run", True), ("caches kept", False)):
+        wall, cpu = [], []
+        for _ in range(runs):
+            if empty:
+                clear_caches()
+            t = time.perf_counter(), time.process_time()
+            run(arts, config=Config())
+            wall.append(time.perf_counter() - t[0])
+            cpu.append(time.process_time() - t[1])
+        print(f"pipeline speed: default Config on {len(arts)} Multi-News documents, {label}: "
+              f"{statistics.median(wall):.2f} s wall, {statistics.median(cpu):.2f} s CPU (median of {runs}); "
+              f"machine load {os.getloadavg()[0]:.1f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", default=str(ROOT / "samples" / "corpus"))
@@ -445,7 +478,7 @@ def main() -> None:
     corpus, labels_dir = Path(args.corpus), Path(args.labels)
     labels = {n: json.loads((labels_dir / f"{n}.json").read_text(encoding="utf-8"))
               for n in ("articles", "entities", "quantities", "facts", "quotes")}
-    from newsdesk.extract.entities import load_nlp
+    from newsdesk.extract.ner import load_nlp
 
     t0 = time.perf_counter()
     load_nlp(Config().facts.spacy_model)
@@ -466,6 +499,7 @@ def main() -> None:
     multinews_false_alarms()
     if args.speed:
         speed(args.speed)
+        pipeline_speed(args.speed)
 
 
 if __name__ == "__main__":

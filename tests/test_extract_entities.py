@@ -96,7 +96,7 @@ def test_places_and_organisations_are_kept_apart(entities: tuple[Entity, ...]) -
 
 
 def test_ner_reads_windows_around_name_candidates_only() -> None:
-    from newsdesk.extract.entities import NER_CONTEXT_WORDS, ner_ranges
+    from newsdesk.extract.ner import NER_CONTEXT_WORDS, ner_ranges
 
     filler = " ".join(["the talks went on for a long time and officials agreed on nothing much"] * 3)
     text = f"Officials said on Monday that {filler} before Vladimir Putin flew to Sochi. {filler}."
@@ -112,7 +112,7 @@ def test_ner_reads_windows_around_name_candidates_only() -> None:
 
 
 def test_windows_find_the_entities_whole_texts_do() -> None:
-    from newsdesk.extract.entities import KEEP_LABELS, clear_ner_cache, load_nlp
+    from newsdesk.extract.ner import KEEP_LABELS, clear_ner_cache, load_nlp
 
     arts = [load(n) for n in EVENT]
     clear_ner_cache()
@@ -132,16 +132,16 @@ def test_windows_find_the_entities_whole_texts_do() -> None:
 def test_ner_results_are_cached_per_article_text(monkeypatch: pytest.MonkeyPatch) -> None:
     import dataclasses
 
-    import newsdesk.extract.entities as entities_mod
+    import newsdesk.extract.ner as ner_mod
 
     arts = [load(n) for n in EVENT[:2]]
-    entities_mod.clear_ner_cache()
+    ner_mod.clear_ner_cache()
     first = ner_mentions(arts)
 
     def no_model(*args: object, **kwargs: object) -> None:
         raise AssertionError("the model ran on a cached article")
 
-    monkeypatch.setattr(entities_mod, "load_nlp", no_model)
+    monkeypatch.setattr(ner_mod, "load_nlp", no_model)
     assert ner_mentions(arts) == first
     edited = dataclasses.replace(arts[0], text=arts[0].text.replace("Volkov", "Karlov"))
     with pytest.raises(AssertionError, match="cached article"):

@@ -123,7 +123,8 @@ class FactsConfig:
     # spaCy reads only the leading paragraphs of each source (about this many words; 0 = all): NER
     # is most of the stage's time. The gazetteer pass finds the names again further down. On the
     # labelled samples (benchmarks/facts.py) entity F1 is 0.821 with all words, 0.813 at 300, 0.763
-    # at 150 (and quote speakers drop from 0.92 to 0.72 correct).
+    # at 150 (and quote speakers drop from 0.92 to 0.72 correct). Of those words NER reads only the
+    # windows around capitalised words (extract/ner.py: same scores, 45% fewer words on Multi-News).
     ner_words: int = 300
     # rapidfuzz ratio (0-100) of transliteration keys above which two full names are one person: set
     # by hand (Aleksándr/Alexander Lukashenko 97, Tikhanovskaya/Tsikhanouskaya 83 stay apart).

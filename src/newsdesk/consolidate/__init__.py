@@ -2,7 +2,8 @@
 
 ``analyze_events(articles, events=..., duplicate_groups=..., config=FactsConfig()) -> FactsResult``
 
-Per event: entities (spaCy on the independent sources, one ``nlp.pipe`` call for the whole run),
+Per event: entities (spaCy on the independent sources, one ``nlp.pipe`` call for the whole run,
+results cached per article: ``extract.ner``),
 quantities and their cross-article links, dates, quotes with speakers, facts grouped across
 articles, differing accounts, and the quality flags of each article. Then follow-ups between
 events. Returns new articles (with ``flags``), new events (with ``follow_up_of``) and one
@@ -17,7 +18,8 @@ from dataclasses import dataclass
 
 from ..config import FactsConfig
 from ..extract.dates import article_dates
-from ..extract.entities import RawMention, ner_mentions, resolve_entities
+from ..extract.entities import resolve_entities
+from ..extract.ner import RawMention, ner_mentions
 from ..extract.quantities import conversions, find_quantities
 from ..extract.quotes import find_quotes
 from ..model import Article, DuplicateGroup, Event, EventAnalysis, QualityFlag
@@ -44,10 +46,10 @@ def clear_caches() -> None:
     """Empty the stage's per-text caches (NER results, quantities, date expressions, sentences,
     claim stems, spinner and translation scans): benchmarks call it to time work on unseen articles.
     Outputs never depend on them; they only spare re-analysing unchanged articles."""
-    from ..extract import dates, entities, quantities, sentences
+    from ..extract import dates, entities, ner, quantities, sentences
     from . import common, flags
 
-    entities.clear_ner_cache()
+    ner.clear_ner_cache()
     for fn in (quantities.find_quantities, dates._scan, dates._content_words, sentences.sentence_spans,
                common._content_stems, flags._spun_flag, flags._translation_signs, entities.translit_key,
                entities.is_foreign_spelling):

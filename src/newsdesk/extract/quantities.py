@@ -173,7 +173,7 @@ def context_words(text: str, start: int, end: int, n: int = CONTEXT_WORDS) -> li
     return out
 
 
-@lru_cache(maxsize=4096)  # per article text: re-analysing an event (store refresh) rescans no unchanged article
+@lru_cache(maxsize=4096)  # per article text: re-analysing an event rescans no unchanged article
 def find_quantities(text: str, doc_id: str) -> tuple[Quantity, ...]:
     """Every amount in ``text`` with its normalised value, unit, currency, qualifier and span."""
     found: list[Quantity] = []
