@@ -9,7 +9,8 @@ Part 1 feeds the first 100 Multi-News documents, read as articles by newsdesk's 
 summarize, the pipeline the 2 s target is about), then with the default Config (facts stage on:
 entities, dates, cross-source facts). Start-up (importing the stages plus what the first run
 loads: Punkt, ranker weights, spaCy) is reported apart from the warm run time, the median of the
-runs after the first. Target: under 2 s warm (wall) on 2 cores. The machine is shared: the load
+runs after the first, each on articles the process has not analysed (the facts stage's per-text
+caches are emptied before it); the same articles again with the caches kept are shown apart. Target: under 2 s warm (wall) on 2 cores. The machine is shared: the load
 average at the start is printed with the figures, and CPU time (this process, all threads) is
 printed next to wall time because it is the steadier of the two when other jobs compete.
 
@@ -106,9 +107,18 @@ def pipeline(data: Path, n_articles: int, runs: int) -> None:
         # carries the loading it needs; the facts stage's own loading (spaCy) shows in the second.
         configs.insert(0, ("facts stage off: clean -> dedup -> cluster -> summarize",
                            Config().replace("facts", enabled=False)))
+    def fresh(config: Config) -> tuple[tuple[float, float], dict[str, tuple[float, float]], Any]:
+        """A warm run (models loaded) on articles the process has not analysed: the facts stage's
+        per-text caches are emptied first, so the figure is what new articles cost."""
+        from newsdesk.consolidate import clear_caches
+
+        clear_caches()
+        return timed(config)
+
     for n, (label, config) in enumerate(configs):
         first, _, result = timed(config)
-        warm = [timed(config) for _ in range(runs)]
+        warm = [fresh(config) for _ in range(runs)]
+        again = [timed(config) for _ in range(runs)]
         w = med([x[0] for x in warm])
         loading = (first[0] - w[0], first[1] - w[1])
         print(f"  [{label}]")
@@ -119,8 +129,9 @@ def pipeline(data: Path, n_articles: int, runs: int) -> None:
             line("extra first-run loading (cold - warm)", loading)
         line("first run (cold)", first)
         verdict = "under" if w[0] < TARGET_WARM_SECONDS else "OVER"
-        line(f"warm run (median of {runs})", w, f"{verdict} the {TARGET_WARM_SECONDS:.0f} s target (wall)")
+        line(f"warm run, unseen articles (median of {runs})", w, f"{verdict} the {TARGET_WARM_SECONDS:.0f} s target (wall)")
         print(f"  {'warm runs, wall':<40} {', '.join(f'{x[0][0]:.3f}' for x in warm)}")
+        line("same articles again, caches kept", med([x[0] for x in again]), "(not the target figure)")
         for name in warm[0][1]:
             line(f"  warm {name}", med([x[1].get(name, (0.0, 0.0)) for x in warm]))
         print(f"  output: {len(result.articles)} articles kept, {len(result.skipped)} skipped, "
