@@ -30,28 +30,28 @@ def test_parse_number(words: str, value: float | None) -> None:
 @pytest.mark.parametrize(
     ("text", "span", "kind", "value", "unit", "qualifier"),
     [
-        ("promised a loan of 1.5 billion dollars to", "1.5 billion dollars", "money", 1.5e9, "USD", None),
-        ("a mortgage of $ 1.5 billion to its", "$ 1.5 billion", "money", 1.5e9, "USD", None),
+        ("promised credit of 1.5 billion dollars to", "1.5 billion dollars", "money", 1.5e9, "USD", None),
+        ("the mortgage of $ 1.5 billion for its", "$ 1.5 billion", "money", 1.5e9, "USD", None),
         ("promised €1.26bn loan as", "€1.26bn", "money", 1.26e9, "EUR", None),
         ("a credit of EUR 1.26bn was", "EUR 1.26bn", "money", 1.26e9, "EUR", None),
-        ("confirmed a loan of one and a half billion dollars granted", "one and a half billion dollars", "money",
-         1.5e9, "USD", None),
+        ("approved a loan of two and a half billion dollars last year", "two and a half billion dollars", "money",
+         2.5e9, "USD", None),
         ("a loan of 2,4 billions of dollars to", "2,4 billions of dollars", "money", 2.4e9, "USD", None),
-        ("this time over $ 3 billion, could", "over $ 3 billion", "money", 3e9, "USD", "more than"),
-        ("won fairly with over 80% of the votes", "over 80%", "percent", 80.0, "percent", "more than"),
+        ("another loan, over $ 3 billion, might", "over $ 3 billion", "money", 3e9, "USD", "more than"),
+        ("won with over 80% of the ballots", "over 80%", "percent", 80.0, "percent", "more than"),
         ("an increase of 12 per cent would", "12 per cent", "percent", 12.0, "percent", None),
         ("talks that lasted around four hours.", "around four hours", "duration", 4.0, "hour", "around"),
-        ("The talks lasted almost four hours, the", "almost four hours", "duration", 4.0, "hour", "almost"),
-        ("tête-à-tête lasting more than four hours, Mr.", "more than four hours", "duration", 4.0, "hour",
+        ("The meeting lasted almost four hours, the", "almost four hours", "duration", 4.0, "hour", "almost"),
+        ("a tête-à-tête of more than four hours, he", "more than four hours", "duration", 4.0, "hour",
          "more than"),
         ("this initial twenty-minute conversation", "twenty-minute", "duration", 20.0, "minute", None),
-        ("the latest drawing tens of thousands in Minsk", "tens of thousands", "count", 10000.0, "people",
+        ("each drawing tens of thousands in Ostrov", "tens of thousands", "count", 10000.0, "people",
          "tens of thousands"),
         ("At least 100,000 protesters marched", "At least 100,000 protesters", "count", 100000.0, "people",
          "at least"),
         ("Not less than 50,000 individuals marched", "Not less than 50,000 individuals", "count", 50000.0, "people",
          "at least"),
-        ("several tens of thousands of demonstrators marched", "several tens of thousands of demonstrators", "count",
+        ("several tens of thousands of protesters marched", "several tens of thousands of protesters", "count",
          30000.0, "people", "several tens of thousands"),
     ],
 )
@@ -65,7 +65,7 @@ def test_quantity(text: str, span: str, kind: str, value: float, unit: str, qual
 @pytest.mark.parametrize(
     "text",
     [
-        "Lukashenko, 66 Years, including 26 in power",  # an age, not a duration
+        "Boukharine, 58 Years, including 17 in power",  # an age, not a duration
         "a 61-year-old man",
         "a second loan was discussed",  # an ordinal
         "the 2 leaders met",  # a small count without a counted noun
@@ -77,13 +77,13 @@ def test_not_a_quantity(text: str) -> None:
 
 
 def test_conversion_links_one_figure_in_two_currencies() -> None:
-    text = "Moscow would grant a loan of 1.5 billion dollars (1.26 billion euros) to the neighboring state."
+    text = "Minsk would get a loan of 2 billion dollars (1.7 billion euros) from its neighbour."
     qs = find_quantities(text, "d")
     (link,) = conversions(text, qs)
     assert link.kind == "conversion"
     assert [q.currency for q in qs] == ["USD", "EUR"]
     assert link.quantities == (qs[0].id, qs[1].id)
-    assert "1.5 billion dollars (1.26 billion euros)" in link.evidence
+    assert "2 billion dollars (1.7 billion euros)" in link.evidence
 
 
 def test_no_conversion_between_separate_amounts() -> None:
@@ -92,7 +92,7 @@ def test_no_conversion_between_separate_amounts() -> None:
 
 
 def test_context_and_display() -> None:
-    text = "Putin stated Moscow would grant a mortgage of $ 1.5 billion to its former Soviet neighbor."
+    text = "The Kremlin said it will grant the mortgage of $ 1.5 billion for Minsk."
     (q,) = find_quantities(text, "d")
     assert "loan" in q.context.split()  # the spinner's "mortgage" is read as "loan"
     assert display(q) == "USD 1.5 billion"

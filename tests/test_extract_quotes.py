@@ -23,7 +23,7 @@ def _art(text: str) -> Article:
         ('He said "we will win" today.', ["we will win"]),
         ("Putin called it “logical, timely, appropriate”.", ["logical, timely, appropriate"]),
         ("« Drevnians must decide », has declared Volkov.", ["Drevnians must decide"]),
-        ("“ all Russians ”for their support", ["all Russians"]),
+        ("“ all Belarusians ”for their help", ["all Belarusians"]),
         ('An unclosed "quote here.\n\nNext paragraph.', []),
     ],
 )
@@ -73,8 +73,8 @@ def test_speakers(event, aid: str, quote: str, speaker: str | None, canonical: s
 
 
 def test_pronoun_speaker_resolves_to_the_subject_before() -> None:
-    text = ("For his part, Lukashenko met the prime minister Mikhail Mishustin, and he praised the country. "
-            "“I want to personally thank you and all the Russians,” he praised.")
+    text = ("For his part, Lukashenko met the premier Mikhail Mishustin, and he praised the country. "
+            "“I want to thank you and the people of Russia,” he praised.")
     art = _art(text)
     ents = resolve_entities([art], ner_mentions([art]), event_id="e")
     (q,) = find_quotes(art, ents)
@@ -89,10 +89,10 @@ def test_short_scare_quotes_without_speaker_are_dropped() -> None:
 @pytest.mark.parametrize(
     ("text", "who"),
     [
-        ("The talks lasted almost four hours, the Kremlin spokesman Dmitry Peskov said, calling them useful.",
+        ("The meeting ran long, the Kremlin spokesman Dmitry Peskov told reporters, calling it useful.",
          "the Kremlin spokesman Dmitry Peskov"),
-        ("More than 700 people have been arrested, according to the Reuters news agency.", "the Reuters news agency"),
-        ("The opposition movement claims that Lukashenko rigged the August vote", "the opposition movement"),
+        ("About 300 people were detained, according to the AFP news agency.", "the AFP news agency"),
+        ("The opposition movement claims that the mayor rigged the May vote", "the opposition movement"),
         ("a result the opposition says was rigged.", "the opposition"),
         ("The opposition says the March election was rigged.", "the opposition"),
         ("The talks lasted four hours.", None),

@@ -177,7 +177,7 @@ def test_empty_input_gives_empty_brief():
         ("BREAKING NEWS FROM THE CITY COUNCIL MEETING TONIGHT", "fragment: all caps"),
         ("Good Country Index Is Released, US Not In The Top 20", "fragment: title case"),
         (
-            '"We will not ask anyone whether we are going to do the exercises or not,',
+            '"We will not ask the council whether we are going to build the bridge or not,',
             "fragment: unbalanced quotes",
         ),
         ("and the council then moved on to the next item on its agenda.", "fragment: starts mid-sentence"),
@@ -202,9 +202,9 @@ def test_quality_filter_rejects(text, reason):
     [
         "The Riverton city council on Tuesday approved a $42 million plan to replace the bridge.",
         "Russian President Vladimir Putin welcomed Belarusian President Alexander Lukashenko for talks.",
-        '"I am sure that, given your political experience, work in this direction will go well," Putin said.',
+        '"I am certain that, given your long experience, this work will go well," the mayor said.',
         "Sweden tops the list of good countries this year.",
-        "Mr Putin also offered economic support, saying Russia would extend Belarus a loan of €1.26bn.",
+        "Mr Putin also offered help, saying Russia would extend Minsk a loan of €1.26bn.",
     ],
 )
 def test_quality_filter_keeps_news_sentences(text):
@@ -216,8 +216,8 @@ def test_quality_filter_keeps_news_sentences(text):
     ("text", "expected"),
     [
         (
-            "MOSCOW (AP) – Russian President Vladimir Putin welcomed his counterpart on Monday.",
-            "Russian President Vladimir Putin welcomed his counterpart on Monday.",
+            "MOSCOW (AP) – The Russian leader welcomed his Belarusian guest on Monday.",
+            "The Russian leader welcomed his Belarusian guest on Monday.",
         ),
         (
             "(Moscow) Contested since August, Lukashenko met Putin on Monday.",

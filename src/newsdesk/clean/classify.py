@@ -3,7 +3,7 @@
 Structure first, keywords second:
 
 1. *Line rules* (``rules.py``) name the chrome that announces itself ("Read more: ...",
-   "Blog Widget by LinkWithin", "dj, jf / rc (dpa, Reuters)").
+   "Blog Widget by LinkWithin", "ab, cd / ef (dpa, Reuters)").
 2. *Teaser pairs*: a headline-like line followed by a snippet cut off with "..." is a link to
    another story (sidebars, "Check Also" boxes), whatever its topic.
 3. *The body region*, for page text only (every visible line of a page, told apart by its

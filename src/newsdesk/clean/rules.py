@@ -66,7 +66,7 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("disclaimer", re.compile(r".{0,80}\b(?:does|do|is) not (?:constitute|represent) (?:investment|financial|legal|medical) advice", _I)),
     ("widget credit", re.compile(r".*\b(?:widget|plugin)\s+by\b", _I)),
     ("widget credit", re.compile(r"(?:powered by|linkwithin|blog widget)\b.{0,60}$", _I)),
-    # DW style "dj, jf / rc (dpa, Reuters)"; a line that is only an agency name ("France Media Agency")
+    # DW style "ab, cd / ef (dpa, Reuters)"; a line that is only an agency name ("France Media Agency")
     ("agency signature", re.compile(rf"[a-z]{{1,4}}(?:\s*[,/]\s*[a-z]{{1,4}})*\s*\((?:\s*(?:{_AGENCIES})\s*,?)+\)\s*$", _I)),
     ("agency signature", re.compile(rf"\(?(?:{_AGENCIES})\)?\s*$", _I)),
     # initials of the writers and editors, then the sources: "rk/lm (MNA, Nordpress)", "vf/lb (ACP)"

@@ -1,7 +1,7 @@
 """Amounts that different articles report for the same thing, and amounts that differ on one point.
 
 ``link_amounts`` joins quantities of one event into classes of "the same amount": conversions
-inside an article ("1.5 billion dollars (1.26 billion euros)") bridge currencies, and across
+inside an article ("2 billion dollars (1.7 billion euros)") bridge currencies, and across
 articles equal figures join when they are distinctive (money of a million or more) or when their
 neighbourhoods share a content word (the "loan", "lasted").
 

@@ -2,7 +2,7 @@
 
 The summarizer cites articles whose sentences resemble the brief sentence word for word; a fact
 groups claims that state the same thing in other words or other currencies ("€1.26bn loan",
-"one and a half billion dollars"). ``cite_facts`` adds, to each brief sentence taken from a claim
+"one and a half billion US dollars"). ``cite_facts`` adds, to each brief sentence taken from a claim
 of an agreed fact, a citation of every other article stating that fact when the two claims share
 a linked amount or enough words. Existing citations are kept as they are.
 """

@@ -2,7 +2,7 @@
 
 Clustering keeps a later occasion apart (its articles' dates are outside the window); this links it
 back: ``Event.follow_up_of`` names the earlier event and ``follow_up_evidence`` says why: the key
-entities both share, amounts the later one recalls ("a mortgage of $ 1.5 billion" = the loan
+entities both share, amounts the later one recalls ("the mortgage of $ 1.5 billion" = the loan
 the earlier event reported) and dates it recalls ("In September" = the earlier event's month).
 """
 

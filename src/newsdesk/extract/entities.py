@@ -316,7 +316,7 @@ def _attach_roles(
             choice, why = None, ""
             gap = len(a.text[hit.end() :]) - len(a.text[hit.end() :].lstrip(" "))
             named = starts.get((a.id, hit.end() + gap))
-            if named is not None:  # "the Russian prime minister Mikhail Mishustin": the name that follows
+            if named is not None:  # "the prime minister Mikhail Mishustin": the name that follows
                 c = named
                 c.mentions.append(RawMention(a.id, hit.start("det"), hit.end(), "PERSON", "role"))
                 continue

@@ -1,14 +1,14 @@
 """Amounts in article text: money, percentages, durations and counts, normalised, with spans.
 
-"1.5 billion dollars", "$ 1.5 billion", "€1.26bn", "EUR 1.26bn", "one and a half billion dollars"
+"1.5 billion dollars", "$ 1.5 billion", "€1.26bn", "EUR 1.26bn", "one and a half billion US dollars"
 all become ``value=1.5e9``-style figures with a currency code; "almost four hours" keeps its
 qualifier ("almost"); "tens of thousands" is a count with the lower bound 10,000 and the qualifier
-"tens of". A figure given in two currencies in one place ("1.5 billion dollars (1.26 billion
+"tens of". A figure given in two currencies in one place ("2 billion dollars (1.7 billion
 euros)") is returned as a ``conversion`` link.
 
 Regular expressions over a hand-written number grammar (see ``numbers.py`` for why): spaCy's
-MONEY/QUANTITY entities miss "$ 1.5 billion" split by a space and label "one and a half billion
-dollars" as a DATE on the seeds, and they carry no values.
+MONEY/QUANTITY entities miss "$ 1.5 billion" split by a space and label the number words of a
+seed's "one and a half billion" dollars as a DATE, and they carry no values.
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ _RATE = re.compile(r"(?:\s+a|\s+per|\s*/)\s+(?:(?P<n>[\d,]+|thousand)\s+)?(?P<pe
 _PER_UNIT = {"cubic metres": "m3", "cubic metre": "m3", "cubic meters": "m3", "cubic meter": "m3", "tonnes": "t",
              "tonne": "t", "tons": "t", "ton": "t", "barrels": "barrel", "litres": "l", "litre": "l",
              "kilograms": "kg", "kilogram": "kg", "person": "person", "capita": "person", "head": "person"}
-# Joins a figure to the same figure in another currency: "1.5 billion dollars (1.26 billion euros)",
+# Joins a figure to the same figure in another currency: "2 billion dollars (1.7 billion euros)",
 # "$2bn, or €1.7bn", "€1.26bn / $1.5bn".
 _CONVERSION_GAP = re.compile(r"^\s*(?:\(|,?\s*or\s+|/\s*|,\s*about\s+|,\s*around\s+)(?:about\s+|around\s+|some\s+)?$")
 _ANCHOR = re.compile(

@@ -2,8 +2,8 @@
 
 Quote marks of every kind (“ ” " « » „ “) delimit the quotation; the speaker comes from a speech
 cue next to it ("X said", "said X", "X told", "according to X", "X: “...”"), from the sentence
-before ("He said: ...") or from the previous quotation when a quote continues ("“We will not ask
-anyone...,” said the Belarusian leader. “We made them...”"). Pronouns are resolved to the person
+before ("He said: ...") or from the previous quotation when a quote continues ("“We will not
+ask...,” said the Drevnian leader. “We made them...”"). Pronouns are resolved to the person
 named last before the quote; speakers are then mapped to the event's canonical entities.
 Hand-written rules: spaCy's small model has no quote attribution component, and the cues above
 cover the news quotes of the seeds and samples.
