@@ -311,3 +311,16 @@ def test_every_store_command_has_help_ending_with_an_example(command: str, capsy
         main([command, "--help"])
     assert exc.value.code == 0
     assert capsys.readouterr().out.rstrip().splitlines()[-1].startswith("example: newsdesk " + command)
+
+
+def test_ingest_reports_notes_on_kept_inputs(tmp_path) -> None:
+    """A file kept after a repair (decoded as Windows-1252) is reported, not silently accepted."""
+    from newsdesk.store import ingest_paths, open_store
+
+    body = ("Caf\u00e9 owners in Velmora said on Tuesday that the harbour strike had cut their trade by "
+            "half, and the union said the walkout would go on until the port authority raised its offer. ") * 3
+    (tmp_path / "cafe.txt").write_bytes(("Harbour caf\u00e9s feel the strike\n\n" + body).encode("cp1252"))
+    with open_store(tmp_path / "n.db") as store:
+        report = ingest_paths(store, [tmp_path / "cafe.txt"])
+    assert len(report.added) == 1
+    assert any("cafe.txt" in n for n in report.notes), report.notes

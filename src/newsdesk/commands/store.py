@@ -27,6 +27,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         report = ingest_paths(store, args.paths, config=_config(args), progress=lambda m: _say(args, m))
         for s in report.skipped:
             print(f"skipped {s.label()}: {s.reason}", file=sys.stderr)
+        for note in report.notes:
+            print(f"note {note}", file=sys.stderr)
         touched = set(report.new_events) | set(report.joined_events)
         rows = [e for e in store.list_events() if e.id in touched]  # newest first
     print(report.summary())

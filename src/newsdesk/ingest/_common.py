@@ -12,6 +12,7 @@ import gzip
 import hashlib
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -221,6 +222,19 @@ def readable(path: Path, shown: str, batch: _Batch) -> bool:
         batch.skip(shown, f"cannot read: {exc.strerror or exc}; check the path and its permissions")
         return False
     return True
+
+
+def read_file_with(
+    from_bytes: Callable[..., IngestResult], path: str | Path, config: IngestConfig
+) -> IngestResult:
+    """Read ``path`` and hand its bytes to a format's ``*_from_bytes`` reader (a file that cannot
+    be read becomes a ``Skipped`` with the reason)."""
+    shown = str(path)
+    batch = _Batch()
+    data = read_bytes(Path(path), shown, config, batch)
+    if data is None:
+        return batch.result()
+    return from_bytes(data, shown=shown, name=Path(path).name, config=config)
 
 
 def read_bytes(path: Path, shown: str, config: IngestConfig, batch: _Batch) -> bytes | None:

@@ -14,7 +14,7 @@ from typing import Any
 from ..config import IngestConfig
 from ..htmltext import visible_text
 from ..model import Article, DateSource, InputFormat, Origin
-from ._common import IngestResult, NotText, _Batch, decode, detect_language, make_id, read_bytes, too_short
+from ._common import IngestResult, NotText, _Batch, decode, detect_language, make_id, read_file_with, too_short
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
@@ -122,9 +122,4 @@ def html_from_bytes(data: bytes, *, shown: str, name: str, config: IngestConfig)
 
 def read_html_file(path: str | Path, *, config: IngestConfig = IngestConfig()) -> IngestResult:
     """Read one HTML page (``.html``, ``.htm``; ``.html.gz`` is decompressed)."""
-    shown = str(path)
-    batch = _Batch()
-    data = read_bytes(Path(path), shown, config, batch)
-    if data is None:
-        return batch.result()
-    return html_from_bytes(data, shown=shown, name=Path(path).name, config=config)
+    return read_file_with(html_from_bytes, path, config)

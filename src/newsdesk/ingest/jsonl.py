@@ -31,7 +31,7 @@ from ._common import (
     detect_language,
     junk_share,
     make_id,
-    read_bytes,
+    read_file_with,
     slug,
     too_short,
 )
@@ -234,9 +234,4 @@ def jsonl_from_bytes(data: bytes, *, shown: str, name: str, config: IngestConfig
 
 def read_jsonl(path: str | Path, *, config: IngestConfig = IngestConfig()) -> IngestResult:
     """Read a JSON Lines file of articles or of Multi-News-shaped clusters (``.jsonl``, ``.jsonl.gz``)."""
-    shown = str(path)
-    batch = _Batch()
-    data = read_bytes(Path(path), shown, config, batch)
-    if data is None:
-        return batch.result()
-    return jsonl_from_bytes(data, shown=shown, name=Path(path).name, config=config)
+    return read_file_with(jsonl_from_bytes, path, config)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..config import IngestConfig
 from ..model import Article, InputFormat, Origin
-from ._common import IngestResult, NotText, _Batch, decode, detect_language, make_id, read_bytes, too_short
+from ._common import IngestResult, NotText, _Batch, decode, detect_language, make_id, read_file_with, too_short
 
 # A first line longer than this is prose, not a title (the seeds' titles have 7-17 words; news
 # headlines rarely pass 30).
@@ -199,9 +199,4 @@ def text_from_bytes(data: bytes, *, shown: str, name: str, config: IngestConfig)
 
 def read_text_file(path: str | Path, *, config: IngestConfig = IngestConfig()) -> IngestResult:
     """Read one plain-text article (``.txt``; ``.txt.gz`` is decompressed)."""
-    shown = str(path)
-    batch = _Batch()
-    data = read_bytes(Path(path), shown, config, batch)
-    if data is None:
-        return batch.result()
-    return text_from_bytes(data, shown=shown, name=Path(path).name, config=config)
+    return read_file_with(text_from_bytes, path, config)

@@ -27,7 +27,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,7 @@ class IngestReport:
     refreshed: tuple[str, ...] = ()  # events whose brief was recomputed
     batches: int = 0
     event_of: Mapping[str, str] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # things to know about inputs that were kept (e.g. a decoding fallback)
 
     def summary(self) -> str:
         return (
@@ -88,7 +89,8 @@ def ingest_paths(
 
     progress("reading inputs")
     read = read_any(paths, config=config.ingest)
-    return ingest_articles(store, read.articles, skipped=read.skipped, config=config, progress=progress)
+    report = ingest_articles(store, read.articles, skipped=read.skipped, config=config, progress=progress)
+    return replace(report, notes=tuple(f"{n.label()}: {n.message}" for n in read.notes))
 
 
 def ingest_articles(
