@@ -29,7 +29,8 @@ from newsdesk import pipeline
 from newsdesk.cli import main
 from newsdesk.config import Config
 from newsdesk.distributed import connect, run_distributed
-from newsdesk.distributed.plan import FileUnit, balanced, contiguous, plan_inputs
+from newsdesk.ingest import FileUnit, plan_inputs
+from newsdesk.pipeline.partition import balanced, contiguous
 from newsdesk.errors import NewsdeskError
 from newsdesk.ingest import read_any
 from newsdesk.model import Result, to_dict
@@ -113,17 +114,18 @@ def test_synchronous_scheduler(samples: Path, partitions: int) -> None:
 
 def test_plan_matches_read_any() -> None:
     """Reading the planned units in order gives read_any's records (before ids are made unique)."""
-    from newsdesk.distributed.tasks import ingest_clean, unique_ids
+    from newsdesk.ingest import unique_ids
+    from newsdesk.pipeline.steps import read_and_prepare
 
     paths = [OWN, EVENTS, OWN / "wire" / "ferry-strike.txt"]
     units = plan_inputs(paths)
     files = [u.shown for u in units if isinstance(u, FileUnit)]
     assert files[:2] == [str(OWN / "feeds" / "items.jsonl"), str(OWN / "mirror" / "ferry-strike.txt")]
-    part = ingest_clean(units, Config().replace("clean", min_body_words=0))
+    part = read_and_prepare(units, Config().replace("clean", min_body_words=0))
     want = read_any(paths)
-    assert [s.label() for s in part.ingest_skipped] == [s.label() for s in want.skipped]
-    assert unique_ids(part.ingested_ids) == [[a.id for a in want.articles]]
-    assert sum(i.endswith("-2") for i in unique_ids(part.ingested_ids)[0]) == 1
+    assert [s.label() for s in part.skipped if s.stage == "ingest"] == [s.label() for s in want.skipped]
+    assert unique_ids(part.ingested_ids) == [a.id for a in want.articles]
+    assert sum(i.endswith("-2") for i in unique_ids(part.ingested_ids)) == 1
 
 
 def test_partitioning_helpers() -> None:

@@ -9,7 +9,7 @@ Articles kept despite a repaired problem (e.g. a file decoded as Windows-1252) g
 from ._common import IngestResult, Note, detect_language, make_id
 from .html import read_html_file
 from .jsonl import read_jsonl
-from .read import FileUnit, Unit, format_of, plan_inputs, read_any, read_stream, read_unit, sniff
+from .read import FileUnit, Unit, format_of, plan_inputs, read_any, read_stream, read_unit, sniff, unique_ids
 from .text import parse_dateline, read_text_file
 from .warc import read_warc
 
@@ -19,6 +19,7 @@ __all__ = [
     "Unit",
     "plan_inputs",
     "read_unit",
+    "unique_ids",
     "Note",
     "detect_language",
     "format_of",

@@ -245,16 +245,27 @@ def read_any(
     return batch.result()
 
 
-def _unique_ids(batch: _Batch) -> None:
+def unique_ids(ids: Iterable[str]) -> list[str]:
+    """``ids`` made unique in reading order: an id met again gets a ``-2``, ``-3``, ... suffix.
+
+    The one rule for every reader of many inputs (``read_any`` and the pipeline's partitioned read).
+    """
     seen: set[str] = set()
-    for i, art in enumerate(batch.articles):
-        new_id, k = art.id, 1
+    out: list[str] = []
+    for old in ids:
+        new_id, k = old, 1
         while new_id in seen:
             k += 1
-            new_id = f"{art.id}-{k}"
+            new_id = f"{old}-{k}"
         seen.add(new_id)
+        out.append(new_id)
+    return out
+
+
+def _unique_ids(batch: _Batch) -> None:
+    for i, (art, new_id) in enumerate(zip(batch.articles, unique_ids(a.id for a in batch.articles), strict=True)):
         if new_id != art.id:
             batch.articles[i] = dataclasses.replace(art, id=new_id)
 
 
-__all__ = ["EXTENSIONS", "FileUnit", "Unit", "format_of", "plan_inputs", "read_any", "read_stream", "read_unit", "sniff"]
+__all__ = ["EXTENSIONS", "FileUnit", "Unit", "format_of", "plan_inputs", "read_any", "read_stream", "read_unit", "sniff", "unique_ids"]

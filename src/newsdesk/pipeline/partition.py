@@ -1,9 +1,5 @@
-"""Driver-side planning: which files to read, and how to cut work into balanced partitions.
-
-The file list is ``ingest.plan_inputs`` (``read_any``'s own walk, split from its reading), so
-reading the units in order on workers gives ``read_any``'s lists; ids are made unique afterwards
-over all partitions (see ``tasks.unique_ids``).
-"""
+"""How the composition cuts work into partitions: contiguous runs of inputs (order kept, so the
+concatenated results are the sequential order) and balanced bins of events."""
 
 from __future__ import annotations
 
@@ -11,7 +7,7 @@ import heapq
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from ..ingest import FileUnit, Unit, plan_inputs
+
 
 T = TypeVar("T")
 
@@ -58,4 +54,4 @@ def balanced(weights: Sequence[float], n: int) -> list[list[int]]:
     return sorted((sorted(b) for b in bins if b), key=lambda b: b[0])
 
 
-__all__ = ["FileUnit", "Unit", "balanced", "contiguous", "plan_inputs"]
+__all__ = ["balanced", "contiguous"]

@@ -1,0 +1,266 @@
+"""The pipeline's named steps. Each is a pure function with typed input and output; the one
+composition (:mod:`.compose`) decides where each call runs. Nothing else in newsdesk strings the
+stages together: ``brief``, ``distributed``, the desk's ``ingest``, ``evaluate`` and the benchmarks
+all go through these functions.
+
+=============  ==============================================  ===========================
+step           what                                            scope
+=============  ==============================================  ===========================
+``prepare``    ingest's reader (paths) + clean; HTML dropped   per partition of inputs
+``group``      date estimation, duplicates, events             every prepared article
+``analyse``    facts, flags, brief, citations                  per partition of events
+``link``       follow-up links, flags applied to articles      every event
+=============  ==============================================  ===========================
+
+``group`` is global on purpose: an undated article borrows its date from the most similar dated
+article anywhere, a duplicate pair may be any two articles, and events are one agglomerative tree.
+It is also order-invariant (every stage inside sorts by id), which is what lets the desk's
+incremental ingest re-run it over its stored articles and get the batch answer.
+
+``analyse`` is per event: an event's analysis and brief depend on its own articles and duplicate
+groups only (NER per document is cached per text; flags come from the article's own event), so
+an outcome can be computed anywhere and reused wherever :func:`outcome_key` is unchanged.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ..config import Config
+from ..model import Article, Brief, DuplicateGroup, Event, EventAnalysis, QualityFlag, Skipped
+
+__all__ = [
+    "EventOutcome", "Grouping", "Prepared", "analyse", "as_prepared", "estimate_dates", "group",
+    "link", "outcome_key", "prepare", "read_and_prepare",
+]
+
+
+# ------------------------------------------------------------------------------------ prepare
+@dataclass(frozen=True)
+class Prepared:
+    """One partition after reading and cleaning.
+
+    ``articles`` are cleaned, in input order, without their HTML page (no later step reads it).
+    ``ingested_ids`` lists every article read, in order, and ``kept`` the index in it of each of
+    ``articles``: ids are made unique over all partitions afterwards (``ingest.unique_ids``).
+    """
+
+    articles: tuple[Article, ...]
+    skipped: tuple[Skipped, ...] = ()
+    notes: tuple[str, ...] = ()
+    ingested_ids: tuple[str, ...] = ()
+    kept: tuple[int, ...] = ()
+
+
+def prepare(articles: Sequence[Article], config: Config) -> Prepared:
+    """Clean one partition of articles (as read). Skipped records keep their reason."""
+    from ..clean import clean_articles
+
+    cleaned = clean_articles(articles, config=config.clean)
+    return Prepared(
+        articles=tuple(dataclasses.replace(a, html=None) if a.html is not None else a for a in cleaned.articles),
+        skipped=tuple(cleaned.skipped),
+        ingested_ids=tuple(a.id for a in articles),
+        kept=_positions(articles, cleaned.articles),
+    )
+
+
+def read_and_prepare(units: Sequence[object], config: Config) -> Prepared:
+    """Read one partition of ``ingest.plan_inputs`` units (``read_any``'s per-file reader) and
+    :func:`prepare` its articles. Ingest skips come first, then clean skips, as in ``brief``."""
+    from ..ingest import read_unit
+
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    notes: list[str] = []
+    for unit in units:
+        got = read_unit(unit, config=config.ingest)  # type: ignore[arg-type]
+        articles.extend(got.articles)
+        skipped.extend(got.skipped)
+        notes.extend(f"{n.label()}: {n.message}" for n in got.notes)
+    done = prepare(articles, config)
+    return dataclasses.replace(done, skipped=(*skipped, *done.skipped), notes=tuple(notes))
+
+
+def _positions(before: Sequence[Article], after: Sequence[Article]) -> tuple[int, ...]:
+    """Where each article of ``after`` (an in-order subset of ``before``) sits in ``before``.
+
+    Matched on (id, origin): two articles of one file record have different ids and a file is
+    read once, so the pair is unique.
+    """
+    out, i = [], 0
+    for a in after:
+        while (before[i].id, before[i].origin) != (a.id, a.origin):
+            i += 1
+        out.append(i)
+        i += 1
+    return tuple(out)
+
+
+def as_prepared(article: Article) -> Article:
+    """The article as :func:`prepare` left it: what ``group`` and ``link`` added taken off.
+
+    ``group`` only ever fills a missing date (``date_source="estimated"``) and ``link`` only sets
+    ``flags``, so a stored article can be put back through the steps and give the batch answer.
+    """
+    if article.date_source == "estimated":
+        article = dataclasses.replace(article, date=None, date_source=None, date_evidence=None)
+    if article.flags:
+        article = dataclasses.replace(article, flags=())
+    return article
+
+
+# -------------------------------------------------------------------------------------- group
+@dataclass(frozen=True)
+class Grouping:
+    """Every prepared article (dated where a date could be estimated), its duplicate groups and
+    its events (newest first). ``articles`` keeps the order it was given."""
+
+    articles: tuple[Article, ...]
+    duplicate_groups: tuple[DuplicateGroup, ...]
+    events: tuple[Event, ...]
+
+
+def estimate_dates(undated: Sequence[Article], anchors: Sequence[Article]) -> tuple[Article, ...]:
+    """``extract.estimate_article_dates`` for ``undated`` against every dated article ``anchors``.
+
+    Each undated article is estimated on its own against the anchors, so any partition of the
+    undated articles gives the same dates.
+    """
+    from ..extract import estimate_article_dates
+
+    if not undated:
+        return ()
+    return tuple(estimate_article_dates([*undated, *anchors])[: len(undated)])
+
+
+def date_parts(articles: Sequence[Article], config: Config) -> tuple[list[int], list[Article]]:
+    """Which articles date estimation looks at (their positions) and the anchors it compares
+    them with; ``([], [])`` when estimation is off (``facts.enabled`` and ``facts.estimate_dates``)."""
+    if not (config.facts.enabled and config.facts.estimate_dates):
+        return [], []
+    todo = [i for i, a in enumerate(articles) if not a.date]
+    anchors = [a for a in articles if a.date and a.date_source != "estimated"]
+    return todo, anchors
+
+
+def group(articles: Sequence[Article], config: Config, *, dated: Sequence[Article] | None = None) -> Grouping:
+    """Dates, duplicate groups and events of every prepared article.
+
+    ``dated`` is the articles with their dates already estimated (the composition maps
+    :func:`estimate_dates` over partitions); without it the estimation runs here.
+    """
+    from ..cluster import cluster_events
+    from ..dedup import find_duplicates
+
+    arts = list(articles) if dated is None else list(dated)
+    if dated is None:
+        todo, anchors = date_parts(arts, config)
+        for i, a in zip(todo, estimate_dates([arts[i] for i in todo], anchors), strict=True):
+            arts[i] = a
+    dedup = find_duplicates(arts, config=config.dedup)
+    events = cluster_events(arts, duplicate_groups=dedup.groups, config=config.cluster).events
+    return Grouping(tuple(arts), tuple(dedup.groups), tuple(events))
+
+
+# ------------------------------------------------------------------------------------ analyse
+@dataclass(frozen=True)
+class EventOutcome:
+    """What :func:`analyse` gives for one event."""
+
+    key: str  # outcome_key of the inputs it was computed from
+    event: Event
+    analysis: EventAnalysis | None  # None when the facts stage is off
+    flags: Mapping[str, tuple[QualityFlag, ...]]  # member article id -> its flags
+    brief: Brief
+
+
+def outcome_key(event: Event, articles: Mapping[str, Article], groups: Sequence[DuplicateGroup], config: Config) -> str:
+    """A digest of everything an event's outcome depends on: its members as prepared and dated,
+    its duplicate groups, and the settings of the analysing stages."""
+    h = hashlib.sha1()
+    h.update(repr((event.id, event.sources, event.date, event.date_evidence)).encode())
+    for aid in event.articles:
+        h.update(repr(as_prepared(articles[aid])).encode())
+        a = articles[aid]
+        h.update(repr((a.date, a.date_source, a.date_evidence)).encode())
+    members = set(event.articles)
+    for g in sorted((g for g in groups if members & set(g.members)), key=lambda g: g.id):
+        h.update(repr(g).encode())
+    h.update(repr((config.facts, config.summarize)).encode())
+    return h.hexdigest()
+
+
+def analyse(
+    events: Sequence[Event],
+    articles: Mapping[str, Article],
+    groups: Sequence[DuplicateGroup],
+    config: Config,
+) -> tuple[EventOutcome, ...]:
+    """Cross-source facts, quality flags, the brief and its citations of each event.
+
+    ``articles`` must hold every member of ``events``; they are handed to the stages sorted by
+    id, so a partition's outcome does not depend on the order articles arrived in.
+    ``consolidate.analyze_events`` also links follow-ups among the events it is given: that is
+    :func:`link`'s job over all events, so its events are not used here.
+    """
+    from ..summarize import summarize_event
+
+    members = sorted({a for ev in events for a in ev.articles})
+    arts = [articles[a] for a in members]
+    mine = tuple(g for g in groups if set(members) & set(g.members))
+    keys = [outcome_key(ev, articles, mine, config) for ev in events]
+    analyses: list[EventAnalysis | None] = [None] * len(events)
+    flagged: Mapping[str, Article] = {a.id: a for a in arts}
+    if config.facts.enabled and events:
+        from ..consolidate import analyze_events
+
+        facts = analyze_events(arts, events=list(events), duplicate_groups=mine, config=config.facts)
+        analyses = list(facts.analyses)
+        flagged = {a.id: a for a in facts.articles}
+    briefs = [summarize_event(ev, flagged, config=config.summarize) for ev in events]
+    if config.facts.enabled and events:
+        # A brief sentence that states an agreed fact cites all its sources (each brief with its
+        # own event's analysis).
+        from ..consolidate.cite import cite_facts
+
+        briefs = list(cite_facts(briefs, [a for a in analyses if a is not None]))
+    return tuple(
+        EventOutcome(key, ev, an, {a: flagged[a].flags for a in ev.articles}, br)
+        for key, ev, an, br in zip(keys, events, analyses, briefs, strict=True)
+    )
+
+
+# --------------------------------------------------------------------------------------- link
+@dataclass(frozen=True)
+class Linked:
+    """The grouping's articles with their flags, its events with follow-up links, and the
+    outcomes' briefs and analyses in the events' order."""
+
+    articles: tuple[Article, ...]
+    events: tuple[Event, ...]
+    briefs: tuple[Brief, ...]
+    analyses: tuple[EventAnalysis, ...]
+
+
+def link(grouping: Grouping, outcomes: Sequence[EventOutcome], config: Config) -> Linked:
+    """Follow-up links between events (``consolidate.followup``, every pair of events), and each
+    article's quality flags from its event's outcome."""
+    by_event = {o.event.id: o for o in outcomes}
+    ordered = [by_event[e.id] for e in grouping.events]
+    events = grouping.events
+    analyses: tuple[EventAnalysis, ...] = ()
+    if config.facts.enabled:
+        from ..consolidate.followup import link_follow_ups
+
+        analyses = tuple(o.analysis for o in ordered if o.analysis is not None)
+        events = tuple(link_follow_ups(events, analyses, min_entities=config.facts.follow_up_min_entities))
+    flags = {k: v for o in ordered for k, v in o.flags.items()}
+    arts = tuple(
+        dataclasses.replace(a, flags=flags[a.id]) if flags.get(a.id, ()) != a.flags else a
+        for a in grouping.articles
+    )
+    return Linked(arts, events, tuple(o.brief for o in ordered), analyses)
