@@ -20,7 +20,7 @@ from .partition import balanced, contiguous
 
 Progress = Callable[[str], None]
 
-__all__ = ["compose", "compose_paths", "finish"]
+__all__ = ["compose", "compose_paths", "finish", "finish_outcomes"]
 
 
 def _quiet(_: str) -> None:
@@ -98,13 +98,29 @@ def finish(
     ``reuse`` maps :func:`steps.outcome_key` to an outcome computed before from the same inputs
     (the desk's stored briefs): those events are not analysed again.
     """
+    return finish_outcomes(
+        prepared, config=config, executor=executor, skipped=skipped, notes=notes, progress=progress, reuse=reuse
+    )[0]
+
+
+def finish_outcomes(
+    prepared: Sequence[Article],
+    *,
+    config: Config = Config(),
+    executor: Executor | None = None,
+    skipped: Iterable[Skipped] = (),
+    notes: Iterable[str] = (),
+    progress: Progress = _quiet,
+    reuse: Mapping[str, steps.EventOutcome] | None = None,
+) -> tuple[Result, list[steps.EventOutcome]]:
+    """:func:`finish`, and every event's outcome (reused or new) for callers that store them."""
     ex = executor or LocalExecutor()
     grouping = group(prepared, config=config, executor=ex, progress=progress)
     outcomes = analyse(grouping, config=config, executor=ex, progress=progress, reuse=reuse)
     if config.facts.enabled:
         progress("linking follow-up events")
     linked = steps.link(grouping, outcomes, config)
-    return Result(
+    result = Result(
         articles=linked.articles,
         duplicate_groups=grouping.duplicate_groups,
         events=linked.events,
@@ -113,6 +129,7 @@ def finish(
         notes=tuple(notes),
         analyses=linked.analyses,
     )
+    return result, outcomes
 
 
 def group(

@@ -105,9 +105,6 @@ class Store(ABC):
         """Remember skipped records (``article_ids``: the id a skipped article had, if any)."""
 
     @abstractmethod
-    def put_lsh(self, article_id: str, bands: Sequence[tuple[int, str]]) -> None: ...
-
-    @abstractmethod
     def set_meta(self, key: str, value: str) -> None: ...
 
     # -------------------------------------------------------------------------------- reads
@@ -168,9 +165,6 @@ class Store(ABC):
 
     @abstractmethod
     def stale_events(self) -> list[str]: ...
-
-    @abstractmethod
-    def lsh_candidates(self, bands: Sequence[tuple[int, str]]) -> set[str]: ...
 
     @abstractmethod
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:

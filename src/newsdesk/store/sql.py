@@ -258,14 +258,6 @@ class SQLStore(Store):
             rows,
         )
 
-    def put_lsh(self, article_id: str, bands: Sequence[tuple[int, str]]) -> None:
-        self._writing()
-        self._exec("DELETE FROM lsh_bands WHERE article_id = ?", (article_id,))
-        self._many(
-            "INSERT INTO lsh_bands (band, hash, article_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-            [(b, h, article_id) for b, h in bands],
-        )
-
     def set_meta(self, key: str, value: str) -> None:
         self._writing()
         self._exec(
@@ -350,9 +342,6 @@ class SQLStore(Store):
 
     def stale_events(self) -> list[str]:
         return [r[0] for r in self._all("SELECT id FROM events WHERE stale <> 0 ORDER BY id")]
-
-    def lsh_candidates(self, bands: Sequence[tuple[int, str]]) -> set[str]:
-        return {r[0] for r in self._in("SELECT DISTINCT article_id FROM lsh_bands WHERE hash IN ({ids})", [h for _, h in bands])}
 
     def counts(self) -> dict[str, int]:
         out = {}
