@@ -2,10 +2,8 @@
 
     .venv/bin/python benchmarks/clustering.py             # the table (= `newsdesk evaluate clustering`)
     .venv/bin/python benchmarks/clustering.py --sweep     # B-cubed F1 / ARI over the threshold grid
-    .venv/bin/python benchmarks/clustering.py --embed 0.7 # + newsdesk with MiniLM (extra `embed`)
 
 The thresholds of both systems were picked from the ``--sweep`` grid on this same data.
-With ``--embed``, the distance is the mean of the TF-IDF and MiniLM cosine distances.
 """
 
 from __future__ import annotations
@@ -26,7 +24,7 @@ def sweep(path: Path, seed: int, grid: list[float]) -> None:
     each system's threshold on one half and scores it on the other, so the tuned thresholds are
     not only good on the data they were picked on.
     """
-    from newsdesk.config import ClusterConfig
+    from newsdesk.config import Config
     from newsdesk.evaluate.clustering import (
         baseline_features,
         load_pool,
@@ -42,7 +40,7 @@ def sweep(path: Path, seed: int, grid: list[float]) -> None:
         feats = baseline_features(arts)
         out = {}
         for t in grid:
-            nd = score(run_newsdesk(arts, cluster=ClusterConfig(threshold=t), prepared=prep), gold)
+            nd = score(run_newsdesk(arts, config=Config().replace("cluster", threshold=t), prepared=prep), gold)
             bl = score(run_baseline(arts, threshold=t, features=feats), gold)
             out[t] = (nd, bl)
         return out
@@ -77,24 +75,6 @@ def sweep(path: Path, seed: int, grid: list[float]) -> None:
             )
 
 
-def embed_row(path: Path, seed: int, threshold: float) -> None:
-    from newsdesk.cluster import minilm_embedder
-    from newsdesk.config import ClusterConfig
-    from newsdesk.evaluate.clustering import load_pool, run_newsdesk, score
-
-    arts = load_pool(path, seed=seed)
-    gold = {a.id: a.origin.cluster or a.id for a in arts}
-    t0 = time.perf_counter()
-    emb = minilm_embedder()
-    pred = run_newsdesk(arts, cluster=ClusterConfig(threshold=threshold), embedder=emb)
-    s = score(pred, gold)
-    print(
-        f"newsdesk+minilm (threshold {threshold}): B3 P {s['precision']:.3f} R {s['recall']:.3f} "
-        f"F1 {s['f1']:.3f} ARI {s['ari']:.3f} clusters {int(s['clusters'])} "
-        f"seconds {time.perf_counter() - t0:.1f}"
-    )
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("data", nargs="?", default=str(DATA))
@@ -102,9 +82,6 @@ def main() -> int:
     ap.add_argument("--limit", type=int)
     ap.add_argument(
         "--sweep", action="store_true", help="print F1/ARI of both systems over the threshold grid"
-    )
-    ap.add_argument(
-        "--embed", type=float, metavar="THRESHOLD", help="also run newsdesk with MiniLM embeddings"
     )
     ap.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     args = ap.parse_args()
@@ -121,8 +98,6 @@ def main() -> int:
         path, limit=args.limit, seed=args.seed, progress=lambda m: print(m, file=sys.stderr)
     )
     sys.stdout.write(report.render(args.format))
-    if args.embed is not None:
-        embed_row(path, args.seed, args.embed)
     return 0
 
 

@@ -26,8 +26,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
+from ..caches import cached
 from ..config import DedupConfig
 from ..model import Article, DuplicateGroup
 from ..text import shingles
@@ -143,12 +144,8 @@ def find_duplicates(
 
     # 2. candidates from MinHash LSH over short shingles.
     cand_sets = {i: shingles(list(fps[i].tokens), config.candidate_shingle_size) for i in heads}
-    minhashes = MinHash.bulk(
-        ([s.encode("utf-8") for s in sorted(cand_sets[i])] for i in heads),
-        num_perm=config.num_perm,
-        seed=config.seed,
-    )
-    lsh = MinHashLSH(threshold=config.lsh_threshold, num_perm=config.num_perm)
+    minhashes = [_signature(fps[i].tokens, config.candidate_shingle_size, config.num_perm, config.seed) for i in heads]
+    lsh = MinHashLSH(num_perm=config.num_perm, params=_lsh_params(config.lsh_threshold, config.num_perm))
     for i, mh in zip(heads, minhashes):
         lsh.insert(i, mh)
     pairs = sorted(
@@ -189,6 +186,29 @@ def find_duplicates(
         )
     groups.sort(key=lambda g: g.representative)
     return DedupResult(groups=tuple(groups))
+
+
+@cached()
+def _signature(tokens: tuple[str, ...], shingle_size: int, num_perm: int, seed: int) -> LeanMinHash:
+    """The MinHash of a text's candidate shingles, cached per text (the desk's ingest re-groups
+    stored articles every time; a signature never changes)."""
+    template = _template(num_perm, seed)
+    mh = MinHash(num_perm=num_perm, seed=seed, permutations=template.permutations, scheme=template.scheme)
+    mh.update_batch([s.encode("utf-8") for s in sorted(shingles(list(tokens), shingle_size))])
+    return LeanMinHash(mh)
+
+
+@cached(maxsize=8, kind="resource")
+def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows) datasketch picks for ``threshold`` (a numeric optimisation: ~0.15 s a call)."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return int(lsh.b), int(lsh.r)
+
+
+@cached(maxsize=8, kind="resource")
+def _template(num_perm: int, seed: int) -> MinHash:
+    """A MinHash whose permutations are reused for (num_perm, seed), as ``MinHash.bulk`` does."""
+    return MinHash(num_perm=num_perm, seed=seed)
 
 
 def _shingle_doc_freq(cand_sets: dict[str, set[str]]) -> Counter[str]:

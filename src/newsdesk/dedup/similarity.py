@@ -34,6 +34,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
+from ..caches import cached
 from ..text import shingles, split_sentences, words
 
 # Sentences shorter than this many words (headings, bylines, "Advertisement") are ignored by the
@@ -83,15 +84,23 @@ class WordCodec:
 
 
 def fingerprint(text: str, *, shingle_size: int, codec: WordCodec) -> Fingerprint:
+    toks, sh, sentence_words = _text_parts(text, shingle_size)
+    return Fingerprint(
+        toks, sh, tuple(codec.encode(sw) for sw in sentence_words), tuple(len(sw) for sw in sentence_words)
+    )
+
+
+@cached()
+def _text_parts(text: str, shingle_size: int) -> tuple[tuple[str, ...], frozenset[str], tuple[tuple[str, ...], ...]]:
+    """The codec-independent part of a fingerprint (words, shingles, the words of each long
+    enough sentence), cached per text: the desk's ingest re-groups stored articles every time."""
     toks = words(text)
     sents = []
-    lens = []
     for s in split_sentences(text):
         sw = words(s)
         if len(sw) >= MIN_SENTENCE_WORDS:
-            sents.append(codec.encode(sw))
-            lens.append(len(sw))
-    return Fingerprint(tuple(toks), frozenset(shingles(toks, shingle_size)), tuple(sents), tuple(lens))
+            sents.append(tuple(sw))
+    return tuple(toks), frozenset(shingles(toks, shingle_size)), tuple(sents)
 
 
 def jaccard(a: Fingerprint, b: Fingerprint) -> float:

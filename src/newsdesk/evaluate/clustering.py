@@ -2,9 +2,10 @@
 
 Systems, side by side on the same shuffled pool and scored by one scorer:
 
-* ``newsdesk``: the real pipeline path: clean (``newsdesk.clean.clean_articles``, when that stage
-  is installed), ``find_duplicates``, ``cluster_events``. Articles the clean stage skips are scored
-  as singletons, so nothing leaves the metric.
+* ``newsdesk``: the pipeline's own steps up to events (``pipeline.steps.prepare`` and
+  ``pipeline.steps.group``: clean, date estimation, duplicates, events), exactly what
+  ``newsdesk brief`` computes. Articles the clean stage skips are scored as singletons, so
+  nothing leaves the metric.
 * ``tfidf-agglomerative``: the baseline people would write first: scikit-learn
   ``TfidfVectorizer`` (defaults) on the raw documents and ``AgglomerativeClustering`` (cosine
   distance, average linkage) cut at a distance threshold.
@@ -12,7 +13,7 @@ Systems, side by side on the same shuffled pool and scored by one scorer:
 Metrics: B-cubed precision, recall and F1 (Bagga & Baldwin 1998: per article, the share of its
 predicted cluster that is in its gold cluster and vice versa, averaged over articles) and the
 adjusted Rand index (scikit-learn), plus the number of predicted clusters and seconds.
-The data has no dates, so this measures the content half of clustering only.
+The data has no dates: the dates the pipeline estimates from content are all the time it sees.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..config import ClusterConfig, DedupConfig
+from ..config import Config
 from ..model import Article, DuplicateGroup, Origin
 from .report import Report, digest
 
@@ -110,59 +111,46 @@ def _read(path: Path, limit: int | None) -> list[Article]:
 
 @dataclass(frozen=True)
 class Prepared:
-    """The pool after the stages before clustering: cleaned articles, duplicate groups, skipped ids."""
+    """The pool after the pipeline's ``prepare`` step and the date estimation of its ``group``
+    step: cleaned, dated articles and the ids of articles the clean stage skipped."""
 
     articles: tuple[Article, ...]
-    groups: tuple[DuplicateGroup, ...]
     skipped: tuple[str, ...]
 
 
-def prepare_newsdesk(
-    articles: Sequence[Article], *, dedup: DedupConfig = DedupConfig(), clean: bool = True
-) -> Prepared:
-    """Clean (when the stage is installed and ``clean``) and find duplicates."""
-    from ..dedup import find_duplicates
+def prepare_newsdesk(articles: Sequence[Article], *, config: Config = Config(), clean: bool = True) -> Prepared:
+    """``steps.prepare`` (when ``clean``) and the date estimation ``steps.group`` starts with."""
+    from ..pipeline import steps
 
     arts = list(articles)
     skipped: list[str] = []
-    clean_articles = _clean_stage() if clean else None
-    if clean_articles is not None:
-        cleaned = clean_articles(arts)
-        kept = {a.id for a in cleaned.articles}
+    if clean:
+        part = steps.prepare(arts, config)
+        kept = {a.id for a in part.articles}
         skipped = [a.id for a in arts if a.id not in kept]
-        arts = list(cleaned.articles)
-    groups = find_duplicates(arts, config=dedup).groups
-    return Prepared(tuple(arts), groups, tuple(skipped))
-
-
-def _clean_stage():  # type: ignore[no-untyped-def]
-    try:
-        from ..clean import clean_articles
-    except ImportError:
-        return None
-    return clean_articles
+        arts = list(part.articles)
+    return Prepared(steps.group(arts, config).articles, tuple(skipped))
 
 
 def run_newsdesk(
     articles: Sequence[Article],
     *,
-    dedup: DedupConfig = DedupConfig(),
-    cluster: ClusterConfig = ClusterConfig(),
-    embedder=None,  # type: ignore[no-untyped-def]
+    config: Config = Config(),
     clean: bool = True,
     prepared: Prepared | None = None,
 ) -> dict[str, str]:
-    """article id -> predicted event id, through clean (if present), dedup and cluster.
+    """article id -> predicted event id, by the pipeline's own steps (what ``newsdesk brief`` does
+    up to events: clean, estimate dates, duplicates, events).
 
     Articles the clean stage skips are their own singleton "events" (nothing leaves the metric).
+    ``prepared`` (from :func:`prepare_newsdesk`) spares cleaning and dating again when only the
+    cluster settings change (threshold sweeps).
     """
-    from ..cluster import cluster_events
+    from ..pipeline import steps
 
-    prep = prepared or prepare_newsdesk(articles, dedup=dedup, clean=clean)
+    prep = prepared or prepare_newsdesk(articles, config=config, clean=clean)
     pred = {i: f"skipped:{i}" for i in prep.skipped}
-    events = cluster_events(
-        prep.articles, duplicate_groups=prep.groups, config=cluster, embedder=embedder
-    ).events
+    events = steps.group(prep.articles, config, dated=prep.articles).events
     pred.update({a: e.id for e in events for a in e.articles})
     return pred
 
@@ -211,13 +199,11 @@ def evaluate_clustering(
     n_gold = len(set(gold.values()))
     say(f"{len(articles)} documents from {n_gold} clusters, shuffled with seed {seed}")
 
-    has_clean = _clean_stage() is not None
     systems: list[tuple[str, Callable[[], dict[str, str]]]] = [
         ("newsdesk", lambda: run_newsdesk(articles)),
         ("tfidf-agglomerative", lambda: run_baseline(articles)),
     ]
-    if has_clean:
-        systems.append(("newsdesk (no clean)", lambda: run_newsdesk(articles, clean=False)))
+    systems.append(("newsdesk (no clean)", lambda: run_newsdesk(articles, clean=False)))
     rows = []
     for name, fn in systems:
         say(f"running {name}")
@@ -229,11 +215,7 @@ def evaluate_clustering(
             (name, s["precision"], s["recall"], s["f1"], s["ari"], int(s["clusters"]), round(secs, 2))
         )
 
-    clean_note = (
-        "newsdesk.clean.clean_articles; articles it skips are scored as singletons"
-        if has_clean
-        else "absent: newsdesk clusters the raw text"
-    )
+    clean_note = "the pipeline's prepare step (clean); articles it skips are scored as singletons"
     return Report(
         title="Event clustering on pooled Multi-News validation clusters (no dates: content only)",
         columns=("system", "B3 precision", "B3 recall", "B3 F1", "ARI", "clusters", "seconds"),
@@ -242,7 +224,8 @@ def evaluate_clustering(
             "data": f"{path} ({len(articles)} documents, {n_gold} gold clusters)",
             "shuffle seed": seed,
             "clean stage": clean_note,
-            "newsdesk": f"{ClusterConfig()}; {DedupConfig()}",
+            "newsdesk": f"the pipeline's steps (prepare, group) with {Config().cluster}; {Config().dedup}; "
+            "date estimation on",
             "baseline": "TfidfVectorizer() on the raw documents + AgglomerativeClustering(cosine, average, "
             f"distance_threshold={BASELINE_THRESHOLD})",
             "thresholds": "each system's best B-cubed F1 on one 0.05 grid over all 690 documents "

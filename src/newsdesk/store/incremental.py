@@ -34,6 +34,7 @@ from ..config import Config
 from ..model import Article, EventAnalysis, Skipped, to_dict
 from ..pipeline import steps
 from ..pipeline.compose import finish_outcomes
+from .. import caches
 from .base import Store
 
 __all__ = ["IngestReport", "ingest_articles", "ingest_paths", "refresh_events"]
@@ -41,6 +42,7 @@ __all__ = ["IngestReport", "ingest_articles", "ingest_paths", "refresh_events"]
 Progress = Callable[[str], None]
 
 OUTCOME_KEY = "outcome_key"  # event extra: the steps.outcome_key the stored brief was made from
+GENERATION = "generation"  # store meta: a new value on every ingest write
 
 
 def _quiet(_: str) -> None:
@@ -162,7 +164,24 @@ class _Snapshot:
     outcomes: dict[str, steps.EventOutcome] = field(default_factory=dict)
 
 
+# The snapshot a process wrote last, per store: a desk fed one file at a time by one process
+# (``newsdesk serve``, a watcher) then decodes nothing. Valid while the store's ``generation``
+# (a new value on every write) is the one this process wrote.
+_LAST: dict[str, tuple[str, _Snapshot]] = {}
+caches.register(
+    "newsdesk.store.incremental._LAST", clear=_LAST.clear, size=lambda: len(_LAST), maxsize=8, kind="data"
+)
+
+
 def _snapshot(store: Store) -> _Snapshot:
+    gen = store.get_meta(GENERATION)
+    last = _LAST.get(store.url)
+    if last is not None and gen is not None and last[0] == gen:
+        return last[1]
+    return _read_snapshot(store)
+
+
+def _read_snapshot(store: Store) -> _Snapshot:
     from .codec import from_dict
 
     ids = list(store.article_ids())
@@ -186,6 +205,8 @@ def _snapshot(store: Store) -> _Snapshot:
 
 def _write(store: Store, before: _Snapshot, result: Any, outcomes: Sequence[steps.EventOutcome]) -> list[str]:
     """Store the difference between ``before`` and ``result``; the ids of re-analysed events."""
+    import uuid
+
     fresh = [o for o in outcomes if o.key not in before.outcomes]
     by_event = {a.event_id: a for a in result.analyses}
     new_events = {e.id: e for e in result.events}
@@ -202,6 +223,17 @@ def _write(store: Store, before: _Snapshot, result: Any, outcomes: Sequence[step
             store.put_brief(o.brief)
             store.put_event_extra(o.event.id, "analyses", [to_dict(by_event[o.event.id])] if o.event.id in by_event else [])
             store.put_event_extra(o.event.id, OUTCOME_KEY, o.key)
+        gen = uuid.uuid4().hex
+        store.set_meta(GENERATION, gen)
+    arts = {a.id: a for a in result.articles}
+    by_event_outcome = {o.event.id: o for o in outcomes}
+    after = {}
+    for e in result.events:
+        o = by_event_outcome[e.id]
+        after[o.key] = steps.EventOutcome(o.key, e, by_event.get(e.id), {a: arts[a].flags for a in e.articles}, o.brief)
+    if len(_LAST) >= 8:
+        _LAST.clear()
+    _LAST[store.url] = (gen, _Snapshot(arts, new_events, {g.id: g for g in result.duplicate_groups}, after))
     return sorted(o.event.id for o in fresh)
 
 
