@@ -19,8 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from newsdesk.clean import clean_articles  # noqa: E402
+from newsdesk.config import Config  # noqa: E402
 from newsdesk.ingest import read_any  # noqa: E402
+from newsdesk.pipeline import steps  # noqa: E402
 from newsdesk.summarize.features import candidates, tfidf  # noqa: E402
 from newsdesk.text import normalize  # noqa: E402
 
@@ -70,7 +71,7 @@ def main() -> int:
         print(f"{seeds} is absent: nothing to calibrate on")
         return 0
     files = sorted(str(p) for p in seeds.iterdir())
-    arts = clean_articles(read_any(files).articles).articles
+    arts = steps.prepare(read_any(files).articles, Config()).articles
     cands = [c for c in candidates(arts) if c.problem is None]
     X = tfidf([c.text for c in cands]).X
     S = (X @ X.T).toarray()

@@ -373,21 +373,10 @@ def multinews_false_alarms(limit: int = 600) -> None:
 
 
 def run_to_facts(paths: list[Path], config: Config) -> Result:
-    """The pipeline's stages up to and including the facts stage (no summaries: not measured here)."""
-    from newsdesk.clean import clean_articles
-    from newsdesk.cluster import cluster_events
-    from newsdesk.consolidate import analyze_events
-    from newsdesk.dedup import find_duplicates
-    from newsdesk.extract import estimate_article_dates
-    from newsdesk.ingest import read_any
+    """The pipeline on ``paths``: ``newsdesk brief``'s own composition (facts are part of it)."""
+    from newsdesk.pipeline import brief
 
-    arts = estimate_article_dates(clean_articles(read_any(paths, config=config.ingest).articles,
-                                                 config=config.clean).articles)
-    dedup = find_duplicates(arts, config=config.dedup)
-    events = cluster_events(arts, duplicate_groups=dedup.groups, config=config.cluster).events
-    facts = analyze_events(arts, events=events, duplicate_groups=dedup.groups, config=config.facts)
-    return Result(articles=facts.articles, duplicate_groups=tuple(dedup.groups), events=facts.events, briefs=(),
-                  analyses=facts.analyses)
+    return brief(paths, config=config)
 
 
 def speed(n_articles: int = 100) -> None:

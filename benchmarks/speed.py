@@ -34,11 +34,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "eval" / "multinews-val" / "clusters.jsonl"
 TARGET_WARM_SECONDS = 2.0  # the target for 100 articles, warm
-# First word of pipeline.run's progress messages -> stage. Date estimation (facts stage) runs
-# between "cleaning" and "finding duplicates", so its time is counted under clean.
+# First word of the composition's progress messages (newsdesk.pipeline.compose) -> step.
 STAGES = {
-    "cleaning": "clean", "finding": "dedup", "grouping": "cluster", "extracting": "facts: extract",
-    "cross-source": "facts: consolidate", "summarizing": "summarize",
+    "cleaning": "prepare (clean)", "estimating": "group: dates", "finding": "group: duplicates + events",
+    "facts": "analyse: facts + brief + citations", "linking": "link",
 }
 
 

@@ -46,13 +46,12 @@ def document_article(cid: str, k: int, doc: str, *, path: str, line: int) -> Art
 
 
 def _clean(arts: list[Article]) -> list[Article]:
-    """Run the cleaning stage on the raw documents when it exists; keep our split otherwise."""
-    try:
-        from ..clean import clean_articles
-    except ImportError:
-        return arts
+    """The pipeline's prepare step (clean) on the raw documents; our split if it empties the cluster."""
+    from ..config import Config
+    from ..pipeline import steps
+
     raw = [dataclasses.replace(a, text="", paragraphs=()) for a in arts]
-    cleaned = clean_articles(raw).articles
+    cleaned = steps.prepare(raw, Config()).articles
     return [a for a in cleaned if a.text.strip()] or arts
 
 
