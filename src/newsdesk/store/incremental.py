@@ -194,7 +194,7 @@ def _read_snapshot(store: Store) -> _Snapshot:
     outcomes: dict[str, steps.EventOutcome] = {}
     for eid, ev in events.items():
         x = extras.get(eid, {})
-        key, brief = x.get(OUTCOME_KEY), briefs.get(eid)
+        key, brief = (x.get(OUTCOME_KEY) or {}).get("key"), briefs.get(eid)
         if not key or brief is None:
             continue
         analyses = [from_dict(EventAnalysis, a) for a in x.get("analyses", [])]
@@ -222,7 +222,7 @@ def _write(store: Store, before: _Snapshot, result: Any, outcomes: Sequence[step
         for o in fresh:
             store.put_brief(o.brief)
             store.put_event_extra(o.event.id, "analyses", [to_dict(by_event[o.event.id])] if o.event.id in by_event else [])
-            store.put_event_extra(o.event.id, OUTCOME_KEY, o.key)
+            store.put_event_extra(o.event.id, OUTCOME_KEY, {"key": o.key})  # an object: a bare string is not JSON on every backend
         gen = uuid.uuid4().hex
         store.set_meta(GENERATION, gen)
     arts = {a.id: a for a in result.articles}
