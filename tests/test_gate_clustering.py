@@ -1,7 +1,10 @@
 """Quality gate: event clustering on pooled Multi-News validation clusters (../shared/eval).
 
 Pinned floors sit a little under the figures measured with ``benchmarks/clustering.py`` on the
-data whose digest is below (newsdesk B-cubed F1 0.875, ARI 0.720; baseline B-cubed F1 0.813).
+data whose digest is below. Since issue 8 the benchmark runs the pipeline's own steps, date
+estimation included, which is what ``newsdesk brief`` does: newsdesk B-cubed F1 0.848, ARI 0.693
+(without date estimation it was 0.873 / 0.718: content-estimated dates split some same-story
+articles through the time window; a known defect, see docs/benchmarks.md); baseline F1 0.813.
 """
 
 from __future__ import annotations
@@ -14,8 +17,8 @@ from newsdesk.evaluate.clustering import load_pool, run_baseline, run_newsdesk, 
 from newsdesk.evaluate.report import digest
 
 DATA_SHA256 = "5e20ecf78526625b52560c93191f1a85c704c91a0de443360028e31abab768cb"
-FLOOR_BCUBED_F1 = 0.85
-FLOOR_ARI = 0.69
+FLOOR_BCUBED_F1 = 0.84
+FLOOR_ARI = 0.68
 
 
 @pytest.mark.slow
