@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from ..config import Config
 from ..model import Article, Result, Skipped
@@ -83,24 +84,9 @@ def compose_paths(
     )
 
 
-def finish(
-    prepared: Sequence[Article],
-    *,
-    config: Config = Config(),
-    executor: Executor | None = None,
-    skipped: Iterable[Skipped] = (),
-    notes: Iterable[str] = (),
-    progress: Progress = _quiet,
-    reuse: Mapping[str, steps.EventOutcome] | None = None,
-) -> Result:
-    """Group, analyse and link prepared articles.
-
-    ``reuse`` maps :func:`steps.outcome_key` to an outcome computed before from the same inputs
-    (the desk's stored briefs): those events are not analysed again.
-    """
-    return finish_outcomes(
-        prepared, config=config, executor=executor, skipped=skipped, notes=notes, progress=progress, reuse=reuse
-    )[0]
+def finish(prepared: Sequence[Article], **options: Any) -> Result:
+    """Group, analyse and link prepared articles; the options are :func:`finish_outcomes`'s."""
+    return finish_outcomes(prepared, **options)[0]
 
 
 def finish_outcomes(
@@ -113,7 +99,12 @@ def finish_outcomes(
     progress: Progress = _quiet,
     reuse: Mapping[str, steps.EventOutcome] | None = None,
 ) -> tuple[Result, list[steps.EventOutcome]]:
-    """:func:`finish`, and every event's outcome (reused or new) for callers that store them."""
+    """Group, analyse and link prepared articles: the result, and every event's outcome (reused or
+    new) for callers that store them.
+
+    ``reuse`` maps :func:`steps.outcome_key` to an outcome computed before from the same inputs
+    (the desk's stored briefs): those events are not analysed again.
+    """
     ex = executor or LocalExecutor()
     grouping = group(prepared, config=config, executor=ex, progress=progress)
     outcomes = analyse(grouping, config=config, executor=ex, progress=progress, reuse=reuse)
