@@ -154,16 +154,11 @@ class FactsConfig:
 class StoreConfig:
     """The store, incremental ingest and the web app (``newsdesk ingest``, ``newsdesk serve``)."""
 
-    batch_size: int = 100  # articles per ingest transaction (an interrupted ingest loses at most one batch)
-    max_candidate_events: int = 200  # stored events (nearest in time) a new article is compared with
+    batch_size: int = 100  # new articles cleaned at a time by an ingest (bounds the raw pages held at once)
     max_upload_bytes: int = 5_000_000  # web uploads larger than this are refused (413)
 
     def __post_init__(self) -> None:
         _check("StoreConfig", "batch_size", self.batch_size, self.batch_size >= 1, "1 or more articles")
-        _check(
-            "StoreConfig", "max_candidate_events", self.max_candidate_events, self.max_candidate_events >= 1,
-            "1 or more events",
-        )
         _check("StoreConfig", "max_upload_bytes", self.max_upload_bytes, self.max_upload_bytes > 0, "a positive number of bytes")
 
 
