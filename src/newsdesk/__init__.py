@@ -5,10 +5,12 @@ Public API (re-exports only; heavy libraries load at the point of use)::
     import newsdesk
     result = newsdesk.brief(["articles/"])          # read, clean, dedup, cluster, summarize
     print(newsdesk.render(result, "markdown"))
+    newsdesk.reset_caches()                          # empty every process-wide cache (newsdesk.caches)
 """
 
 from __future__ import annotations
 
+from .caches import clear as reset_caches
 from .config import CleanConfig, ClusterConfig, Config, DedupConfig, IngestConfig, SummarizeConfig
 from .errors import ConfigError, InputError, MissingExtraError, NewsdeskError
 from .model import (
@@ -44,6 +46,6 @@ __all__ = [
     "Article", "Brief", "BriefSentence", "Citation", "CleanConfig", "ClusterConfig", "Config",
     "ConfigError", "DedupConfig", "DuplicateGroup", "Event", "IngestConfig", "InputError",
     "MissingExtraError", "NewsdeskError", "Origin", "Paragraph", "Result", "Sentence", "Skipped",
-    "Span", "SummarizeConfig", "brief", "render", "run", "to_dict",
+    "Span", "SummarizeConfig", "brief", "render", "reset_caches", "run", "to_dict",
 ]
 __version__ = "0.1.0"

@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..text import stem
 from . import rules
 from .segment import Unit, content_words
 
@@ -137,7 +138,8 @@ def menu_share(units: list[Unit]) -> float:
 
 
 def _context(units: list[Unit], idx: Iterable[int], title_words: set[str]) -> set[str]:
-    ctx = {w[:6] for w in title_words if len(w) > 2}
+    lang = units[0].language if units else "en"  # segment() gives every unit the page's language
+    ctx = {stem(w, lang) for w in title_words if len(w) > 2}  # stemmed as content_words() stems
     for k in idx:
         if _is_prose(units[k]):
             ctx |= content_words(units[k])

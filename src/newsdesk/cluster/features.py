@@ -13,14 +13,12 @@ import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize as l2_normalize
 
-from ..text import normalize
+from ..text import WORD, normalize, stop_words
 
 Embedder = Callable[[Sequence[str]], "np.ndarray"]
-
-_TOKEN = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
 
 # A capitalised word that is not sentence-initial counts this many times (it is probably a name).
 # Calibrated on Multi-News validation with benchmarks/clustering.py (grid 1, 2, 3; B-cubed F1).
@@ -42,10 +40,11 @@ def analyze(text: str) -> list[str]:
     """Lower-cased content words; capitalised mid-sentence words repeated ``ENTITY_BOOST`` times."""
     t = normalize(text)
     out: list[str] = []
-    for m in _TOKEN.finditer(t):
+    stop = stop_words()
+    for m in WORD.finditer(t):
         tok = m.group(0)
         low = tok.lower()
-        if low in ENGLISH_STOP_WORDS or _NUMBER.match(low) or len(low) < 2:
+        if low in stop or _NUMBER.match(low) or len(low) < 2:
             continue
         out.append(low)
         if ENTITY_BOOST > 1 and tok[0].isupper() and not _sentence_initial(t, m.start()):

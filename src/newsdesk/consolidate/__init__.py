@@ -16,6 +16,7 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from .. import caches
 from ..config import FactsConfig
 from ..extract.dates import article_dates
 from ..extract.entities import resolve_entities
@@ -43,17 +44,10 @@ class FactsResult:
 
 
 def clear_caches() -> None:
-    """Empty the stage's per-text caches (NER results, quantities, date expressions, sentences,
-    claim stems, spinner and translation scans): benchmarks call it to time work on unseen articles.
-    Outputs never depend on them; they only spare re-analysing unchanged articles."""
-    from ..extract import dates, entities, ner, quantities, sentences
-    from . import common, flags
-
-    ner.clear_ner_cache()
-    for fn in (quantities.find_quantities, dates._scan, dates._content_words, sentences.sentence_spans,
-               common._content_stems, flags._spun_flag, flags._translation_signs, entities.translit_key,
-               entities.is_foreign_spelling):
-        fn.cache_clear()
+    """Empty every per-text cache (``newsdesk.caches.clear("data")``; models stay loaded): benchmarks
+    call it to time work on unseen articles. Outputs never depend on the caches; they only spare
+    re-analysing unchanged articles. ``newsdesk.reset_caches()`` also unloads the models."""
+    caches.clear("data")
 
 
 def _rep_map(groups: Sequence[DuplicateGroup]) -> dict[str, str]:

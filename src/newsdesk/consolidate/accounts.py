@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from ..extract.lexicon import STANCE_TOPICS, STANCES
 from ..extract.quotes import attribution
 from ..model import Article, Claim, DifferingAccount, Entity, Quantity, Span, Variant
-from ..extract.sentences import sentence_spans
+from ..text import sentence_spans
 from .amounts import quantity_points, shared_words
 from .facts import clauses
 

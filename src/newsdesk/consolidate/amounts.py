@@ -17,14 +17,16 @@ from collections.abc import Mapping, Sequence
 
 from ..extract.quantities import display
 from ..model import Quantity, QuantityLink
-from .common import UnionFind, content_stems
+from .common import UnionFind, content_stems, stem
 
 DISTINCTIVE_MONEY = 1_000_000  # equal sums of money at least this large are one amount within an event
 SAME_VALUE_TOLERANCE = 0.005  # relative difference under which two figures are equal (rounding)
 WINDOW_CHARS = 70  # characters each side of an amount whose words describe it (about 10 words)
 # Stems too common in news to tie two amounts together on their own.
-GENERIC = frozenset({"said", "year", "time", "day", "week", "month", "accord", "report", "new", "first",
-                     "total", "least", "also", "one", "two", "three", "per", "cent", "percent"})
+GENERIC = frozenset(stem(w) for w in (
+    "said", "year", "time", "day", "week", "month", "according", "report", "new", "first", "total", "least",
+    "also", "one", "two", "three", "per", "cent", "percent",
+))
 
 
 def window_stems(text: str, q: Quantity) -> set[str]:

@@ -1,18 +1,17 @@
-"""Helpers the consolidation modules share: a light stemmer, content words, union-find, weights."""
+"""Helpers the consolidation modules share: content stems, union-find, weights."""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Hashable, Iterable
 
-from ..extract.lexicon import STOPWORDS, UNSPIN
+from ..caches import cached
+from ..extract.lexicon import UNSPIN
 from ..model import Article, QualityFlag
+from ..text import stem as _stem
+from ..text import stop_words
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-# Suffixes removed for matching only (never shown). A hand-written stripper instead of NLTK's
-# Snowball: importing nltk costs over a second of CPU per process, more than this whole stage.
-_SUFFIXES = ("ations", "ation", "ings", "ing", "ers", "er", "ies", "ied", "ed", "es", "s", "ly")
 
 # How much a flagged source counts in facts (1.0 = a clean independent source). Copies are not
 # independent sources at all (their group's representative counts once). Chosen so that two clean
@@ -20,13 +19,9 @@ _SUFFIXES = ("ations", "ation", "ings", "ing", "ers", "er", "ies", "ied", "ed", 
 FLAG_WEIGHTS = {"spun": 0.5, "machine_translated": 0.8, "chrome_share": 0.9, "off_topic": 0.3, "copy": 1.0}
 
 
-@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    w = UNSPIN.get(word, word)
-    for suf in _SUFFIXES:
-        if w.endswith(suf) and len(w) - len(suf) >= 3:
-            return w[: -len(suf)] + ("y" if suf in ("ies", "ied") else "")
-    return w
+    """The stem of a lower-cased word (the text kit's), spinner synonyms undone first; for matching only."""
+    return _stem(UNSPIN.get(word, word))
 
 
 def content_stems(text: str, *, lowercase_only: bool = False) -> list[str]:
@@ -34,14 +29,15 @@ def content_stems(text: str, *, lowercase_only: bool = False) -> list[str]:
     return list(_content_stems(text, lowercase_only))
 
 
-@lru_cache(maxsize=65536)  # claims are re-stemmed whenever their event is analysed again
+@cached(maxsize=65536)  # claims are re-stemmed whenever their event is analysed again
 def _content_stems(text: str, lowercase_only: bool) -> tuple[str, ...]:
     out = []
+    sw = stop_words()
     for w in _WORD.findall(text):
         if lowercase_only and w[0].isupper():
             continue
         lw = w.lower().replace("’", "'")
-        if lw in STOPWORDS or len(lw) < 3:
+        if lw in sw or len(lw) < 3:
             continue
         out.append(stem(lw))
     return tuple(out)

@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from ..model import Article, Claim, Entity, Fact, Quantity, Span
-from ..extract.sentences import sentence_spans
+from ..text import sentence_spans
 from .common import content_stems
 
 MIN_CLAIM_WORDS = 6  # shorter sentences are captions, bylines and fragments, not claims

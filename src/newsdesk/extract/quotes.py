@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 
 from ..model import Article, Entity, Quote, Span
-from .sentences import sentence_spans
+from ..text import sentence_spans
 from .entities import entity_at
 from .lexicon import SPEECH_VERBS
 

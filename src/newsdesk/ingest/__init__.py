@@ -6,7 +6,8 @@ Articles kept despite a repaired problem (e.g. a file decoded as Windows-1252) g
 :class:`Note`.
 """
 
-from ._common import IngestResult, Note, detect_language, make_id
+from ..text import detect_language
+from ._common import IngestResult, Note, make_id
 from .html import read_html_file
 from .jsonl import read_jsonl
 from .read import FileUnit, Unit, format_of, plan_inputs, read_any, read_stream, read_unit, sniff, unique_ids

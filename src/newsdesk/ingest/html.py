@@ -14,7 +14,8 @@ from typing import Any
 from ..config import IngestConfig
 from ..htmltext import visible_text
 from ..model import Article, DateSource, InputFormat, Origin
-from ._common import IngestResult, NotText, _Batch, decode, detect_language, make_id, read_file_with, too_short
+from ..text import detect_language
+from ._common import IngestResult, NotText, _Batch, decode, make_id, read_file_with, too_short
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^\d{4}-\d\d-\d\d$")

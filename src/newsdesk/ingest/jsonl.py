@@ -22,13 +22,13 @@ from typing import Any
 
 from ..config import IngestConfig
 from ..model import Article, Origin
+from ..text import detect_language
 from ._common import (
     MAX_JUNK_SHARE,
     IngestResult,
     NotText,
     _Batch,
     decode,
-    detect_language,
     junk_share,
     make_id,
     read_file_with,

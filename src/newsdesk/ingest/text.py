@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from functools import lru_cache
 from pathlib import Path
 
+from ..caches import cached
 from ..config import IngestConfig
 from ..model import Article, InputFormat, Origin
-from ._common import IngestResult, NotText, _Batch, decode, detect_language, make_id, read_file_with, too_short
+from ..text import detect_language
+from ._common import IngestResult, NotText, _Batch, decode, make_id, read_file_with, too_short
 
 # A first line longer than this is prose, not a title (the seeds' titles have 7-17 words; news
 # headlines rarely pass 30).
@@ -75,7 +76,7 @@ _EN_DATE_WORDS = frozenset(
 _ALPHA = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)*")
 
 
-@lru_cache(maxsize=4096)
+@cached(maxsize=4096)
 def _dateparse(s: str) -> date | None:
     """dateparser, English first. Other languages only when the line has non-English words:
     dateparser's language detection loads every language (~2 s) the first time it runs."""

@@ -13,9 +13,9 @@ import json
 import sys
 import types
 import typing
-from functools import cache
 from typing import Any, Literal, TypeVar, Union
 
+from ..caches import cached
 from ..model import to_dict
 
 T = TypeVar("T")
@@ -36,7 +36,7 @@ def loads(text: str | bytes | None) -> Any:
     return json.loads(text)
 
 
-@cache
+@cached(maxsize=None, kind="resource")  # one entry per dataclass
 def _hints(cls: type) -> dict[str, Any]:
     module = sys.modules.get(cls.__module__)
     return typing.get_type_hints(cls, globalns=vars(module) if module else None)

@@ -14,14 +14,12 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from ..model import Article, Span
-from ..text import paragraph_spans, sentence_spans, words
+from ..text import paragraph_spans, sentence_spans, stem, stop_words, words
 from .quality import has_verb, sentence_problem, unbalanced_quotes
 
 _NUM = re.compile(r"^([$€£]?)(\d[\d,]*(?:\.\d+)?)(bn|b|m|mn|k|tn|billion|million|thousand|trillion|%)?$")
@@ -43,21 +41,7 @@ _CURRENCY = {
     "euro": "eur",
     "pounds": "gbp",
 }
-_STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "mr", "mrs", "ms", "s", "told", "according"}
-
-
-@lru_cache(maxsize=1)
-def _stemmer():  # type: ignore[no-untyped-def]
-    # PyStemmer (Snowball's C Porter stemmer): NLTK's pure-Python Porter took most of the time
-    # budget on 100 articles.
-    import Stemmer
-
-    return Stemmer.Stemmer("porter")
-
-
-@lru_cache(maxsize=200_000)
-def _stem(word: str) -> str:
-    return _stemmer().stemWord(word)
+_STOP = stop_words()
 
 
 def content_tokens(text: str) -> list[str]:
@@ -82,7 +66,7 @@ def content_tokens(text: str) -> list[str]:
             continue
         if w in _STOP or (len(w) < 2 and not w.isdigit()):
             continue
-        out.append(_stem(w))
+        out.append(stem(w))
     # "$" may stand before the number as a separate character that words() dropped
     for sym, name in (("$", "usd"), ("€", "eur"), ("£", "gbp")):
         if sym in text and name not in out:
@@ -270,7 +254,7 @@ _BIGRAM_STOP = frozenset({("of", "the"), ("in", "the"), ("to", "the"), ("on", "t
 
 
 def _bigrams(text: str) -> set[tuple[str, str]]:
-    w = [_stem(x) for x in re.findall(r"[a-z0-9]+", text.lower())]
+    w = [stem(x) for x in re.findall(r"[a-z0-9]+", text.lower())]
     return {b for b in itertools.pairwise(w) if b not in _BIGRAM_STOP}
 
 

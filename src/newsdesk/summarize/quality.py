@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from functools import lru_cache
 
+from ..caches import cached
 from ..text import normalize
 
 MIN_WORDS = 6  # shorter than this is a fragment ("Putin backs Lukashenko.", "Photo: AP.")
@@ -99,7 +99,7 @@ _UPPER = re.compile(r"[A-Z]")
 _LOWER = re.compile(r"[a-z]")
 
 
-@lru_cache(maxsize=65_536)
+@cached(maxsize=65_536)
 def has_verb(text: str) -> bool:
     """Heuristic verb test: a known verb form, an ``-ed`` word, or ``-s``/``-es`` after a subject."""
     toks = _WORD.findall(text)

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from ..caches import cached
 from ..errors import NewsdeskError
 from .features import FEATURES
 
@@ -146,7 +146,7 @@ def load(path: Path | str) -> Trees:
     return model
 
 
-@lru_cache(maxsize=4)
+@cached(maxsize=4, kind="resource")
 def default_model() -> Trees | None:
     """The shipped model, or ``None`` when the weights file is absent (centroid scoring then)."""
     return load(DEFAULT_WEIGHTS) if DEFAULT_WEIGHTS.exists() else None
