@@ -1,0 +1,192 @@
+"""The text kit (``newsdesk.text``) and the cache registry (``newsdesk.caches``).
+
+One tokenizer, stemmer, stop-word source, sentence splitter and language detector for every
+stage, and one registry behind every process-wide cache: the last tests grep the package so that a
+second copy of either cannot come back unnoticed.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+import newsdesk
+from newsdesk import caches
+from newsdesk.text import detect_language, sentence_spans, split_sentences, stem, stems, stop_words
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "newsdesk"
+SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "corpus"
+
+
+# --------------------------------------------------------------------------------- sentences
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mr. Smith went to Washington. He arrived on Monday.",
+         ["Mr. Smith went to Washington.", "He arrived on Monday."]),
+        ("The U.S. economy grew 2.5 percent in 2024. Analysts were surprised.",
+         ["The U.S. economy grew 2.5 percent in 2024.", "Analysts were surprised."]),
+        ("A heading without a stop\n\nThe body starts here. It goes on.",
+         ["A heading without a stop", "The body starts here.", "It goes on."]),
+        ("A sentence that is\nwrapped here. Next one.", ["A sentence that is\nwrapped here.", "Next one."]),
+        ('"We will not ask," she said. "Never."', ['"We will not ask," she said.', '"Never."']),
+        ("", []),
+    ],
+    ids=["honorific", "abbreviation-and-decimal", "paragraph-break", "hard-wrap", "quotes", "empty"],
+)
+def test_sentence_splitter(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+    for s, e in sentence_spans(text):
+        assert text[s:e] == text[s:e].strip() and text[s:e]
+
+
+def test_sentence_spans_are_cached_per_text() -> None:
+    text = "One sentence here. Another one there."
+    assert sentence_spans(text) is sentence_spans(text)  # the same tuple: computed once
+    assert caches.info()["newsdesk.text.sentence_spans"].maxsize == caches.TEXT_CACHE_SIZE
+
+
+# ---------------------------------------------------------------------------------- stemmer
+@pytest.mark.parametrize(
+    ("lang", "words", "expected"),
+    [
+        ("en", ["elections", "running", "ponies"], ["elect", "run", "poni"]),
+        ("fr", ["élections", "continuer", "nationales"], ["élect", "continu", "national"]),
+        ("de", ["häuser", "laufen", "wahlen"], ["haus", "lauf", "wahl"]),
+        ("es", ["elecciones", "corriendo"], ["eleccion", "corr"]),
+        ("vi", ["những", "người"], ["những", "người"]),  # no Snowball stemmer: words unchanged
+    ],
+    ids=["en", "fr", "de", "es", "no-stemmer"],
+)
+def test_stemmer_per_language(lang: str, words: list[str], expected: list[str]) -> None:
+    assert stems(words, lang) == expected
+    assert [stem(w, lang) for w in words] == expected
+
+
+def test_english_stemmer_is_porter() -> None:
+    # the summarizer's ranker was trained on Porter stems; Porter2 ("english") stems "generously" as "generous"
+    assert stem("generously") == "gener"
+
+
+# ------------------------------------------------------------------------------- stop words
+def test_english_stop_words_are_function_words() -> None:
+    sw = stop_words()
+    assert sw is stop_words("en")
+    assert {"the", "and", "of", "said", "told", "according", "mr"} <= sw
+    assert not {"fire", "bill", "interest", "system", "two"} & sw  # news content words stay
+
+
+def test_stop_words_of_other_languages_and_sources() -> None:
+    assert {"le", "et", "des"} <= stop_words("fr")
+    assert {"der", "und", "nicht"} <= stop_words("de", source="justext")
+    assert "the" in stop_words("en", source="justext") and stop_words("en", source="justext") != stop_words("en")
+    assert stop_words("xx") == frozenset() == stop_words("xx", source="justext")
+    with pytest.raises(ValueError, match="source='nltk'"):
+        stop_words("en", source="nltk")  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------------- language
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (("The harbour board voted on Monday to add three evening crossings to the island, ending a "
+          "debate that lasted most of the summer."), "en"),
+        (("Le conseil du port a voté lundi l'ajout de trois traversées du soir vers l'île, mettant fin "
+          "à un débat qui a duré presque tout l'été."), "fr"),
+        (("Der Hafenrat hat am Montag beschlossen, drei zusätzliche Abendfahrten zur Insel einzuführen, "
+          "und damit eine Debatte beendet, die fast den ganzen Sommer dauerte."), "de"),
+        ("Ferry timetable changes", None),
+    ],
+    ids=["english", "french", "german", "too-short"],
+)
+def test_detect_language(text: str, expected: str | None) -> None:
+    assert detect_language(text) == expected
+
+
+def test_ingest_and_clean_use_the_kits_detector() -> None:
+    from newsdesk import ingest
+    from newsdesk.clean import segment
+
+    assert ingest.detect_language is detect_language
+    assert segment.detect_language is detect_language
+
+
+# --------------------------------------------------------------------------- cache registry
+def test_registry_records_and_clears() -> None:
+    calls = []
+
+    @caches.cached(maxsize=2)
+    def double(x: int) -> int:
+        calls.append(x)
+        return 2 * x
+
+    name = f"{__name__}.{double.__qualname__}"
+    assert double(1) == double(1) == 2 and calls == [1]
+    assert caches.info()[name].size == 1
+    caches.clear("data")
+    assert caches.info()[name].size == 0
+    with pytest.raises(ValueError, match="must be bounded"):
+        caches.register("unbounded", clear=lambda: None, size=lambda: 0, maxsize=None)
+
+
+def test_reset_caches_empties_every_registered_cache() -> None:
+    result = newsdesk.brief([str(SAMPLES)])
+    assert result.events
+    before = caches.info()
+    for name in ("newsdesk.text.sentence_spans", "newsdesk.text.stem", "newsdesk.extract.ner.ner_mentions",
+                 "newsdesk.extract.ner.load_nlp", "newsdesk.extract.quantities.find_quantities"):
+        assert before[name].size > 0, f"{name} was not used by the pipeline: is it still registered?"
+    assert all(i.maxsize is not None for i in before.values() if i.kind == "data")
+
+    newsdesk.reset_caches()
+
+    assert {n: i.size for n, i in caches.info().items() if i.size} == {}
+    if "trafilatura" in sys.modules:  # a dependency's cache, through its public reset_caches()
+        from trafilatura.utils import line_processing
+
+        assert line_processing.cache_info().currsize == 0
+
+
+def test_consolidate_clear_caches_keeps_models_loaded() -> None:
+    from newsdesk.consolidate import clear_caches
+    from newsdesk.text import _punkt
+
+    _punkt()
+    sentence_spans("Filled. Cache.")
+    clear_caches()
+    info = caches.info()
+    assert info["newsdesk.text.sentence_spans"].size == 0
+    assert info["newsdesk.text._punkt"].size == 1
+
+
+# ------------------------------------------------------------------- one of each, in the tree
+KIT = {SRC / "text.py", SRC / "caches.py"}
+FORBIDDEN = [
+    (re.compile(r"\blru_cache\b|functools\.cache\b|from functools import .*\bcache\b"),
+     "a process-wide cache outside the registry: use newsdesk.caches.cached"),
+    (re.compile(r"^\s*(?:import Stemmer\b|from Stemmer import)", re.MULTILINE), "a stemmer outside the kit: newsdesk.text.stem"),
+    (re.compile(r"\bENGLISH_STOP_WORDS\b|get_stoplist\("), "a stop-word list outside the kit: newsdesk.text.stop_words"),
+    (re.compile(r"^\s*def sentence_spans\b", re.MULTILINE), "a sentence splitter outside the kit: newsdesk.text.sentence_spans"),
+    (re.compile(r"^\s*def detect_language\b|\bfast_langdetect\b", re.MULTILINE),
+     "a language detector outside the kit: newsdesk.text.detect_language"),
+]
+
+
+def _kit_file(path: Path) -> bool:
+    return path in KIT or (SRC / "text") in path.parents
+
+
+def test_one_text_kit_and_one_cache_registry() -> None:
+    found = []
+    for path in sorted(SRC.rglob("*.py")):
+        if _kit_file(path):
+            continue
+        text = path.read_text(encoding="utf-8")
+        for pattern, what in FORBIDDEN:
+            for m in pattern.finditer(text):
+                line = text.count("\n", 0, m.start()) + 1
+                found.append(f"{path.relative_to(SRC.parent)}:{line}: {what}")
+    assert not found, "\n".join(found)
