@@ -30,9 +30,8 @@ from newsdesk.model import (
     Skipped,
     Span,
 )
-from newsdesk.store import StoreError, incremental, ingest_paths, open_store
+from newsdesk.store import StoreError, ingest_paths, open_store
 from newsdesk.store.schema import LATEST
-from newsdesk.summarize import summarize_event
 
 F = Path(__file__).resolve().parent / "fixtures" / "store"
 FERRY_A, FERRY_B, FERRY_C = F / "ferry-a.txt", F / "ferry-b.txt", F / "ferry-c.txt"

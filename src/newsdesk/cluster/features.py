@@ -16,6 +16,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize as l2_normalize
 
+from ..caches import cached
 from ..text import WORD, normalize, stop_words
 
 Embedder = Callable[[Sequence[str]], "np.ndarray"]
@@ -36,8 +37,11 @@ BACKGROUND_FLOOR = 0.5
 _NUMBER = re.compile(r"^[\d.,'-]+$")
 
 
-def analyze(text: str) -> list[str]:
-    """Lower-cased content words; capitalised mid-sentence words repeated ``ENTITY_BOOST`` times."""
+@cached()
+def analyze(text: str) -> tuple[str, ...]:
+    """Lower-cased content words; capitalised mid-sentence words repeated ``ENTITY_BOOST`` times.
+
+    Cached per text: the desk's ingest re-groups its stored articles on every ingest."""
     t = normalize(text)
     out: list[str] = []
     stop = stop_words()
@@ -49,7 +53,7 @@ def analyze(text: str) -> list[str]:
         out.append(low)
         if ENTITY_BOOST > 1 and tok[0].isupper() and not _sentence_initial(t, m.start()):
             out.extend([low] * (ENTITY_BOOST - 1))
-    return out
+    return tuple(out)
 
 
 def _sentence_initial(t: str, start: int) -> bool:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import Config
-from ..model import Article, DuplicateGroup, Origin
+from ..model import Article, Origin
 from .report import Report, digest
 
 Progress = Callable[[str], None]
