@@ -171,3 +171,17 @@ def test_multinews_article_by_article_ingest_matches_brief(tmp_path: Path, reque
     f_batch, f_ingest = bcubed(pred(batch), gold)[2], bcubed(pred(stored), gold)[2]
     assert abs(f_batch - f_ingest) <= 0.005, (f_batch, f_ingest)
     assert view(stored)["events"] == view(batch)["events"]
+
+
+def test_refresh_events_recomputes_every_brief_with_new_settings(tmp_path: Path) -> None:
+    from newsdesk.config import Config
+    from newsdesk.store import refresh_events
+
+    files = [str(p) for p in _inputs("samples", None)]
+    config = Config().replace("summarize", words=60)
+    with open_store(tmp_path / "d.db") as store:
+        ingest_paths(store, files)
+        refreshed = refresh_events(store, config=config)
+        assert sorted(refreshed) == sorted(e.id for e in store.list_events())
+        got = view(store.load_result())
+    assert got == view(pipeline.brief(files, config=config))

@@ -29,6 +29,7 @@ __all__ = [
     "ingest_articles",
     "ingest_paths",
     "open_store",
+    "refresh_events",
 ]
 
 DEFAULT_DB = "newsdesk.db"
@@ -63,7 +64,7 @@ def open_store(url_or_path: str | Path | None = None, *, upto: int | None = None
 
 def __getattr__(name: str) -> object:
     # The ingest side pulls in the pipeline stages; load it only when asked for.
-    if name in {"IngestReport", "ingest_articles", "ingest_paths"}:
+    if name in {"IngestReport", "ingest_articles", "ingest_paths", "refresh_events"}:
         from . import incremental
 
         return getattr(incremental, name)
