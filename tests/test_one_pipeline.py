@@ -185,3 +185,58 @@ def test_refresh_events_recomputes_every_brief_with_new_settings(tmp_path: Path)
         assert sorted(refreshed) == sorted(e.id for e in store.list_events())
         got = view(store.load_result())
     assert got == view(pipeline.brief(files, config=config))
+
+
+def _ingest_in_child(db: str, files: list[str]) -> None:
+    with open_store(db) as store:
+        ingest_paths(store, files)
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_concurrent_ingests_give_the_batch_answer(tmp_path: Path, backend: str) -> None:
+    """Two ingest processes on one store at once: the second to write groups again over what the
+    first stored (never a store where an article is in no event or in two)."""
+    import multiprocessing
+
+    files = [str(p) for p in _inputs("samples", None)]
+    db = str(tmp_path / "desk.db")
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_ingest_in_child, args=(db, part)) for part in (files[::2], files[1::2])]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(300)
+        assert p.exitcode == 0
+    with open_store(db) as store:
+        got = view(store.load_result())
+        members = [a for e in store.load_result().events for a in e.articles]
+        assert len(members) == len(set(members)) == store.counts()["articles"]
+    assert got == view(pipeline.brief(files))
+
+
+def test_an_ingest_overtaken_by_another_writer_groups_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsdesk.store import incremental
+
+    files = [str(p) for p in _inputs("samples", None)]
+    db = tmp_path / "desk.db"
+    real = incremental.finish_outcomes
+    calls = {"n": 0}
+
+    def overtaken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 1:  # another process stores the other half while this one groups
+            incremental._LAST.clear()
+            with open_store(db) as other:
+                monkeypatch.setattr(incremental, "finish_outcomes", real)
+                ingest_paths(other, files[1::2])
+                monkeypatch.setattr(incremental, "finish_outcomes", overtaken)
+            incremental._LAST.clear()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(incremental, "finish_outcomes", overtaken)
+    messages: list[str] = []
+    with open_store(db) as store:
+        ingest_paths(store, files[::2], progress=messages.append)
+        got = view(store.load_result())
+    assert any("grouping again" in m for m in messages)
+    assert got == view(pipeline.brief(files))

@@ -100,6 +100,10 @@ class Store(ABC):
     @abstractmethod
     def put_result_extra(self, field: str, value: Any) -> None: ...
 
+    def lock_writers(self) -> None:
+        """Inside a transaction: wait until no other writer of this store is in one (SQLite's
+        ``BEGIN IMMEDIATE`` already does; PostgreSQL takes an advisory transaction lock)."""
+
     @abstractmethod
     def put_skipped(self, skipped: Sequence[Skipped], *, article_ids: Sequence[str | None] = ()) -> None:
         """Remember skipped records (``article_ids``: the id a skipped article had, if any)."""

@@ -30,12 +30,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .. import caches
 from ..config import Config
 from ..model import Article, EventAnalysis, Skipped, to_dict
 from ..pipeline import steps
 from ..pipeline.compose import finish_outcomes
-from .. import caches
 from .base import Store
+from .sql import StoreError
 
 __all__ = ["IngestReport", "ingest_articles", "ingest_paths", "refresh_events"]
 
@@ -43,6 +44,7 @@ Progress = Callable[[str], None]
 
 OUTCOME_KEY = "outcome_key"  # event extra: the steps.outcome_key the stored brief was made from
 GENERATION = "generation"  # store meta: a new value on every ingest write
+MAX_ATTEMPTS = 5  # an ingest that finds the store changed by another writer groups again, this often
 
 
 def _quiet(_: str) -> None:
@@ -122,11 +124,23 @@ def ingest_articles(
     if not prepared:
         return IngestReport(read=len(articles), known=len(known), skipped=all_skipped, batches=len(batches))
 
-    before = _snapshot(store)
-    progress(f"grouping {len(prepared)} new and {len(before.articles)} stored articles")
-    pool = [steps.as_prepared(a) for a in before.articles.values()] + prepared
-    result, outcomes = finish_outcomes(pool, config=config, progress=progress, reuse=before.outcomes)
-    refreshed = _write(store, before, result, outcomes)
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        before = _snapshot(store)
+        todo = [a for a in prepared if a.id not in before.articles]  # another writer may have added some
+        progress(f"grouping {len(todo)} new and {len(before.articles)} stored articles")
+        pool = [steps.as_prepared(a) for a in before.articles.values()] + todo
+        result, outcomes = finish_outcomes(pool, config=config, progress=progress, reuse=before.outcomes)
+        try:
+            refreshed = _write(store, before, result, outcomes)
+            break
+        except _Moved:
+            progress(f"another ingest changed the store meanwhile: grouping again (attempt {attempt + 1})")
+    else:
+        raise StoreError(
+            f"{store.url}: the store kept changing under this ingest ({MAX_ATTEMPTS} attempts); "
+            "run one ingest at a time, or run this one again"
+        )
+    prepared = todo
 
     added = tuple(a.id for a in prepared)
     event_of = {a: e.id for e in result.events for a in e.articles}
@@ -154,10 +168,15 @@ def ingest_articles(
 
 
 # ----------------------------------------------------------------------------------- store
+class _Moved(Exception):
+    """Another writer changed the store between this ingest's snapshot and its write."""
+
+
 @dataclass(frozen=True)
 class _Snapshot:
-    """What the store holds before an ingest, in the pipeline's terms."""
+    """What the store holds before an ingest, in the pipeline's terms, at ``generation``."""
 
+    generation: str | None
     articles: dict[str, Article]
     events: dict[str, Any]
     groups: dict[str, Any]
@@ -178,10 +197,10 @@ def _snapshot(store: Store) -> _Snapshot:
     last = _LAST.get(store.url)
     if last is not None and gen is not None and last[0] == gen:
         return last[1]
-    return _read_snapshot(store)
+    return _read_snapshot(store, gen)
 
 
-def _read_snapshot(store: Store) -> _Snapshot:
+def _read_snapshot(store: Store, generation: str | None) -> _Snapshot:
     from .codec import from_dict
 
     ids = list(store.article_ids())
@@ -200,7 +219,7 @@ def _read_snapshot(store: Store) -> _Snapshot:
         analyses = [from_dict(EventAnalysis, a) for a in x.get("analyses", [])]
         flags = {a: articles[a].flags for a in ev.articles if a in articles}
         outcomes[key] = steps.EventOutcome(key, ev, analyses[0] if analyses else None, flags, brief)
-    return _Snapshot(articles, events, groups, outcomes)
+    return _Snapshot(generation, articles, events, groups, outcomes)
 
 
 def _write(store: Store, before: _Snapshot, result: Any, outcomes: Sequence[steps.EventOutcome]) -> list[str]:
@@ -211,6 +230,9 @@ def _write(store: Store, before: _Snapshot, result: Any, outcomes: Sequence[step
     by_event = {a.event_id: a for a in result.analyses}
     new_events = {e.id: e for e in result.events}
     with store.transaction():
+        store.lock_writers()
+        if store.get_meta(GENERATION) != before.generation:
+            raise _Moved()
         store.put_articles([a for a in result.articles if before.articles.get(a.id) != a])
         new_groups = {g.id: g for g in result.duplicate_groups}
         gone_groups = [g for g in before.groups if g not in new_groups]
@@ -233,7 +255,7 @@ def _write(store: Store, before: _Snapshot, result: Any, outcomes: Sequence[step
         after[o.key] = steps.EventOutcome(o.key, e, by_event.get(e.id), {a: arts[a].flags for a in e.articles}, o.brief)
     if len(_LAST) >= 8:
         _LAST.clear()
-    _LAST[store.url] = (gen, _Snapshot(arts, new_events, {g.id: g for g in result.duplicate_groups}, after))
+    _LAST[store.url] = (gen, _Snapshot(gen, arts, new_events, {g.id: g for g in result.duplicate_groups}, after))
     return sorted(o.event.id for o in fresh)
 
 
@@ -247,7 +269,7 @@ def refresh_events(
     """Recompute the briefs and facts of ``event_ids`` (all events when None) from the stored
     articles, e.g. after a change of settings: the batch steps over the store, nothing reused
     for those events. Returns the ids of the events written."""
-    before = _snapshot(store)
+    before = _snapshot(store)  # (no retry: a refresh racing an ingest fails with _Moved's message below)
     if not before.articles:
         return []
     wanted = set(before.events) if event_ids is None else set(event_ids)
@@ -255,4 +277,7 @@ def refresh_events(
     pool = [steps.as_prepared(a) for a in before.articles.values()]
     result, outcomes = finish_outcomes(pool, config=config, progress=progress, reuse=reuse)
     forget = replace(before, outcomes=reuse)
-    return _write(store, forget, result, outcomes)
+    try:
+        return _write(store, forget, result, outcomes)
+    except _Moved:
+        raise StoreError(f"{store.url}: another ingest changed the store during the refresh; run it again") from None

@@ -14,6 +14,7 @@ __all__ = ["PostgresStore"]
 
 # Any constant: the advisory lock that serialises migrations between processes.
 _MIGRATION_LOCK = 7_301_245
+_WRITER_LOCK = 7_301_246  # ingest writes (Store.lock_writers)
 
 _HEADLINE = (
     f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=40, MinWords=15, "
@@ -35,6 +36,10 @@ class PostgresStore(SQLStore):
     def _begin(self) -> Iterator[None]:
         with self._conn.transaction():
             yield
+
+    def lock_writers(self) -> None:
+        self._writing()
+        self._exec("SELECT pg_advisory_xact_lock(?)", (_WRITER_LOCK,))
 
     def _lock_migrations(self) -> None:
         self._exec("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
