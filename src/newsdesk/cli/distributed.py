@@ -7,13 +7,15 @@ import sys
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    # Same configuration, progress and output handling as ``newsdesk brief`` (cli.py).
-    from ..cli import _load_config, _Progress, _write
+    # Same configuration, checks, progress and output handling as ``newsdesk brief``.
     from ..distributed import connect, run_distributed
     from ..render import render
+    from . import _load_config, _Progress, _write, check_output, check_paths
 
-    progress = _Progress(args.quiet)
     config = _load_config(args)
+    check_paths(args.paths)
+    check_output(args)
+    progress = _Progress(args.quiet)
     where = "a local cluster" if args.scheduler == "local" else args.scheduler
     progress(f"connecting to {where}" + (f" ({args.workers} workers)" if args.scheduler == "local" else ""))
     with connect(args.scheduler, workers=args.workers) as client:
@@ -38,7 +40,8 @@ def _positive(value: str) -> int:
 
 
 def add(sub: argparse._SubParsersAction) -> None:
-    from ..distributed.engine import PARTITIONS_PER_THREAD, worker_count
+    from ..pipeline.executor import PARTITIONS_PER_THREAD
+    from ..distributed.engine import worker_count
 
     top = sub.add_parser(
         "distributed",

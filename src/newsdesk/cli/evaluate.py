@@ -8,11 +8,9 @@ from pathlib import Path
 
 
 def _out(args: argparse.Namespace, text: str) -> int:
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-        print(f"wrote {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+    from . import _write
+
+    _write(args, text)
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from ..config import Config
 
@@ -15,6 +16,21 @@ def _config(args: argparse.Namespace) -> Config:
     return Config.from_toml(args.config) if getattr(args, "config", None) else Config()
 
 
+def _existing(db: str | None) -> str | None:
+    """A read-only command on a database file that does not exist is an input error (opening it
+    would create an empty one)."""
+    from ..errors import InputError
+    from ..store import default_db
+
+    target = db or default_db()
+    if "://" not in target or target.startswith("sqlite:///"):
+        path = Path(target.removeprefix("sqlite:///"))
+        if not path.exists():
+            raise InputError(f"no database at {str(path)!r}: give the one  newsdesk ingest  wrote with --db, "
+                             "or set $NEWSDESK_DB")
+    return db
+
+
 def _say(args: argparse.Namespace, message: str) -> None:
     if not getattr(args, "quiet", False):
         print(f"[newsdesk] {message}", file=sys.stderr, flush=True)
@@ -22,9 +38,12 @@ def _say(args: argparse.Namespace, message: str) -> None:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from ..store import ingest_paths, open_store
+    from . import check_paths
 
+    config = _config(args)
+    check_paths(args.paths)
     with open_store(args.db) as store:
-        report = ingest_paths(store, args.paths, config=_config(args), progress=lambda m: _say(args, m))
+        report = ingest_paths(store, args.paths, config=config, progress=lambda m: _say(args, m))
         for s in report.skipped:
             print(f"skipped {s.label()}: {s.reason}", file=sys.stderr)
         for note in report.notes:
@@ -43,7 +62,7 @@ def cmd_events(args: argparse.Namespace) -> int:
 
     from ..store import open_store
 
-    with open_store(args.db) as store:
+    with open_store(_existing(args.db)) as store:
         rows = store.list_events(limit=args.limit)
     if args.format == "json":
         print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
@@ -62,7 +81,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from ..render import render
     from ..store import open_store
 
-    with open_store(args.db) as store:
+    with open_store(_existing(args.db)) as store:
         event = store.event(args.event)
         if event is None:
             matches = [e.id for e in store.list_events() if e.id.startswith(args.event)]

@@ -12,7 +12,11 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     from ..config import SummarizeConfig
     from ..summarize import summarize_clusters
 
+    from . import check_output, check_paths
+
     config = SummarizeConfig(words=args.words, method=args.method)
+    check_paths([args.data])
+    check_output(args)
     out = open(args.output, "w", encoding="utf-8") if args.output and args.output != "-" else sys.stdout  # noqa: SIM115
     try:
         n = 0
@@ -32,7 +36,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
 
 def add(sub: argparse._SubParsersAction) -> None:
     from ..config import SummarizeConfig
-    from ..summarize import SUMMARIZERS
+    from ..config import SUMMARIZE_METHODS as SUMMARIZERS
 
     default = SummarizeConfig()
     p = sub.add_parser(
