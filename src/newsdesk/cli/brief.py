@@ -35,9 +35,14 @@ def add(sub: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("paths", nargs="+", help="files or directories to read; '-' for standard input")
+    add_output_options(p)
+    p.set_defaults(func=cmd_brief)
+
+
+def add_output_options(p: argparse.ArgumentParser) -> None:
+    """The options of every command that writes briefs (``brief``, ``distributed brief``)."""
     p.add_argument("--format", choices=("markdown", "json", "html"), default="markdown")
     p.add_argument("-o", "--output", help="write here instead of standard output")
     p.add_argument("--words", type=int, help="word budget of each brief (default 250)")
-    p.add_argument("--config", help="TOML file with [ingest], [clean], [dedup], [cluster], [summarize] tables")
+    p.add_argument("--config", help="TOML file with [ingest], [clean], [dedup], [cluster], [summarize], [facts] tables")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
-    p.set_defaults(func=cmd_brief)

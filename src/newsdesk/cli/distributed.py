@@ -40,8 +40,9 @@ def _positive(value: str) -> int:
 
 
 def add(sub: argparse._SubParsersAction) -> None:
-    from ..pipeline.executor import PARTITIONS_PER_THREAD
     from ..distributed.engine import worker_count
+    from ..pipeline.executor import PARTITIONS_PER_THREAD
+    from .brief import add_output_options
 
     top = sub.add_parser(
         "distributed",
@@ -79,9 +80,5 @@ def add(sub: argparse._SubParsersAction) -> None:
         type=_positive,
         help=f"pieces to cut articles and events into (default {PARTITIONS_PER_THREAD} per worker thread)",
     )
-    p.add_argument("--format", choices=("markdown", "json", "html"), default="markdown")
-    p.add_argument("-o", "--output", help="write here instead of standard output")
-    p.add_argument("--words", type=int, help="word budget of each brief (default 250)")
-    p.add_argument("--config", help="TOML file with [ingest], [clean], [dedup], [cluster], ... tables")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    add_output_options(p)
     p.set_defaults(func=cmd_brief)

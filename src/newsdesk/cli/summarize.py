@@ -11,7 +11,6 @@ from pathlib import Path
 def cmd_summarize(args: argparse.Namespace) -> int:
     from ..config import SummarizeConfig
     from ..summarize import summarize_clusters
-
     from . import check_output, check_paths
 
     config = SummarizeConfig(words=args.words, method=args.method)
@@ -35,8 +34,8 @@ def cmd_summarize(args: argparse.Namespace) -> int:
 
 
 def add(sub: argparse._SubParsersAction) -> None:
-    from ..config import SummarizeConfig
     from ..config import SUMMARIZE_METHODS as SUMMARIZERS
+    from ..config import SummarizeConfig
 
     default = SummarizeConfig()
     p = sub.add_parser(
