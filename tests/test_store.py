@@ -300,7 +300,7 @@ def test_ingest_events_show_commands(store_url: str, capsys: pytest.CaptureFixtu
     data = json.loads(capsys.readouterr().out)
     assert [e["id"] for e in data["events"]] == [ferry_id]
 
-    assert main(["show", "ev-nope", "--db", store_url]) == 2
+    assert main(["show", "ev-nope", "--db", store_url]) == 3  # an input error
     assert "unknown event 'ev-nope'" in capsys.readouterr().err
 
 
