@@ -10,7 +10,7 @@ Exit codes (documented in docs/cli.md):
 
 ====  =======================================================================================
 0     success
-1     any other failure (a bug: the traceback is printed)
+1     any other failure: the system refused (an OSError), or a bug (the traceback is printed)
 2     usage error: unknown command or flag, a bad setting (``--config`` file, ``--words``, ...)
 3     input error: a path that does not exist, nothing readable, an output folder that does
       not exist, an unknown event, a database that does not exist for a read-only command
@@ -27,7 +27,8 @@ import logging
 import pkgutil
 import sys
 import time
-from collections.abc import Sequence
+import traceback
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,19 +36,42 @@ from ..errors import ConfigError, InputError, MissingExtraError, NewsdeskError
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INPUT, EXIT_EXTRA, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 
-_VERBOSE = False
-
-
 class _Progress:
-    """Progress lines to stderr with elapsed time; silent with ``--quiet``."""
+    """Progress lines to stderr with elapsed time; silent with ``--quiet``. With ``--verbose``,
+    :meth:`debug` lines too (settings, inputs, time and memory)."""
 
-    def __init__(self, quiet: bool) -> None:
+    def __init__(self, quiet: bool, verbose: bool = False) -> None:
         self.quiet = quiet
+        self.verbose = verbose
         self.t0 = time.perf_counter()
 
     def __call__(self, message: str) -> None:
         if not self.quiet:
             print(f"[newsdesk {time.perf_counter() - self.t0:6.1f}s] {message}", file=sys.stderr, flush=True)
+
+    def debug(self, message: str) -> None:
+        if self.verbose:
+            print(f"[newsdesk {time.perf_counter() - self.t0:6.1f}s] debug: {message}", file=sys.stderr, flush=True)
+
+
+def progress_for(args: argparse.Namespace) -> _Progress:
+    return _Progress(getattr(args, "quiet", False), getattr(args, "verbose", False))
+
+
+def changed_settings(config: Any) -> str:
+    """``stage.field=value`` for every setting that differs from its default ("all defaults")."""
+    import dataclasses
+
+    from ..config import Config
+
+    default = Config()
+    changed = [
+        f"{stage.name}.{f.name}={getattr(getattr(config, stage.name), f.name)!r}"
+        for stage in dataclasses.fields(Config)
+        for f in dataclasses.fields(getattr(config, stage.name))
+        if getattr(getattr(config, stage.name), f.name) != getattr(getattr(default, stage.name), f.name)
+    ]
+    return ", ".join(changed) or "all defaults"
 
 
 def _load_config(args: argparse.Namespace) -> Any:
@@ -59,13 +83,26 @@ def _load_config(args: argparse.Namespace) -> Any:
     return config
 
 
-def check_paths(paths: Sequence[str]) -> None:
+def start(args: argparse.Namespace) -> tuple[Any, _Progress]:
+    """The checks every command that reads articles makes before any work: the settings
+    (``--config``, ``--words``), the input paths, the ``-o`` folder. Returns (config, progress)."""
+    config = _load_config(args)
+    check_paths(args.paths)
+    check_output(args)
+    progress = progress_for(args)
+    progress.debug(f"newsdesk {_version()}, Python {sys.version.split()[0]}; settings: {changed_settings(config)}")
+    progress.debug(f"inputs: {', '.join(args.paths)}")
+    return config, progress
+
+
+def check_paths(paths: Sequence[str], *, stdin: bool = True) -> None:
     """An input error before any work when none of ``paths`` exists (some missing ones are only
     reported as skipped, so one typo in a long list does not stop the run)."""
     missing = [p for p in paths if p != "-" and not Path(p).exists()]
     if missing and len(missing) == len(paths):
         shown = ", ".join(repr(p) for p in missing[:5])
-        raise InputError(f"no such file or directory: {shown}; give files or folders to read, or '-' for standard input")
+        hint = "give files or folders to read" + (", or '-' for standard input" if stdin else "")
+        raise InputError(f"no such file or directory: {shown}; {hint}")
 
 
 def check_output(args: argparse.Namespace) -> None:
@@ -91,6 +128,40 @@ def _write(args: argparse.Namespace, text: str) -> None:
             sys.stdout.write("\n")
 
 
+def write_result(args: argparse.Namespace, result: Any, progress: _Progress) -> None:
+    """What every command that builds briefs prints: skipped records and notes on stderr, then
+    the rendered result. An input error, with nothing written, when no article could be read."""
+    from ..render import render
+
+    report_inputs(args.paths, result.skipped, result.notes, read=len(result.articles))
+    _write(args, render(result, args.format))
+    progress(f"done: {len(result.articles)} articles, {len(result.events)} events, {len(result.skipped)} skipped")
+    progress.debug(f"peak memory {_peak_mb():.0f} MB")
+
+
+def report_inputs(paths: Sequence[str], skipped: Sequence[Any], notes: Sequence[str], *, read: int) -> None:
+    """Skipped records and notes on stderr; an input error when no article could be read."""
+    for s in skipped:
+        print(f"skipped {s.label()}: {s.reason}", file=sys.stderr)
+    for note in notes:
+        print(f"note {note}", file=sys.stderr)
+    if not read:
+        raise InputError(nothing_readable(paths, len(skipped)))
+
+
+def nothing_readable(paths: Sequence[str], n_skipped: int) -> str:
+    shown = ", ".join(repr(p) for p in paths[:5]) + (", ..." if len(paths) > 5 else "")
+    why = f"{n_skipped} inputs skipped, reasons above" if n_skipped else "no files of a known type"
+    return f"nothing readable in {shown} ({why}): give .txt, .html, .jsonl or .warc.gz files or folders of them"
+
+
+def _peak_mb() -> float:
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, bytes on macOS
+    return peak / (1 << 20) if sys.platform == "darwin" else peak / 1024
+
+
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -114,12 +185,26 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="example: newsdesk brief samples/corpus",
     )
     parser.add_argument("--version", action="version", version=f"newsdesk {_version()}")
-    parser.add_argument("-v", "--verbose", action="store_true",
-                        help="debug lines on stderr, and the traceback of an error")
+    parser.add_argument("-v", "--verbose", action="store_true", help=VERBOSE_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in _command_modules():
         module.add(sub)
+    for _, command in walk(parser):
+        if command is not parser:  # -v also after the command: newsdesk brief x -v
+            command.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help=VERBOSE_HELP)
     return parser
+
+
+VERBOSE_HELP = "progress and debug lines on stderr (settings, inputs, memory; the traceback of an error)"
+
+
+def walk(parser: argparse.ArgumentParser, prefix: str = "newsdesk") -> Iterator[tuple[str, argparse.ArgumentParser]]:
+    """Every (command line, parser) pair: ``newsdesk``, ``newsdesk brief``, ``newsdesk evaluate summaries``..."""
+    yield prefix, parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from walk(sub, f"{prefix} {name}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -128,14 +213,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    if args.verbose:
-        logging.basicConfig(level=logging.DEBUG, format="[newsdesk %(name)s] %(message)s", stream=sys.stderr)
+    if args.verbose:  # newsdesk's own debug log; other libraries stay at warnings
+        logging.basicConfig(level=logging.WARNING, format="[%(name)s] %(message)s", stream=sys.stderr)
+        logging.getLogger("newsdesk").setLevel(logging.DEBUG)
     try:
         return int(args.func(args))
     except NewsdeskError as exc:
         if args.verbose:
-            import traceback
-
             traceback.print_exc()
         print(f"newsdesk: error: {exc}", file=sys.stderr)
         return _code(exc)
@@ -144,6 +228,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # the system refused (disk full, permissions): no bug, no traceback
+        if args.verbose:
+            traceback.print_exc()
+        print(f"newsdesk: error: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except Exception as exc:  # noqa: BLE001 - the boundary: any other error is a bug, shown with its traceback
+        traceback.print_exc()
+        print(f"newsdesk: error: unexpected {type(exc).__name__}: {exc} (a bug: please report it with the "
+              "traceback above)", file=sys.stderr)
+        return EXIT_FAILURE
 
 
 def _code(exc: NewsdeskError) -> int:

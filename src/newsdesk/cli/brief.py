@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    from .. import brief, render
-    from . import EXIT_OK, _load_config, _Progress, _write, check_output, check_paths
+    from .. import brief
+    from . import EXIT_OK, start, write_result
 
-    config = _load_config(args)  # bad settings fail before any work
-    check_paths(args.paths)
-    check_output(args)
-    progress = _Progress(args.quiet)
+    config, progress = start(args)  # bad settings, paths and -o fail here, before any work
     result = brief(args.paths, config=config, progress=progress)
-    for s in result.skipped:
-        print(f"skipped {s.label()}: {s.reason}", file=sys.stderr)
-    for note in result.notes:
-        print(f"note {note}", file=sys.stderr)
-    _write(args, render(result, args.format))
-    progress(f"done: {len(result.articles)} articles, {len(result.events)} events, {len(result.skipped)} skipped")
+    write_result(args, result, progress)
     return EXIT_OK
 
 
@@ -43,6 +34,8 @@ def add_output_options(p: argparse.ArgumentParser) -> None:
     """The options of every command that writes briefs (``brief``, ``distributed brief``)."""
     p.add_argument("--format", choices=("markdown", "json", "html"), default="markdown")
     p.add_argument("-o", "--output", help="write here instead of standard output")
-    p.add_argument("--words", type=int, help="word budget of each brief (default 250)")
+    from ..config import SummarizeConfig
+
+    p.add_argument("--words", type=int, help=f"word budget of each brief (default {SummarizeConfig().words})")
     p.add_argument("--config", help="TOML file with [ingest], [clean], [dedup], [cluster], [summarize], [facts] tables")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")

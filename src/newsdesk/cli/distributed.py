@@ -3,33 +3,22 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    # Same configuration, checks, progress and output handling as ``newsdesk brief``.
+    # The same settings, checks, progress and output as ``newsdesk brief``.
     from ..distributed import connect, run_distributed
-    from ..render import render
-    from . import _load_config, _Progress, _write, check_output, check_paths
+    from . import EXIT_OK, start, write_result
 
-    config = _load_config(args)
-    check_paths(args.paths)
-    check_output(args)
-    progress = _Progress(args.quiet)
+    config, progress = start(args)
     where = "a local cluster" if args.scheduler == "local" else args.scheduler
     progress(f"connecting to {where}" + (f" ({args.workers} workers)" if args.scheduler == "local" else ""))
     with connect(args.scheduler, workers=args.workers) as client:
         result = run_distributed(
             args.paths, config=config, client=client, partitions=args.partitions, progress=progress
         )
-    for s in result.skipped:
-        print(f"skipped {s.label()}: {s.reason}", file=sys.stderr)
-    for note in result.notes:
-        print(f"note {note}", file=sys.stderr)
-    _write(args, render(result, args.format))
-    n_art, n_ev, n_skip = len(result.articles), len(result.events), len(result.skipped)
-    progress(f"done: {n_art} articles, {n_ev} events, {n_skip} skipped")
-    return 0
+    write_result(args, result, progress)
+    return EXIT_OK
 
 
 def _positive(value: str) -> int:

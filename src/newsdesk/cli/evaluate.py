@@ -14,6 +14,13 @@ def _out(args: argparse.Namespace, text: str) -> int:
     return 0
 
 
+def _check(args: argparse.Namespace) -> None:
+    from . import check_output, check_paths
+
+    check_paths([args.data], stdin=False)
+    check_output(args)
+
+
 def _progress(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     def say(msg: str) -> None:
         if not args.quiet:
@@ -23,6 +30,7 @@ def _progress(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def cmd_summaries(args: argparse.Namespace) -> int:
+    _check(args)  # before the heavy import
     from ..evaluate.summaries import evaluate_summaries
 
     report = evaluate_summaries(
@@ -33,6 +41,7 @@ def cmd_summaries(args: argparse.Namespace) -> int:
 
 
 def cmd_extraction(args: argparse.Namespace) -> int:
+    _check(args)  # before the heavy import
     from ..evaluate.extraction import evaluate_extraction
 
     report = evaluate_extraction(Path(args.data), limit=args.limit, progress=_progress(args))
@@ -40,6 +49,7 @@ def cmd_extraction(args: argparse.Namespace) -> int:
 
 
 def cmd_clustering(args: argparse.Namespace) -> int:
+    _check(args)  # before the heavy import
     from ..evaluate.clustering import evaluate_clustering
 
     report = evaluate_clustering(Path(args.data), limit=args.limit, seed=args.seed, progress=_progress(args))

@@ -7,47 +7,39 @@ import json
 import sys
 from pathlib import Path
 
-from ..config import Config
-
 DB_HELP = "SQLite file or postgresql:// URL (default: $NEWSDESK_DB, else ./newsdesk.db)"
 
 
-def _config(args: argparse.Namespace) -> Config:
-    return Config.from_toml(args.config) if getattr(args, "config", None) else Config()
+def sqlite_file(db: str | None) -> Path | None:
+    """The SQLite file ``--db`` (or its default) names; None for a server URL."""
+    from ..store import default_db
+
+    target = db or default_db()
+    if "://" in target and not target.startswith("sqlite:///"):
+        return None
+    return Path(target.removeprefix("sqlite:///"))
 
 
 def _existing(db: str | None) -> str | None:
     """A read-only command on a database file that does not exist is an input error (opening it
     would create an empty one)."""
     from ..errors import InputError
-    from ..store import default_db
 
-    target = db or default_db()
-    if "://" not in target or target.startswith("sqlite:///"):
-        path = Path(target.removeprefix("sqlite:///"))
-        if not path.exists():
-            raise InputError(f"no database at {str(path)!r}: give the one  newsdesk ingest  wrote with --db, "
-                             "or set $NEWSDESK_DB")
+    path = sqlite_file(db)
+    if path is not None and not path.exists():
+        raise InputError(f"no database at {str(path)!r}: give the one  newsdesk ingest  wrote with --db, "
+                         "or set $NEWSDESK_DB")
     return db
-
-
-def _say(args: argparse.Namespace, message: str) -> None:
-    if not getattr(args, "quiet", False):
-        print(f"[newsdesk] {message}", file=sys.stderr, flush=True)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from ..store import ingest_paths, open_store
-    from . import check_paths
+    from . import report_inputs, start
 
-    config = _config(args)
-    check_paths(args.paths)
+    config, progress = start(args)
     with open_store(args.db) as store:
-        report = ingest_paths(store, args.paths, config=config, progress=lambda m: _say(args, m))
-        for s in report.skipped:
-            print(f"skipped {s.label()}: {s.reason}", file=sys.stderr)
-        for note in report.notes:
-            print(f"note {note}", file=sys.stderr)
+        report = ingest_paths(store, args.paths, config=config, progress=progress)
+        report_inputs(args.paths, report.skipped, report.notes, read=report.read)
         touched = set(report.new_events) | set(report.joined_events)
         rows = [e for e in store.list_events() if e.id in touched]  # newest first
     print(report.summary())

@@ -14,7 +14,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     from . import check_output, check_paths
 
     config = SummarizeConfig(words=args.words, method=args.method)
-    check_paths([args.data])
+    check_paths([args.data], stdin=False)
     check_output(args)
     out = open(args.output, "w", encoding="utf-8") if args.output and args.output != "-" else sys.stdout  # noqa: SIM115
     try:
