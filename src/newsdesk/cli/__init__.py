@@ -249,6 +249,3 @@ def _code(exc: NewsdeskError) -> int:
         return EXIT_EXTRA
     return EXIT_FAILURE
 
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
