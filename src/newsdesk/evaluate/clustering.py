@@ -119,7 +119,7 @@ class Prepared:
 
 
 def prepare_newsdesk(articles: Sequence[Article], *, config: Config = Config(), clean: bool = True) -> Prepared:
-    """``steps.prepare`` (when ``clean``) and the date estimation ``steps.group`` starts with."""
+    """``steps.prepare`` (when ``clean``) and ``steps.date_articles``, the start of the group step."""
     from ..pipeline import steps
 
     arts = list(articles)
@@ -129,7 +129,7 @@ def prepare_newsdesk(articles: Sequence[Article], *, config: Config = Config(), 
         kept = {a.id for a in part.articles}
         skipped = [a.id for a in arts if a.id not in kept]
         arts = list(part.articles)
-    return Prepared(steps.group(arts, config).articles, tuple(skipped))
+    return Prepared(steps.date_articles(arts, config), tuple(skipped))
 
 
 def run_newsdesk(
@@ -150,7 +150,7 @@ def run_newsdesk(
 
     prep = prepared or prepare_newsdesk(articles, config=config, clean=clean)
     pred = {i: f"skipped:{i}" for i in prep.skipped}
-    events = steps.group(prep.articles, config, dated=prep.articles).events
+    events = steps.group(prep.articles, config).events
     pred.update({a: e.id for e in events for a in e.articles})
     return pred
 

@@ -33,7 +33,7 @@ from ..config import Config
 from ..model import Article, Brief, DuplicateGroup, Event, EventAnalysis, QualityFlag, Skipped
 
 __all__ = [
-    "EventOutcome", "Grouping", "Prepared", "analyse", "as_prepared", "estimate_dates", "group",
+    "EventOutcome", "Grouping", "Prepared", "analyse", "as_prepared", "date_articles", "estimate_dates", "group",
     "link", "outcome_key", "prepare", "read_and_prepare",
 ]
 
@@ -147,23 +147,25 @@ def date_parts(articles: Sequence[Article], config: Config) -> tuple[list[int], 
     return todo, anchors
 
 
-def group(articles: Sequence[Article], config: Config, *, dated: Sequence[Article] | None = None) -> Grouping:
-    """Dates, duplicate groups and events of every prepared article.
+def date_articles(articles: Sequence[Article], config: Config) -> tuple[Article, ...]:
+    """The first part of ``group``: every article with its date estimated where it has none
+    (the composition maps :func:`estimate_dates` over partitions instead; same answer)."""
+    arts = list(articles)
+    todo, anchors = date_parts(arts, config)
+    for i, a in zip(todo, estimate_dates([arts[i] for i in todo], anchors), strict=True):
+        arts[i] = a
+    return tuple(arts)
 
-    ``dated`` is the articles with their dates already estimated (the composition maps
-    :func:`estimate_dates` over partitions); without it the estimation runs here.
-    """
+
+def group(dated: Sequence[Article], config: Config) -> Grouping:
+    """The rest of ``group``: duplicate groups and events of the dated articles
+    (:func:`date_articles`)."""
     from ..cluster import cluster_events
     from ..dedup import find_duplicates
 
-    arts = list(articles) if dated is None else list(dated)
-    if dated is None:
-        todo, anchors = date_parts(arts, config)
-        for i, a in zip(todo, estimate_dates([arts[i] for i in todo], anchors), strict=True):
-            arts[i] = a
-    dedup = find_duplicates(arts, config=config.dedup)
-    events = cluster_events(arts, duplicate_groups=dedup.groups, config=config.cluster).events
-    return Grouping(tuple(arts), tuple(dedup.groups), tuple(events))
+    dedup = find_duplicates(dated, config=config.dedup)
+    events = cluster_events(dated, duplicate_groups=dedup.groups, config=config.cluster).events
+    return Grouping(tuple(dated), tuple(dedup.groups), tuple(events))
 
 
 # ------------------------------------------------------------------------------------ analyse
@@ -211,7 +213,8 @@ def analyse(
 
     members = sorted({a for ev in events for a in ev.articles})
     arts = [articles[a] for a in members]
-    mine = tuple(g for g in groups if set(members) & set(g.members))
+    present = set(members)
+    mine = tuple(g for g in groups if present.intersection(g.members))
     keys = [outcome_key(ev, articles, mine, config) for ev in events]
     analyses: list[EventAnalysis | None] = [None] * len(events)
     flagged: Mapping[str, Article] = {a.id: a for a in arts}
