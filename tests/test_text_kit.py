@@ -34,8 +34,20 @@ SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "corpus"
         ("A sentence that is\nwrapped here. Next one.", ["A sentence that is\nwrapped here.", "Next one."]),
         ('"We will not ask," she said. "Never."', ['"We will not ask," she said.', '"Never."']),
         ("", []),
+        ("The original film is the No. 3 film of all time. It made $775 million.",
+         ["The original film is the No. 3 film of all time.", "It made $775 million."]),
+        ("Gov. Andrew Cuomo met Sen. Ted Cruz and Lt. Gov. Dan Patrick. They talked.",
+         ["Gov. Andrew Cuomo met Sen. Ted Cruz and Lt. Gov. Dan Patrick.", "They talked."]),
+        ("Troops left the U.S. base at dawn. The U.S. Army said so.",
+         ["Troops left the U.S. base at dawn.", "The U.S. Army said so."]),
+        ('He said "no."The next day he left.', ['He said "no."', "The next day he left."]),
+        ("They said: “We are done.”Then they left.", ["They said: “We are done.”", "Then they left."]),
+        ('Police said so."I saw it," a witness said.', ["Police said so.", '"I saw it," a witness said.']),
+        ("I said no. Then I left.", ["I said no.", "Then I left."]),
     ],
-    ids=["honorific", "abbreviation-and-decimal", "paragraph-break", "hard-wrap", "quotes", "empty"],
+    ids=["honorific", "abbreviation-and-decimal", "paragraph-break", "hard-wrap", "quotes", "empty",
+         "number-abbreviation", "titles-before-names", "u.s.", "glued-closing-quote", "glued-curly-quote",
+         "opening-quote-stays", "no-is-a-word"],
 )
 def test_sentence_splitter(text: str, expected: list[str]) -> None:
     assert split_sentences(text) == expected
