@@ -254,11 +254,34 @@ class StoreConfig:
 
     batch_size: int = 100  # new articles cleaned at a time by an ingest (bounds the raw pages held at once)
     max_upload_bytes: int = 5_000_000  # web uploads larger than this are refused (413)
+    watch_interval: float = 5.0  # seconds between two looks at a watched folder (newsdesk ingest --watch)
 
     def __post_init__(self) -> None:
         _check_types(self)
         _check("StoreConfig", "batch_size", self.batch_size, self.batch_size >= 1, "1 or more articles")
         _check("StoreConfig", "max_upload_bytes", self.max_upload_bytes, self.max_upload_bytes > 0, "a positive number of bytes")
+        _check("StoreConfig", "watch_interval", self.watch_interval, self.watch_interval > 0, "a positive number of seconds")
+
+
+@dataclass(frozen=True)
+class FetchConfig:
+    """Fetching URLs, feeds and sitemaps given as inputs (``newsdesk brief https://...``)."""
+
+    user_agent: str = "newsdesk/0.1"  # sent with every request and matched against robots.txt rules
+    delay: float = 1.0  # seconds between two requests to one host (a longer robots.txt Crawl-delay wins)
+    timeout: float = 20.0  # seconds before one request is given up
+    max_pages: int = 100  # pages fetched at most from one feed or sitemap (the rest are skipped, with the reason)
+    cache_dir: str = ""  # responses are kept here; "" = $XDG_CACHE_HOME/newsdesk/http (~/.cache/newsdesk/http)
+    cache_hours: float = 24.0  # a cached response younger than this is used without asking the server again
+
+    def __post_init__(self) -> None:
+        _check_types(self)
+        _check("FetchConfig", "user_agent", self.user_agent, bool(self.user_agent.strip()), "a non-empty name")
+        for name in ("delay", "cache_hours"):
+            v = getattr(self, name)
+            _check("FetchConfig", name, v, v >= 0, "0 or more")
+        _check("FetchConfig", "timeout", self.timeout, self.timeout > 0, "a positive number of seconds")
+        _check("FetchConfig", "max_pages", self.max_pages, self.max_pages >= 1, "1 or more pages")
 
 
 @dataclass(frozen=True)
@@ -270,6 +293,7 @@ class Config:
     summarize: SummarizeConfig = field(default_factory=SummarizeConfig)
     facts: FactsConfig = field(default_factory=FactsConfig)
     store: StoreConfig = field(default_factory=StoreConfig)
+    fetch: FetchConfig = field(default_factory=FetchConfig)
 
     @classmethod
     def from_toml(cls, path: str | Path) -> Config:
