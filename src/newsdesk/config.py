@@ -255,12 +255,21 @@ class StoreConfig:
     batch_size: int = 100  # new articles cleaned at a time by an ingest (bounds the raw pages held at once)
     max_upload_bytes: int = 5_000_000  # web uploads larger than this are refused (413)
     watch_interval: float = 5.0  # seconds between two looks at a watched folder (newsdesk ingest --watch)
+    max_query_chars: int = 500  # web searches longer than this are refused (400)
+    max_query_terms: int = 32  # web searches with more words than this are refused (400)
+    search_seconds: float = 2.0  # a web search running longer is stopped (400 with the reason)
+    read_connections: int = 8  # database connections the web app reads through, one per request at a time
+    client_seconds: float = 20.0  # a web client sending its request headers or body slower than this is cut off
 
     def __post_init__(self) -> None:
         _check_types(self)
         _check("StoreConfig", "batch_size", self.batch_size, self.batch_size >= 1, "1 or more articles")
         _check("StoreConfig", "max_upload_bytes", self.max_upload_bytes, self.max_upload_bytes > 0, "a positive number of bytes")
         _check("StoreConfig", "watch_interval", self.watch_interval, self.watch_interval > 0, "a positive number of seconds")
+        for name in ("max_query_chars", "max_query_terms", "read_connections"):
+            _check("StoreConfig", name, getattr(self, name), getattr(self, name) >= 1, "1 or more")
+        for name in ("search_seconds", "client_seconds"):
+            _check("StoreConfig", name, getattr(self, name), getattr(self, name) > 0, "a positive number of seconds")
 
 
 @dataclass(frozen=True)
