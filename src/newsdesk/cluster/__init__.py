@@ -10,7 +10,9 @@
    distance. With average linkage a merge averages *every* cross pair, so such a pair can never
    end up in one event: the same people meeting at the same place on two dates are two events.
    Articles without a date cluster on content alone.
-4. Agglomerative clustering (SciPy, average linkage) cut at ``config.threshold``.
+4. Agglomerative clustering (SciPy, average linkage) cut at ``config.threshold``; computed
+   without the dense ``n x n`` matrix, exactly, from candidate neighbours within time blocks and
+   one tree per connected component of them (``graph.py`` says why that is the same answer).
 
 Everything is computed over articles sorted by id, so input order does not change the result.
 """
@@ -22,22 +24,21 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from typing import Any
+
 import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.spatial.distance import squareform
 
 from ..config import ClusterConfig
 from ..dedup import article_body
 from ..model import Article, DuplicateGroup, Event
-from .features import Embedder, cosine_distances
+from ..pipeline.executor import LocalExecutor
+from ..pipeline.partition import balanced, contiguous
+from . import graph
+from .features import Embedder, tfidf_matrix
 
 __all__ = ["ClusterResult", "cluster_events", "event_id", "minilm_embedder"]
 
 Progress = Callable[[str], None]
-
-# Distance given to two articles too far apart in time; any finite merge average stays far above
-# every threshold (the largest possible cross-pair count is n^2, far below 1e12 / 2).
-_APART = 1e12
 
 # When several member dates are equally common, how much each kind of date evidence is trusted.
 _DATE_SOURCE_RANK = {"metadata": 0, "dateline": 1, "content": 2, "estimated": 3}
@@ -65,8 +66,12 @@ def cluster_events(
     config: ClusterConfig = ClusterConfig(),
     embedder: Embedder | None = None,
     progress: Progress | None = None,
+    executor: Any = None,
 ) -> ClusterResult:
-    """Group ``articles`` into events by content and time; see the module docstring."""
+    """Group ``articles`` into events by content and time; see the module docstring.
+
+    ``executor`` (``pipeline.executor``) runs the time blocks and the components as tasks; the
+    answer is the same on any executor."""
     arts = sorted(articles, key=lambda a: a.id)
     by_id = {a.id: a for a in arts}
     if len(by_id) != len(arts):
@@ -77,10 +82,8 @@ def cluster_events(
     if progress:
         progress(f"clustering {len(sources)} sources ({len(arts)} articles)")
 
-    labels = _cluster(sources, by_id, config, embedder)
-    members: dict[int, list[str]] = {}
-    for s, lab in zip(sources, labels):
-        members.setdefault(int(lab), []).append(s)
+    clusters = _cluster(sources, by_id, config, embedder, executor, progress)
+    members = {k: [sources[i] for i in c] for k, c in enumerate(clusters)}
     attached: dict[str, list[str]] = {}
     for aid, rep in rep_of.items():
         attached.setdefault(rep, []).append(aid)
@@ -117,24 +120,55 @@ def _representatives(by_id: dict[str, Article], groups: Sequence[DuplicateGroup]
 
 
 def _cluster(
-    sources: list[str], by_id: dict[str, Article], config: ClusterConfig, embedder: Embedder | None
-) -> np.ndarray:
+    sources: list[str], by_id: dict[str, Article], config: ClusterConfig, embedder: Embedder | None,
+    executor: Any = None, progress: Progress | None = None,
+) -> list[list[int]]:
+    """Clusters of ``sources`` (lists of indices): the dense formulation's answer, computed from
+    candidate neighbours within time blocks and one tree per component (``graph.py``)."""
     n = len(sources)
     if n == 0:
-        return np.zeros(0, dtype=int)
+        return []
     if n == 1:
-        return np.ones(1, dtype=int)
+        return [[0]]
+    ex = executor or LocalExecutor()
     texts = [_text(by_id[s]) for s in sources]
-    dist = cosine_distances(texts, embedder=embedder)
+    x = tfidf_matrix(texts)
+    emb = None
+    if embedder is not None:
+        e = np.asarray(embedder(list(texts)), dtype=np.float64)
+        norms = np.linalg.norm(e, axis=1, keepdims=True)
+        emb = e / np.where(norms == 0, 1.0, norms)
     dates = [by_id[s].day for s in sources]
     ordinals = np.array([d.toordinal() if d else 0 for d in dates], dtype=np.int64)
-    dated = np.array([d is not None for d in dates])
-    both = dated[:, None] & dated[None, :]
-    apart = both & (np.abs(ordinals[:, None] - ordinals[None, :]) > config.window_days)
-    dist = np.where(apart, _APART, dist)
-    np.fill_diagonal(dist, 0.0)
-    z = linkage(squareform(dist, checks=False), method="average")
-    return fcluster(z, t=config.threshold, criterion="distance")
+    feats = graph.Features(x, ordinals, emb)
+    blocks = graph.time_blocks(ordinals, config.window_days)
+    runs = contiguous(blocks, lambda b: float(len(b.rows)) * len(b.cols), ex.partitions)
+    edges = [e for part in ex.map(_edges_run, runs, feats, config.threshold, config.window_days) for e in part]
+    comps = graph.components(n, edges)
+    multi = [c for c in comps if len(c) > 1]
+    if progress:
+        progress(f"linking {sum(map(len, multi))} sources in {len(multi)} candidate components "
+                 f"({sum(len(e) for e in edges)} candidate pairs)")
+    bins = balanced([float(len(c)) ** 2 for c in multi], ex.partitions)
+    linked = ex.map(_link_run, [[multi[i] for i in b] for b in bins], feats, config.threshold, config.window_days)
+    clusters = [[int(c[0])] for c in comps if len(c) == 1]
+    split = 0
+    for parts, touched in linked:
+        clusters.extend(p.tolist() for p in parts)
+        split += touched
+    if split and progress:
+        progress(f"{split} sources sat in components over {graph.MAX_COMPONENT}: split along their strongest edges")
+    return clusters
+
+
+def _edges_run(blocks: Sequence[graph.Block], feats: graph.Features, threshold: float, window: int) -> list[np.ndarray]:
+    return [graph.block_edges(b, feats, threshold, window) for b in blocks]
+
+
+def _link_run(
+    comps: Sequence[np.ndarray], feats: graph.Features, threshold: float, window: int
+) -> tuple[list[np.ndarray], int]:
+    return graph.link_components(comps, feats, threshold, window)
 
 
 def _text(a: Article) -> str:
