@@ -192,10 +192,17 @@ class SummarizeConfig:
     # 0.22, 0.52 at 0.3, 0.17 at 0.5.
     citation_threshold: float = 0.22
     seed: int = 1
+    # A question every brief answers (summarize/query.py); "" for the event's general brief.
+    query: str = ""
+    # ISO date (YYYY-MM-DD): each brief says only what its articles dated from then on add to the
+    # older ones (summarize/update.py); "" for the whole event.
+    since: str = ""
 
     def __post_init__(self) -> None:
         _check_types(self)
         _check("SummarizeConfig", "words", self.words, self.words > 0, "a positive number of words")
+        _check("SummarizeConfig", "since", self.since, not self.since or _is_iso_day(self.since),
+               'a date like "2024-03-31" (or "" for the whole event)')
         _check("SummarizeConfig", "headline_words", self.headline_words, self.headline_words > 0, "a positive number")
         _check("SummarizeConfig", "method", self.method, self.method in SUMMARIZE_METHODS,
                f"one of {', '.join(SUMMARIZE_METHODS)}")
@@ -206,6 +213,16 @@ class SummarizeConfig:
             0.0 < self.citation_threshold <= 1.0,
             "a number in (0, 1]",
         )
+
+
+def _is_iso_day(text: str) -> bool:
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ data) and system outputs keep the sentences the system chose.
 from __future__ import annotations
 
 import importlib.metadata
+import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -137,3 +139,91 @@ def interval(values: np.ndarray, indices: np.ndarray, *, level: float = 0.95) ->
     tail = (1.0 - level) / 2.0 * 100.0
     low, high = np.percentile(means, [tail, 100.0 - tail])
     return Interval(mean, float(low), float(high))
+
+
+# --------------------------------------------------------------- ROUGE-1.5.5 recall, jackknifed
+# NIST scored DUC with ROUGE-1.5.5 (``-n 4 -w 1.2 -m -2 4 -u -c 95 -r 1000 -f A -p 0.5 -t 0 -a``,
+# ``-l 250`` or ``-l 100``): recall with several references pooled ("-f A": matched n-grams summed
+# over the references, divided by the references' n-grams), jackknifed over the references, Porter
+# stemming, no stop-word removal, ROUGE-SU4 = skip-bigrams at most 4 apart plus unigrams.
+# rouge-score has neither several references nor SU4, so the counts are written here (a few lines
+# of Counter arithmetic); the tokenizer is rouge-score's, which replicates ROUGE-1.5.5's
+# (lower-case, anything outside [a-z0-9] splits, Porter stems of tokens longer than 3 characters).
+# benchmarks/duc2007.py checks the figures against NIST's own output for the 34 update summarizers.
+JK_TYPES = ("ROUGE-1", "ROUGE-2", "ROUGE-SU4")
+
+
+@cached(maxsize=1, kind="resource")
+def _porter() -> Any:
+    from nltk.stem import porter
+
+    return porter.PorterStemmer(porter.PorterStemmer.ORIGINAL_ALGORITHM)
+
+
+@cached(maxsize=200_000)
+def _stem_token(token: str) -> str:
+    return str(_porter().stem(token)) if len(token) > 3 else token
+
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def rouge155_tokens(text: str, words: int | None = None) -> list[str]:
+    """Tokens as ROUGE-1.5.5 counts them, after cutting ``text`` to its first ``words``
+    whitespace-separated words (``-l``)."""
+    if words is not None:
+        text = " ".join(text.split()[:words])
+    return [_stem_token(t) for t in _NON_ALNUM.sub(" ", text.lower()).split()]
+
+
+def _grams(tokens: Sequence[str], kind: str) -> Counter[tuple[str, ...]]:
+    if kind == "ROUGE-1":
+        return Counter((t,) for t in tokens)
+    if kind == "ROUGE-2":
+        return Counter(zip(tokens, tokens[1:], strict=False))
+    out: Counter[tuple[str, ...]] = Counter((t,) for t in tokens)  # SU4: unigrams (-u) ...
+    for i, a in enumerate(tokens):  # ... and skip-bigrams with at most 4 words between
+        for b in tokens[i + 1 : i + 6]:
+            out[(a, b)] += 1
+    return out
+
+
+@dataclass(frozen=True)
+class Grams:
+    """The n-gram counts of one text for every type of :data:`JK_TYPES`."""
+
+    counts: dict[str, Counter[tuple[str, ...]]]
+
+    @classmethod
+    def of(cls, text: str, words: int | None = None) -> Grams:
+        toks = rouge155_tokens(text, words)
+        return cls({k: _grams(toks, k) for k in JK_TYPES})
+
+
+def pooled_recall(peer: Grams, refs: Sequence[Grams], kind: str) -> float:
+    """ROUGE-1.5.5 ``-f A`` recall against several references: hits summed over the references,
+    divided by the references' n-grams summed."""
+    p = peer.counts[kind]
+    hit = total = 0
+    for r in refs:
+        rc = r.counts[kind]
+        total += sum(rc.values())
+        hit += sum(min(c, p[g]) for g, c in rc.items() if g in p)
+    return hit / total if total else 0.0
+
+
+def jackknife_recall(
+    peer: str, references: Sequence[str], *, words: int, exclude: int | None = None
+) -> dict[str, float]:
+    """Recall of ``peer`` (cut to ``words``) against ``references`` as NIST scored DUC: the mean
+    over every leave-one-out subset of the references; a human reference (its position in
+    ``exclude``) is scored against the others only."""
+    p = Grams.of(peer, words)
+    refs = [Grams.of(r, words) for r in references]
+    if exclude is not None:
+        folds = [[r for k, r in enumerate(refs) if k != exclude]]
+    elif len(refs) > 1:
+        folds = [[r for k, r in enumerate(refs) if k != j] for j in range(len(refs))]
+    else:
+        folds = [refs]
+    return {t: float(np.mean([pooled_recall(p, f, t) for f in folds])) for t in JK_TYPES}

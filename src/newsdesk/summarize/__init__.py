@@ -36,6 +36,7 @@ model trained on all 250 clusters. Out-of-fold evaluation for the harness:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -46,8 +47,10 @@ from ..config import SummarizeConfig
 from ..model import Article, Brief, BriefSentence, Citation, Event, Span
 from .features import FEATURES, PRONOUN_START, Candidate, candidates, compute, tfidf
 from .quality import is_good_sentence, sentence_problem
+from .query import focus
 from .ranker import Trees, centroid_scores, default_model, load
 from .select import citations, compress, reading_order, select, strip_dateline
+from .update import novelty, seen_sentences, split_at
 
 __all__ = [
     "FEATURES",
@@ -118,6 +121,7 @@ def _summarize(
     headline: bool = True,
     headline_in_brief: bool = True,
     event_id: str = "",
+    seen: Sequence[str] = (),
 ) -> Brief:
     """Select from ``sources``; cite from ``sources`` and ``others`` (their duplicates).
 
@@ -131,6 +135,8 @@ def _summarize(
         return Brief(event_id=event_id, headline=None, sentences=())
     F, _, S = compute(sources, cands)
     scores = _weighted(scorer(F), cands, sources)
+    # a question to answer (config.query, summarize/query.py); what the reader saw (summarize/update.py)
+    scores = novelty(focus(scores, cands, config.query), cands, seen)
     head = _headline(cands, scores, F, config=config) if headline else None
     given = [head[0]] if head is not None and not headline_in_brief else []
     chosen = reading_order(cands, select(cands, scores, S, words=config.words, given=given))
@@ -210,10 +216,17 @@ def _method(config: SummarizeConfig) -> Callable[..., Brief]:
 
 
 def summarize_articles(
-    articles: Sequence[Article], *, config: SummarizeConfig = SummarizeConfig(), model: Trees | None = None
+    articles: Sequence[Article],
+    *,
+    config: SummarizeConfig = SummarizeConfig(),
+    model: Trees | None = None,
+    since: Any = None,
 ) -> Brief:
-    """Brief of cleaned ``articles`` that are all about one event (every article a source)."""
-    return _method(config)(articles, config=config, model=model)
+    """Brief of cleaned ``articles`` that are all about one event (every article a source).
+
+    ``config.query`` makes it answer that question (:mod:`.query`); ``since`` (articles, a brief or
+    texts the reader has already seen) makes it a brief of what is new (:mod:`.update`)."""
+    return _method(config)(articles, config=config, model=model, seen=seen_sentences(since))
 
 
 def summarize_event(
@@ -230,8 +243,16 @@ def summarize_event(
         sources = [articles[a] for a in event.articles if a in articles]
     src_ids = {a.id for a in sources}
     others = [articles[a] for a in event.articles if a in articles and a not in src_ids]
+    seen: list[str] = []
+    if config.since:  # what is new since that date: older members are what the reader has seen
+        old, sources = split_at(sources, config.since)
+        old_others, others = split_at(others, config.since)
+        if not sources:
+            return Brief(event_id=event.id, headline=None, sentences=())
+        seen = seen_sentences([*old, *old_others])
     return _method(config)(
-        sources, config=config, model=model, others=others, event_id=event.id, headline_in_brief=False
+        sources, config=config, model=model, others=others, event_id=event.id, headline_in_brief=False,
+        seen=seen,
     )
 
 
@@ -251,15 +272,20 @@ def summarize_clusters(
     """Summarize each cluster of a Multi-News-shaped JSONL file, in input order.
 
     Yields ``{"id", "summary", "headline", "sentences": [{"text", "citations"}]}`` per input line;
-    the ``summary`` field of the input (the reference) is never read, and clusters are taken as
+    a line's ``query`` (a string or ``{"title", "narrative"}``) makes its brief answer it (over
+    ``config.query``); the ``summary`` field of the input (the reference) is never read, and clusters are taken as
     given (no re-clustering). ``headline`` is ``None`` unless ``headline=True``.
     """
     from .clusters import read_clusters
 
+    from .query import queries_of
+
     m = _load_model(model)
     summarize = _method(config)
+    queries = queries_of(Path(path))
     for cid, arts in read_clusters(Path(path)):
-        brief = summarize(arts, config=config, model=m, headline=headline) if arts else Brief("", None, ())
+        cfg = dataclasses.replace(config, query=queries[cid]) if queries.get(cid) else config
+        brief = summarize(arts, config=cfg, model=m, headline=headline) if arts else Brief("", None, ())
         yield brief_record(cid, brief)
 
 
