@@ -105,7 +105,7 @@ def test_unknown_key_and_section_are_named(tmp_path: Path) -> None:
     )
     path = _toml(tmp_path, "[summary]\nwords = 1\n")
     assert _message(lambda: Config.from_toml(path)) == (
-        f"{path}: unknown section [summary]; known: ingest, clean, dedup, cluster, summarize, facts, store, fetch"
+        f"{path}: unknown section [summary]; known: ingest, clean, dedup, cluster, summarize, facts, store"
     )
 
 
@@ -113,7 +113,7 @@ def test_a_key_outside_any_section_is_named(tmp_path: Path) -> None:
     path = _toml(tmp_path, "words = 150\n")
     assert _message(lambda: Config.from_toml(path)) == (
         f"{path}: words = 150 is outside any section: put it under its table ([summarize], ...); "
-        "known sections: ingest, clean, dedup, cluster, summarize, facts, store, fetch"
+        "known sections: ingest, clean, dedup, cluster, summarize, facts, store"
     )
     path = _toml(tmp_path, "summarize = 3\n")
     assert _message(lambda: Config.from_toml(path)) == (

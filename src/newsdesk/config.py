@@ -112,11 +112,23 @@ def _check_spacy_model(name: str) -> None:
 class IngestConfig:
     max_bytes: int = 20_000_000  # a single file larger than this is skipped, not read
     min_words: int = 20  # an article shorter than this (after reading) is skipped as empty
+    # URLs, feeds and sitemaps given as inputs (ingest/fetch.py): robots.txt is always obeyed.
+    user_agent: str = "newsdesk/0.1"  # sent with every request and matched against robots.txt rules
+    fetch_delay: float = 1.0  # seconds between two requests to one host (a longer robots.txt Crawl-delay wins)
+    fetch_timeout: float = 20.0  # seconds before one request is given up
+    max_pages: int = 100  # pages fetched at most from one feed or sitemap (the rest are skipped, with the reason)
+    cache_dir: str = ""  # fetched responses are kept here; "" = $XDG_CACHE_HOME/newsdesk/http (~/.cache/...)
+    cache_hours: float = 24.0  # a cached response younger than this is used without asking the server again
 
     def __post_init__(self) -> None:
         _check_types(self)
         _check("IngestConfig", "max_bytes", self.max_bytes, self.max_bytes > 0, "a positive number of bytes")
         _check("IngestConfig", "min_words", self.min_words, self.min_words >= 0, "0 or more")
+        _check("IngestConfig", "user_agent", self.user_agent, bool(self.user_agent.strip()), "a non-empty name")
+        for name in ("fetch_delay", "cache_hours"):
+            _check("IngestConfig", name, getattr(self, name), getattr(self, name) >= 0, "0 or more")
+        _check("IngestConfig", "fetch_timeout", self.fetch_timeout, self.fetch_timeout > 0, "a positive number of seconds")
+        _check("IngestConfig", "max_pages", self.max_pages, self.max_pages >= 1, "1 or more pages")
 
 
 @dataclass(frozen=True)
@@ -290,27 +302,6 @@ class StoreConfig:
 
 
 @dataclass(frozen=True)
-class FetchConfig:
-    """Fetching URLs, feeds and sitemaps given as inputs (``newsdesk brief https://...``)."""
-
-    user_agent: str = "newsdesk/0.1"  # sent with every request and matched against robots.txt rules
-    delay: float = 1.0  # seconds between two requests to one host (a longer robots.txt Crawl-delay wins)
-    timeout: float = 20.0  # seconds before one request is given up
-    max_pages: int = 100  # pages fetched at most from one feed or sitemap (the rest are skipped, with the reason)
-    cache_dir: str = ""  # responses are kept here; "" = $XDG_CACHE_HOME/newsdesk/http (~/.cache/newsdesk/http)
-    cache_hours: float = 24.0  # a cached response younger than this is used without asking the server again
-
-    def __post_init__(self) -> None:
-        _check_types(self)
-        _check("FetchConfig", "user_agent", self.user_agent, bool(self.user_agent.strip()), "a non-empty name")
-        for name in ("delay", "cache_hours"):
-            v = getattr(self, name)
-            _check("FetchConfig", name, v, v >= 0, "0 or more")
-        _check("FetchConfig", "timeout", self.timeout, self.timeout > 0, "a positive number of seconds")
-        _check("FetchConfig", "max_pages", self.max_pages, self.max_pages >= 1, "1 or more pages")
-
-
-@dataclass(frozen=True)
 class Config:
     ingest: IngestConfig = field(default_factory=IngestConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
@@ -319,7 +310,6 @@ class Config:
     summarize: SummarizeConfig = field(default_factory=SummarizeConfig)
     facts: FactsConfig = field(default_factory=FactsConfig)
     store: StoreConfig = field(default_factory=StoreConfig)
-    fetch: FetchConfig = field(default_factory=FetchConfig)
 
     @classmethod
     def from_toml(cls, path: str | Path) -> Config:
