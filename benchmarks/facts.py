@@ -457,13 +457,170 @@ def pipeline_speed(n_articles: int = 100, runs: int = 3) -> None:
               f"machine load {os.getloadavg()[0]:.1f}")
 
 
+# --- the facts benchmark (tests/fixtures/facts_bench): agreed facts, differing accounts, entity types ---
+
+BENCH = ROOT / "tests" / "fixtures" / "facts_bench"
+
+
+def _sentence_index(labels: dict, by_key: dict[str, Article]) -> dict[str, list[tuple[int, int, str, frozenset[str]]]]:
+    """Article id -> its labelled sentences as (start, end, sentence key, fact ids) in the cleaned text."""
+    out: dict[str, list[tuple[int, int, str, frozenset[str]]]] = defaultdict(list)
+    for ev, lab in labels.items():
+        for i, s in enumerate(lab["sentences"]):
+            a = by_key.get(s["file"])
+            occ = find_all(a.text, s["text"]) if a else []
+            if occ:
+                out[a.id].append((occ[0][0], occ[0][1], f"{ev}:{i}", frozenset(f"{ev}:{f}" for f in s["facts"])))
+    return out
+
+
+def _sentence_of(index: dict, doc: str, start: int, end: int) -> tuple[str, frozenset[str]] | None:
+    """The labelled sentence a claim span overlaps most (None: the claim is in no labelled sentence)."""
+    best, best_ov = None, 0
+    for s, e, key, facts in index.get(doc, ()):
+        ov = min(e, end) - max(s, start)
+        if ov > best_ov:
+            best, best_ov = (key, facts), ov
+    return best
+
+
+def bench_scores(result: Result, labels: dict, by_key: dict[str, Article], split: str) -> dict[str, float]:
+    """Agreed-fact P/R (pairwise over sources), differing-account precision and entity-type accuracy."""
+    labels = {ev: lab for ev, lab in labels.items() if lab["split"] == split}
+    files = {s["file"] for lab in labels.values() for s in lab["sentences"]}
+    ids = {by_key[f].id for f in files if f in by_key}
+    index = _sentence_index(labels, by_key)
+    rep = {m: g.representative for g in result.duplicate_groups for m in g.members}
+    # gold pairs: sentences of two different sources of one event that share a fact id
+    sent_doc = {key: doc for doc, ss in index.items() for _, _, key, _ in ss}
+    sent_facts = {key: facts for ss in index.values() for _, _, key, facts in ss}
+    gold = set()
+    keys = sorted(sent_facts)
+    for a, b in itertools.combinations(keys, 2):
+        if a.split(":")[0] == b.split(":")[0] and rep.get(sent_doc[a], sent_doc[a]) != rep.get(sent_doc[b], sent_doc[b]) \
+                and sent_facts[a] & sent_facts[b]:
+            gold.add((a, b))
+    pred, wrong, outside = set(), [], 0
+    agreed_claims, differing_claims = set(), set()
+    for an in result.analyses:
+        for f in an.agreed:
+            mapped = []
+            for c in f.claims:
+                if c.article_id not in ids:
+                    continue
+                hit = _sentence_of(index, c.article_id, c.span.start, c.span.end)
+                if hit is None:
+                    outside += 1
+                    continue
+                mapped.append((rep.get(c.article_id, c.article_id), hit[0], c.text))
+                agreed_claims.add(hit[0])
+            for (ra, ka, ta), (rb, kb, tb) in itertools.combinations(mapped, 2):
+                if ra != rb and ka != kb:
+                    pair = tuple(sorted((ka, kb)))
+                    if pair not in pred and pair not in gold:
+                        wrong.append(f"    {ta!r}\n      ~ {tb!r}")
+                    pred.add(pair)  # type: ignore[arg-type]
+    tp = len(pred & gold)
+    p = tp / len(pred) if pred else 0.0
+    r = tp / len(gold) if gold else 0.0
+    print(f"agreed facts [{split}] (pairwise over sources): P={p:.3f} R={r:.3f} "
+          f"(true pairs={tp}, predicted={len(pred)}, gold={len(gold)}; claims outside labelled sentences: {outside})")
+    for w in wrong[:8]:
+        print(w)
+    # differing accounts: every variant maps into one labelled @differ set, and two variants differ in it
+    d_ok = d_n = 0
+    found_sets: set[str] = set()
+    bad = []
+    pronoun = 0
+    for an in result.analyses:
+        for d in an.differing:
+            var_facts = []
+            for v in d.variants:
+                fs: set[str] = set()
+                for c in v.claims:
+                    hit = _sentence_of(index, c.article_id, c.span.start, c.span.end) if c.article_id in ids else None
+                    if hit:
+                        fs |= hit[1]
+                        differing_claims.add(hit[0])
+                var_facts.append(fs)
+                pronoun += sum(1 for s in v.speakers if re.match(r"(?i)(he|she|it|they|who|the one|after|this)\b", s))
+            if not any(var_facts):
+                continue
+            d_n += 1
+            ok = False
+            for ev, lab in labels.items():
+                for j, ds in enumerate(lab["differ"]):
+                    want = {f"{ev}:{f}" for f in ds["facts"]}
+                    hits = [fs & want for fs in var_facts]
+                    if all(hits) and len({frozenset(h) for h in hits}) >= 2:
+                        ok = True
+                        found_sets.add(f"{ev}:{j}")
+            d_ok += ok
+            if not ok:
+                bad.append(f"    {d.point}: " + " | ".join(v.value for v in d.variants))
+    n_sets = sum(len(lab["differ"]) for lab in labels.values())
+    dp = d_ok / d_n if d_n else 0.0
+    print(f"differing accounts [{split}]: P={dp:.3f} ({d_ok}/{d_n} right); labelled points found "
+          f"{len(found_sets)}/{n_sets}; speakers that are pronoun phrases: {pronoun}; "
+          f"labelled sentences both agreed and differing: {len(agreed_claims & differing_claims)}")
+    for b in bad[:6]:
+        print(b)
+    # entity types: each labelled name shown as a chip (an entity whose canonical name or surface it is)
+    # must have the labelled type; a name labelled "none" must not be shown
+    ev_of = {a: ev.id for ev in result.events for a in ev.articles}
+    by_event = {an.event_id: an for an in result.analyses}
+    right = shown = typed = typed_shown = 0
+    errors = []
+    for ev, lab in labels.items():
+        evs = Counter(ev_of.get(by_key[s["file"]].id) for s in lab["sentences"] if s["file"] in by_key)
+        an = by_event.get(evs.most_common(1)[0][0]) if evs else None
+        ents = an.entities if an else ()
+        for name, typ in lab["entities"].items():
+            hits = [e for e in ents if e.canonical.lower() == name.lower()
+                    or any(s.lower() == name.lower() for s in e.surfaces)]
+            typed += typ != "none"
+            if not hits:
+                continue
+            shown += 1
+            typed_shown += typ != "none"
+            if hits[0].type == typ:
+                right += 1
+            else:
+                errors.append(f"{ev}: {name!r} shown as {hits[0].type} ({hits[0].canonical}), labelled {typ}")
+    acc = right / shown if shown else 0.0
+    print(f"entity types [{split}]: accuracy {acc:.3f} ({right}/{shown} shown labelled names right; "
+          f"typed names shown {typed_shown}/{typed})")
+    for e in errors[:10]:
+        print("    " + e)
+    return {"agreed_p": p, "agreed_r": r, "differing_p": dp, "entity_acc": acc}
+
+
+def run_bench(split: str, config: Config | None = None) -> dict[str, float]:
+    """The facts benchmark on ``split`` ("tuning" or "reporting") of tests/fixtures/facts_bench."""
+    labels = json.loads((BENCH / "labels.json").read_text(encoding="utf-8"))
+    corpus = BENCH / "articles"
+    result = run_to_facts([corpus], config or Config())
+    by_key = {label_key(a, corpus): a for a in result.articles}
+    n = sum(1 for lab in labels.values() if lab["split"] == split)
+    facts = sum(len({f for s in lab["sentences"] for f in s["facts"]}) for lab in labels.values() if lab["split"] == split)
+    print(f"facts benchmark: {len(result.articles)} articles, {len(result.events)} events found; "
+          f"{split} part: {n} labelled events, {facts} facts")
+    return bench_scores(result, labels, by_key, split)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", default=str(ROOT / "samples" / "corpus"))
     ap.add_argument("--labels", default=str(ROOT / "samples" / "labels"))
     ap.add_argument("--speed", type=int, default=100, metavar="N",
                     help="also time the facts stage on N Multi-News articles (0: skip)")
+    ap.add_argument("--split", default="reporting", choices=("reporting", "tuning"),
+                    help="part of tests/fixtures/facts_bench to score (constants are chosen on 'tuning')")
+    ap.add_argument("--bench-only", action="store_true", help="only the facts benchmark (no samples, no speed)")
     args = ap.parse_args()
+    run_bench(args.split)
+    if args.bench_only:
+        return
     corpus, labels_dir = Path(args.corpus), Path(args.labels)
     labels = {n: json.loads((labels_dir / f"{n}.json").read_text(encoding="utf-8"))
               for n in ("articles", "entities", "quantities", "facts", "quotes")}
