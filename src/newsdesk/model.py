@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date as _date
 from typing import Any, Literal
 
-InputFormat = Literal["text", "html", "jsonl", "multinews", "warc"]
+InputFormat = Literal["text", "html", "jsonl", "multinews", "warc", "csv", "json", "feed", "web"]
 DateSource = Literal["metadata", "dateline", "content", "estimated"]
 
 
@@ -44,7 +44,7 @@ class Origin:
         """Human-readable locator such as ``data.jsonl:12`` or ``a.warc.gz#3``."""
         if self.record is None:
             return self.path
-        sep = ":" if self.format == "jsonl" else "#"
+        sep = ":" if self.format in ("jsonl", "csv") else "#"
         return f"{self.path}{sep}{self.record}"
 
 
@@ -80,6 +80,7 @@ class Article:
     date: str | None = None  # ISO date, YYYY-MM-DD
     date_source: DateSource | None = None
     date_evidence: str | None = None  # the text the date was read from
+    date_confidence: float | None = None  # 0-1 for an estimated date (see extract.dates); None otherwise
     url: str | None = None
     author: str | None = None
     site: str | None = None
@@ -123,7 +124,7 @@ class Skipped:
     def label(self) -> str:
         if self.record is None:
             return self.path
-        return f"{self.path}{':' if self.path.endswith('.jsonl') else '#'}{self.record}"
+        return f"{self.path}{':' if self.path.endswith(('.jsonl', '.csv', '.tsv')) else '#'}{self.record}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,13 +159,42 @@ class Citation:
     score: float = 1.0  # similarity of the cited sentence to the brief sentence (1.0 = source)
 
 
+EditReason = Literal["spun", "pronoun", "connective", "title"]
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One change made to a source sentence so that it reads on its own in a brief.
+
+    ``span`` is the replaced source text (``original``), ``replacement`` what the brief shows
+    instead ("" for a deleted connective); ``evidence`` is where the replacement was read (the
+    referent's name, the other source's title), None for a known spinner substitution reversed.
+    """
+
+    span: Span
+    original: str
+    replacement: str
+    reason: EditReason
+    evidence: Span | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class BriefSentence:
-    """A sentence of a headline or brief: taken from ``source``, stated by every ``citations``."""
+    """A sentence of a headline or brief: taken from ``source``, stated by every ``citations``.
+
+    ``text`` is the source sentence with ``edits`` applied (resolved pronouns, repaired spun
+    wording); with no edits it is the source text verbatim.
+    """
 
     text: str
     source: Span
     citations: tuple[Citation, ...]
+    edits: tuple[Edit, ...] = ()
+
+    @property
+    def repaired(self) -> bool:
+        """True when spun wording of the source was repaired (the brief marks such sentences)."""
+        return any(e.reason == "spun" for e in self.edits)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +221,8 @@ class Event:
     sources: tuple[str, ...]
     date: str | None = None
     date_evidence: str | None = None
+    date_estimated: bool = False  # the date was estimated from content (no source states it)
+    date_confidence: float | None = None  # the estimate's confidence, 0-1 (None when not estimated)
     follow_up_of: str | None = None  # id of an earlier event this one follows up
     follow_up_evidence: str | None = None  # why (shared key entities, recalled facts); set with follow_up_of
 

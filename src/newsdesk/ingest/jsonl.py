@@ -36,6 +36,7 @@ from ._common import (
     too_short,
 )
 from .html import article_from_html
+from .records import canonical
 from .text import parse_dateline
 
 _STRING_FIELDS = ("title", "url", "date", "author", "source")
@@ -72,6 +73,7 @@ def _type_name(v: Any) -> str:
 def _article_line(
     obj: dict[str, Any], line: str, *, lineno: int, shown: str, name: str, config: IngestConfig, batch: _Batch
 ) -> None:
+    obj = canonical(obj)  # news-please / fundus names (maintext, plaintext, date_publish, ...): ingest/records.py
     text, html = obj.get("text"), obj.get("html")
     if text is None and html is None:
         batch.skip(

@@ -19,13 +19,16 @@ from pathlib import Path
 
 from ..config import IngestConfig
 from ._common import IngestResult, _Batch, gunzip, read_bytes, readable
+from .feeds import feed_from_bytes, read_url, xml_kind
+from .fetch import is_url
 from .html import html_from_bytes
+from .tabular import csv_from_bytes, json_from_bytes
 from .jsonl import jsonl_from_bytes
 from .text import text_from_bytes
 from .warc import read_warc, warc_from_bytes
 
 STDIN = "<stdin>"
-SUPPORTED = "(use .txt, .html, .jsonl, .warc.gz)"
+SUPPORTED = "(use .txt, .html, .jsonl, .json, .csv, .tsv, .rss, .atom, .xml, .warc.gz)"
 
 _Reader = Callable[..., IngestResult]
 _FROM_BYTES: dict[str, _Reader] = {
@@ -33,6 +36,9 @@ _FROM_BYTES: dict[str, _Reader] = {
     "html": html_from_bytes,
     "jsonl": jsonl_from_bytes,
     "warc": warc_from_bytes,
+    "csv": csv_from_bytes,
+    "json": json_from_bytes,
+    "feed": feed_from_bytes,
 }
 # File name endings and the format they hold; ".gz" may follow any of them.
 EXTENSIONS: dict[str, str] = {
@@ -44,6 +50,12 @@ EXTENSIONS: dict[str, str] = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
     ".warc": "warc",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".json": "json",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
 }
 
 
@@ -61,6 +73,8 @@ def sniff(data: bytes) -> str:
     if head.startswith(b"WARC/"):
         return "warc"
     low = head[:1024].lower()
+    if low.startswith(b"<") and xml_kind(head):
+        return "feed"
     if low.startswith(b"<") and any(
         t in low for t in (b"<html", b"<!doctype", b"<head", b"<body", b"<p", b"<div")
     ):
@@ -201,6 +215,9 @@ def plan_inputs(
 
     for p in paths:
         shown = str(p)
+        if is_url(shown):  # fetched now (ingest/fetch.py: robots.txt, rate limit, cache)
+            units.append(read_url(shown, config=config))
+            continue
         if shown == "-":
             data = sys.stdin.buffer.read(config.max_bytes + 1)
             units.append(read_stream(data, name=STDIN, config=config))

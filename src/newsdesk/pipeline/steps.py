@@ -107,7 +107,9 @@ def as_prepared(article: Article) -> Article:
     ``flags``, so a stored article can be put back through the steps and give the batch answer.
     """
     if article.date_source == "estimated":
-        article = dataclasses.replace(article, date=None, date_source=None, date_evidence=None)
+        article = dataclasses.replace(
+            article, date=None, date_source=None, date_evidence=None, date_confidence=None
+        )
     if article.flags:
         article = dataclasses.replace(article, flags=())
     return article

@@ -37,6 +37,7 @@ model trained on all 250 clusters. Out-of-fold evaluation for the harness:
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,8 @@ from typing import Any
 import numpy as np
 
 from ..config import SummarizeConfig
-from ..model import Article, Brief, BriefSentence, Citation, Event, Span
+from ..model import Article, Brief, BriefSentence, Citation, Edit, Event, Span
+from . import edit
 from .features import FEATURES, PRONOUN_START, Candidate, candidates, compute, tfidf
 from .quality import is_good_sentence, sentence_problem
 from .query import focus
@@ -89,27 +91,125 @@ def _headline_scores(scores: np.ndarray, F: np.ndarray) -> np.ndarray:
     return _z(scores) + _z(F[:, FEATURES.index("centroid")])
 
 
+# Headlines that speak from the reporter's seat ("just called to discuss his interview last
+# night", "we", "you") do not say what happened to a reader of a portal.
+_REPORTER_RELATIVE = re.compile(
+    r"\b(?:I|I'm|I've|[Ww]e|[Ww]e're|[Ww]e've|[Oo]ur|us|[Yy]ou|[Yy]our|[Mm]y|me)\b|(?i:\bjust\s+\w+ed\b|\b(?:last\s+night|"
+    r"this\s+morning|tonight|earlier\s+today|this\s+afternoon|this\s+evening)\b)"
+)
+
+
+def headline_problem(text: str) -> str | None:
+    """Why ``text`` cannot be a headline (Wikipedia Current Events style: the event in one
+    declarative third-person sentence), or None."""
+    if sentence_problem(text) is not None:
+        return sentence_problem(text)
+    if text.lstrip()[:1] in "\"“'‘" or edit.has_quote(text):
+        return "quotation"
+    if PRONOUN_START.match(text) or edit.opener(text) is not None:
+        return "leans on the sentence before"
+    if _REPORTER_RELATIVE.search(edit.outside_quotes(text)):
+        return "reporter-relative"
+    return None
+
+
 def _headline(
-    cands: Sequence[Candidate], scores: np.ndarray, F: np.ndarray, *, config: SummarizeConfig
+    cands: Sequence[Candidate],
+    scores: np.ndarray,
+    F: np.ndarray,
+    *,
+    config: SummarizeConfig,
+    spun: set[str],
+    single: bool,
 ) -> tuple[int, str] | None:
-    """Index and (compressed) text of the headline sentence, or None when no sentence fits."""
+    """Index and (compressed) text of the headline sentence, or None when no sentence fits.
+
+    Never a caption, a quotation, a reporter-relative or leaning sentence; a sentence of a spun
+    copy only when no other source offers one (and then repaired, by the caller). For a
+    single-article event, the article's lede: its first sentence that fits.
+    """
 
     def fits(i: int) -> str | None:
         c = cands[i]
-        if c.problem is not None or c.text.lstrip()[:1] in "\"“'‘" or PRONOUN_START.match(c.text):
+        if c.problem is not None:
             return None
         t = compress(c.text)
-        if not t or len(t.split()) > config.headline_words or sentence_problem(t) is not None:
+        if not t or len(t.split()) > config.headline_words or headline_problem(t) is not None:
             return None
         return t
 
-    order = [int(i) for i in np.argsort(-_headline_scores(scores, F), kind="stable")]
-    for pool in ([i for i in order if cands[i].index < HEADLINE_LEAD], order):
+    if single:
+        order = sorted(range(len(cands)), key=lambda i: (cands[i].doc, cands[i].index))
+        pools = [order]
+    else:
+        order = [int(i) for i in np.argsort(-_headline_scores(scores, F), kind="stable")]
+        pools = [[i for i in order if cands[i].index < HEADLINE_LEAD], order]
+    clean = [[i for i in pool if cands[i].article_id not in spun] for pool in pools]
+    for pool in [*clean, *pools]:
         for i in pool:
             t = fits(i)
             if t is not None:
                 return i, t
     return None
+
+
+def _is_spun(a: Article) -> bool:
+    """A copy with spinner substitutions: its flag from the facts stage, or the same detector."""
+    if any(f.kind == "spun" for f in a.flags):
+        return True
+    if a.flags:
+        return False
+    from ..consolidate.flags import spun_flag
+
+    return spun_flag(a) is not None
+
+
+class _Editor:
+    """Edits of candidate sentences (see :mod:`.edit`): opener and quote resolution against the
+    brief's previous sentence, spun-wording repair in spun copies, lost titles."""
+
+    def __init__(self, cands: Sequence[Candidate], arts: Sequence[Article], spun: set[str]) -> None:
+        self.cands = cands
+        self.arts = {a.id: a for a in arts}
+        self.all = list(arts)
+        self.spun = spun
+        self.persons = edit.people(arts)
+        self._fixed: dict[int, tuple[str, Span, list[Edit]]] = {}
+
+    def fixed(self, i: int) -> tuple[str, Span, list[Edit]]:
+        """Text and span without dateline, and the order-free edits (spun wording, lost titles)."""
+        if i not in self._fixed:
+            c = self.cands[i]
+            a = self.arts[c.article_id]
+            text, span = _stripped(c, a.text)
+            edits = edit.title_repairs(text, span.start, span.doc_id, self.all)
+            if c.article_id in self.spun:
+                taken = [(e.span.start, e.span.end) for e in edits]
+                edits += [e for e in edit.spun_repairs(text, span.start, span.doc_id)
+                          if not any(e.span.start < t and s < e.span.end for s, t in taken)]
+            self._fixed[i] = (text, span, edits)
+        return self._fixed[i]
+
+    def edits(self, i: int, previous: tuple[Span, str] | None, before: str) -> list[Edit] | None:
+        text, span, fixed = self.fixed(i)
+        shown = edit.apply(text, span.start, fixed)
+        # openers and quotes are read on the repaired text; their edits are on words no fixed
+        # edit touches (pronouns, connectives), so positions still hold in the source
+        got = edit.resolve_opener(text, span, self.arts[span.doc_id], previous, self.persons, before)
+        if got is None or (shown != text and edit.resolve_opener(shown, span, self.arts[span.doc_id], previous,
+                                                                   self.persons, before) is None):
+            return None
+        taken = [(e.span.start, e.span.end) for e in fixed]
+        return fixed + [e for e in got if not any(e.span.start < t and s < e.span.end for s, t in taken)]
+
+    def shown_words(self, i: int) -> int | None:
+        """Words sentence ``i`` has in the brief when it follows no sentence of its own article
+        (the most edits it can need), None when it cannot stand alone."""
+        got = self.edits(i, None, "")
+        if got is None:
+            return None
+        text, span, _ = self.fixed(i)
+        return len(edit.apply(text, span.start, got).split())
 
 
 def _summarize(
@@ -137,27 +237,81 @@ def _summarize(
     scores = _weighted(scorer(F), cands, sources)
     # a question to answer (config.query, summarize/query.py); what the reader saw (summarize/update.py)
     scores = novelty(focus(scores, cands, config.query), cands, seen)
-    head = _headline(cands, scores, F, config=config) if headline else None
-    given = [head[0]] if head is not None and not headline_in_brief else []
-    chosen = reading_order(cands, select(cands, scores, S, words=config.words, given=given))
-
+    spun = {a.id for a in [*sources, *others] if _is_spun(a)}
     # Citations: similarities between every sentence of every article of the event (sources first,
     # so candidate i keeps its index).
     cite_cands = cands + candidates(others) if others else cands
     cite_S = S if not others else _similarities(cite_cands)
-    texts = {a.id: a.text for a in [*sources, *others]}
-    out = []
-    for i in chosen:
-        text, span = _stripped(cands[i], texts[cands[i].article_id])
-        cites = citations(i, cite_cands, cite_S, threshold=config.citation_threshold)
-        cites = (Citation(cites[0].article_id, span, 1.0), *cites[1:])  # the span without its dateline
-        out.append(BriefSentence(text, span, cites))
+    editor = _Editor(cite_cands, [*sources, *others], spun)
+    scores = _prefer_unspun(scores, cands, cite_cands, cite_S, spun, config.citation_threshold)
+
+    head = (_headline(cands, scores, F, config=config, spun=spun, single=len(sources) == 1)
+            if headline else None)
+    given = [head[0]] if head is not None and not headline_in_brief else []
+    chosen = reading_order(
+        cands, select(cands, scores, S, words=config.words, given=given, shown_words=editor.shown_words)
+    )
+    out: list[BriefSentence] = []
+    before = ""
+    previous: tuple[Span, str] | None = None
     head_sentence = None
     if head is not None:
         i, text = head
         cites = citations(i, cite_cands, cite_S, threshold=config.citation_threshold)
-        head_sentence = BriefSentence(text, cands[i].span, cites)
+        src_text, src_span, fixed = editor.fixed(i)
+        head_edits = tuple(e for e in fixed if src_text.find(e.original) >= 0 and e.original in text)
+        shown = text
+        for e in sorted(head_edits, key=lambda e: -e.span.start):
+            k = shown.rfind(e.original) if e.original in shown else -1
+            if k >= 0:
+                shown = shown[:k] + e.replacement + shown[k + len(e.original):]
+        head_sentence = BriefSentence(shown, cands[i].span, cites, head_edits)
+        before = shown + " "
+    for i in chosen:
+        got = editor.edits(i, previous, before) or []
+        text, span, _ = editor.fixed(i)
+        shown = edit.apply(text, span.start, got)
+        cites = citations(i, cite_cands, cite_S, threshold=config.citation_threshold)
+        cites = (Citation(cites[0].article_id, span, 1.0), *cites[1:])  # the span without its dateline
+        out.append(BriefSentence(shown, span, cites, tuple(got)))
+        previous = (span, shown)
+        before += shown + " "
     return Brief(event_id=event_id, headline=head_sentence, sentences=tuple(out))
+
+
+# A spun copy's sentence falls this fraction below the same statement in another source's words:
+# the other wording wins the selection (the two are redundant, so only one is taken).
+SPUN_YIELD = 0.9
+
+
+def _prefer_unspun(
+    scores: np.ndarray,
+    cands: Sequence[Candidate],
+    cite_cands: Sequence[Candidate],
+    S: np.ndarray,
+    spun: set[str],
+    threshold: float,
+) -> np.ndarray:
+    """Where another source states what a spun copy's sentence says, that source's sentence
+    takes the spun one's score (if higher) and the spun sentence falls behind it."""
+    if not spun:
+        return scores
+    out = scores.copy()
+    n = len(cands)
+    for i, c in enumerate(cands):
+        if c.article_id not in spun:
+            continue
+        best = None
+        for j in np.nonzero(S[i, :n] >= threshold)[0]:
+            cj = cands[j]
+            if cj.article_id in spun or cj.problem is not None:
+                continue
+            if best is None or S[i, j] > S[i, best]:
+                best = int(j)
+        if best is not None:
+            out[best] = max(out[best], scores[i])
+            out[i] = out[best] - max(1e-6, (1 - SPUN_YIELD) * abs(out[best]))
+    return out
 
 
 def _weighted(scores: np.ndarray, cands: Sequence[Candidate], sources: Sequence[Article]) -> np.ndarray:
@@ -301,6 +455,11 @@ def brief_record(cid: str, brief: Brief) -> dict[str, Any]:
                 "citations": [
                     {"article": c.article_id, "start": c.span.start, "end": c.span.end, "score": c.score}
                     for c in s.citations
+                ],
+                "edits": [
+                    {"article": e.span.doc_id, "start": e.span.start, "end": e.span.end, "original": e.original,
+                     "replacement": e.replacement, "reason": e.reason}
+                    for e in s.edits
                 ],
             }
             for s in brief.sentences

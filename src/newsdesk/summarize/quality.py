@@ -36,16 +36,27 @@ _CHROME = re.compile(
     |enable\s+(?:javascript|cookies)|twitter\s+(?:account|feed)\s+into\s+your\s+website
     |embed\s+(?:this|the)\s+(?:tweet|video)|location\s+information|hide\s+caption|toggle\s+caption
     |view\s+(?:gallery|slideshow|photos?)|next\s+(?:story|article)|previous\s+(?:story|article)
-    |a\s+post\s+shared\s+by)
+    |a\s+post\s+shared\s+by|(?:^|[\s|•-])(?:tweet|share|email|pin|facebook|whatsapp|linkedin)\s*(?:[|•]|-\s|$)
+    |\bwe\s+have\s+sent\s+(?:a|an|you)\b|\bconfirmation\s+(?:email|link)\b|\bthank\s+you\s+for\s+(?:signing|subscribing|registering)\b)
     """
 )
+# A byline inside a sentence ("... in protest By Justin Sink - Tweet"): "By" and a capitalised name
+# followed by a separator, a date line or the end.
+_BYLINE = re.compile(
+    r"(?:^|\s)By\s+[A-Z][a-z'’-]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-z'’-]+){1,2}\s*(?:[-–—|,•]|$|\b(?:and|Updated|Published|"
+    r"Posted|Staff|Reporter|Correspondent|Associated|for)\b)"
+)
+# Form and page templates that reached the text unfilled: "{* data_emailAddress *}", "{{name}}", "%s".
+_TEMPLATE = re.compile(r"\{\*|\*\}|\{\{|\}\}|\$\{\w+\}|%\(?\w*\)?s\b|\[\[\w+\]\]")
 _CAPTION = re.compile(
     r"""(?ix)
     (?:\b(?:photo|image|picture|video|graphic|illustration|file\s+photo)\s*(?:credit)?\s*[:/|]
     |\((?:ap|afp|reuters|getty)\s*(?:photo|images?)\b|\b(?:ap|afp|getty|reuters|epa)\s*(?:photo|images?)\s*/
     |\bphoto(?:graph)?\s+(?:by|courtesy|credit)\b|\bimage\s+(?:copyright|caption)\b
     |\bcredit\s*:|\bcourtesy\s+of\b.*\)$|\bgetty\s+images\b|\bshutterstock\b|\bistock\b
-    |^\s*(?:pictured|above|below|left|right|top|bottom|inset)\s*[:,(])
+    |^\s*(?:pictured|above|below|left|right|top|bottom|inset)\s*[:,(]
+    |^\W*in\s+this\s+(?:[\w,.]+\s+){0,6}?(?:file\s+)?(?:photo|image|picture|photograph|video|frame\s+grab)\b
+    |\bfile\s+(?:photo|image|picture)\b|\b(?:ap|afp|reuters|getty)\s+photo\b)
     """
 )
 # Words of which at least one occurs in every _CHROME / _CAPTION match: the regexes run only on
@@ -54,11 +65,12 @@ _CHROME_WORDS = frozenset(
     """read click sign subscribe newsletter mailing follow share tweet rights copyright cookie cookies
     advertisement javascript browser log login privacy terms comment comments skip download story article
     email unsubscribe opt latest best related trending watch listen sponsored sorry page enable twitter
-    embed location hide toggle view next previous post""".split()
+    embed location hide toggle view next previous post share pin facebook whatsapp linkedin we confirmation
+    thank""".split()
 )
 _CAPTION_WORDS = frozenset(
     """photo image picture video graphic illustration ap afp reuters getty epa photograph credit courtesy
-    shutterstock istock pictured above below left right top bottom inset""".split()
+    shutterstock istock pictured above below left right top bottom inset file frame""".split()
 )
 _PROMPT_START = re.compile(
     r"(?i)^\s*(?:read|click|tap|sign\s+up|subscribe|follow|watch|listen|download|share|join|"
@@ -176,7 +188,9 @@ def unbalanced_quotes(text: str) -> bool:
 def sentence_problem(text: str) -> str | None:
     """``None`` if ``text`` may appear in a brief, else the reason it may not.
 
-    Rejected: page chrome and prompts ("Read more", newsletters), photo captions and credits,
+    Rejected: page chrome and prompts ("Read more", newsletters, share buttons, "We have sent a
+    confirmation email"), unfilled templates, bylines, photo captions and credits ("In this May 20,
+    2017 file photo"),
     questions, fragments (fewer than ``MIN_WORDS`` words, all capitals, title case, unbalanced
     quotes, a leading lower-case conjunction, no verb, no closing punctuation) and unsplit runs
     longer than ``MAX_WORDS`` words.
@@ -192,6 +206,10 @@ def sentence_problem(text: str) -> str | None:
         return "caption"
     if _PROMPT_START.match(t):
         return "prompt"
+    if _TEMPLATE.search(t):
+        return "template"
+    if " By " in f" {t}" and _BYLINE.search(t):
+        return "byline"
     if t.rstrip("\"')”’ ").endswith("?"):
         return "question"
     if n < MIN_WORDS:

@@ -5,7 +5,7 @@ and citations.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -31,6 +31,11 @@ def _trigrams(text: str) -> set[tuple[str, ...]]:
     return {tuple(w[i : i + 3]) for i in range(len(w) - 2)}
 
 
+# A budget with fewer words left than this is full: no fit sentence is that short
+# (``quality.MIN_WORDS``), so looking further only costs time.
+MIN_FILL = 6
+
+
 def select(
     cands: Sequence[Candidate],
     scores: np.ndarray,
@@ -40,10 +45,15 @@ def select(
     redundancy: float = REDUNDANCY,
     trigram_block: int = TRIGRAM_BLOCK,
     given: Sequence[int] = (),
+    shown_words: Callable[[int], int | None] | None = None,
 ) -> list[int]:
     """Greedy: best-scored fit sentences first, skipping any too similar to one already chosen
-    (TF-IDF cosine, shared trigrams), until the word budget is reached (the last sentence may run
-    past it). ``given`` sentences (a headline) count as chosen for redundancy but are not returned."""
+    (TF-IDF cosine, shared trigrams), within a hard budget of ``words`` words: a sentence that
+    would run past it is passed over for a shorter one further down.
+
+    ``shown_words(i)`` gives how many words sentence ``i`` will have in the brief (after its
+    edits), or None when it cannot stand on its own there; by default its words without a
+    dateline. ``given`` sentences (a headline) count as chosen for redundancy but are not returned."""
     order = np.argsort(-scores, kind="stable")
     chosen: list[int] = []
     known = [int(g) for g in given]
@@ -60,19 +70,55 @@ def select(
         tri = _trigrams(c.text)
         if len(tri & seen) >= trigram_block:
             continue
+        n = shown_words(int(i)) if shown_words is not None else len(strip_dateline(c.text).split())
+        if n is None or total + n > words:
+            continue
         chosen.append(int(i))
         known.append(int(i))
         seen |= tri
-        total += len(strip_dateline(c.text).split())
-        if total >= words:
+        total += n
+        if words - total < MIN_FILL:
             break
     return chosen
 
 
+# Reading order (what happened, then reactions, then background), each part grouped by source
+# so that two sources do not alternate sentence by sentence.
+_BACKGROUND = re.compile(
+    r"(?i)\b(?:has|have|had)\s+(?:long\s+|previously\s+|repeatedly\s+)?(?:been|served|ruled|led|held|faced)\b"
+    r"|\b(?:previously|formerly|in the past|for years|for decades|since (?:19|20)\d\d|prior to|years? ago|"
+    r"decades? ago|history|historically)\b"
+)
+_REACTION = re.compile(r"[\"“”]|(?i:\b(?:criticis|criticiz|condemn|welcom|prais|denounc|react|warn)\w*\b)")
+
+
+def part_of(text: str) -> int:
+    """0 for what happened, 1 for a reaction (a quotation, criticism, praise), 2 for background."""
+    if _BACKGROUND.search(text):
+        return 2
+    if _REACTION.search(text):
+        return 1
+    return 0
+
+
 def reading_order(cands: Sequence[Candidate], chosen: Sequence[int]) -> list[int]:
-    """Lead material first: by relative position in the source article, then article, then index."""
-    return sorted(
-        chosen, key=lambda i: (cands[i].index / max(cands[i].n_in_doc, 1), cands[i].doc, cands[i].index)
+    """The lead first (the chosen sentence earliest in its article), then what happened,
+    reactions and background; within each part, sources in the order of their earliest chosen
+    sentence, each source's sentences in its own order."""
+    if not chosen:
+        return []
+
+    def pos(i: int) -> tuple[float, int, int]:
+        return (cands[i].index / max(cands[i].n_in_doc, 1), cands[i].doc, cands[i].index)
+
+    lead = min(chosen, key=pos)
+    rest = [i for i in chosen if i != lead]
+    first_of_doc: dict[int, tuple[float, int, int]] = {}
+    for i in sorted(chosen, key=pos):
+        first_of_doc.setdefault(cands[i].doc, pos(i))
+    first_of_doc[cands[lead].doc] = (-1.0, -1, -1)  # the lead's source comes first in each part
+    return [lead] + sorted(
+        rest, key=lambda i: (part_of(cands[i].text), first_of_doc[cands[i].doc], cands[i].index)
     )
 
 

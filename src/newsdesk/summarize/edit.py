@@ -1,0 +1,435 @@
+"""Editing source sentences so that each stands on its own in a brief, every change recorded.
+
+A brief puts side by side sentences that were written to follow other sentences. An editor
+fixes three things, and so does this module, each change an :class:`~newsdesk.model.Edit`
+(the source span, the original, the replacement, where the replacement was read):
+
+1. **Openers.** A sentence that opens with a pronoun ("He accuses the opposition...") or a
+   connective ("However, ...") leans on the sentence before it in its article. When the brief's
+   previous sentence is that sentence, nothing changes. Otherwise a personal pronoun whose
+   referent is found (the first person named in the nearest preceding sentences of the source
+   that name anyone) is replaced by the name; a pure discourse connective ("However,", "But",
+   "Also,") is deleted; anything else (it, they, this, therefore...) makes the sentence unfit:
+   :func:`resolve_opener` returns None and the summarizer picks another.
+2. **Quotes.** A sentence carrying a quotation is fit only when its speaker is named in the
+   sentence ("..., Lukashenko said"); a pronoun speaker ("he said") is resolved like an opener.
+3. **Spun wording.** In a copy the spinner detector flags (``consolidate.flags.spun_flag``), the
+   known substitutions are reversed (:data:`REPAIRS`: "historical past" -> "history", "a
+   mortgage" -> "a loan"); a nationality glued to a name with its title lost ("Russian Vladimir
+   Putin") gets the title another sentence of the event gives ("Russian President Vladimir Putin").
+
+Why hand-written: the people are found by rules (titles, speech verbs, ages in apposition), not
+by spaCy NER, because this runs on every candidate sentence of every cluster in the benchmarks
+while the facts stage runs NER on leading windows only; coreference models need downloads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import Article, Edit, Span
+from ..text import sentence_spans
+
+# ---------------------------------------------------------------------------------- openers
+PERSONAL = {"he": "", "she": "", "his": "'s", "her": "'s"}  # resolvable: pronoun -> suffix of the name
+OTHER_PRONOUNS = frozenset("it its they them their theirs this that these those there's".split())
+# Connectives whose deletion leaves the sentence's own meaning intact.
+DELETABLE_CONNECTIVES = (
+    "however", "but", "and", "also", "still", "moreover", "furthermore", "in addition", "additionally",
+    "meanwhile", "indeed", "in fact", "nevertheless", "nonetheless", "yet", "even so", "at the same time",
+)
+# Connectives that carry the argument of the sentence before: a sentence opening with one is dropped.
+BINDING_CONNECTIVES = (
+    "therefore", "thus", "so", "as a result", "consequently", "instead", "otherwise", "likewise",
+    "similarly", "by contrast", "in contrast", "on the other hand", "then", "besides", "hence",
+    "in turn", "accordingly", "in response", "after that", "afterwards", "later",
+)
+_CONNECTIVE = re.compile(
+    r"^(?P<q>[\"“‘']?)(?P<w>"
+    + "|".join(re.escape(c) for c in sorted(DELETABLE_CONNECTIVES + BINDING_CONNECTIVES, key=len, reverse=True))
+    + r")\b(?P<sep>,?\s+)",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(r"^(?P<q>[\"“‘']?)(?P<w>[A-Za-z]+(?:['’]s)?)\b")
+# "This week", "That day": time expressions, not anaphora.
+_DEMONSTRATIVE_TIME = re.compile(
+    r"^[\"“‘']?(?:this|that|these|those)\s+(?:week|weekend|month|year|morning|afternoon|evening|night|"
+    r"spring|summer|autumn|fall|winter|season|time|day|days|weeks|months|years)\b",
+    re.IGNORECASE,
+)
+# "It is unclear whether ...", "It was not immediately clear ...": an expletive "it".
+_EXPLETIVE_IT = re.compile(
+    r"^[\"“‘']?it\s+(?:is|was|'s|’s|remains|remained|seems|seemed|appears|appeared|has\s+been|had\s+been)\s+"
+    r"(?:not\s+)?(?:\w+\s+){0,3}?(?:unclear|clear|likely|unlikely|possible|impossible|unknown|known|expected|"
+    r"thought|believed|estimated|reported|understood|hoped|feared|time|illegal|legal|true|rare|common|the\s+first)\b",
+    re.IGNORECASE,
+)
+
+
+def opener(text: str) -> tuple[str, str, int, int] | None:
+    """``(kind, word, start, end)`` of the word a sentence opens with when it leans on the one
+    before ("pronoun" or "connective"; start/end within ``text``), else None."""
+    m = _CONNECTIVE.match(text)
+    if m:
+        return "connective", m.group("w").lower(), m.start("w"), m.end("sep")
+    if _DEMONSTRATIVE_TIME.match(text) or _EXPLETIVE_IT.match(text):
+        return None
+    m = _PRONOUN.match(text)
+    if m:
+        w = m.group("w").lower().replace("’", "'")
+        if w in PERSONAL or w in OTHER_PRONOUNS or w in ("it's", "they're", "they've", "that's"):
+            return "pronoun", w, m.start("w"), m.end("w")
+    return None
+
+
+# ---------------------------------------------------------------------------------- people
+_NAME = r"[A-Z][a-zà-ÿ'’-]+(?:\s+(?:[A-Z]\.\s*)?[A-Z][a-zà-ÿ'’-]+){0,2}"
+_TITLES = (
+    r"(?:President|Vice\s+President|Prime\s+Minister|Chancellor|Minister|Secretary|Senator|Sen\.|Governor|Gov\.|"
+    r"Rep\.|Representative|Mayor|Judge|Justice|Pope|King|Queen|Prince|Princess|General|Gen\.|Col\.|Lt\.|Sgt\.|"
+    r"Capt\.|Officer|Detective|Coach|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Sir|Dame|spokesman|spokeswoman|spokesperson|"
+    r"leader|chief|director|actor|actress|singer|star|CEO|founder|lawyer|attorney|host|author|counterpart)"
+)
+_PERSON_PATTERNS = (
+    re.compile(rf"\b{_TITLES}\s+(?P<n>{_NAME})"),
+    re.compile(rf"(?P<n>{_NAME}),?\s+(?:\d{{1,3}},\s+)?(?:said|says|told|added|stated|explained|wrote|tweeted|"
+               r"noted|argued|insisted|claimed|acknowledged|thanked|stressed|warned|announced|accused|praised)\b"),
+    re.compile(rf"\b(?:said|says|told|added|according\s+to)\s+(?P<n>{_NAME})\b(?!\s+(?:of|in|on)\b)"),
+    re.compile(rf"(?P<n>{_NAME}),\s+\d{{1,3}},"),  # "Lukashenko, 66, has been in power"
+)
+_NOT_PEOPLE = frozenset(
+    """The A An In On At For But And This That These Those It He She They We I You His Her Their Its Our
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
+    August September October November December Kremlin Moscow Washington Police Officials Government
+    Reuters AP AFP CNN BBC Minister President Mr Mrs Ms Dr However Meanwhile Also Earlier Later""".split()
+)
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str  # the fullest form found ("Alexander Lukashenko")
+    key: str  # the surname ("Lukashenko")
+    span: Span  # where the fullest form was read
+
+
+def people(articles: Sequence[Article]) -> dict[str, Person]:
+    """Surname -> person, for everyone the articles name with a title, a speech verb or an age."""
+    found: dict[str, Person] = {}
+    for a in articles:
+        for pat in _PERSON_PATTERNS:
+            for m in pat.finditer(a.text):
+                name = re.sub(r"\s+", " ", m.group("n"))
+                toks = name.split()
+                while toks and toks[0] in _NOT_PEOPLE:
+                    toks = toks[1:]
+                if not toks or toks[-1] in _NOT_PEOPLE or len(toks[-1]) < 3:
+                    continue
+                key = re.sub(r"['’]s$", "", toks[-1])
+                full = " ".join([*toks[:-1], key])
+                start = m.start("n") + m.group("n").find(toks[0])
+                old = found.get(key)
+                if old is None or len(full) > len(old.name):
+                    found[key] = Person(full, key, Span(a.id, start, start + len(full)))
+    return found
+
+
+def _mentions(text: str, persons: dict[str, Person]) -> list[tuple[int, Person]]:
+    out = []
+    for key, p in persons.items():
+        for m in re.finditer(rf"\b{re.escape(key)}\b", text):
+            out.append((m.start(), p))
+    out.sort(key=lambda x: x[0])
+    return out
+
+
+def referent(article: Article, start: int, persons: dict[str, Person], *, back: int = 3) -> Person | None:
+    """The person a sentence-initial "he"/"she" at ``start`` of ``article`` most likely means: the
+    first person named in the nearest of the ``back`` preceding sentences that names anyone."""
+    spans = [s for s in sentence_spans(article.text) if s[1] <= start]
+    for s, e in reversed(spans[-back:]):
+        got = _mentions(article.text[s:e], persons)
+        if got:
+            return got[0][1]
+    return None
+
+
+# ---------------------------------------------------------------------------------- quotes
+_QUOTED = re.compile(r"[\"“]([^\"“”]{3,})[\"”]")
+SPEECH = (
+    r"(?:said|says|say|told|tells|added|adds|stated|explained|wrote|writes|tweeted|noted|argued|insisted|"
+    r"claimed|declared|warned|stressed|asked|replied|continued|recalled|announced|according\s+to)"
+)
+_SPEAKER_AFTER = re.compile(rf"\b{SPEECH}\s+(?P<who>(?:the\s+)?(?:[A-Za-z’'.-]+\s+){{0,4}}?[A-Z][\w’'.-]+)")
+_SPEAKER_BEFORE = re.compile(rf"(?P<who>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){{0,3}}),?\s+(?:\w+\s+)?{SPEECH}\b")
+_PRONOUN_SPEAKER = re.compile(
+    rf"(?:[,”\"]\s*{SPEECH}\s+(?P<a>he|she)\b|\b(?P<b>he|she)\s+(?:\w+\s+)?{SPEECH}\b)", re.I
+)
+# A subject before the quotation with a speech verb later outside it: "The Belarusian leader
+# denied the report and said he "was not going there"".
+_SUBJECT = re.compile(r"^(?P<who>(?:[Tt]he\s+)?(?:[A-Z][\w’'.-]+\s+){0,3}(?:[A-Z][\w’'.-]+|[a-z]+))\b")
+QUOTE_MIN_WORDS = 3  # a quotation of fewer words is a term ("elder brother"), not a statement
+
+
+def quoted_share(text: str) -> float:
+    n = len(text.split())
+    q = sum(len(m.group(1).split()) for m in _QUOTED.finditer(text))
+    if text.lstrip()[:1] in "\"“" and not _QUOTED.search(text):
+        q = n  # an opening quote closed in another sentence
+    return q / n if n else 0.0
+
+
+def has_quote(text: str) -> bool:
+    if text.lstrip()[:1] in "\"“":
+        return True
+    return any(len(m.group(1).split()) >= QUOTE_MIN_WORDS for m in _QUOTED.finditer(text))
+
+
+def outside_quotes(text: str) -> str:
+    return _QUOTED.sub(" … ", text)
+
+
+def named_speaker(text: str) -> str | None:
+    """The speaker named outside the quotation marks of ``text`` ("Lukashenko", "the Belarusian
+    leader"), or None (no speech verb with a capitalised name)."""
+    rest = outside_quotes(text)
+    for pat in (_SPEAKER_AFTER, _SPEAKER_BEFORE):
+        for m in pat.finditer(rest):
+            who = m.group("who")
+            if who.split()[0].lower() in PERSONAL or who in _NOT_PEOPLE:
+                continue
+            if m.start("who") == 0 and who.split()[0] in _NOT_PEOPLE:
+                continue
+            return who
+    q = min((text.find(c) for c in "\"“" if c in text), default=-1)
+    if q > 0:
+        head = text[:q]
+        m = _SUBJECT.match(head)
+        if m and re.search(rf"\b{SPEECH}\b", head):
+            caps = [w for w in m.group("who").split() if w[:1].isupper() and w not in _NOT_PEOPLE]
+            if caps:
+                return m.group("who")
+    return None
+
+
+def bare_quote(text: str) -> bool:
+    """A sentence carrying a quotation without its speaker named in it."""
+    return has_quote(text) and named_speaker(text) is None
+
+
+# ---------------------------------------------------------------------------------- spun wording
+_DIGITS = {"2": "two", "3": "three", "4": "four", "5": "five", "6": "six", "7": "seven", "8": "eight", "9": "nine"}
+_GROUPS = r"(leaders|nations|countries|men|sides|presidents|governments|states)"
+# (pattern, replacement): the spinner substitutions of ``extract.lexicon.SPINNER`` reversed, and
+# further synonyms spinner tools produce ("economic system" for economy), applied only inside a
+# copy the detector flags as spun. Written by the team from the spun seed and the substitution
+# tables spinners are known for.
+REPAIRS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p, re.IGNORECASE), r)
+    for p, r in (
+        (r"\bsafe (?:one other|another) (?:loan|mortgage)\b", "secure another loan"),
+        (r"\bsafe (a|the) (?:loan|mortgage)\b", "secure \\1 loan"),
+        (r"\bhistorical past\b", "history"),
+        (r"\bone other\b(?! than)", "another"),
+        (r"(?<!the )\bfinal (week|month|year)\b", "last \\1"),
+        (r"\bnicely (spent|known|received|established)\b", "well \\1"),
+        (r"\bauthorities sources\b", "government sources"),
+        (r"\bin opposition to\b", "against"),
+        (r"\bprevious to\b", "prior to"),
+        (r"\bregardless of\b", "despite"),
+        (rf"\bthe ([2-9]) {_GROUPS}\b", "the {digit} \\2"),
+        (r"\bmortgage\b", "loan"),
+        (r"\bshut (financial|economic|political|cultural|navy|military|ties|relations|ally|allies|cooperation|"
+         r"contact|links)\b", "close \\1"),
+        (r"\bprincipal commerce and financial associate\b", "main trade and economic partner"),
+        (r"\b(trade|commerce|financial|economic|business) associate\b", "\\1 partner"),
+        (r"\bprincipal commerce\b", "main trade"),
+        (r"\bcommerce and financial\b", "trade and economic"),
+        (r"\bthe primary (batch|time|step|round|shipment|case|dose)\b", "the first \\1"),
+        (r"\bthe previous soviet\b", "the former Soviet"),
+        (r"\bbriefly remarks\b", "in brief remarks"),
+        (r"\bmedia (?:advised|suggested)\b", "media reported"),
+        (r"\bincluding that\b", "adding that"),
+        (r"\bat house\b", "at home"),
+        (r"\bpolitical, financial and navy\b", "political, economic and military"),
+        (r"\bnavy (ties|exercises|drills|cooperation|bases)\b", "military \\1"),
+        (r"\bsynthetic intelligence\b", "artificial intelligence"),
+        (r"\bmedical doctors\b", "doctors"),
+        (r"\bstated\b", "said"),
+        (r"\bpressured (that|the significance|the importance|the need)\b", "stressed \\1"),
+        (r"\b([A-Z][a-z]+ian) chief\b", "\\1 leader"),
+        (r"\bfinancial and political help\b", "economic and political support"),
+        (r"\bfinancial help\b", "economic support"),
+        (r"\bthe data\b(?= (?:final|last|on|and))", "the report"),
+        (r"\bsurrender its independence\b", "give up its independence"),
+        (r"\bnumerous instances\b", "many times"),
+        (r"\bfirstly of the\b", "at the start of the"),
+        (r"\bwith out\b", "without"),
+        (r"\b(presidential|press|president's|foreign) workplace\b", "\\1 office"),
+        (r"\bgot here to\b", "came to"),
+        (r"\bnot less than\b", "at least"),
+        (r"\bby means of the\b", "through the"),
+        (r"\bearlier than the beginning of\b", "before the start of"),
+        (r"\bearlier than\b", "before"),
+        (r"\beconomic system\b", "economy"),
+        (r"\bwithin the\b", "in the"),
+        (r"\bstays\b", "remains"),
+        (r"\badditionally\b", "also"),
+        (r"\bcould be mentioned\b", "could be discussed"),
+        (r"\bthroughout (\w+['’]s) go to\b", "during \\1 visit"),
+        (r"\bpersonal vaccine\b", "own vaccine"),
+        (r"\bmanufacturing of\b", "production of"),
+        (r"\boffering for\b", "providing for"),
+        (r"\bthey['’]ve usually\b", "they have often"),
+        (r"\bhas needed to\b", "has had to"),
+        (r"\brely squarely on\b", "rely solely on"),
+        (r"\bturned the second\b", "became the second"),
+        (r"\bto provide regulatory approval\b", "to give regulatory approval"),
+    )
+)
+
+
+def _cased(original: str, replacement: str) -> str:
+    if original[:1].isupper() and replacement[:1].islower():
+        return replacement[0].upper() + replacement[1:]
+    return replacement
+
+
+def spun_repairs(text: str, start: int, doc_id: str) -> list[Edit]:
+    """The spinner substitutions in ``text`` (a sentence at ``start`` of article ``doc_id``), reversed."""
+    taken: list[tuple[int, int]] = []
+    out: list[Edit] = []
+    for pat, rep in REPAIRS:
+        for m in pat.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            new = m.expand(rep)
+            if "{digit}" in new:
+                new = new.replace("{digit}", _DIGITS[m.group(1)])
+            new = _cased(m.group(0), new)
+            taken.append((m.start(), m.end()))
+            out.append(Edit(Span(doc_id, start + m.start(), start + m.end()), m.group(0), new, "spun"))
+    return out
+
+
+_LOST_TITLE = re.compile(r"\b(?P<nat>[A-Z][a-z]+(?:ian|ese|ish|can|ch|an|i))\s+(?P<name>[A-Z][a-z]+\s+[A-Z][a-z]+)\b")
+
+
+def title_repairs(text: str, start: int, doc_id: str, articles: Sequence[Article]) -> list[Edit]:
+    """"Russian Vladimir Putin" -> "Russian President Vladimir Putin" when another sentence of the
+    event writes the nationality, a title and the same name (that sentence is the evidence)."""
+    out = []
+    for m in _LOST_TITLE.finditer(text):
+        pat = re.compile(rf"\b{re.escape(m.group('nat'))}\s+(?P<t>{_TITLES})\s+{re.escape(m.group('name'))}\b")
+        for a in articles:
+            hit = pat.search(a.text)
+            if hit:
+                rep = f"{m.group('nat')} {hit.group('t')} {m.group('name')}"
+                out.append(Edit(Span(doc_id, start + m.start(), start + m.end()), m.group(0), rep, "title",
+                                Span(a.id, hit.start(), hit.end())))
+                break
+    return out
+
+
+# ---------------------------------------------------------------------------------- applying
+def apply(text: str, start: int, edits: Sequence[Edit]) -> str:
+    """``text`` (the source slice beginning at ``start``) with ``edits`` applied, right to left."""
+    out = text
+    for e in sorted(edits, key=lambda e: e.span.start, reverse=True):
+        s, t = e.span.start - start, e.span.end - start
+        if 0 <= s <= t <= len(text) and out[s:t] == e.original:
+            out = out[:s] + e.replacement + out[t:]
+    return out
+
+
+def _capitalise_after(text: str, start: int, doc_id: str, pos: int) -> list[Edit]:
+    """An edit upper-casing the letter at ``pos`` (after a deleted connective)."""
+    if pos < len(text) and text[pos].islower():
+        return [Edit(Span(doc_id, start + pos, start + pos + 1), text[pos], text[pos].upper(), "connective")]
+    return []
+
+
+def resolve_opener(
+    text: str,
+    span: Span,
+    article: Article,
+    previous: tuple[Span, str] | None,
+    persons: dict[str, Person],
+    named_before: str,
+) -> list[Edit] | None:
+    """Edits that make the sentence ``text`` (at ``span`` of ``article``) stand after the brief's
+    ``previous`` sentence (its source span and shown text), ``[]`` when none is needed, or None
+    when it cannot stand (an unresolvable pronoun, a binding connective, a bare quotation).
+
+    ``named_before`` is the brief's text so far: a referent already named gets its surname only.
+    """
+    doc, start = span.doc_id, span.start
+    spans = sentence_spans(article.text)
+    adjacent = False
+    if previous is not None and previous[0].doc_id == doc:
+        before = [s for s in spans if s[1] <= start]
+        adjacent = bool(before) and before[-1][0] <= previous[0].start < before[-1][1] + 1
+    edits: list[Edit] = []
+    work = text
+    o = opener(work)
+    if o is not None and not adjacent:
+        kind, word, s, e = o
+        if kind == "connective":
+            if word not in DELETABLE_CONNECTIVES:
+                return None
+            edits.append(Edit(Span(doc, start + s, start + e), text[s:e], "", "connective"))
+            edits += _capitalise_after(text, start, doc, e)
+            rest = text[e:]
+            o2 = opener(rest[:1].upper() + rest[1:])
+            if o2 is not None:
+                kind2, word2, s2, e2 = o2
+                if kind2 != "pronoun" or word2 not in PERSONAL:
+                    return None
+                ref = referent(article, start, persons)
+                if ref is None:
+                    return None
+                edits = [edits[0]]  # the capitalised pronoun is replaced whole
+                edits.append(_name_edit(text, start, doc, e + s2, e + e2, word2, ref, named_before, previous))
+        else:
+            if word not in PERSONAL:
+                return None
+            ref = referent(article, start, persons)
+            if ref is None:
+                return None
+            if not (previous is not None and _first_person(previous[1], persons) == ref.key):
+                edits.append(_name_edit(text, start, doc, s, e, word, ref, named_before, previous))
+    if has_quote(work) and named_speaker(work) is None:
+        m = _PRONOUN_SPEAKER.search(outside_quotes(work))
+        if m is None:
+            return None
+        ref = referent(article, start, persons, back=4)
+        if ref is None:
+            return None
+        # the pronoun's position in the original text (outside_quotes changes offsets)
+        pm = [x for x in _PRONOUN_SPEAKER.finditer(work) if not _inside_quote(work, x.start())]
+        if not pm:
+            return None
+        g = "a" if pm[0].group("a") else "b"
+        ps, pe = pm[0].start(g), pm[0].end(g)
+        edits.append(_name_edit(text, start, doc, ps, pe, pm[0].group(g).lower(), ref, named_before, previous))
+    return edits
+
+
+def _inside_quote(text: str, pos: int) -> bool:
+    return any(m.start() < pos < m.end() for m in _QUOTED.finditer(text))
+
+
+def _first_person(text: str, persons: dict[str, Person]) -> str | None:
+    got = _mentions(text, persons)
+    return got[0][1].key if got else None
+
+
+def _name_edit(
+    text: str, start: int, doc: str, s: int, e: int, word: str, ref: Person, named_before: str,
+    previous: tuple[Span, str] | None,
+) -> Edit:
+    known = re.search(rf"\b{re.escape(ref.key)}\b", named_before) is not None
+    name = ref.key if known else ref.name
+    rep = name + PERSONAL.get(word, "")
+    return Edit(Span(doc, start + s, start + e), text[s:e], rep, "pronoun", ref.span)
