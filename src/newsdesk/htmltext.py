@@ -20,44 +20,78 @@ _BLOCK = {
 _WS = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 
+# libxml2 builds at most this many levels of elements even with ``huge_tree`` (without it, 255:
+# deeper content is silently dropped). A page nested deeper is read as flat text (tags stripped,
+# blocks kept as paragraphs) instead of losing its body.
+MAX_TREE_DEPTH = 2048
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
+_FLAT_DROP = re.compile(
+    r"<!--.*?-->|<(script|style|noscript|template|head|svg|iframe|object|canvas)\b[^>]*>.*?</\1\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+_FLAT_BLOCK = re.compile(r"</?(?:" + "|".join(sorted(_BLOCK)) + r")\b[^>]*>", re.IGNORECASE)
+_FLAT_TAG = re.compile(r"<[^>]*>")
+
+
 def visible_text(html: str) -> str:
     """Every visible line of ``html``, one block per paragraph (blocks separated by a blank line)."""
+    return page_text(html)[0]
+
+
+def page_text(html: str) -> tuple[str, str | None]:
+    """``(visible text, note)``: the note says when the page could not be read as a tree (nested
+    deeper than :data:`MAX_TREE_DEPTH`) and was read as flat text instead."""
     import lxml.html
     from lxml import etree
 
     if not html.strip():
-        return ""
+        return "", None
+    html = _XML_DECLARATION.sub("", html, count=1)  # lxml refuses a str that declares an encoding
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        root = lxml.html.document_fromstring(html)
+        root = lxml.html.document_fromstring(html, parser=parser)
     except (etree.ParserError, ValueError):
-        return ""
+        return "", None
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        return _tidy(_flat_text(html)), (
+            f"HTML nested more than {MAX_TREE_DEPTH:,} levels deep: read as flat text (tags stripped)"
+        )
     parts: list[str] = []
-
-    def walk(el: etree._Element) -> None:
+    body = root.find("body")
+    # An explicit stack, not recursion: pages nest thousands of levels deep.
+    stack: list[tuple[etree._Element, bool]] = [(body if body is not None else root, False)]
+    while stack:
+        el, closing = stack.pop()
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in _INVISIBLE or (isinstance(el.tag, str) and el.get("hidden") is not None):
+        if closing:
+            if tag in _BLOCK:
+                parts.append("\n\n")
             if el.tail:
                 parts.append(el.tail)
-            return
-        if not isinstance(el.tag, str):  # comments, processing instructions
+            continue
+        if not tag or tag in _INVISIBLE or el.get("hidden") is not None:
+            # invisible elements, comments, processing instructions: only the text after them
             if el.tail:
                 parts.append(el.tail)
-            return
-        block = tag in _BLOCK
-        if block:
+            continue
+        if tag in _BLOCK:
             parts.append("\n\n")
         if el.text:
             parts.append(el.text)
-        for child in el:
-            walk(child)
-        if block:
-            parts.append("\n\n")
-        if el.tail:
-            parts.append(el.tail)
+        stack.append((el, True))
+        stack.extend((child, False) for child in reversed(el))
+    return _tidy("".join(parts)), None
 
-    body = root.find("body")
-    walk(body if body is not None else root)
-    text = "".join(parts)
+
+def _flat_text(html: str) -> str:
+    import html as htmllib
+
+    text = _FLAT_DROP.sub(" ", html)
+    text = _FLAT_BLOCK.sub("\n\n", text)
+    return htmllib.unescape(_FLAT_TAG.sub("", text))
+
+
+def _tidy(text: str) -> str:
     lines = [_WS.sub(" ", line).strip() for line in text.split("\n")]
     out: list[str] = []
     for line in lines:

@@ -11,10 +11,14 @@ import codecs
 import gzip
 import hashlib
 import io
+import os
 import re
-from collections.abc import Callable
+import stat
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from ..config import IngestConfig
 from ..model import Article, Skipped
@@ -188,8 +192,46 @@ def normalize_newlines(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------------- file access
+# What reading a damaged or hostile input can raise besides OSError: zlib on corrupt deflate data,
+# EOFError on a gzip stream cut short, gzip.BadGzipFile (an OSError) on a wrong header.
+STREAM_ERRORS: tuple[type[BaseException], ...] = (OSError, EOFError, zlib.error)
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def display_name(name: str) -> str:
+    """``name`` safe to print and to write as UTF-8: a file-name byte that is not UTF-8 (which
+    Python keeps as a lone surrogate, "surrogateescape") is shown as ``\\xNN``; the file is still
+    opened by its real name."""
+    if not _SURROGATES.search(name):
+        return name
+
+    def shown(m: re.Match[str]) -> str:
+        code = ord(m.group())
+        return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else "\ufffd"
+
+    return _SURROGATES.sub(shown, name)
+
+
+def _special_kind(mode: int) -> str | None:
+    """What a file that is not a regular file is (a FIFO, a socket, a device), or None."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
 def readable(path: Path, shown: str, batch: _Batch) -> bool:
-    """True if ``path`` is an existing regular file; otherwise record why not and return False."""
+    """True if ``path`` is an existing regular file; otherwise record why not and return False.
+
+    FIFOs, sockets and devices are refused before they are opened: reading one could block
+    forever (a pipe nobody writes to) or never end (``/dev/zero``). Pipe data in with ``-``.
+    """
     try:
         if path.is_symlink() and not path.exists():
             batch.skip(
@@ -205,8 +247,15 @@ def readable(path: Path, shown: str, batch: _Batch) -> bool:
                 "cannot read: it is a directory, not a file; give it to read_any to read it recursively",
             )
             return False
-    except OSError as exc:
-        batch.skip(shown, f"cannot read: {exc.strerror or exc}; check the path and its permissions")
+        kind = _special_kind(os.stat(path).st_mode)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the name
+        batch.skip(shown, f"cannot read: {getattr(exc, 'strerror', None) or exc}; check the path and its permissions")
+        return False
+    if kind is not None:
+        batch.skip(
+            shown,
+            f"not read: it is {kind}, not a regular file; save the data to a file or pipe it in with '-'",
+        )
         return False
     return True
 
@@ -216,7 +265,7 @@ def read_file_with(
 ) -> IngestResult:
     """Read ``path`` and hand its bytes to a format's ``*_from_bytes`` reader (a file that cannot
     be read becomes a ``Skipped`` with the reason)."""
-    shown = str(path)
+    shown = display_name(str(path))
     batch = _Batch()
     data = read_bytes(Path(path), shown, config, batch)
     if data is None:
@@ -224,10 +273,19 @@ def read_file_with(
     return from_bytes(data, shown=shown, name=Path(path).name, config=config)
 
 
+def is_gzip_name(name: str) -> bool:
+    return name.lower().endswith(".gz")
+
+
 def read_bytes(path: Path, shown: str, config: IngestConfig, batch: _Batch) -> bytes | None:
-    """The file's bytes (gunzipped for ``.gz`` except WARC), or None after recording why not."""
+    """The file's bytes (gunzipped for ``.gz`` except WARC), or None after recording why not.
+
+    For one-record files (text, HTML): ``config.max_bytes`` bounds the file and, for ``.gz``,
+    what it decompresses to (a small "zip bomb" is refused after max_bytes, not read whole).
+    """
     if not readable(path, shown, batch):
         return None
+    gz = is_gzip_name(path.name) and not path.name.lower().endswith(".warc.gz")
     try:
         size = path.stat().st_size
         if size > config.max_bytes:
@@ -238,27 +296,88 @@ def read_bytes(path: Path, shown: str, config: IngestConfig, batch: _Batch) -> b
     except OSError as exc:
         batch.skip(shown, f"cannot read: {exc.strerror or exc}; check the file's permissions")
         return None
-    if len(data) > config.max_bytes:  # grew while reading, or a special file
+    if len(data) > config.max_bytes:  # grew while reading
         batch.skip(shown, _too_big(len(data), config))
         return None
-    if path.name.lower().endswith(".gz") and not path.name.lower().endswith(".warc.gz"):
+    if gz:
         return gunzip(data, shown, config, batch)
     return data
 
 
 def gunzip(data: bytes, shown: str, config: IngestConfig, batch: _Batch) -> bytes | None:
+    """``data`` decompressed (at most ``config.max_bytes``), or None after recording why not."""
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
             out = gz.read(config.max_bytes + 1)
-    except (OSError, EOFError) as exc:
-        batch.skip(
-            shown, f"cannot decompress: {exc} (a .gz file that is not valid gzip; re-download or un-gzip it)"
-        )
+    except STREAM_ERRORS as exc:
+        batch.skip(shown, gzip_problem(exc))
         return None
     if len(out) > config.max_bytes:
         batch.skip(shown, _too_big(len(out), config, what="decompressed file"))
         return None
     return out
+
+
+def gzip_problem(exc: BaseException, where: str = "") -> str:
+    """The skip reason for gzip data that cannot be decompressed."""
+    detail = str(exc) or type(exc).__name__
+    return f"cannot decompress{where}: {detail} (a .gz file that is not valid gzip; re-download or un-gzip it)"
+
+
+def open_records(path: Path, shown: str, batch: _Batch) -> IO[bytes] | None:
+    """``path`` opened for streaming (decompressed on the fly for ``.gz``), or None after
+    recording why not. The caller closes it; errors while reading are the caller's to report."""
+    if not readable(path, shown, batch):
+        return None
+    try:
+        fh: IO[bytes] = open(path, "rb")  # noqa: SIM115 - returned to the caller, who closes it
+    except OSError as exc:
+        batch.skip(shown, f"cannot read: {exc.strerror or exc}; check the file's permissions")
+        return None
+    if is_gzip_name(path.name):
+        return gzip.GzipFile(fileobj=fh, mode="rb")  # type: ignore[return-value]
+    return fh
+
+
+class Prefixed(io.RawIOBase):
+    """A read-only stream of ``head`` then the rest of ``stream``: lets standard input be sniffed
+    from its first bytes and then read as a stream, without reading it whole."""
+
+    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
+        self._head = memoryview(head)
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf: bytearray | memoryview) -> int:  # type: ignore[override]
+        if self._head:
+            n = min(len(buf), len(self._head))
+            buf[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._stream.read(len(buf))
+        buf[: len(data)] = data
+        return len(data)
+
+
+def lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """``(line number, bytes)`` of each line of ``stream`` (1-based), the newline stripped; a line
+    longer than ``limit`` bytes is given as ``None`` and its bytes are read past, not kept."""
+    n = 0
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        n += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            while True:  # drop the rest of the overlong line
+                rest = stream.readline(1 << 20)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield n, None
+            continue
+        yield n, line.rstrip(b"\n").rstrip(b"\r")
 
 
 def _too_big(size: int, config: IngestConfig, what: str = "file") -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import IngestConfig
-from ..htmltext import visible_text
+from ..htmltext import page_text
 from ..model import Article, DateSource, InputFormat, Origin
 from ..text import detect_language
 from ._common import IngestResult, NotText, _Batch, decode, make_id, read_file_with, too_short
@@ -67,7 +67,7 @@ def article_from_html(
     only when the page has no date (``date_source="estimated"``); ``overrides`` (fields given by a
     JSONL record) win over the page's metadata; ``text`` replaces the visible text as ``raw``.
     """
-    raw = visible_text(html) if text is None else text
+    raw, flat = page_text(html) if text is None else (text, None)
     if not raw.strip():
         batch.skip(
             shown,
@@ -106,6 +106,8 @@ def article_from_html(
         html=html,
     )
     batch.articles.append(art)
+    if flat:
+        batch.note(shown, flat if record is None else f"record {record}: {flat}", record)
     return art
 
 
@@ -116,8 +118,11 @@ def html_from_bytes(data: bytes, *, shown: str, name: str, config: IngestConfig)
     except NotText as exc:
         batch.skip(shown, str(exc))
         return batch.result()
-    if article_from_html(html, shown=shown, name=name, config=config, batch=batch) and note:
-        batch.note(shown, note)
+    try:
+        if article_from_html(html, shown=shown, name=name, config=config, batch=batch) and note:
+            batch.note(shown, note)
+    except Exception as exc:  # noqa: BLE001 - a page the parsers choke on is one skipped record
+        batch.skip(shown, f"HTML page could not be read ({type(exc).__name__}: {exc})")
     return batch.result()
 
 

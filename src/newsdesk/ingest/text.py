@@ -193,8 +193,11 @@ def text_from_bytes(data: bytes, *, shown: str, name: str, config: IngestConfig)
     except NotText as exc:
         batch.skip(shown, str(exc))
         return batch.result()
-    if article_from_text(text, shown=shown, name=name, config=config, batch=batch) and note:
-        batch.note(shown, note)
+    try:
+        if article_from_text(text, shown=shown, name=name, config=config, batch=batch) and note:
+            batch.note(shown, note)
+    except Exception as exc:  # noqa: BLE001 - one odd text is one skipped record, not a failed run
+        batch.skip(shown, f"text could not be read ({type(exc).__name__}: {exc})")
     return batch.result()
 
 
