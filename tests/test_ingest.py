@@ -30,7 +30,7 @@ from newsdesk.ingest import (
 )
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "ingest"
-SUPPORTED = "(use .txt, .html, .jsonl, .warc.gz)"
+SUPPORTED = "(use .txt, .html, .jsonl, .json, .csv, .tsv, .rss, .atom, .xml, .warc.gz)"
 SHORT = "lower [ingest] min_words to keep short texts"
 BODY = (
     "The harbour council voted on Monday to add three evening ferry crossings to the island route, "
@@ -338,11 +338,11 @@ def test_explicit_file_without_extension_is_sniffed(tmp_path: Path) -> None:
     (tmp_path / "story").write_text("A ferry story\n\n" + BODY, encoding="utf-8")
     (tmp_path / "page").write_bytes((FIX / "harbour_page.html").read_bytes())
     (tmp_path / "feed").write_bytes((FIX / "articles.jsonl").read_bytes())
-    (tmp_path / "story.json").write_text(json.dumps([{"text": BODY}]), encoding="utf-8")
-    r = read_any([tmp_path / "story", tmp_path / "page", tmp_path / "feed", tmp_path / "story.json"])
+    (tmp_path / "story.docx").write_text(json.dumps([{"text": BODY}]), encoding="utf-8")
+    r = read_any([tmp_path / "story", tmp_path / "page", tmp_path / "feed", tmp_path / "story.docx"])
     assert [a.origin.format for a in r.articles] == ["text", "html", "jsonl", "jsonl", "jsonl"]
     assert r.articles[0].title == "A ferry story"
-    assert (str(tmp_path / "story.json"), f"unknown file type '.json' {SUPPORTED}") in [
+    assert (str(tmp_path / "story.docx"), f"unknown file type '.docx' {SUPPORTED}") in [
         (s.path, s.reason) for s in r.skipped
     ]
 
