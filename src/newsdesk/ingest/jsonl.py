@@ -14,24 +14,31 @@ Line numbers are 1-based and count blank lines, so ``file.jsonl:12`` is line 12 
 
 from __future__ import annotations
 
+import codecs
+import io
 import json
 import re
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ..config import IngestConfig
 from ..model import Article, Origin
 from ..text import detect_language
 from ._common import (
     MAX_JUNK_SHARE,
+    STREAM_ERRORS,
     IngestResult,
     NotText,
+    Prefixed,
     _Batch,
     decode,
+    display_name,
+    gzip_problem,
     junk_share,
+    lines,
     make_id,
-    read_file_with,
+    open_records,
     slug,
     too_short,
 )
@@ -197,43 +204,124 @@ def _cluster_line(
         )
 
 
-def jsonl_from_bytes(data: bytes, *, shown: str, name: str, config: IngestConfig) -> IngestResult:
-    batch = _Batch()
+# Integers longer than this are read as floats (Python refuses int("9" * 4301) since 3.11, a
+# guard against quadratic conversion): a number field is never a string we read, so the record is
+# judged on its other fields, and a 5,000-digit "id" is reported as a number, not a crash.
+MAX_INT_DIGITS = 4000
+
+
+def _int(digits: str) -> int | float:
+    return int(digits) if len(digits) <= MAX_INT_DIGITS else float(digits)
+
+
+def parse_json(text: str) -> Any:
+    """``json.loads`` with huge integers read safely (:data:`MAX_INT_DIGITS`)."""
+    return json.loads(text, parse_int=_int)
+
+
+def _json_problem(exc: Exception) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"{exc.msg.removesuffix(' at')} at column {exc.colno}"
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _one_line(
+    raw: bytes, *, lineno: int, shown: str, name: str, config: IngestConfig, batch: _Batch, notes: dict[str, list[int]]
+) -> None:
     try:
-        content, note = decode(data)
+        line, note = decode(raw)
     except NotText as exc:
-        batch.skip(shown, str(exc))
-        return batch.result()
+        batch.skip(shown, f"line {lineno}: {exc}", lineno)
+        return
+    if not line.strip():
+        return
     if note:
-        batch.note(shown, note)
-    for lineno, line in enumerate(content.split("\n"), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except (json.JSONDecodeError, RecursionError) as exc:
-            if isinstance(exc, json.JSONDecodeError):
-                msg = f"{exc.msg.removesuffix(' at')} at column {exc.colno}"
-            else:
-                msg = "nested too deeply"
-            batch.skip(
-                shown, f"line {lineno} is not valid JSON ({msg}); each line must be one JSON object", lineno
-            )
-            continue
-        if not isinstance(obj, dict):
-            batch.skip(
-                shown,
-                f"line {lineno} is {_type_name(obj)}, not a JSON object; each line must be one object",
-                lineno,
-            )
-            continue
-        if "documents" in obj:
-            _cluster_line(obj, lineno=lineno, shown=shown, name=name, config=config, batch=batch)
+        notes.setdefault(note, []).append(lineno)
+    try:
+        obj = parse_json(line)
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError is a ValueError
+        batch.skip(
+            shown,
+            f"line {lineno} is not valid JSON ({_json_problem(exc)}); each line must be one JSON object",
+            lineno,
+        )
+        return
+    if not isinstance(obj, dict):
+        batch.skip(
+            shown,
+            f"line {lineno} is {_type_name(obj)}, not a JSON object; each line must be one object",
+            lineno,
+        )
+        return
+    if "documents" in obj:
+        _cluster_line(obj, lineno=lineno, shown=shown, name=name, config=config, batch=batch)
+    else:
+        _article_line(obj, line, lineno=lineno, shown=shown, name=name, config=config, batch=batch)
+
+
+def jsonl_from_stream(stream: IO[bytes], *, shown: str, name: str, config: IngestConfig) -> IngestResult:
+    """Read JSON Lines from a binary stream, one line at a time: ``config.max_bytes`` bounds each
+    line (a longer line is skipped, the rest of the file is read), never the file. A stream that
+    fails part way (a cut or corrupt ``.gz``) keeps the lines before the damage and reports it."""
+    batch = _Batch()
+    notes: dict[str, list[int]] = {}
+    lineno, records = 0, 0
+    try:
+        head = stream.read(2)
+        if head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):  # UTF-16 cannot be split on b"\n"
+            data = head + stream.read(config.max_bytes + 1)
+            if len(data) > config.max_bytes:
+                batch.skip(shown, f"UTF-16 file over max_bytes={config.max_bytes:,}; re-save it as UTF-8")
+                return batch.result()
+            try:
+                text, _ = decode(data)
+            except NotText as exc:
+                batch.skip(shown, str(exc))
+                return batch.result()
+            source: Any = ((n, ln.encode("utf-8", "surrogatepass")) for n, ln in enumerate(text.split("\n"), 1))
         else:
-            _article_line(obj, line, lineno=lineno, shown=shown, name=name, config=config, batch=batch)
+            source = lines(Prefixed(head, stream), config.max_bytes)  # type: ignore[arg-type]
+        for lineno, raw in source:
+            if raw is None:
+                records += 1
+                batch.skip(
+                    shown,
+                    f"line {lineno} is over max_bytes={config.max_bytes:,}; split the record or raise "
+                    "[ingest] max_bytes",
+                    lineno,
+                )
+                continue
+            if not raw.strip():
+                continue
+            records += 1
+            try:
+                _one_line(raw, lineno=lineno, shown=shown, name=name, config=config, batch=batch, notes=notes)
+            except Exception as exc:  # noqa: BLE001 - one odd record must not stop the file
+                batch.skip(shown, f"line {lineno} could not be read ({type(exc).__name__}: {exc})", lineno)
+    except STREAM_ERRORS as exc:
+        batch.skip(shown, gzip_problem(exc, f" after line {lineno}") + "; the lines before it were kept", lineno + 1)
+        records += 1
+    for note, at in notes.items():
+        where = f"line {at[0]}" if len(at) == 1 else f"{len(at)} lines, first line {at[0]}"
+        batch.note(shown, f"{note} ({where})")
+    if records == 0:
+        batch.skip(shown, "empty file: no JSON lines in it; each line must be one JSON object")
     return batch.result()
 
 
+def jsonl_from_bytes(data: bytes, *, shown: str, name: str, config: IngestConfig) -> IngestResult:
+    return jsonl_from_stream(io.BytesIO(data), shown=shown, name=name, config=config)
+
+
 def read_jsonl(path: str | Path, *, config: IngestConfig = IngestConfig()) -> IngestResult:
-    """Read a JSON Lines file of articles or of Multi-News-shaped clusters (``.jsonl``, ``.jsonl.gz``)."""
-    return read_file_with(jsonl_from_bytes, path, config)
+    """Read a JSON Lines file of articles or of Multi-News-shaped clusters (``.jsonl``, ``.jsonl.gz``),
+    streamed: the file may be any size, ``config.max_bytes`` bounds each line."""
+    shown = display_name(str(path))
+    batch = _Batch()
+    stream = open_records(Path(path), shown, batch)
+    if stream is None:
+        return batch.result()
+    with stream:
+        return jsonl_from_stream(stream, shown=shown, name=Path(path).name, config=config)

@@ -4,33 +4,54 @@ A file's format comes from its name (``.txt``, ``.html``/``.htm``, ``.jsonl``, `
 them may end in ``.gz``). Standard input and explicitly named files without an extension are
 sniffed from their first bytes; other endings (``.pdf``, ``.json``, ...) are skipped with a
 reason. Directories are walked in sorted order; hidden files and folders (names starting with
-".") are not read, and files of unknown type are listed in ``skipped`` so nothing is lost
-silently.
+".") are not read (a hidden file of a readable type is listed in ``skipped``), and files of
+unknown type are listed in ``skipped`` so nothing is lost silently. FIFOs, sockets and devices
+are skipped with a reason before they are opened (never a hang).
+
+JSONL and WARC files (and standard input holding them) are read as streams: ``max_bytes`` bounds
+each record (a line, a page), never the file. A text or HTML file is one record.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
+import gzip
+import io
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from ..config import IngestConfig
-from ._common import IngestResult, _Batch, gunzip, read_bytes, readable
+from ._common import (
+    STREAM_ERRORS,
+    IngestResult,
+    Prefixed,
+    _Batch,
+    display_name,
+    gzip_problem,
+    read_bytes,
+    readable,
+)
 from .feeds import feed_from_bytes, read_url, xml_kind
 from .fetch import is_url
 from .html import html_from_bytes
 from .tabular import csv_from_bytes, json_from_bytes
-from .jsonl import jsonl_from_bytes
+from .jsonl import jsonl_from_bytes, jsonl_from_stream, parse_json, read_jsonl
 from .text import text_from_bytes
-from .warc import read_warc, warc_from_bytes
+from .warc import read_warc, warc_from_bytes, warc_from_stream
 
 STDIN = "<stdin>"
 SUPPORTED = "(use .txt, .html, .jsonl, .json, .csv, .tsv, .rss, .atom, .xml, .warc.gz)"
 
 _Reader = Callable[..., IngestResult]
+# Formats read as a stream of records (a per-record size limit, never a whole-file one), from a
+# path and from an open binary stream (standard input).
+_FROM_PATH: dict[str, Callable[..., IngestResult]] = {"jsonl": read_jsonl, "warc": read_warc}
+_FROM_STREAM: dict[str, _Reader] = {"jsonl": jsonl_from_stream, "warc": warc_from_stream}
+# Bytes of a stream looked at to tell its format (and whether it is gzip).
+SNIFF_BYTES = 65_536
 _FROM_BYTES: dict[str, _Reader] = {
     "text": text_from_bytes,
     "html": html_from_bytes,
@@ -80,9 +101,12 @@ def sniff(data: bytes) -> str:
     ):
         return "html"
     if head.startswith(b"{"):
-        first = data.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0]
+        stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+        first, newline, _ = stripped.partition(b"\n")
+        if not newline and len(data) >= SNIFF_BYTES and head.startswith(b'{"'):
+            return "jsonl"  # a first line longer than what was looked at: an object, read as JSONL
         try:
-            if isinstance(json.loads(first), dict):
+            if isinstance(parse_json(first.decode("utf-8", "replace")), dict):
                 return "jsonl"
         except (ValueError, RecursionError):
             pass
@@ -90,35 +114,76 @@ def sniff(data: bytes) -> str:
 
 
 def read_stream(
-    data: bytes | str, *, name: str = STDIN, config: IngestConfig = IngestConfig()
+    data: bytes | str | IO[bytes], *, name: str = STDIN, config: IngestConfig = IngestConfig()
 ) -> IngestResult:
-    """Read articles from bytes of unknown format (standard input, an upload): sniffs the format.
+    """Read articles from bytes or a binary stream of unknown format (standard input, an upload):
+    sniffs the format from the first bytes.
 
-    gzip data is decompressed first. Never raises for bad data: it ends up in ``skipped``.
+    gzip data is decompressed first. A stream of JSONL or WARC is read record by record
+    (``config.max_bytes`` bounds each record); other formats are one record, bounded by
+    ``config.max_bytes``. Never raises for bad data: it ends up in ``skipped``.
     """
+    name = display_name(name)
+    try:
+        return _read_data(data, name, config)
+    except Exception as exc:  # noqa: BLE001 - as read_unit: bad input never raises
+        return _failed(name, exc)
+
+
+def _read_data(data: bytes | str | IO[bytes], name: str, config: IngestConfig) -> IngestResult:
+    if not isinstance(data, (bytes, bytearray, str)):
+        return _read_open_stream(data, name, config)
     if isinstance(data, str):
         data = data.encode("utf-8", "surrogatepass")
     batch = _Batch()
-    if len(data) > config.max_bytes:
+    if len(data) > config.max_bytes and not _streamable(data, config):
         batch.skip(
             name,
             f"input too large: {len(data):,} bytes is over max_bytes={config.max_bytes:,}; "
             "split it or raise [ingest] max_bytes",
         )
         return batch.result()
-    if data[:2] == b"\x1f\x8b":
-        unzipped = gunzip(data, name, config, batch)
-        if unzipped is None:
-            return batch.result()
-        data = unzipped
-    reader = _FROM_BYTES[sniff(data)]
-    return reader(data, shown=name, name=name, config=config)
+    return _read_open_stream(io.BytesIO(data), name, config)
+
+
+def _streamable(data: bytes | bytearray, config: IngestConfig) -> bool:
+    """Bytes over ``max_bytes`` that are JSONL or WARC (limited per record, not as a whole)."""
+    return data[:2] != b"\x1f\x8b" and sniff(data[:SNIFF_BYTES]) in _FROM_STREAM
+
+
+def _read_open_stream(stream: IO[bytes], name: str, config: IngestConfig) -> IngestResult:
+    """An open binary stream (standard input) read without reading it whole when it is JSONL or WARC."""
+    batch = _Batch()
+    try:
+        head = stream.read(SNIFF_BYTES)
+        if head[:2] == b"\x1f\x8b":
+            stream = gzip.GzipFile(fileobj=io.BufferedReader(Prefixed(head, stream)), mode="rb")  # type: ignore[assignment]
+            head = stream.read(SNIFF_BYTES)
+    except STREAM_ERRORS as exc:
+        batch.skip(name, gzip_problem(exc))
+        return batch.result()
+    fmt = sniff(head)
+    rest: IO[bytes] = io.BufferedReader(Prefixed(head, stream))
+    if fmt in _FROM_STREAM:
+        return _FROM_STREAM[fmt](rest, shown=name, name=name, config=config)
+    try:
+        data = rest.read(config.max_bytes + 1)
+    except STREAM_ERRORS as exc:
+        batch.skip(name, gzip_problem(exc))
+        return batch.result()
+    if len(data) > config.max_bytes:
+        batch.skip(
+            name,
+            f"input too large: over max_bytes={config.max_bytes:,} bytes; split it or raise [ingest] max_bytes",
+        )
+        return batch.result()
+    return _FROM_BYTES[fmt](data, shown=name, name=name, config=config)
 
 
 def _read_file(path: Path, shown: str, config: IngestConfig, *, explicit: bool) -> IngestResult:
     fmt = format_of(path.name)
-    if fmt == "warc":
-        return read_warc(path, config=config)
+    if fmt in _FROM_PATH:
+        return _with_shown(_FROM_PATH[fmt](path, config=config), str(path), shown)
     batch = _Batch()
     if fmt is None and not (explicit and not path.suffix):
         batch.skip(shown, _unknown(path.name))
@@ -129,6 +194,19 @@ def _read_file(path: Path, shown: str, config: IngestConfig, *, explicit: bool) 
     if fmt is None:  # named explicitly and without an extension: look at the content
         fmt = sniff(data)
     return _FROM_BYTES[fmt](data, shown=shown, name=path.name, config=config)
+
+
+def _with_shown(result: IngestResult, path: str, shown: str) -> IngestResult:
+    """A path reader's result reported under ``shown`` (the name the file was reached by)."""
+    if display_name(path) == shown:
+        return result
+    old = display_name(path)
+    fix = lambda p: shown if p == old else p  # noqa: E731
+    return IngestResult(
+        tuple(dataclasses.replace(a, origin=dataclasses.replace(a.origin, path=fix(a.origin.path))) for a in result.articles),
+        tuple(dataclasses.replace(s, path=fix(s.path)) for s in result.skipped),
+        tuple(dataclasses.replace(n, path=fix(n.path)) for n in result.notes),
+    )
 
 
 def _unknown(name: str) -> str:
@@ -196,12 +274,15 @@ def plan_inputs(
             seen_dirs.add(real)
             entries = sorted(folder.iterdir(), key=lambda p: p.name)
         except OSError as exc:
-            skip(str(shown), f"cannot list the directory: {exc.strerror or exc}; check its permissions")
+            skip(display_name(str(shown)), f"cannot list the directory: {exc.strerror or exc}; check its permissions")
             return
         for entry in entries:
-            if entry.name.startswith("."):
-                continue
             child = shown / entry.name
+            if entry.name.startswith("."):
+                if format_of(entry.name) is not None:  # .DS_Store, .git: left alone; ".notes.txt": said
+                    skip(display_name(str(child)), "hidden file (its name starts with '.'): not read; "
+                         "rename it or give it by name to read it")
+                continue
             try:
                 is_dir = entry.is_dir()
             except OSError:
@@ -209,18 +290,17 @@ def plan_inputs(
             if is_dir:
                 walk(entry, child)
             elif format_of(entry.name) is None:
-                skip(str(child), _unknown(entry.name))
+                skip(display_name(str(child)), _unknown(entry.name))
             else:
-                one_file(entry, str(child))
+                one_file(entry, display_name(str(child)))
 
     for p in paths:
-        shown = str(p)
+        shown = display_name(str(p))
         if is_url(shown):  # fetched now (ingest/fetch.py: robots.txt, rate limit, cache)
             units.append(read_url(shown, config=config))
             continue
         if shown == "-":
-            data = sys.stdin.buffer.read(config.max_bytes + 1)
-            units.append(read_stream(data, name=STDIN, config=config))
+            units.append(read_stream(sys.stdin.buffer, name=STDIN, config=config))
             continue
         path = Path(p)
         try:
@@ -242,7 +322,18 @@ def read_unit(unit: Unit, *, config: IngestConfig = IngestConfig()) -> IngestRes
     """Read one unit of :func:`plan_inputs` (ids are made unique over a whole run by ``read_any``)."""
     if isinstance(unit, IngestResult):
         return unit
-    return _read_file(Path(unit.path), unit.shown, config, explicit=unit.explicit)
+    try:
+        return _read_file(Path(unit.path), unit.shown, config, explicit=unit.explicit)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one file never stops a run
+        return _failed(unit.shown, exc)
+
+
+def _failed(shown: str, exc: BaseException) -> IngestResult:
+    """A file a reader failed on (a bug or a resource limit), as one skip with the error."""
+    batch = _Batch()
+    what = "too large or nested too deeply" if isinstance(exc, (MemoryError, RecursionError)) else "a reader error"
+    batch.skip(shown, f"not read: {type(exc).__name__}: {str(exc)[:200]} ({what}; please report it with the file)")
+    return batch.result()
 
 
 def read_any(
