@@ -3,29 +3,50 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from . import _load_config
 from .store import DB_HELP, sqlite_file
 
+TOKEN_ENV = "NEWSDESK_TOKEN"
+
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from ..errors import require
+    from ..errors import ConfigError, require
 
     config = _load_config(args)
     if args.max_upload_bytes is not None:
         config = config.replace("store", max_upload_bytes=args.max_upload_bytes)
-    uvicorn = require("uvicorn", "web")
+    token = args.token or os.environ.get(TOKEN_ENV) or None
+    from ..serve.security import is_loopback
+
+    if not is_loopback(args.host) and not token:
+        raise ConfigError(
+            f"--host {args.host} listens beyond this machine: give an access token for writes with --token TOKEN "
+            f"(or ${TOKEN_ENV}), so that no one else on the network can add articles"
+        )
+    if token is not None and len(token) < 12:
+        raise ConfigError("--token is too short to guess-proof: use at least 12 characters (e.g. python -c "
+                          "'import secrets; print(secrets.token_urlsafe(24))')")
+    if not (0 < args.port < 65536):
+        raise ConfigError(f"--port {args.port} is not a port: use 1 to 65535")
+    require("uvicorn", "web")
     from ..serve import create_app
+    from ..serve.server import run
     from ..store import default_db
 
     path = sqlite_file(args.db)
     if path is not None and not path.exists():  # serving may start a desk (uploads), but say so
         print(f"newsdesk: no database at {str(path)!r} yet: starting an empty one", file=sys.stderr)
-    app = create_app(args.db, config=config)
-    print(f"newsdesk: serving {args.db or default_db()} at http://{args.host}:{args.port}/ (Ctrl-C stops)",
-          file=sys.stderr, flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning" if args.quiet else "info")  # type: ignore[attr-defined]
+    hosts = tuple(args.allow_host or ())
+    if not is_loopback(args.host) and args.host not in ("0.0.0.0", "::"):
+        hosts += (args.host,)
+    app = create_app(args.db, config=config, allow_hosts=hosts, token=token)
+    print(f"newsdesk: serving {args.db or default_db()} at http://{args.host}:{args.port}/ (Ctrl-C stops)"
+          + (" · writes need the access token" if token else ""), file=sys.stderr, flush=True)
+    run(app, host=args.host, port=args.port, client_seconds=config.store.client_seconds,
+        log_level="warning" if args.quiet else "info")
     return 0
 
 
@@ -35,14 +56,22 @@ def add(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "serve",
         help="browse the stored events in a web browser",
-        description="Serve the store as web pages (events, briefs whose citations open the cited sentence, "
-        "articles with the removed chrome, search, upload) and as JSON under /api (described at /openapi.json). "
+        description="Serve the store as web pages (events with filters and a timeline, briefs whose citations "
+        "open the cited sentence, articles with the removed chrome, search, upload, an Atom feed at /feed.xml) "
+        "and as JSON under /api (guide at /docs, described at /openapi.json). "
         "Then open http://127.0.0.1:8000/ in a browser.",
-        epilog="example: newsdesk serve --db newsdesk.db --port 8000",
+        epilog="example: newsdesk serve --db newsdesk.db --port 8000\n"
+        "on a network: NEWSDESK_TOKEN=... newsdesk serve --host 0.0.0.0 --allow-host desk.example.org",
     )
     p.add_argument("--db", help=DB_HELP)
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only; "
+                   "any other needs --token)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--allow-host", dest="allow_host", action="append", metavar="NAME",
+                   help="answer requests for this host name too (repeatable; loopback names are always "
+                   "allowed; '*' allows any, which DNS rebinding can abuse)")
+    p.add_argument("--token", help=f"access token every write (upload) must carry; required with a non-loopback "
+                   f"--host (default ${TOKEN_ENV})")
     p.add_argument("--max-upload-bytes", dest="max_upload_bytes", type=int,
                    help=f"refuse uploads larger than this (default {StoreConfig().max_upload_bytes})")
     p.add_argument("--config", help="TOML file with [ingest], ..., [store] tables")

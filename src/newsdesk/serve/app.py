@@ -1,59 +1,114 @@
 """The web app: pages (Jinja2, autoescaped) and their JSON twins under ``/api`` (FastAPI).
 
 ``create_app(db)`` builds the app over one store; ``newsdesk serve`` runs it with uvicorn.
-Article text is untrusted: templates autoescape everything, and the fragments built in Python
-(:mod:`.markup`) escape before they add tags. Uploads are limited to
-``StoreConfig.max_upload_bytes`` (413 past it, checked while the body streams in).
+Article text is untrusted: templates autoescape everything, the fragments built in Python
+(:mod:`.markup`, :mod:`.charts`) escape before they add tags, only http(s) URLs become links,
+and the Content-Security-Policy allows no script at all (:mod:`.security`). Each request reads
+through a database connection of its own and uploads are queued for one writer (:mod:`.pool`).
+Uploads are limited to ``StoreConfig.max_upload_bytes`` (413 past it, checked while the body
+streams in); searches to ``max_query_chars`` / ``max_query_terms`` and ``search_seconds``.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import tempfile
-from collections.abc import AsyncIterator
+import logging
+import re
+import time
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from pathlib import Path, PurePath
-from typing import Any
+from pathlib import Path
+from typing import Annotated, Any
 
 import jinja2
-from fastapi import FastAPI, File, HTTPException, Query, Request, UploadFile
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from ..config import Config
-from ..model import Skipped, Span
+from ..model import Span
 from ..store import Store, open_store
-from . import views
+from ..store import queries as q
+from . import charts, views
+from .feed import atom_feed
 from .limits import UploadLimit
 from .markup import article_parts, snippet
+from .pool import Busy, StorePool, Writer
+from .security import Guard, WriteRefused
+from .uploads import UploadError, ingest_upload, read_parts
 
 __all__ = ["create_app"]
 
+log = logging.getLogger("newsdesk.serve")
 HERE = Path(__file__).resolve().parent
 PAGE_SIZE = 50  # events per page of the events list
+HITS_PER_PAGE = 20  # search hits per page
+MAX_OFFSET = 1_000_000  # paging further than this is refused (400)
+MAX_PAGE = MAX_OFFSET // PAGE_SIZE
+SEEN_COOKIE = "newsdesk_seen"  # event id -> UNIX time of the reader's last visit ("what changed")
+SEEN_KEEP = 40  # events remembered in that cookie
+_SEEN_ITEM = re.compile(r"(ev-[0-9a-f]{1,40}):(\d{1,12})")
+_DATE = r"^\d{4}-\d{2}-\d{2}$"
+_CACHE_SIZE = 256
 
 
-def create_app(db: str | None = None, *, config: Config = Config(), store: Store | None = None) -> FastAPI:
-    """A FastAPI app over the store at ``db`` (or an open ``store``, which the caller closes)."""
+Limit = Annotated[int, Query(ge=1, le=200)]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
+DateArg = Annotated[str | None, Query(pattern=_DATE + "|^$", description="YYYY-MM-DD")]
+Text = Annotated[str | None, Query(max_length=200)]
+
+
+class _Views:
+    """Event views cached per store generation (any write makes a new one, so nothing is stale)."""
+
+    def __init__(self) -> None:
+        self._items: OrderedDict[tuple[str, str], Any] = OrderedDict()
+
+    def get(self, key: tuple[str, str], make: Callable[[], Any]) -> Any:
+        if key in self._items:
+            self._items.move_to_end(key)
+            return self._items[key]
+        value = make()
+        self._items[key] = value
+        while len(self._items) > _CACHE_SIZE:
+            self._items.popitem(last=False)
+        return value
+
+
+def create_app(db: str | None = None, *, config: Config = Config(), store: Store | None = None,
+               allow_hosts: tuple[str, ...] = (), token: str | None = None) -> FastAPI:
+    """A FastAPI app over the store at ``db`` (or an open ``store``, which the caller closes).
+
+    ``allow_hosts``: host names answered besides the loopback ones ("*": any). ``token``: an
+    access token every write must carry (required by ``newsdesk serve`` on a non-loopback address).
+    """
+    sc = config.store
     own = store is None
-    st: Store = store if store is not None else open_store(db)
+    first: Store = store if store is not None else open_store(db)
+    pool = StorePool(first.url, sc.read_connections, first=first, own_first=own)
+    writer = Writer((lambda: first) if pool.shared else (lambda: open_store(first.url)))
+    cache = _Views()
 
     @asynccontextmanager
     async def lifespan(_: Any) -> AsyncIterator[None]:
         yield
-        if own:
-            st.close()
+        writer.close(own=not pool.shared)
+        pool.close()
 
     app = FastAPI(
         title="newsdesk",
         version="1",
-        description="Cited event briefs from noisy news articles. Every page has a JSON twin under /api.",
+        description="Cited event briefs from noisy news articles. Every page has a JSON twin under /api; "
+        "the guide is at /docs (and docs/web.md).",
         lifespan=lifespan,
-        docs_url=None,  # the interactive docs load scripts from a CDN; /openapi.json describes the API
+        docs_url=None,  # Swagger UI and ReDoc load scripts from a CDN: /docs is a server-rendered guide
         redoc_url=None,
     )
-    app.state.store = st
+    app.state.pool = pool
+    app.state.writer = writer
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(HERE / "templates")),
         autoescape=True,  # every template, whatever its name: article text is untrusted
@@ -62,129 +117,249 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
     )
     templates = Jinja2Templates(env=env)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    app.add_middleware(UploadLimit, limit=config.store.max_upload_bytes, paths=("/upload", "/api/upload"))
+    app.add_middleware(UploadLimit, limit=sc.max_upload_bytes, paths=("/upload", "/api/upload"),
+                       seconds=sc.client_seconds)
+    guard = Guard(None, allow_hosts=allow_hosts, token=token)  # the write checks; the middleware shares its secret
+    app.add_middleware(Guard, allow_hosts=allow_hosts, token=token, secret=guard.secret)  # outermost
+
+    def is_api(request: Request) -> bool:
+        return request.url.path.startswith("/api/")
 
     def page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+        state = request.scope.get("state", {})
+        context = {"csrf": state.get("csrf", ""), "needs_token": state.get("needs_token", False), **context}
         return templates.TemplateResponse(request, name, context, status_code=status)
 
-    def not_found(request: Request, what: str) -> HTMLResponse:
-        return page(request, "error.html", {"title": "Not found", "message": what}, status=404)
+    def error(request: Request, status: int, title: str, message: str, headers: dict[str, str] | None = None) -> Response:
+        if is_api(request) or request.url.path == "/feed.xml":
+            return JSONResponse({"detail": message}, status_code=status, headers=headers)
+        return page(request, "error.html", {"title": title, "message": message}, status=status)
 
-    # ------------------------------------------------------------------------------ API
-    @app.get("/api/events", tags=["api"], summary="Events, newest first")
-    def api_events(limit: int = Query(PAGE_SIZE, ge=1, le=1000), offset: int = Query(0, ge=0)) -> dict[str, Any]:
-        return views.events_view(st, limit=limit, offset=offset)
+    # ----------------------------------------------------------------------------- errors
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        parts = []
+        for e in exc.errors():
+            where = ".".join(str(x) for x in e.get("loc", ())[1:]) or "request"
+            parts.append(f"{where}: {e.get('msg', 'invalid')}")
+        return error(request, 400, "Bad request", "; ".join(parts) or "invalid request")
 
-    @app.get("/api/events/{event_id}", tags=["api"], summary="One event: brief, sources, facts, timeline")
+    @app.exception_handler(q.QueryError)
+    async def bad_query(request: Request, exc: q.QueryError) -> Response:
+        return error(request, 400, "Search not run", str(exc))
+
+    @app.exception_handler(Busy)
+    async def busy(request: Request, exc: Busy) -> Response:
+        return error(request, 503, "Busy", f"The desk is busy ({exc}); try again in a minute.", {"Retry-After": "30"})
+
+    @app.exception_handler(WriteRefused)
+    async def refused(request: Request, exc: WriteRefused) -> Response:
+        return error(request, exc.status, "Not allowed", exc.message)
+
+    @app.exception_handler(UploadError)
+    async def bad_upload(request: Request, exc: UploadError) -> Response:
+        return error(request, 400, "Upload refused", str(exc))
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        return error(request, exc.status_code, "Error", str(exc.detail), getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def crash(request: Request, exc: Exception) -> Response:  # no paths or internals in the answer
+        log.exception("error answering %s %s", request.method, request.url.path)
+        return error(request, 500, "Internal error", "Something went wrong on the server; its log has the details.")
+
+    # ----------------------------------------------------------------------------- helpers
+    def read(fn: Callable[[Store], Any]) -> Any:
+        with pool.borrow() as st:
+            return fn(st)
+
+    def event_cached(st: Store, event_id: str) -> dict[str, Any] | None:
+        return cache.get(("event:" + event_id, q.generation(st)), lambda: views.event_view(st, event_id))  # type: ignore[arg-type]
+
+    def search(st: Store, text: str, limit: int, offset: int) -> q.SearchPage:
+        return q.search_page(st, text, limit=limit, offset=offset, max_chars=sc.max_query_chars,  # type: ignore[arg-type]
+                             max_terms=sc.max_query_terms, seconds=sc.search_seconds)
+
+    def filters(date_from: str | None, date_to: str | None, site: str | None, entity: str | None,
+                language: str | None, flag: str | None) -> q.EventFilter:
+        return q.EventFilter(date_from or None, date_to or None, site or None, (entity or "").strip() or None,
+                             language or None, flag or None)
+
+    # -------------------------------------------------------------------------------- API
+    @app.get("/api/events", tags=["api"], summary="Events, newest first, optionally filtered")
+    def api_events(limit: Annotated[int, Query(ge=1, le=1000)] = PAGE_SIZE, offset: Offset = 0,
+                   date_from: DateArg = None, date_to: DateArg = None, site: Text = None, entity: Text = None,
+                   language: Text = None, flag: Text = None) -> dict[str, Any]:
+        f = filters(date_from, date_to, site, entity, language, flag)
+        return read(lambda st: views.events_view(st, limit=limit, offset=offset, where=f))
+
+    @app.get("/api/timeline", tags=["api"], summary="Events and sources per day (the chart of the events page)")
+    def api_timeline(date_from: DateArg = None, date_to: DateArg = None, site: Text = None, entity: Text = None,
+                     language: Text = None, flag: Text = None) -> dict[str, Any]:
+        f = filters(date_from, date_to, site, entity, language, flag)
+        days = read(lambda st: q.event_dates(st, f))
+        return {"days": [{"date": d, "events": n, "sources": s} for d, n, s in days]}
+
+    @app.get("/api/filters", tags=["api"], summary="The values the event filters offer (sites, languages, flags)")
+    def api_filters() -> dict[str, Any]:
+        return read(lambda st: cache.get(("facets", q.generation(st)), lambda: q.facets(st)))  # type: ignore[arg-type]
+
+    @app.get("/api/events/{event_id}", tags=["api"], summary="One event: brief, sources, flags, facts, follow-ups")
     def api_event(event_id: str) -> dict[str, Any]:
-        v = views.event_view(st, event_id)
+        v = read(lambda st: event_cached(st, event_id))
         if v is None:
             raise HTTPException(404, f"no event {event_id!r}")
         return v
 
     @app.get("/api/articles/{article_id}", tags=["api"], summary="One article: kept and removed paragraphs")
     def api_article(article_id: str) -> dict[str, Any]:
-        v = views.article_view(st, article_id)
+        v = read(lambda st: views.article_view(st, article_id))
         if v is None:
             raise HTTPException(404, f"no article {article_id!r}")
         return v[1]
 
-    @app.get("/api/search", tags=["api"], summary="Full-text search over article text")
-    def api_search(q: str = Query(..., min_length=1), limit: int = Query(20, ge=1, le=200)) -> dict[str, Any]:
-        hits = st.search(q, limit=limit)
-        return {"query": q, "hits": [dataclasses.asdict(h) for h in hits]}
+    @app.get("/api/search", tags=["api"], summary="Full-text search over article text, paged")
+    def api_search(q_: Annotated[str, Query(alias="q", min_length=1)], limit: Limit = HITS_PER_PAGE,
+                   offset: Offset = 0) -> dict[str, Any]:
+        res = read(lambda st: search(st, q_, limit, offset))
+        return {"query": q_, "total": res.total, "limit": limit, "offset": offset,
+                "hits": [dataclasses.asdict(h) for h in res.hits]}
 
-    @app.post("/api/upload", tags=["api"], summary="Ingest uploaded files (the formats of `newsdesk ingest`)")
-    async def api_upload(files: list[UploadFile] = File(...)) -> JSONResponse:
-        report = await _ingest_uploads(st, files, config)
+    @app.get("/api/csrf", tags=["api"], summary="A CSRF token for API writes (send it as X-CSRF-Token with the cookie)")
+    def api_csrf(request: Request) -> dict[str, str]:
+        return {"csrf_token": request.scope.get("state", {}).get("csrf", ""), "header": "X-CSRF-Token"}
+
+    @app.post("/api/upload", tags=["api"], summary="Ingest uploaded files, a URL or pasted text")
+    async def api_upload(request: Request, files: Annotated[list[UploadFile] | None, File()] = None,
+                         url: Annotated[str, Form(max_length=2000)] = "", text: Annotated[str, Form()] = "",
+                         title: Annotated[str, Form(max_length=500)] = "") -> JSONResponse:
+        guard.check_write(request)
+        report = await _upload(files, url, text, title)
         return JSONResponse(report, status_code=200 if report["event_id"] else 422)
 
-    # ---------------------------------------------------------------------------- pages
+    async def _upload(files: list[UploadFile] | None, url: str, text: str, title: str) -> dict[str, Any]:
+        parts = await read_parts(files or [], url=url, text=text, title=title, config=config)
+        return await writer.submit(lambda st: ingest_upload(st, parts, config))
+
+    # ----------------------------------------------------------------------------- pages
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def events_page(request: Request, page_no: int = Query(1, alias="page", ge=1)) -> HTMLResponse:
-        v = views.events_view(st, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
-        return page(request, "events.html", {"title": "Events", "v": v, "page": page_no, "page_size": PAGE_SIZE})
+    def events_page(request: Request, page_no: Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE)] = 1,
+                    date_from: DateArg = None, date_to: DateArg = None, site: Text = None, entity: Text = None,
+                    language: Text = None, flag: Text = None) -> HTMLResponse:
+        f = filters(date_from, date_to, site, entity, language, flag)
+
+        def work(st: Store) -> tuple[Any, ...]:
+            v = views.events_view(st, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE, where=f)
+            gen = q.generation(st)  # type: ignore[arg-type]
+            days = cache.get((f"days:{f}", gen), lambda: q.event_dates(st, f))  # type: ignore[arg-type]
+            fac = cache.get(("facets", gen), lambda: q.facets(st))  # type: ignore[arg-type]
+            return v, days, fac
+
+        v, days, fac = read(work)
+        args = {k: val for k, val in dataclasses.asdict(f).items() if val}
+
+        def href(first: str, last: str) -> str:
+            from urllib.parse import urlencode
+
+            return "/?" + urlencode({**args, "date_from": first, "date_to": last})
+
+        chart = charts.events_timeline(days, href)
+        return page(request, "events.html", {"title": "Events", "v": v, "page": page_no, "page_size": PAGE_SIZE,
+                                             "f": f, "args": args, "facets": fac, "chart": chart})
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
-    def event_page(request: Request, event_id: str, added: int | None = Query(None, ge=0)) -> HTMLResponse:
-        v = views.event_view(st, event_id)
+    def event_page(request: Request, event_id: str, added: Annotated[int | None, Query(ge=0, le=10_000)] = None) -> Response:
+        v = read(lambda st: event_cached(st, event_id))
         if v is None:
-            return not_found(request, f"There is no event {event_id!r}.")
-        return page(request, "event.html", {"title": v["headline"], "v": v, "added": added})
+            return error(request, 404, "Not found", f"There is no event {event_id!r}.")
+        seen = _seen(request.cookies.get(SEEN_COOKIE, ""))
+        changes = views.since_visit(v, seen.get(event_id))
+        chart = charts.article_timeline(v["timeline"])
+        resp = page(request, "event.html", {"title": v["headline"], "v": v, "added": added, "changes": changes,
+                                            "chart": chart})
+        seen.pop(event_id, None)
+        seen[event_id] = time.time()
+        keep = list(seen.items())[-SEEN_KEEP:]
+        resp.set_cookie(SEEN_COOKIE, "|".join(f"{k}:{int(t)}" for k, t in keep), max_age=400 * 86400,
+                        httponly=True, samesite="strict")
+        return resp
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
-    def article_page(request: Request, article_id: str) -> HTMLResponse:
-        v = views.article_view(st, article_id)
+    def article_page(request: Request, article_id: str) -> Response:
+        v = read(lambda st: views.article_view(st, article_id))
         if v is None:
-            return not_found(request, f"There is no article {article_id!r}.")
+            return error(request, 404, "Not found", f"There is no article {article_id!r}.")
         art, data = v
         parts = article_parts(art, [Span(art.id, s, e) for s, e in data["cited"]])
-        return page(request, "article.html", {"title": art.title or art.id, "a": art, "d": data, "parts": parts})
+        return page(request, "article.html", {"title": data["label"], "a": art, "d": data, "parts": parts})
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
-    def search_page(request: Request, q: str = "") -> HTMLResponse:
-        hits = st.search(q, limit=50) if q.strip() else []
-        shown = [{"hit": h, "snippet": snippet(h.snippet)} for h in hits]
-        return page(request, "search.html", {"title": f"Search: {q}" if q else "Search", "q": q, "hits": shown})
+    def search_page(request: Request, q_: Annotated[str, Query(alias="q")] = "",
+                    page_no: Annotated[int, Query(alias="page", ge=1, le=MAX_OFFSET // HITS_PER_PAGE)] = 1) -> Response:
+        res = None
+        if q_.strip():
+            try:
+                res = read(lambda st: search(st, q_, HITS_PER_PAGE, (page_no - 1) * HITS_PER_PAGE))
+            except q.QueryError as exc:
+                return page(request, "search.html", {"title": "Search", "q": q_, "res": None, "error": str(exc)},
+                            status=400)
+        shown = [{"hit": h, "snippet": snippet(h.snippet)} for h in (res.hits if res else ())]
+        return page(request, "search.html", {"title": f"Search: {q_}" if q_ else "Search", "q": q_, "res": res,
+                                             "hits": shown, "page": page_no, "per_page": HITS_PER_PAGE})
+
+    @app.get("/feed.xml", include_in_schema=True, tags=["api"], summary="Atom feed of events, latest updates first")
+    def feed(request: Request, date_from: DateArg = None, date_to: DateArg = None, site: Text = None,
+             entity: Text = None, language: Text = None, flag: Text = None,
+             limit: Annotated[int, Query(ge=1, le=200)] = 50) -> Response:
+        f = filters(date_from, date_to, site, entity, language, flag)
+
+        def work(st: Store) -> str:
+            rows = q.recent_events(st, f, limit=limit)  # type: ignore[arg-type]
+            briefs = st.briefs([r.id for r in rows])
+            return atom_feed(str(request.base_url), rows, briefs, self_href=str(request.url).removeprefix(
+                str(request.base_url).rstrip("/")))
+
+        return Response(read(work), media_type="application/atom+xml; charset=utf-8")
 
     @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)
     def upload_form(request: Request) -> HTMLResponse:
-        return page(request, "upload.html", {"title": "Add articles", "limit": config.store.max_upload_bytes})
+        return page(request, "upload.html", {"title": "Add articles", "limit": sc.max_upload_bytes})
 
     @app.post("/upload", response_class=HTMLResponse, include_in_schema=False, response_model=None)
-    async def upload_page(request: Request, files: list[UploadFile] = File(...)) -> Any:
-        report = await _ingest_uploads(st, files, config)
+    async def upload_page(request: Request, files: Annotated[list[UploadFile] | None, File()] = None,
+                          url: Annotated[str, Form(max_length=2000)] = "", text: Annotated[str, Form()] = "",
+                          title: Annotated[str, Form(max_length=500)] = "", csrf_token: Annotated[str, Form()] = "",
+                          token: Annotated[str, Form()] = "") -> Any:
+        guard.check_write(request, form_csrf=csrf_token, form_token=token)
+        try:
+            report = await _upload(files, url, text, title)
+        except UploadError as exc:
+            return page(request, "upload.html", {"title": "Add articles", "limit": sc.max_upload_bytes,
+                                                 "problem": str(exc), "url": url, "text": text, "ptitle": title},
+                        status=400)
         if report["event_id"]:
             return RedirectResponse(f"/events/{report['event_id']}?added={len(report['added'])}", status_code=303)
-        return page(request, "upload.html", {"title": "Add articles", "limit": config.store.max_upload_bytes,
+        return page(request, "upload.html", {"title": "Add articles", "limit": sc.max_upload_bytes,
                                              "report": report}, status=422)
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def docs_page(request: Request) -> HTMLResponse:
+        return page(request, "docs.html", {"title": "API guide", "spec": app.openapi()})
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc() -> RedirectResponse:
+        return RedirectResponse("/docs", status_code=308)
 
     return app
 
 
-async def _ingest_uploads(store: Store, files: list[Any], config: Config) -> dict[str, Any]:
-    """Write the uploads to a temporary folder under their own names, ingest them, report.
+def _seen(cookie: str) -> dict[str, float]:
+    """event id -> UNIX time, from the ``newsdesk_seen`` cookie (bad entries are ignored)."""
+    out: dict[str, float] = {}
+    for item in cookie.split("|")[: SEEN_KEEP * 2]:
+        m = _SEEN_ITEM.fullmatch(item.strip())
+        if m:
+            out[m.group(1)] = float(m.group(2))
+    return out
 
-    The file name is kept (only its last part, so no path can escape the folder) because the
-    format and the stable article ids come from it, exactly as with ``newsdesk ingest``.
-    """
-    from starlette.concurrency import run_in_threadpool
-
-    from ..ingest import read_any
-    from ..store import ingest_articles
-
-    with tempfile.TemporaryDirectory(prefix="newsdesk-upload-") as tmp:
-        paths = []
-        for i, f in enumerate(files):
-            name = PurePath((f.filename or "").replace("\\", "/")).name or f"upload-{i + 1}"
-            if name.startswith("."):
-                name = "_" + name
-            target = Path(tmp) / name
-            if target.exists():
-                target = Path(tmp) / f"{i + 1}-{name}"
-            target.write_bytes(await f.read())
-            paths.append(target)
-
-        def work() -> dict[str, Any]:
-            read = read_any(paths, config=config.ingest)
-            prefix = tmp.rstrip("/") + "/"
-            arts = [dataclasses.replace(a, origin=dataclasses.replace(a.origin, path="upload/" + a.origin.path.removeprefix(prefix)))
-                    for a in read.articles]
-            skipped = [dataclasses.replace(s, path="upload/" + s.path.removeprefix(prefix)) for s in read.skipped]
-            report = ingest_articles(store, arts, skipped=skipped, config=config)
-            ids = [a.id for a in arts]
-            where = store.event_ids_of(ids)
-            first = next((where[a] for a in ids if a in where), None)
-            earlier = store.skipped([a for a in ids if a not in where]) if first is None else []
-            return {
-                "summary": report.summary(),
-                "added": list(report.added),
-                "known": report.known,
-                "skipped": [dataclasses.asdict(s) for s in [*report.skipped, *earlier] if isinstance(s, Skipped)],
-                "new_events": list(report.new_events),
-                "joined_events": list(report.joined_events),
-                "event_of": where,
-                "event_id": first,
-            }
-
-        return await run_in_threadpool(work)

@@ -1,11 +1,14 @@
-"""An ASGI middleware that refuses request bodies over a size limit with a clear 413.
+"""An ASGI middleware that refuses request bodies over a size limit with a clear 413, and bodies
+that trickle in too slowly with a 408.
 
 Checked twice: the ``Content-Length`` header before anything is read, and the bytes as they
-stream in (a chunked upload has no length), so an oversized upload is never spooled whole.
+stream in (a chunked upload has no length), so an oversized upload is never spooled whole. Each
+chunk of the body must arrive within ``seconds`` of the previous one.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from html import escape
@@ -29,6 +32,11 @@ class _TooLarge(HTTPException):
         super().__init__(413, too_large_message(None, limit))
 
 
+class _TooSlow(HTTPException):
+    def __init__(self, seconds: float) -> None:
+        super().__init__(408, f"The upload stalled: no data for {seconds:g} s. Send it again.")
+
+
 def too_large_message(size: int | None, limit: int) -> str:
     got = f"{size:,} bytes" if size is not None else "more bytes"
     return (
@@ -38,10 +46,11 @@ def too_large_message(size: int | None, limit: int) -> str:
 
 
 class UploadLimit:
-    def __init__(self, app: Any, *, limit: int, paths: Sequence[str]) -> None:
+    def __init__(self, app: Any, *, limit: int, paths: Sequence[str], seconds: float = 20.0) -> None:
         self.app = app
         self.limit = limit
         self.paths = tuple(paths)
+        self.seconds = seconds
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope.get("method") != "POST" or scope.get("path") not in self.paths:
@@ -58,7 +67,10 @@ class UploadLimit:
 
         async def counting_receive() -> Message:
             nonlocal seen, over
-            message = await receive()
+            try:
+                message = await asyncio.wait_for(receive(), self.seconds)
+            except TimeoutError:
+                raise _TooSlow(self.seconds) from None
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > allowed:

@@ -7,18 +7,27 @@ from typing import Any
 
 from ..model import Article, Citation, Result, Span, to_dict
 from ..store import Store
+from ..store import queries
 from .markup import anchor
+from .security import safe_url
 
-__all__ = ["article_view", "cited_spans", "event_view", "events_view"]
+__all__ = ["article_view", "cited_spans", "event_view", "events_view", "since_visit"]
+
+FOLLOW_UP_DEPTH = 12  # earlier events shown at most in a follow-up chain
 
 
-def events_view(store: Store, *, limit: int, offset: int) -> dict[str, Any]:
-    rows = store.list_events(limit=limit, offset=offset)
+def events_view(store: Store, *, limit: int, offset: int, where: queries.EventFilter | None = None,
+                seconds: float = 5.0) -> dict[str, Any]:
+    """One page of the events list (filtered by ``where``): rows, the number that pass, all counts."""
+    f = where or queries.EventFilter()
+    rows, matching = queries.filter_events(store, f, limit=limit, offset=offset, seconds=seconds)  # type: ignore[arg-type]
     total = store.counts()
     return {
         "events": [asdict(r) for r in rows],
         "limit": limit,
         "offset": offset,
+        "matching": matching,
+        "filters": {k: v for k, v in asdict(f).items() if v},
         "total": total["events"],
         "articles": total["articles"],
     }
@@ -28,8 +37,20 @@ def _href(c: Citation) -> str:
     return f"/articles/{c.article_id}#{anchor(c.span.start, c.span.end)}"
 
 
+def source_name(a: Article) -> str:
+    """Where an article came from, without the folders of the machine it was read on."""
+    from pathlib import PurePath
+
+    name = PurePath(a.origin.path.replace("\\", "/")).name or a.origin.path
+    return name if a.origin.record is None else f"{name}#{a.origin.record}"
+
+
 def _label(a: Article) -> str:
-    return a.title or a.origin.label()
+    """A title for the reader: the article's, else "Untitled" with its site, date or file."""
+    if a.title.strip():
+        return a.title
+    where = " · ".join(x for x in (a.site, a.date) if x) or source_name(a)
+    return f"Untitled ({where})"
 
 
 def _sentence(s: Any, number: dict[str, int], by_id: dict[str, Article]) -> dict[str, Any]:
@@ -73,7 +94,8 @@ def event_view(store: Store, event_id: str) -> dict[str, Any] | None:
             "site": a.site,
             "date": a.date,
             "date_source": a.date_source,
-            "url": a.url,
+            "url": safe_url(a.url),  # only http(s) addresses become links
+            "language": a.language,
             "independent": aid in ev.sources,
             "copy_of": copy_of.get(aid),
             "copy_of_n": number.get(copy_of.get(aid, ""), None),
@@ -83,16 +105,76 @@ def event_view(store: Store, event_id: str) -> dict[str, Any] | None:
         })
     timeline = sorted(sources, key=lambda s: (s["date"] is None, s["date"] or "", s["n"]))
     facts = _facts(analysis, number, by_id)
+    added = queries.added_at(store, ordered)  # type: ignore[arg-type]
+    for src in sources:
+        src["added_at"] = added.get(src["id"])
     return {
         "event": to_dict(ev),
+        "date_line": _date_line(ev.date_evidence, number, by_id),
+        "follow_up_chain": _chain(store, ev),
+        "follow_up_evidence": ev.follow_up_evidence,
+        "followed_by": [asdict(e) for e in queries.follow_ups(store, ev.id)],  # type: ignore[arg-type]
         "headline": brief.headline.text if brief and brief.headline else (sources[0]["title"] if sources else ev.id),
         "headline_citations": _sentence(brief.headline, number, by_id)["citations"] if brief and brief.headline else [],
         "brief": [_sentence(s, number, by_id) for s in brief.sentences] if brief else [],
         "brief_pending": brief is None,
         "sources": sources,
-        "timeline": [{"date": s["date"], "n": s["n"], "id": s["id"], "title": s["title"], "site": s["site"]}
-                     for s in timeline],
+        "timeline": [{"date": s["date"], "n": s["n"], "id": s["id"], "title": s["title"], "site": s["site"],
+                      "independent": s["independent"]} for s in timeline],
         **facts,
+    }
+
+
+def _date_line(evidence: str | None, number: dict[str, int], by_id: dict[str, Article]) -> dict[str, Any] | None:
+    """The event's date evidence with the article named by its number and title, not its id."""
+    if not evidence:
+        return None
+    head, sep, rest = evidence.partition(": ")
+    if sep and head in by_id:
+        return {"n": number.get(head), "article_id": head, "title": _label(by_id[head]), "text": rest}
+    return {"n": None, "article_id": None, "title": None, "text": evidence}
+
+
+def _chain(store: Store, ev: Any) -> list[dict[str, Any]]:
+    """The events this one follows up, nearest first: each with its headline, date and why."""
+    out: list[dict[str, Any]] = []
+    seen = {ev.id}
+    cur = ev
+    while cur.follow_up_of and cur.follow_up_of not in seen and len(out) < FOLLOW_UP_DEPTH:
+        earlier = store.event(cur.follow_up_of)
+        if earlier is None:
+            break
+        row = queries.summaries(store, [earlier.id]).get(earlier.id)  # type: ignore[arg-type]
+        out.append({"id": earlier.id, "date": earlier.date, "headline": row.headline if row else None,
+                    "evidence": cur.follow_up_evidence})
+        seen.add(earlier.id)
+        cur = earlier
+    return out
+
+
+def since_visit(view: dict[str, Any], last: float | None) -> dict[str, Any] | None:
+    """What changed in an event since the reader last opened it (``last``: a UNIX time), or None
+    on a first visit: the articles added since, and the brief sentences that cite them."""
+    from datetime import UTC, datetime
+
+    if last is None:
+        return None
+    when = datetime.fromtimestamp(last, UTC)
+
+    def after(stamp: str | None) -> bool:
+        try:
+            return stamp is not None and datetime.fromisoformat(stamp) > when
+        except ValueError:
+            return False
+
+    new = [s for s in view["sources"] if after(s.get("added_at"))]
+    new_ids = {s["id"] for s in new}
+    sentences = [i for i, s in enumerate(view["brief"]) if any(c["article_id"] in new_ids for c in s["citations"])]
+    return {
+        "last_visit": when.isoformat(timespec="minutes").replace("+00:00", " UTC").replace("T", " "),
+        "new_sources": [{"n": s["n"], "id": s["id"], "title": s["title"], "site": s["site"]} for s in new],
+        "new_sentences": sentences,
+        "updated": bool(new),
     }
 
 
@@ -189,5 +271,8 @@ def article_view(store: Store, article_id: str) -> tuple[Article, dict[str, Any]
         "event_headline": headline,
         "cited": sorted({(s.start, s.end) for s in spans}),
         "duplicate_group": to_dict(group) if group else None,
+        "link": safe_url(a.url),
+        "source_name": source_name(a),  # only http(s) addresses become links
+        "label": _label(a),
     })
     return a, data

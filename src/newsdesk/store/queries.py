@@ -36,8 +36,11 @@ __all__ = [
     "facets",
     "filter_events",
     "follow_ups",
+    "generation",
     "parse_query",
+    "recent_events",
     "search_page",
+    "summaries",
 ]
 
 
@@ -365,3 +368,16 @@ def generation(store: SQLStore) -> str:
     meta = store._all("SELECT value FROM meta WHERE key = 'generation'")
     n = store._all("SELECT COUNT(*), MAX(updated_at) FROM events")[0]
     return f"{meta[0][0] if meta else ''}:{n[0]}:{n[1]}"
+
+
+def recent_events(store: SQLStore, f: EventFilter, *, limit: int, seconds: float = 5.0) -> list[EventSummary]:
+    """The events that pass ``f``, most recently updated first (for feeds)."""
+    _check_filter(f)
+    where, params = _where(store, f)
+    with _time_limit(store, seconds):
+        rows = store._all(
+            f"SELECT e.id, e.date, e.headline, e.n_sources, e.n_articles, e.updated_at FROM events e{where} "
+            "ORDER BY e.updated_at DESC, e.id LIMIT ?",
+            [*params, limit],
+        )
+    return [EventSummary(*r) for r in rows]
