@@ -65,7 +65,8 @@ def canonical(obj: dict[str, Any]) -> dict[str, Any]:
 
 
 def type_name(v: Any) -> str:
-    return {dict: "an object", list: "an array", bool: "a boolean", int: "a number", float: "a number"}.get(
+    return {dict: "an object", list: "an array", bool: "a boolean", int: "a number", float: "a number",
+            str: "a string"}.get(
         type(v), "null" if v is None else type(v).__name__
     )
 
