@@ -245,8 +245,27 @@ class Result:
                 return a
         raise KeyError(article_id)
 
-    def brief_for(self, event_id: str) -> Brief | None:
-        return next((b for b in self.briefs if b.event_id == event_id), None)
+    def brief_for(self, event: Event | str) -> Brief | None:
+        """The brief of ``event`` (an :class:`Event` or its id). A ``KeyError`` names an event that
+        is not in this result; None only for an event of the result that has no brief (yet)."""
+        if isinstance(event, Event):
+            event_id = event.id
+        elif isinstance(event, str):
+            event_id = event
+        else:
+            raise TypeError(f"brief_for takes an Event or an event id, not {type(event).__name__}")
+        found = next((b for b in self.briefs if b.event_id == event_id), None)
+        if found is None and not any(e.id == event_id for e in self.events):
+            shown = ", ".join(e.id for e in self.events[:3]) + (", ..." if len(self.events) > 3 else "")
+            raise KeyError(f"no event {event_id!r} in this result (its events: {shown or 'none'})")
+        return found
+
+    def to_records(self, table: str = "events", *, include_raw: bool = False) -> list[dict[str, Any]]:
+        """One table as a list of flat dicts (``events``, ``articles`` or ``facts``: see
+        ``newsdesk.render.csv``), e.g. ``pandas.DataFrame(result.to_records("articles"))``."""
+        from .render.csv import records
+
+        return records(self, table, include_raw=include_raw)
 
 
 _HIDDEN_FIELDS = {"html"}
