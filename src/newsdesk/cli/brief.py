@@ -37,5 +37,8 @@ def add_output_options(p: argparse.ArgumentParser) -> None:
     from ..config import SummarizeConfig
 
     p.add_argument("--words", type=int, help=f"word budget of each brief (default {SummarizeConfig().words})")
+    p.add_argument("--query", help="a question every brief answers (query-focused briefs)")
+    p.add_argument("--since", metavar="DATE", help="briefs of what is new: articles dated before DATE "
+                   "(YYYY-MM-DD) count as already seen")
     p.add_argument("--config", help="TOML file with [ingest], [clean], [dedup], [cluster], [summarize], [facts] tables")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")

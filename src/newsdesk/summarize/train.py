@@ -87,19 +87,69 @@ def load(path: Path, *, progress: Callable[[str], None] | None = None) -> list[C
     return out
 
 
-def fit(data: Sequence[ClusterData], *, params: dict[str, Any] | None = None, seed: int = 1) -> Trees:
+# The features a model may use when it has to work on news unlike its training data. Left out:
+# what counts the source's layout rather than the sentence's content (absolute sentence, paragraph
+# and document numbers, article and event sizes, counts that grow with the number of articles) and
+# the title overlap (Multi-News documents have no titles, DUC's have headlines).
+# benchmarks/train_ranker.py --transfer compares both sets across Multi-News and DUC 2007.
+TRANSFER_FEATURES = (
+    "relpos", "first", "first_in_paragraph", "log_words", "centroid", "doc_centroid", "support_max",
+    "support_docs", "support_mean", "freq_mean", "numbers", "caps", "quote", "starts_quote", "said",
+    "has_verb", "problem", "doc_on_topic", "doc_bad_share", "lexrank", "ends_period", "pronoun_start",
+    "good_relpos", "bigram_support", "lead_sim", "other_leads_sim", "stop_share",
+)
+
+
+def fit(
+    data: Sequence[ClusterData],
+    *,
+    params: dict[str, Any] | None = None,
+    seed: int = 1,
+    features: Sequence[str] | None = None,
+    meta: dict[str, Any] | None = None,
+) -> Trees:
+    """Gradient-boosted trees on the clusters' fit sentences; ``features`` (names of FEATURES,
+    all by default) limits what the trees may split on."""
     from sklearn.ensemble import GradientBoostingRegressor
 
+    from .features import FEATURES
+
+    cols = [FEATURES.index(f) for f in (features or FEATURES)]
     rows = [(d.F, d.y) for d in data if d.y is not None and len(d.cands)]
     X = np.vstack([r[0] for r in rows])
     y = np.concatenate([r[1] for r in rows])
     # Unfit sentences are never selected: train on the ones that can be.
     ok = X[:, _col("problem")] == 0
     model = GradientBoostingRegressor(random_state=seed, **{**GBM, **(params or {})})
-    model.fit(X[ok], y[ok])
-    return Trees.from_sklearn(
-        model, meta={"clusters": len(rows), "sentences": int(ok.sum()), "params": {**GBM, **(params or {})}}
-    )
+    model.fit(X[ok][:, cols], y[ok])
+    info = {"clusters": len(rows), "sentences": int(ok.sum()), "params": {**GBM, **(params or {})},
+            "uses": list(features or FEATURES), **(meta or {})}
+    trees = Trees.from_sklearn(model, meta=info)
+    if cols == list(range(len(FEATURES))):
+        return trees
+    back = np.asarray(cols, dtype=np.int64)  # the trees' column numbers back to FEATURES positions
+    remapped = tuple({**t, "feature": np.where(t["feature"] >= 0, back[np.maximum(t["feature"], 0)], t["feature"])}
+                     for t in trees.trees)
+    return Trees(trees.features, trees.init, trees.rate, remapped, trees.meta)
+
+
+def load_items(
+    items: Sequence[tuple[str, Sequence[Article], Sequence[str]]],
+    *,
+    progress: Callable[[str], None] | None = None,
+) -> list[ClusterData]:
+    """Candidates, features and targets of ``(id, cleaned articles, references)`` items; with several
+    references the target is the mean over them."""
+    out = []
+    for n, (cid, arts, refs) in enumerate(items, 1):
+        arts = list(arts)
+        cands = candidates(arts)
+        F, _, S = compute(arts, cands)
+        y = np.mean([labels(cands, r) for r in refs], axis=0) if refs and cands else None
+        out.append(ClusterData(cid, arts, cands, F, S, y))
+        if progress and n % 50 == 0:
+            progress(f"features for {n} clusters")
+    return out
 
 
 def _col(name: str) -> int:
