@@ -217,7 +217,8 @@ def evaluate_clustering(
 
     clean_note = "the pipeline's prepare step (clean); articles it skips are scored as singletons"
     return Report(
-        title="Event clustering on pooled Multi-News validation clusters (undated: dates estimated from content)",
+        title=f"Event clustering: {len(articles)} documents of {n_gold} clusters of {Path(path).name} pooled and "
+        "shuffled (undated: dates estimated from content)",
         columns=("system", "B3 precision", "B3 recall", "B3 F1", "ARI", "clusters", "seconds"),
         rows=tuple(rows),
         settings={
