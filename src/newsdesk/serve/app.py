@@ -48,9 +48,9 @@ PAGE_SIZE = 50  # events per page of the events list
 HITS_PER_PAGE = 20  # search hits per page
 MAX_OFFSET = 1_000_000  # paging further than this is refused (400)
 MAX_PAGE = MAX_OFFSET // PAGE_SIZE
-SEEN_COOKIE = "newsdesk_seen"  # event id -> UNIX time of the reader's last visit ("what changed")
+SEEN_COOKIE = "newsdesk_seen"  # event key (views: visit_key) -> UNIX time of the last visit ("what changed")
 SEEN_KEEP = 40  # events remembered in that cookie
-_SEEN_ITEM = re.compile(r"(ev-[0-9a-f]{1,40}):(\d{1,12})")
+_SEEN_ITEM = re.compile(r"([A-Za-z0-9._-]{1,100}):(\d{1,12})")
 _DATE = r"^\d{4}-\d{2}-\d{2}$"
 _CACHE_SIZE = 256
 
@@ -274,12 +274,13 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
         if v is None:
             return error(request, 404, "Not found", f"There is no event {event_id!r}.")
         seen = _seen(request.cookies.get(SEEN_COOKIE, ""))
-        changes = views.since_visit(v, seen.get(event_id))
+        key = v["visit_key"]
+        changes = views.since_visit(v, seen.get(key))
         chart = charts.article_timeline(v["timeline"])
         resp = page(request, "event.html", {"title": v["headline"], "v": v, "added": added, "changes": changes,
                                             "chart": chart})
-        seen.pop(event_id, None)
-        seen[event_id] = time.time()
+        seen.pop(key, None)
+        seen[key] = time.time()
         keep = list(seen.items())[-SEEN_KEEP:]
         resp.set_cookie(SEEN_COOKIE, "|".join(f"{k}:{int(t)}" for k, t in keep), max_age=400 * 86400,
                         httponly=True, samesite="strict")

@@ -108,8 +108,12 @@ def event_view(store: Store, event_id: str) -> dict[str, Any] | None:
     added = queries.added_at(store, ordered)  # type: ignore[arg-type]
     for src in sources:
         src["added_at"] = added.get(src["id"])
+    # The event's id changes when it gains articles; its first stored article does not: the key of
+    # "what changed since your last visit".
+    anchor_id = min(ordered, key=lambda a: (added.get(a) or "", a)) if ordered else ev.id
     return {
         "event": to_dict(ev),
+        "visit_key": anchor_id,
         "date_line": _date_line(ev.date_evidence, number, by_id),
         "follow_up_chain": _chain(store, ev),
         "follow_up_evidence": ev.follow_up_evidence,
@@ -171,7 +175,7 @@ def since_visit(view: dict[str, Any], last: float | None) -> dict[str, Any] | No
     new_ids = {s["id"] for s in new}
     sentences = [i for i, s in enumerate(view["brief"]) if any(c["article_id"] in new_ids for c in s["citations"])]
     return {
-        "last_visit": when.isoformat(timespec="minutes").replace("+00:00", " UTC").replace("T", " "),
+        "last_visit": when.strftime("%Y-%m-%d %H:%M UTC"),
         "new_sources": [{"n": s["n"], "id": s["id"], "title": s["title"], "site": s["site"]} for s in new],
         "new_sentences": sentences,
         "updated": bool(new),

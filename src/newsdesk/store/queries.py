@@ -138,7 +138,7 @@ def _time_limit(store: SQLStore, seconds: float) -> Iterator[None]:
         if store.dialect == "sqlite":
             conn = store._conn
             deadline = time.monotonic() + seconds
-            conn.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, 2_000)
+            conn.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, 200)
             try:
                 yield
             except sqlite3.OperationalError as exc:
