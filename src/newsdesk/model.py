@@ -398,6 +398,9 @@ class Fact:
     weight: float
     entities: tuple[str, ...] = ()  # canonical names
     quantities: tuple[str, ...] = ()  # Quantity ids
+    attribution: str | None = None  # who the claim is attributed to ("the Kremlin"); None: the outlets' own
+    polarity: int = 1  # 1 states the claim, -1 denies or negates it ("Norvik denied ...")
+    mood: str = "asserted"  # "asserted" | "hypothetical" (a conditional, "could", "may")
 
 
 @dataclass(frozen=True, slots=True)
@@ -432,6 +435,7 @@ class EventAnalysis:
     quotes: tuple[Quote, ...] = ()
     facts: tuple[Fact, ...] = ()  # agreed facts first, most independent sources first
     differing: tuple[DifferingAccount, ...] = ()
+    notes: tuple[str, ...] = ()  # what the analysis bounded or left out, and why
 
     @property
     def agreed(self) -> tuple[Fact, ...]:

@@ -83,6 +83,7 @@ def analyze_event(
         arts, sources=event.sources, entities=entities, duplicate_groups=duplicate_groups, config=config
     )
     weight_of = {a.id: source_weight(flags.get(a.id, ())) for a in arts}
+    notes: list[str] = []
     facts = build_facts(
         event_id=event.id,
         articles=arts,
@@ -92,6 +93,8 @@ def analyze_event(
         rep_of=rep_of,
         weight_of=weight_of,
         threshold=config.fact_threshold,
+        model=config.spacy_model,
+        notes=notes,
     )
     differing = differing_accounts(
         event_id=event.id, articles={a.id: a for a in arts}, quantities=quantities, entities=entities, rep_of=rep_of
@@ -105,6 +108,7 @@ def analyze_event(
         quotes=tuple(quotes),
         facts=facts,
         differing=differing,
+        notes=tuple(notes),
     )
     return analysis, flags
 

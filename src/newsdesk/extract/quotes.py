@@ -315,3 +315,25 @@ def attribution(
         ent = entity_at(entities, Span(article.id, ws, we))
         return re.sub(r"^[Tt]he\s+", "the ", who), ent.canonical if ent else None
     return None
+
+
+_NOT_A_SPEAKER = re.compile(
+    r"(?i)^(?:he|she|it|its|they|them|we|i|you|who|whom|which|that|this|these|those|one|the one|there|"
+    r"after|before|when|while|as|if|some|many|others|sources?)\b"
+)
+
+
+_FUNCTION_END = re.compile(r"(?i)\b(?:and|or|but|the|a|an|of|to|for|with|that|who|which|it|its)$")
+
+
+def speaker_name(who: tuple[str, str | None]) -> str | None:
+    """The name to show for an ``attribution`` result: the canonical entity, else the role as
+    written ("the coast guard", "Residents"); None for a pronoun or a phrase that names no one
+    ("he", "the one who", "after it")."""
+    written, canonical = who
+    if canonical:
+        return canonical
+    w = re.sub(r"\s+", " ", written).strip(" ,.;:")
+    if not w or _NOT_A_SPEAKER.match(w) or len(w.split()) > 6 or _FUNCTION_END.search(w):
+        return None
+    return re.sub(r"^The\s", "the ", w)

