@@ -786,3 +786,34 @@ def test_slow_clients_are_cut_off(db: str) -> None:
     finally:
         server.should_exit = True
         th.join(10)
+
+
+@pytest.mark.postgres
+def test_search_limits_paging_and_filters_on_postgresql(postgres_url: str) -> None:
+    with open_store(postgres_url) as store:
+        ingest_paths(store, CORPUS)
+    with TestClient(create_app(postgres_url), base_url=LOCAL) as c:
+        every = c.get("/api/search", params={"q": "ferry", "limit": 200}).json()
+        assert every["total"] == len(every["hits"]) >= 3
+        page2 = c.get("/api/search", params={"q": "ferry", "limit": 1, "offset": 1}).json()
+        assert page2["total"] == every["total"] and page2["hits"][0]["article_id"] == every["hits"][1]["article_id"]
+        assert c.get("/api/search", params={"q": "harbo"}).json()["total"] == 0
+        prefix = c.get("/api/search", params={"q": "harbo*"}).json()
+        assert prefix["total"] >= 3 and all("\x02" in h["snippet"] for h in prefix["hits"])
+        assert c.get("/api/search", params={"q": '"landing ramp"'}).json()["total"] >= 3
+        for q in ('"unclosed', "a & b | !c", "ferry:*", "'", "\\", "(((", "<->"):
+            assert c.get("/api/search", params={"q": q}).status_code == 200, q
+        for url in ("/api/search?q=a%00b", "/events/ev-1%00", "/articles/x%00", "/?entity=a%00"):
+            assert c.get(url).status_code == 400, url
+        assert c.get("/api/search", params={"q": "word " * 400}).status_code == 400
+        assert c.get("/api/search", params={"q": "ferry", "offset": 2**63}).status_code == 400
+        assert c.get("/api/events", params={"flag": "copy"}).json()["matching"] == 1
+        assert c.get("/api/events", params={"language": "en"}).json()["matching"] == 3
+        assert c.get("/api/events", params={"date_from": "2025-11-04"}).json()["matching"] == 2
+        assert [d["date"] for d in c.get("/api/timeline").json()["days"]] == ["2025-11-03", "2025-11-05", "2025-11-06"]
+        assert "copy" in c.get("/api/filters").json()["flags"]
+        assert c.get("/feed.xml").status_code == 200 and "<svg" in c.get("/").text
+    config = Config(store=StoreConfig(search_seconds=1e-9))
+    with TestClient(create_app(postgres_url, config=config), base_url=LOCAL) as c:
+        r = c.get("/api/search", params={"q": "ferry OR storm"})
+        assert r.status_code == 400 and "longer than its limit" in r.json()["detail"]

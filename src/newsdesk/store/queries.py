@@ -134,10 +134,10 @@ def _time_limit(store: SQLStore, seconds: float) -> Iterator[None]:
     in a transaction with ``statement_timeout`` set locally. Errors of the database in between
     become :class:`QueryError` (a query the database refused), never a crash.
     """
-    with store._lock:
+    deadline = time.monotonic() + seconds
+    with store._lock, _past(deadline, seconds):
         if store.dialect == "sqlite":
             conn = store._conn
-            deadline = time.monotonic() + seconds
             conn.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, 200)
             try:
                 yield
@@ -158,6 +158,15 @@ def _time_limit(store: SQLStore, seconds: float) -> Iterator[None]:
             raise QueryTimeout(_timeout_message(seconds)) from None
         except (psycopg.DataError, psycopg.ProgrammingError) as exc:
             raise QueryError(f"The store could not run this search ({str(exc).splitlines()[0]}); simplify it.") from None
+
+
+@contextmanager
+def _past(deadline: float, seconds: float) -> Iterator[None]:
+    """A block that ends past its deadline is a timeout too (the database's own check is coarse:
+    every few hundred SQLite steps, whole milliseconds in PostgreSQL)."""
+    yield
+    if time.monotonic() > deadline:
+        raise QueryTimeout(_timeout_message(seconds))
 
 
 def _timeout_message(seconds: float) -> str:
