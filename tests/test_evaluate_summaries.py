@@ -283,4 +283,53 @@ def test_newsdesk_row_reads_the_same_input_and_keeps_the_budget(clusters_file, h
     row = report.row(NEWSDESK_SHIPPED)
     assert 0 < row["words"] <= (40 if headline else 50)
     assert row["R1"] > 0
-    assert "newsdesk (in-sample): summarize_articles" in report.to_text()
+    assert "newsdesk ranker (shipped weights): summarize_articles with the shipped weights" in report.to_text()
+
+
+def _weights_trained_on(monkeypatch, ids):
+    """The shipped model, as if its weights recorded training on ``ids``."""
+    import dataclasses
+
+    from newsdesk.evaluate import summaries as ES
+    from newsdesk.summarize import ranker
+
+    model = ranker.default_model()
+    assert model is not None
+    meta = {**model.meta, "trained_on": {"file": "x.jsonl", "sha256": "0" * 64, "ids": list(ids)}}
+    fake = dataclasses.replace(model, meta=meta)
+    monkeypatch.setattr(ranker, "default_model", lambda: fake)
+    return ES
+
+
+@pytest.mark.parametrize(
+    ("ids", "label"),
+    [(["harwick", "harwick-short"], "yes (in-sample)"), (["harwick"], "1 of 2 clusters"), (["other"], "no (held out)")],
+    ids=["in-sample", "partly", "held-out"],
+)
+def test_shipped_row_says_whether_it_was_trained_on_this_data(monkeypatch, clusters_file, ids, label):
+    ES = _weights_trained_on(monkeypatch, ids)
+    report = ES.evaluate_summaries(clusters_file, words=40, bootstrap=20, systems=[NEWSDESK_SHIPPED])
+    assert report.row(NEWSDESK_SHIPPED)["trained on this data"] == label
+    assert f"{sum(i in ('harwick', 'harwick-short') for i in ids)} of the 2 scored here are among them" in report.to_text()
+
+
+def test_weights_without_a_training_record_say_unknown(monkeypatch, clusters_file):
+    import dataclasses
+
+    from newsdesk.summarize import ranker
+
+    model = ranker.default_model()
+    bare = dataclasses.replace(model, meta={"clusters": 250})
+    monkeypatch.setattr(ranker, "default_model", lambda: bare)
+    report = evaluate_summaries(clusters_file, words=40, bootstrap=20, systems=[NEWSDESK_SHIPPED])
+    assert report.row(NEWSDESK_SHIPPED)["trained on this data"] == "unknown"
+    assert "cannot be told" in report.to_text()
+
+
+def test_retraining_row_is_not_run_on_data_the_shipped_model_never_saw(monkeypatch, clusters_file):
+    ES = _weights_trained_on(monkeypatch, ["other"])
+    monkeypatch.setattr(ES, "SYSTEMS", (NEWSDESK_OOF, NEWSDESK_SHIPPED, ES.NEWSDESK_CENTROID))
+    report = ES.evaluate_summaries(clusters_file, words=40, bootstrap=20)
+    assert [r[0] for r in report.rows] == [NEWSDESK_SHIPPED, ES.NEWSDESK_CENTROID]
+    assert "not run by default: the shipped ranker did not see this file" in report.to_text()
+    assert report.row(ES.NEWSDESK_CENTROID)["trained on this data"] == "no training"
