@@ -40,6 +40,20 @@ def cmd_summaries(args: argparse.Namespace) -> int:
     return _out(args, report.render(args.format))
 
 
+def cmd_duc(args: argparse.Namespace) -> int:
+    _check(args)  # before the heavy import
+    from ..evaluate.duc import agreement, evaluate_duc, load_topics
+
+    if args.task == "agreement":
+        topics = load_topics(Path(args.data) / "update.jsonl")
+        return _out(args, agreement(Path(args.data), topics).render(args.format))
+    report = evaluate_duc(
+        Path(args.data), task=args.task, limit=args.limit, bootstrap=args.bootstrap, seed=args.seed,
+        progress=_progress(args),
+    )
+    return _out(args, report.render(args.format))
+
+
 def cmd_extraction(args: argparse.Namespace) -> int:
     _check(args)  # before the heavy import
     from ..evaluate.extraction import evaluate_extraction
@@ -85,6 +99,20 @@ def add(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=1)
     _common(p)
     p.set_defaults(func=cmd_summaries)
+
+    p = evs.add_parser(
+        "duc",
+        help="DUC 2007 query-focused (main) and update tasks: jackknifed ROUGE recall as NIST scored it",
+        epilog="example: newsdesk evaluate duc ../shared/eval/duc2007 --task update",
+    )
+    p.add_argument("data", help="the duc2007 folder (main.jsonl, update.jsonl, the official results)")
+    p.add_argument("--task", choices=("main", "update", "agreement"), default="main",
+                   help="main (250 words), update (100 words, with NIST's figures) or agreement (our "
+                   "scorer against NIST's ROUGE-1.5.5 on the official update summaries)")
+    p.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples for the 95%% interval")
+    p.add_argument("--seed", type=int, default=1)
+    _common(p)
+    p.set_defaults(func=cmd_duc)
 
     p = evs.add_parser(
         "extraction",
