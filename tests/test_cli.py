@@ -73,7 +73,7 @@ def test_every_command_and_flag_is_documented() -> None:
         assert section is not None, f"docs/cli.md has no section for {name}"
         for action in parser._actions:
             for flag in action.option_strings:
-                if flag not in ("-h", "--help", "-v", "--verbose"):  # the flags of every command, at the top
+                if flag not in ("-h", "--help", "-v", "--verbose", "-q", "--quiet"):  # every command's, at the top
                     assert f"`{flag}" in section or f" {flag}" in section, f"{name} {flag} is not in docs/cli.md"
     assert "## Exit codes" in DOCS.read_text(encoding="utf-8")
 
@@ -149,7 +149,7 @@ def test_bad_flag_value_is_a_usage_error_before_reading(tmp_path, capsys) -> Non
          ("[ingest] IngestConfig.min_words = False is not allowed: use a whole number "
          "(got bool; for example min_words = 20).")),
         ("[summarize]\nwordz = 100\n",
-         "unknown key(s) wordz in [summarize]; known: citation_threshold, headline_words, method, seed, words"),
+         "unknown key(s) wordz in [summarize]; known: citation_threshold, headline_words, method, query, seed, since, words"),
         ('[summarize]\nmethod = "lexrank"\n',
          "[summarize] SummarizeConfig.method = 'lexrank' is not allowed: use one of newsdesk, centroid."),
         ('[facts]\nspacy_model = "xx_no_such_model"\n',
@@ -190,7 +190,8 @@ def test_nothing_readable_is_an_input_error_and_writes_no_brief(tmp_path, files,
     assert main(["brief", str(folder), "-q", "-o", str(out_file)]) == 3
     err = capsys.readouterr().err
     assert err.endswith(_error(
-        f"nothing readable in {str(folder)!r} ({why}): give .txt, .html, .jsonl or .warc.gz files or folders of them"
+        f"nothing readable in {str(folder)!r} ({why}): give .txt, .html, .jsonl, .json, .csv, .rss/.atom or .warc.gz "
+        "files, folders of them, or URLs"
     ))
     assert not out_file.exists()
 

@@ -13,10 +13,14 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import Config
 from .errors import InputError
 from .model import Result
+
+if TYPE_CHECKING:
+    from .pipeline.executor import Executor
 
 Progress = Callable[[str], None]
 MAX_NAME = 255  # longer than any file name: not a path
@@ -32,16 +36,18 @@ def brief(
     texts: Iterable[str] = (),
     config: Config = Config(),
     progress: Progress = _quiet,
+    executor: Executor | None = None,
 ) -> Result:
     """Read ``paths`` (files, folders read recursively, ``http(s)://`` URLs of pages, feeds or
     sitemaps, ``"-"`` for standard input) and ``texts`` (strings holding articles) and run the
     pipeline: the cited brief of every event.
 
     Raises :class:`InputError` when nothing is given, when a path is text (pass it as ``texts``)
-    or when no path exists; bad records never raise, they end in ``result.skipped``.
+    or when no path exists; bad records never raise, they end in ``result.skipped``. ``executor``
+    (default: this process, one partition) is where the pipeline's steps run; the result does not
+    depend on it.
     """
-    from .pipeline import brief as brief_paths
-    from .pipeline import run
+    from .pipeline import compose, compose_paths
 
     path_list = [paths] if isinstance(paths, (str, Path)) else list(paths)
     if isinstance(texts, str):
@@ -55,7 +61,7 @@ def brief(
         raise InputError("nothing to read: give paths (newsdesk.brief(['articles/'])) or texts "
                          "(newsdesk.brief(texts=['...']))")
     if not text_list:
-        return brief_paths(path_list, config=config, progress=progress)
+        return compose_paths(path_list, config=config, executor=executor, progress=progress)
     from .ingest import read_any, read_stream, unique_ids
 
     read = read_any(path_list, config=config.ingest) if path_list else None
@@ -69,7 +75,7 @@ def brief(
         notes.extend(f"{n.label()}: {n.message}" for n in got.notes)
     ids = unique_ids(a.id for a in articles)
     articles = [a if a.id == new else dataclasses.replace(a, id=new) for a, new in zip(articles, ids, strict=True)]
-    return run(articles, config=config, skipped=skipped, notes=notes, progress=progress)
+    return compose(articles, config=config, executor=executor, skipped=skipped, notes=notes, progress=progress)
 
 
 def looks_like_text(s: str) -> bool:

@@ -26,36 +26,18 @@ import importlib
 import logging
 import pkgutil
 import sys
-import time
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, InputError, MissingExtraError, NewsdeskError
+from ._progress import Progress, plural
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INPUT, EXIT_EXTRA, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 
-class _Progress:
-    """Progress lines to stderr with elapsed time; silent with ``--quiet``. With ``--verbose``,
-    :meth:`debug` lines too (settings, inputs, time and memory)."""
-
-    def __init__(self, quiet: bool, verbose: bool = False) -> None:
-        self.quiet = quiet
-        self.verbose = verbose
-        self.t0 = time.perf_counter()
-
-    def __call__(self, message: str) -> None:
-        if not self.quiet:
-            print(f"[newsdesk {time.perf_counter() - self.t0:6.1f}s] {message}", file=sys.stderr, flush=True)
-
-    def debug(self, message: str) -> None:
-        if self.verbose:
-            print(f"[newsdesk {time.perf_counter() - self.t0:6.1f}s] debug: {message}", file=sys.stderr, flush=True)
-
-
-def progress_for(args: argparse.Namespace) -> _Progress:
-    return _Progress(getattr(args, "quiet", False), getattr(args, "verbose", False))
+def progress_for(args: argparse.Namespace) -> Progress:
+    return Progress(getattr(args, "quiet", False), getattr(args, "verbose", False))
 
 
 def changed_settings(config: Any) -> str:
@@ -86,22 +68,32 @@ def _load_config(args: argparse.Namespace) -> Any:
     return config
 
 
-def start(args: argparse.Namespace) -> tuple[Any, _Progress]:
+def start(args: argparse.Namespace) -> tuple[Any, Progress]:
     """The checks every command that reads articles makes before any work: the settings
     (``--config``, ``--words``), the input paths, the ``-o`` folder. Returns (config, progress)."""
     config = _load_config(args)
     check_paths(args.paths)
     check_output(args)
+    check_format(args)
+    if any(_is_url(p) for p in args.paths):  # fetching needs httpx: say so now, not after reading files
+        from ..errors import require
+
+        require("httpx", "fetch")
     progress = progress_for(args)
     progress.debug(f"newsdesk {_version()}, Python {sys.version.split()[0]}; settings: {changed_settings(config)}")
     progress.debug(f"inputs: {', '.join(args.paths)}")
     return config, progress
 
 
+def _is_url(p: str) -> bool:
+    return p.lower().startswith(("http://", "https://"))
+
+
 def check_paths(paths: Sequence[str], *, stdin: bool = True) -> None:
     """An input error before any work when none of ``paths`` exists (some missing ones are only
-    reported as skipped, so one typo in a long list does not stop the run)."""
-    missing = [p for p in paths if p != "-" and not Path(p).exists()]
+    reported as skipped, so one typo in a long list does not stop the run). URLs are fetched
+    later; they count as given."""
+    missing = [p for p in paths if p != "-" and not _is_url(p) and not Path(p).exists()]
     if missing and len(missing) == len(paths):
         shown = ", ".join(repr(p) for p in missing[:5])
         hint = "give files or folders to read" + (", or '-' for standard input" if stdin else "")
@@ -109,36 +101,83 @@ def check_paths(paths: Sequence[str], *, stdin: bool = True) -> None:
 
 
 def check_output(args: argparse.Namespace) -> None:
-    """An input error before any work when ``-o`` points into a folder that does not exist."""
+    """An input error before any work when ``-o`` cannot be written: its folder does not exist,
+    it is a folder, or the system says it may not be written."""
+    import os
+
     out = getattr(args, "output", None)
-    if out and out != "-":
-        parent = Path(out).parent
-        if not parent.is_dir():
-            raise InputError(f"cannot write {out!r}: the folder {str(parent)!r} does not exist; create it first")
+    if not out or out == "-":
+        return
+    target, parent = Path(out), Path(out).parent
+    if not parent.is_dir():
+        raise InputError(f"cannot write {out!r}: the folder {str(parent)!r} does not exist; create it first")
+    if target.is_dir():
+        raise InputError(f"cannot write {out!r}: it is a folder; give a file name (-o {out.rstrip('/')}/brief.md)")
+    if (target.exists() and not os.access(target, os.W_OK)) or (not target.exists() and not os.access(parent, os.W_OK)):
+        raise InputError(f"cannot write {out!r}: permission denied; choose another place or fix the permissions")
+
+
+def check_format(args: argparse.Namespace) -> None:
+    """A usage error before any work for an output option that the chosen format does not take."""
+    fmt = getattr(args, "format", None)
+    if getattr(args, "table", None) is not None and fmt != "csv":
+        raise ConfigError(f"--table applies to --format csv, not {fmt}; add --format csv")
+    if getattr(args, "include_raw", False) and fmt not in ("json", "jsonl", "csv"):
+        raise ConfigError(f"--include-raw applies to --format json, jsonl or csv, not {fmt}")
+
+
+def render_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The renderer's options the flags ask for (none for formats that take none)."""
+    options: dict[str, Any] = {}
+    if getattr(args, "include_raw", False):
+        options["include_raw"] = True
+    if getattr(args, "table", None) is not None:
+        options["table"] = args.table
+    return options
 
 
 def _write(args: argparse.Namespace, text: str) -> None:
+    _write_lines(args, [text])
+
+
+def _write_lines(args: argparse.Namespace, chunks: Iterable[str]) -> None:
+    """Write ``chunks`` to ``-o`` or standard output, flushing each (JSON Lines stream out)."""
     out = getattr(args, "output", None)
+    last = ""
     if out and out != "-":
         try:
-            Path(out).write_text(text, encoding="utf-8", errors="surrogateescape")
+            with open(out, "w", encoding="utf-8", errors="surrogateescape") as fh:
+                for chunk in chunks:
+                    fh.write(chunk)
+                    fh.flush()
         except OSError as exc:
             raise InputError(f"cannot write {out!r}: {exc.strerror or exc}") from exc
         print(f"wrote {out}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
-        if not text.endswith("\n"):
-            sys.stdout.write("\n")
+        return
+    for chunk in chunks:
+        sys.stdout.write(chunk)
+        sys.stdout.flush()
+        last = chunk or last
+    if not last.endswith("\n"):
+        sys.stdout.write("\n")
 
 
-def write_result(args: argparse.Namespace, result: Any, progress: _Progress) -> None:
+def write_result(args: argparse.Namespace, result: Any, progress: Progress) -> None:
     """What every command that builds briefs prints: skipped records and notes on stderr, then
-    the rendered result. An input error, with nothing written, when no article could be read."""
-    from ..render import render
-
+    the rendered result. An input error, with nothing written, when no article could be read.
+    JSON Lines go out line by line as they are made."""
+    progress.close()
     report_inputs(args.paths, result.skipped, result.notes, read=len(result.articles))
-    _write(args, render(result, args.format))
-    progress(f"done: {len(result.articles)} articles, {len(result.events)} events, {len(result.skipped)} skipped")
+    if args.format == "jsonl":
+        from ..render import iter_jsonl
+
+        _write_lines(args, (line + "\n" for line in iter_jsonl(result, **render_options(args))))
+    else:
+        from ..render import render
+
+        _write(args, render(result, args.format, **render_options(args)))
+    progress.done(f"done: {plural(len(result.articles), 'article')}, {plural(len(result.events), 'event')}, "
+                  f"{len(result.skipped)} skipped")
     progress.debug(f"peak memory {_peak_mb():.0f} MB")
 
 
@@ -155,7 +194,8 @@ def report_inputs(paths: Sequence[str], skipped: Sequence[Any], notes: Sequence[
 def nothing_readable(paths: Sequence[str], n_skipped: int) -> str:
     shown = ", ".join(repr(p) for p in paths[:5]) + (", ..." if len(paths) > 5 else "")
     why = f"{n_skipped} inputs skipped, reasons above" if n_skipped else "no files of a known type"
-    return f"nothing readable in {shown} ({why}): give .txt, .html, .jsonl or .warc.gz files or folders of them"
+    return (f"nothing readable in {shown} ({why}): give .txt, .html, .jsonl, .json, .csv, .rss/.atom or .warc.gz "
+            "files, folders of them, or URLs")
 
 
 def _peak_mb() -> float:
@@ -189,16 +229,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"newsdesk {_version()}")
     parser.add_argument("-v", "--verbose", action="store_true", help=VERBOSE_HELP)
+    parser.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in _command_modules():
         module.add(sub)
     for _, command in walk(parser):
-        if command is not parser:  # -v also after the command: newsdesk brief x -v
-            command.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help=VERBOSE_HELP)
+        if command is parser:
+            continue
+        # -v and -q also after the command: newsdesk brief x -v
+        command.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help=VERBOSE_HELP)
+        if "-q" not in command._option_string_actions:
+            command.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help=QUIET_HELP)
     return parser
 
 
-VERBOSE_HELP = "progress and debug lines on stderr (settings, inputs, memory; the traceback of an error)"
+VERBOSE_HELP = "progress as lines and debug lines on stderr (settings, inputs, memory; the traceback of an error)"
+QUIET_HELP = "no progress on stderr (skipped records and errors are still reported)"
 
 
 def walk(parser: argparse.ArgumentParser, prefix: str = "newsdesk") -> Iterator[tuple[str, argparse.ArgumentParser]]:

@@ -74,7 +74,6 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     p.add_argument("-o", "--output", help="write the table here instead of standard output")
     p.add_argument("--limit", type=int, help="use only the first N items (quick runs)")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
 
 
 def add(sub: argparse._SubParsersAction) -> None:

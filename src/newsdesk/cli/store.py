@@ -33,20 +33,118 @@ def _existing(db: str | None) -> str | None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from ..store import ingest_paths, open_store
-    from . import report_inputs, start
+    from ..store import open_store
+    from . import start
 
     config, progress = start(args)
+    if args.watch_interval is not None:
+        config = config.replace("store", watch_interval=args.watch_interval)
+    if args.watch:
+        _check_watchable(args.paths)
+    elif args.polls is not None or args.watch_interval is not None:
+        from ..errors import ConfigError
+
+        raise ConfigError("--polls and --watch-interval apply with --watch; add --watch")
+    if args.polls is not None and args.polls < 1:
+        from ..errors import ConfigError
+
+        raise ConfigError(f"--polls {args.polls} is not allowed: use 1 or more (or leave it out: watch until Ctrl-C)")
     with open_store(args.db) as store:
-        report = ingest_paths(store, args.paths, config=config, progress=progress)
+        if args.watch:
+            return _watch(store, args, config, progress)
+        _ingest_once(store, args.paths, args, config, progress, strict=True)
+    return 0
+
+
+def _ingest_once(store, paths, args, config, progress, *, strict: bool):  # type: ignore[no-untyped-def]
+    """One ingest of ``paths`` and its report on stdout (skips and notes on stderr). ``strict``:
+    nothing readable is an input error (a watched folder's unreadable file is only reported)."""
+    from ..store import ingest_paths
+    from . import InputError, report_inputs
+
+    report = ingest_paths(store, paths, config=config, progress=progress)
+    progress.close()
+    try:
         report_inputs(args.paths, report.skipped, report.notes, read=report.read)
-        touched = set(report.new_events) | set(report.joined_events)
-        rows = [e for e in store.list_events() if e.id in touched]  # newest first
-    print(report.summary())
+    except InputError:
+        if strict:
+            raise
+    touched = set(report.new_events) | set(report.joined_events)
+    rows = [e for e in store.list_events() if e.id in touched]  # newest first
+    print(report.summary(), flush=True)
     for e in rows:
         what = "new" if e.id in report.new_events else "joined"
-        print(f"{what:7} {e.date or 'undated':10}  {e.n_sources:2} sources  {e.id}  {e.headline or ''}")
-    return 0
+        print(f"{what:7} {e.date or 'undated':10}  {e.n_sources:2} sources  {e.id}  {e.headline or ''}", flush=True)
+    return report
+
+
+def _check_watchable(paths: list[str]) -> None:
+    from ..errors import ConfigError
+
+    bad = [p for p in paths if not Path(p).is_dir()]
+    if bad:
+        raise ConfigError(f"--watch keeps folders watched: {', '.join(repr(p) for p in bad[:3])} is not a folder; "
+                          "give folders (ingest files and URLs without --watch)")
+
+
+def _scan(paths: list[str], config) -> tuple[dict[str, tuple[int, int]], dict[str, object]]:  # type: ignore[no-untyped-def]
+    """Every readable file under ``paths`` (as the readers walk them) with its (size, mtime), and
+    what the walk skipped (unknown types, hidden files), by path."""
+    from ..ingest import FileUnit, plan_inputs
+
+    files: dict[str, tuple[int, int]] = {}
+    skips: dict[str, object] = {}
+    for unit in plan_inputs(paths, config=config.ingest):
+        if isinstance(unit, FileUnit):
+            try:
+                st = Path(unit.path).stat()
+            except OSError:
+                continue  # gone again
+            files[unit.path] = (st.st_size, st.st_mtime_ns)
+        else:
+            for s in unit.skipped:
+                skips[f"{s.path}#{s.record}"] = s
+    return files, skips
+
+
+def _watch(store, args, config, progress) -> int:  # type: ignore[no-untyped-def]
+    """Poll the folders every ``watch_interval`` seconds and ingest files that are new or changed.
+
+    A file is taken once it stopped changing: its size and modification time are the same as at
+    the previous poll, or it was last modified more than an interval ago (a writer still copying
+    it is waited for). Each ingest is one transaction (an interrupted one adds nothing). Stops
+    after ``--polls`` polls, or on Ctrl-C (exit 0).
+    """
+    import time
+
+    interval = config.store.watch_interval
+    seen: dict[str, tuple[int, int]] = {}
+    pending: dict[str, tuple[int, int]] = {}
+    told: set[str] = set()
+    polls = 0
+    print(f"newsdesk: watching {', '.join(args.paths)} every {interval:g} s (Ctrl-C stops)", file=sys.stderr, flush=True)
+    try:
+        while True:
+            files, skips = _scan(args.paths, config)
+            for key, s in skips.items():
+                if key not in told:
+                    told.add(key)
+                    print(f"skipped {s.label()}: {s.reason}", file=sys.stderr)  # type: ignore[attr-defined]
+            now = time.time_ns()
+            changed = {p: sig for p, sig in files.items() if seen.get(p) != sig}
+            ready = sorted(p for p, sig in changed.items()
+                           if polls == 0 or pending.get(p) == sig or now - sig[1] > interval * 1e9)
+            pending = {p: sig for p, sig in changed.items() if p not in ready}
+            if ready:
+                _ingest_once(store, ready, args, config, progress, strict=False)
+                seen.update((p, files[p]) for p in ready)
+            polls += 1
+            if args.polls is not None and polls >= args.polls:
+                return 0
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        print("newsdesk: stopped watching", file=sys.stderr)
+        return 0
 
 
 def cmd_events(args: argparse.Namespace) -> int:
@@ -89,6 +187,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def add(sub: argparse._SubParsersAction) -> None:
+    from ..config import StoreConfig
+
     p = sub.add_parser(
         "ingest",
         help="add articles to the store (incremental: known articles are skipped)",
@@ -96,13 +196,18 @@ def add(sub: argparse._SubParsersAction) -> None:
         "copies of stored articles join their group, new articles join the nearest event within the time "
         "window or open a new one, and the briefs of changed events are refreshed. Running it again on the "
         "same input adds nothing; an interrupted run can simply be run again.",
-        epilog="example: newsdesk ingest samples/corpus --db newsdesk.db",
+        epilog="example: newsdesk ingest samples/corpus --db newsdesk.db\n"
+        "         newsdesk ingest --watch inbox/ --db newsdesk.db",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("paths", nargs="+", help="files or directories to read")
+    p.add_argument("paths", nargs="+", help="files, directories or URLs to read (folders only with --watch)")
     p.add_argument("--db", help=DB_HELP)
     p.add_argument("--config", help="TOML file with [ingest], [clean], ..., [store] tables")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    p.add_argument("--watch", action="store_true",
+                   help="keep the folders watched: ingest files as they appear or change (Ctrl-C stops)")
+    p.add_argument("--watch-interval", dest="watch_interval", type=float,
+                   help=f"with --watch: seconds between two looks (default {StoreConfig().watch_interval:g})")
+    p.add_argument("--polls", type=int, help="with --watch: stop after this many looks (default: never)")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser(

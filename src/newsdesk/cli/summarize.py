@@ -53,5 +53,4 @@ def add(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--headline", action="store_true", help="also write a one-sentence headline per cluster")
     p.add_argument("--method", choices=sorted(SUMMARIZERS), default=default.method, help="sentence scorer")
     p.add_argument("-o", "--output", help="write here instead of standard output")
-    p.add_argument("-q", "--quiet", action="store_true", help="no message on stderr")
     p.set_defaults(func=cmd_summarize)
