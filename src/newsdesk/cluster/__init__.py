@@ -33,7 +33,7 @@ from ..dedup import article_body
 from ..model import Article, DuplicateGroup, Event
 from ..pipeline.executor import LocalExecutor
 from ..pipeline.partition import balanced, contiguous
-from . import graph
+from . import crosslang, graph
 from .features import Embedder, tfidf_matrix
 
 __all__ = ["ClusterResult", "cluster_events", "event_id", "minilm_embedder"]
@@ -138,9 +138,15 @@ def _cluster(
         e = np.asarray(embedder(list(texts)), dtype=np.float64)
         norms = np.linalg.norm(e, axis=1, keepdims=True)
         emb = e / np.where(norms == 0, 1.0, norms)
+    languages = None
+    if emb is None and config.cross_language and crosslang.mixed([by_id[s].language for s in sources]):
+        if progress:
+            progress(f"embedding {len(sources)} sources in several languages (cross-language events)")
+        emb = crosslang.embed([crosslang.lead(by_id[s].title, article_body(by_id[s])) for s in sources])
+        languages = tuple(crosslang.language_key(by_id[s].language) for s in sources)
     dates = [by_id[s].day for s in sources]
     ordinals = np.array([d.toordinal() if d else 0 for d in dates], dtype=np.int64)
-    feats = graph.Features(x, ordinals, emb)
+    feats = graph.Features(x, ordinals, emb, languages)
     blocks = graph.time_blocks(ordinals, config.window_days)
     runs = contiguous(blocks, lambda b: float(len(b.rows)) * len(b.cols), ex.partitions)
     edges = [e for part in ex.map(_edges_run, runs, feats, config.threshold, config.window_days) for e in part]

@@ -63,6 +63,17 @@ class Features:
     x: csr_matrix
     ordinals: np.ndarray
     embedding: np.ndarray | None = None
+    # With ``languages`` (one language key per source, ``crosslang.language_key``), pairs in one
+    # language keep their TF-IDF similarity and the embedding is used across languages only
+    # (``crosslang.blend``); without, the embedding is averaged with TF-IDF.
+    languages: tuple[str | None, ...] | None = None
+
+    def subset(self, idx: np.ndarray) -> Features:
+        return Features(
+            self.x[idx], self.ordinals[idx],
+            None if self.embedding is None else self.embedding[idx],
+            None if self.languages is None else tuple(self.languages[int(i)] for i in idx),
+        )
 
     @property
     def n(self) -> int:
@@ -139,6 +150,12 @@ def similarity(feats: Features, rows: np.ndarray, cols: np.ndarray) -> Any:
     if feats.embedding is None:
         return sim.tocsr()
     e = feats.embedding
+    if feats.languages is not None:
+        from . import crosslang
+
+        langs = feats.languages
+        same = crosslang.same_language([langs[int(i)] for i in rows], [langs[int(i)] for i in cols])
+        return crosslang.blend(sim.toarray(), e[rows] @ e[cols].T, same)
     return (sim.toarray() + e[rows] @ e[cols].T) / 2.0
 
 
@@ -197,9 +214,7 @@ def _split(
     floor = floor + _SPLIT_STEP
     if floor >= 1.0:  # near-identical texts in one huge chain: cut it in id order
         return [comp[i : i + max_component] for i in range(0, len(comp), max_component)]
-    sub = Features(
-        feats.x[comp], feats.ordinals[comp], None if feats.embedding is None else feats.embedding[comp]
-    )
+    sub = feats.subset(comp)
     local = [block_edges(b, sub, 1.0 - floor, window_days) for b in time_blocks(sub.ordinals, window_days)]
     out = []
     for piece in components(len(comp), local):

@@ -22,7 +22,7 @@ from typing import IO
 
 from ..config import IngestConfig
 from ..model import Article, Skipped
-from ..text import word_count
+from ..text import text_size
 
 STAGE = "ingest"
 
@@ -389,7 +389,7 @@ def _too_big(size: int, config: IngestConfig, what: str = "file") -> str:
 
 def too_short(text: str, config: IngestConfig) -> str | None:
     """The skip reason when ``text`` has fewer than ``config.min_words`` words, else None."""
-    n = word_count(text)
+    n = round(text_size(text))  # runs of CJK characters counted by characters (text.text_size)
     if n < config.min_words:
         return (
             f"empty article: {n} word{'s' if n != 1 else ''}, fewer than min_words={config.min_words}; "
