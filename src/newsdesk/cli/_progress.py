@@ -24,6 +24,8 @@ import time
 from collections.abc import Callable, Sequence
 from typing import IO, Any
 
+from ..pipeline.executor import LocalExecutor
+
 # Partitions of the in-process run when a bar is shown: enough for a smooth bar and an ETA that
 # settles, few enough that per-partition set-up (one spaCy ``pipe`` call per event partition) stays
 # negligible. Chosen by that reasoning, not tuned.
@@ -104,16 +106,15 @@ def _size(item: Any) -> int:
         return 1
 
 
-class ProgressExecutor:
-    """In this process, like ``LocalExecutor``, in ``PARTITIONS`` pieces, ticking a bar per piece."""
-
-    name = "local"
+class ProgressExecutor(LocalExecutor):
+    """In this process, as ``LocalExecutor`` (whose other verbs it inherits, all made of ``map``),
+    in ``PARTITIONS`` pieces, ticking a bar per piece."""
 
     def __init__(self, progress: Progress, partitions: int = PARTITIONS) -> None:
         self.progress = progress
         self.partitions = partitions
 
-    def map(self, fn: Callable[..., Any], items: Sequence[Any], *shared: Any) -> list[Any]:
+    def map(self, fn: Callable[..., Any], items: Sequence[Any], *shared: Any) -> list[Any]:  # type: ignore[override]
         sizes = [_size(x) for x in items]
         bar = self.progress.bar(sum(sizes)) if items else None
         out = []
