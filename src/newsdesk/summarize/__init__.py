@@ -52,7 +52,7 @@ from .quality import is_good_sentence, sentence_problem
 from .query import focus
 from .ranker import Trees, centroid_scores, default_model, load
 from .select import citations, compress, reading_order, select, strip_dateline
-from .update import novelty, seen_sentences, split_at
+from .update import mark_seen, novelty, seen_sentences, split_at
 
 __all__ = [
     "FEATURES",
@@ -230,7 +230,7 @@ def _summarize(
     """
     sources = [a for a in sources if a.text.strip()]
     others = [a for a in others if a.text.strip()]
-    cands = candidates(sources)
+    cands = mark_seen(candidates(sources), seen)  # restatements of what the reader saw are unfit
     if not cands:
         return Brief(event_id=event_id, headline=None, sentences=())
     F, _, S = compute(sources, cands)

@@ -16,6 +16,7 @@ articles dated before are the seen ones, the brief is made from the rest
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
@@ -61,6 +62,15 @@ def seen_similarity(cands: Sequence[Candidate], seen: Sequence[str]) -> np.ndarr
 
 def _z(x: np.ndarray) -> np.ndarray:
     return (x - x.mean()) / (x.std() + 1e-9) if len(x) else x
+
+
+def mark_seen(cands: list[Candidate], seen: Sequence[str], *, repeat: float = REPEAT) -> list[Candidate]:
+    """``cands`` with every restatement of a seen sentence marked unfit ("already seen")."""
+    if not seen or not cands:
+        return cands
+    sim = seen_similarity(cands, seen)
+    return [dataclasses.replace(c, problem=c.problem or "already seen") if s >= repeat else c
+            for c, s in zip(cands, sim, strict=True)]
 
 
 def novelty(

@@ -1,0 +1,231 @@
+"""Query-focused and update briefs: the API, the pipeline (``--query``/``--since``), ``summarize``
+reading a ``query`` field, and the DUC scorer against NIST's own figures (when ../shared exists).
+
+The storm below is invented for these tests.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newsdesk.config import Config, SummarizeConfig
+from newsdesk.errors import ConfigError, InputError
+from newsdesk.evaluate.rouge import jackknife_recall, rouge155_tokens
+from newsdesk.model import Article, Origin
+from newsdesk.summarize import summarize_articles, summarize_clusters
+from newsdesk.summarize.features import candidates
+from newsdesk.summarize.query import query_text, relevance
+from newsdesk.summarize.update import novelty, seen_sentences, split_at
+
+OLD = [
+    "Storm Halvard struck the port town of Veldhaven on Monday night with winds of 140 km/h. "
+    "The storm tore roofs from dozens of houses along the harbour front. "
+    "Two fishermen were missing after their boat failed to return, the coast guard said.\n\n"
+    "Power was cut to 18,000 homes across the Veldhaven district.",
+    "Winds of 140 km/h battered Veldhaven as Storm Halvard came ashore on Monday night. "
+    "Roofs were torn from houses near the harbour and trees blocked the coast road. "
+    "The coast guard said two fishermen were missing at sea.\n\n"
+    "About 18,000 homes lost power in the district.",
+]
+NEW = [
+    "The two fishermen missing since Storm Halvard were found alive on a small island on Wednesday, "
+    "the coast guard said. "
+    "Insurers estimated the storm damage in Veldhaven at 35 million euros. "
+    "Storm Halvard struck the port town of Veldhaven on Monday night with winds of 140 km/h.\n\n"
+    "Power has been restored to all but 900 homes.",
+    "Rescuers found the missing fishermen alive on Wednesday on an island off Veldhaven. "
+    "The insurance industry put the cost of the storm at about 35 million euros, most of it for roofs. "
+    "Winds of 140 km/h battered Veldhaven as Storm Halvard came ashore on Monday night.\n\n"
+    "Only 900 homes were still without electricity on Wednesday.",
+]
+
+
+def _arts(texts: list[str], prefix: str, date: str) -> list[Article]:
+    return [
+        Article(id=f"{prefix}{k}", origin=Origin("test", "text"), raw=t, text=t, date=date, date_source="metadata")
+        for k, t in enumerate(texts)
+    ]
+
+
+def _text(brief) -> str:
+    return " ".join(s.text for s in brief.sentences)
+
+
+# ------------------------------------------------------------------------------------------ query
+def test_query_text_takes_a_string_or_title_and_narrative():
+    assert query_text("  What did it cost?  ") == "What did it cost?"
+    assert query_text({"title": "Storm cost", "narrative": "What did insurers say?"}) == (
+        "Storm cost\nWhat did insurers say?"
+    )
+    assert query_text({"title": "Storm cost"}) == "Storm cost"
+    assert query_text(None) == ""
+
+
+@pytest.mark.parametrize("bad", [{"title": 3}, {"question": "x"}, ["a", "b"], 7])
+def test_a_bad_query_is_an_input_error_naming_where(bad):
+    with pytest.raises(InputError, match="clusters.jsonl:4"):
+        query_text(bad, where="clusters.jsonl:4")
+
+
+def test_relevance_ranks_the_sentences_on_the_question_first():
+    cands = candidates(_arts(NEW, "n", "2031-02-05"))
+    rel = relevance(cands, "How much did the storm damage cost insurers?")
+    best = cands[int(np.argmax(rel))].text
+    assert "insur" in best.lower()
+    assert relevance(cands, "").tolist() == [0.0] * len(cands)
+
+
+def test_a_query_brief_answers_the_question():
+    arts = _arts(NEW, "n", "2031-02-05")
+    q = "What is the insured cost of the storm damage in euros?"
+    plain = summarize_articles(arts, config=SummarizeConfig(words=20, method="centroid"))
+    asked = summarize_articles(arts, config=SummarizeConfig(words=20, method="centroid", query=q))
+    assert "35 million euros" in _text(asked)
+    assert _text(asked) != _text(plain)
+    for s in asked.sentences:  # still cited extracts of the articles
+        src = next(a for a in arts if a.id == s.citations[0].article_id)
+        span = s.citations[0].span
+        assert src.text[span.start : span.end].split()[-2:] == s.text.split()[-2:]
+
+
+def test_summarize_clusters_reads_a_query_field(tmp_path: Path):
+    q = {"title": "Storm damage cost", "narrative": "What did insurers estimate the damage at?"}
+    rows = [{"id": "asked", "documents": NEW, "query": q}, {"id": "plain", "documents": NEW}]
+    path = tmp_path / "c.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = {r["id"]: r for r in summarize_clusters(path, config=SummarizeConfig(words=20, method="centroid"))}
+    assert "35 million euros" in out["asked"]["summary"]
+    assert out["asked"]["summary"] != out["plain"]["summary"]
+
+
+def test_summarize_clusters_names_the_line_of_a_bad_query(tmp_path: Path):
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps({"id": "a", "documents": NEW}) + "\n" + json.dumps({"id": "b", "documents": NEW,
+                    "query": {"title": 1}}) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"c\.jsonl:2"):
+        list(summarize_clusters(path))
+
+
+# ----------------------------------------------------------------------------------------- update
+def test_seen_sentences_from_articles_briefs_and_texts():
+    old = _arts(OLD, "o", "2031-02-03")
+    brief = summarize_articles(old, config=SummarizeConfig(words=30, method="centroid"))
+    assert len(seen_sentences(old)) >= 8
+    assert seen_sentences(brief) == [s.text for s in ([brief.headline] if brief.headline else []) + list(brief.sentences)]
+    assert seen_sentences("One. Two.") == ["One.", "Two."]
+    with pytest.raises(TypeError):
+        seen_sentences([3])
+
+
+def test_novelty_puts_restatements_last():
+    cands = candidates(_arts(NEW, "n", "2031-02-05"))
+    seen = seen_sentences(_arts(OLD, "o", "2031-02-03"))
+    scores = novelty(np.ones(len(cands)), cands, seen)
+    order = [cands[i].text for i in np.argsort(-scores)]
+    repeated = [t for t in order if "140 km/h" in t]
+    assert repeated and all(order.index(t) >= len(order) - len(repeated) for t in repeated)
+    assert novelty(np.ones(3), cands[:3], []).tolist() == [1.0, 1.0, 1.0]
+
+
+@pytest.mark.parametrize("method", ["newsdesk", "centroid"])
+def test_an_update_brief_says_what_is_new(method):
+    new = _arts(NEW, "n", "2031-02-05")
+    config = SummarizeConfig(words=60, method=method)
+    whole = summarize_articles(new, config=config)
+    update = summarize_articles(new, config=config, since=_arts(OLD, "o", "2031-02-03"))
+    assert "140 km/h" not in _text(update)  # the reader has read about the storm's arrival already
+    assert "found" in _text(update) or "35 million" in _text(update)
+    assert summarize_articles(new, config=config, since=whole).sentences  # an earlier brief works too
+
+
+def test_split_at_counts_undated_articles_as_new():
+    arts = [*_arts(OLD, "o", "2031-02-03"), *_arts(NEW, "n", "2031-02-05")]
+    arts.append(Article(id="u", origin=Origin("t", "text"), raw="x", text="x"))
+    seen, new = split_at(arts, "2031-02-04")
+    assert [a.id for a in seen] == ["o0", "o1"] and [a.id for a in new] == ["n0", "n1", "u"]
+
+
+def test_since_must_be_a_date():
+    with pytest.raises(ConfigError, match="since"):
+        SummarizeConfig(since="last week")
+    assert SummarizeConfig(since="2031-02-04").since == "2031-02-04"
+
+
+def _corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for k, t in enumerate(OLD):
+        (folder / f"old{k}.txt").write_text(f"Storm Halvard hits Veldhaven\n\nFebruary 3, 2031\n\n{t}\n", encoding="utf-8")
+    for k, t in enumerate(NEW):
+        (folder / f"new{k}.txt").write_text(f"Fishermen found after Storm Halvard\n\nFebruary 5, 2031\n\n{t}\n",
+                                            encoding="utf-8")
+    return folder
+
+
+def test_the_pipeline_takes_query_and_since(tmp_path: Path):
+    import dataclasses
+
+    import newsdesk
+
+    folder = _corpus(tmp_path)
+    base = dataclasses.replace(Config(), facts=dataclasses.replace(Config().facts, enabled=False))
+    whole = newsdesk.brief([folder], config=base)
+    dates = {a.id: a.date for a in whole.articles}
+    assert sorted(set(dates.values())) == ["2031-02-03", "2031-02-05"], dates
+    cfg = base.replace("summarize", since="2031-02-04")
+    upd = newsdesk.brief([folder], config=cfg)
+    old_ids = {a for a, d in dates.items() if d < "2031-02-04"}
+    for b in upd.briefs:
+        for s in b.sentences:
+            assert s.citations[0].article_id not in old_ids  # every sentence comes from a new article
+    assert "140 km/h" not in " ".join(_text(b) for b in upd.briefs)
+    asked = newsdesk.brief([folder], config=base.replace("summarize", query="What did insurers estimate?"))
+    assert any("35 million" in _text(b) for b in asked.briefs)
+
+
+def test_brief_cli_query_and_since(tmp_path: Path, capsys):
+    from newsdesk.cli import main
+
+    folder = _corpus(tmp_path)
+    out = tmp_path / "b.json"
+    assert main(["brief", str(folder), "--since", "2031-02-04", "--query", "insurers cost", "--format", "json",
+                 "-o", str(out), "-q"]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "140 km/h battered" not in json.dumps([b["sentences"] for b in json.loads(text)["briefs"]])
+    assert main(["brief", str(folder), "--since", "yesterday", "-q"]) == 2
+    assert "since" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------------------------ DUC scorer
+def test_jackknife_recall_by_hand():
+    refs = ["the storm hit the town", "the storm hit the port", "a storm hit the town"]
+    got = jackknife_recall("the storm hit the town", refs, words=250)
+    # bigram hits per reference: 4, 3 and 3 of 4; leave-one-out pairs pooled (hits, total)
+    folds = [(3 + 3, 4 + 4), (4 + 3, 4 + 4), (4 + 3, 4 + 4)]  # leaving out refs 0, 1, 2
+    assert got["ROUGE-2"] == pytest.approx(np.mean([h / t for h, t in folds]))
+    human = jackknife_recall(refs[0], refs, words=250, exclude=0)
+    assert human["ROUGE-2"] == pytest.approx((3 + 3) / 8)
+    assert rouge155_tokens("Storms hitting towns, 1999!", 2) == ["storm", "hit"]
+
+
+@pytest.mark.slow
+def test_our_rouge_matches_nist_on_the_official_update_summaries(shared: Path):
+    from newsdesk.evaluate.duc import agreement, load_topics
+
+    folder = _need_duc(shared)
+    report = agreement(folder, load_topics(folder / "update.jsonl"))
+    r2 = dict(zip(report.columns, next(r for r in report.rows if r[0] == "ROUGE-2"), strict=True))
+    print(report.to_text())
+    assert r2["summarizers"] == 34
+    assert r2["mean |diff|"] < 0.001 and r2["Spearman"] > 0.99
+
+
+def _need_duc(shared: Path) -> Path:
+    folder = shared / "eval" / "duc2007"
+    if not (folder / "update_official_rouge.json").exists():
+        pytest.skip(f"{folder} is absent: this test needs ../shared/eval/duc2007")
+    return folder
