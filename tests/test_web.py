@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -64,12 +65,19 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
     return path
 
 
+def make_app(*args: Any, **kwargs: Any) -> Any:
+    """The app, ingesting uploads in a thread (a worker process per test would cost seconds each;
+    test_upload_form_ingests_and_redirects_to_the_event uses the worker process of the real server)."""
+    kwargs.setdefault("isolate_writes", False)
+    return create_app(*args, **kwargs)
+
+
 LOCAL = "http://127.0.0.1"  # the app answers loopback host names only (unless told otherwise)
 
 
 @pytest.fixture
 def client(db: str) -> Iterator[TestClient]:
-    with TestClient(create_app(db), base_url=LOCAL) as c:
+    with TestClient(make_app(db), base_url=LOCAL) as c:
         yield c
 
 
@@ -190,7 +198,7 @@ def test_upload_form_ingests_and_redirects_to_the_event(tmp_path: Path) -> None:
     path = tmp_path / "up.db"
     with open_store(path) as store:
         ingest_paths(store, CORPUS[:2])
-    with TestClient(create_app(str(path)), base_url=LOCAL) as c:
+    with TestClient(make_app(str(path), isolate_writes=True), base_url=LOCAL) as c:
         assert 'enctype="multipart/form-data"' in c.get("/upload").text
         body = (F / "bridge-upload.txt").read_bytes()
         r = c.post("/upload", files={"files": ("bridge-upload.txt", body, "text/plain")},
@@ -228,7 +236,7 @@ def test_upload_of_an_unreadable_file_says_why(client: TestClient) -> None:
 def test_uploads_over_the_limit_get_a_clear_413(db: str) -> None:
     config = Config(store=StoreConfig(max_upload_bytes=10_000))
     big = b"word " * 30_000  # 150 kB, past the limit plus the multipart allowance
-    with TestClient(create_app(db, config=config), base_url=LOCAL) as c:
+    with TestClient(make_app(db, config=config), base_url=LOCAL) as c:
         h = csrf(c)
         r = c.post("/api/upload", files={"files": ("big.txt", big)}, headers=h)
         assert r.status_code == 413
@@ -281,7 +289,7 @@ def test_pages_load_no_external_assets(client: TestClient) -> None:
 def test_pages_on_postgresql(postgres_url: str) -> None:
     with open_store(postgres_url) as store:
         ingest_paths(store, CORPUS[:3])
-    with TestClient(create_app(postgres_url), base_url=LOCAL) as c:
+    with TestClient(make_app(postgres_url), base_url=LOCAL) as c:
         (event,) = c.get("/api/events").json()["events"]
         assert event["n_sources"] == 3
         assert c.get(f"/events/{event['id']}").status_code == 200
@@ -320,7 +328,7 @@ def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def test_only_http_urls_become_links(hostile_db: str) -> None:
-    with TestClient(create_app(hostile_db), base_url=LOCAL) as c:
+    with TestClient(make_app(hostile_db), base_url=LOCAL) as c:
         events = c.get("/api/events", params={"limit": 100}).json()["events"]
         ids = [s["id"] for e in events for s in c.get(f"/api/events/{e['id']}").json()["sources"]]
         assert len(ids) == len(JS_URLS) + 1
@@ -350,13 +358,13 @@ def test_every_answer_has_the_security_headers(client: TestClient) -> None:
 
 
 def test_only_allowed_host_names_are_answered(db: str) -> None:
-    with TestClient(create_app(db), base_url="http://rebind.attacker.example") as c:
+    with TestClient(make_app(db), base_url="http://rebind.attacker.example") as c:
         r = c.get("/api/events")
         assert r.status_code == 400 and "--allow-host rebind.attacker.example" in r.json()["detail"]
     for base in ("http://localhost:8000", "http://127.0.0.1:8000", "http://[::1]:8000"):
-        with TestClient(create_app(db), base_url=base) as c:
+        with TestClient(make_app(db), base_url=base) as c:
             assert c.get("/api/events").status_code == 200, base
-    with TestClient(create_app(db, allow_hosts=("desk.example.org",)), base_url="http://desk.example.org") as c:
+    with TestClient(make_app(db, allow_hosts=("desk.example.org",)), base_url="http://desk.example.org") as c:
         assert c.get("/").status_code == 200
 
 
@@ -364,7 +372,7 @@ def test_writes_need_the_csrf_token_of_their_cookie(tmp_path: Path) -> None:
     path = str(tmp_path / "csrf.db")
     open_store(path).close()
     body = {"files": ("bridge-upload.txt", (F / "bridge-upload.txt").read_bytes(), "text/plain")}
-    with TestClient(create_app(path), base_url=LOCAL) as c:
+    with TestClient(make_app(path), base_url=LOCAL) as c:
         no_token = c.post("/upload", files=body, follow_redirects=False)
         assert no_token.status_code == 403 and "CSRF" in no_token.text
         assert c.post("/upload", files=body, data={"csrf_token": "0" * 64}).status_code == 403
@@ -375,7 +383,7 @@ def test_writes_need_the_csrf_token_of_their_cookie(tmp_path: Path) -> None:
         assert cross.status_code == 403
         assert open_store(path).counts()["articles"] == 0  # nothing was ingested
         # another browser (another cookie) cannot reuse this token
-        with TestClient(create_app(path), base_url=LOCAL) as other:
+        with TestClient(make_app(path), base_url=LOCAL) as other:
             other.get("/upload")
             assert other.post("/upload", files=body, data={"csrf_token": token}).status_code == 403
         ok = c.post("/upload", files=body, data={"csrf_token": token}, headers={"Origin": LOCAL},
@@ -388,7 +396,7 @@ def test_a_token_guards_writes(tmp_path: Path) -> None:
     open_store(path).close()
     body = {"files": ("bridge-upload.txt", (F / "bridge-upload.txt").read_bytes(), "text/plain")}
     secret = "s3cret-token-for-tests"
-    with TestClient(create_app(path, token=secret), base_url=LOCAL) as c:
+    with TestClient(make_app(path, token=secret), base_url=LOCAL) as c:
         assert 'name="token"' in c.get("/upload").text
         r = c.post("/api/upload", files=body, headers=csrf(c))  # a CSRF token alone is not enough
         assert r.status_code == 401 and "access token" in r.json()["detail"]
@@ -414,7 +422,7 @@ def test_upload_names_are_unique_and_safe(tmp_path: Path) -> None:
     a = (F / "ferry-a.txt").read_bytes()
     b = (F / "library.txt").read_bytes()
     long_name = "x" * 300 + ".txt"
-    with TestClient(create_app(path), base_url=LOCAL) as c:
+    with TestClient(make_app(path), base_url=LOCAL) as c:
         h = csrf(c)
         r = c.post("/api/upload", files=[("files", ("story.txt", a)), ("files", ("story.txt", b)),
                                          ("files", (long_name, (F / "ferry-b.txt").read_bytes())),
@@ -459,7 +467,7 @@ def test_search_paging_on_the_page(tmp_path: Path) -> None:
     path = str(tmp_path / "many.db")
     with open_store(path) as store:
         ingest_paths(store, CORPUS)
-    with TestClient(create_app(path), base_url=LOCAL) as c:
+    with TestClient(make_app(path), base_url=LOCAL) as c:
         from newsdesk.serve import app as app_module
 
         per = app_module.HITS_PER_PAGE
@@ -509,7 +517,7 @@ def test_a_search_over_its_time_limit_is_stopped(db: str) -> None:
         assert queries.search_page(store, "ferry", limit=10, offset=0, max_chars=500, max_terms=32,  # type: ignore[arg-type]
                                    seconds=5).total >= 3
     config = Config(store=StoreConfig(search_seconds=1e-9))
-    with TestClient(create_app(db, config=config), base_url=LOCAL) as c:
+    with TestClient(make_app(db, config=config), base_url=LOCAL) as c:
         r = c.get("/api/search", params={"q": "ferry OR storm OR island OR pier"})
         assert r.status_code == 400 and "longer than its limit" in r.json()["detail"]
 
@@ -579,7 +587,7 @@ def test_follow_up_chain_both_ways(tmp_path: Path) -> None:
             store.put_events([dataclasses.replace(second, follow_up_of=first.id, follow_up_evidence="shares Lisk Island"),
                               dataclasses.replace(third, follow_up_of=second.id, follow_up_evidence="shares Harwick")],
                              stale=False)
-    with TestClient(create_app(path), base_url=LOCAL) as c:
+    with TestClient(make_app(path), base_url=LOCAL) as c:
         data = c.get(f"/api/events/{third.id}").json()
         assert [e["id"] for e in data["follow_up_chain"]] == [second.id, first.id]
         page = c.get(f"/events/{third.id}").text
@@ -596,7 +604,7 @@ def test_event_page_says_what_changed_since_the_last_visit(tmp_path: Path) -> No
     path = str(tmp_path / "visit.db")
     with open_store(path) as store:
         ingest_paths(store, CORPUS[:2])
-    with TestClient(create_app(path), base_url=LOCAL) as c:
+    with TestClient(make_app(path), base_url=LOCAL) as c:
         (event,) = c.get("/api/events").json()["events"]
         first = c.get(f"/events/{event['id']}").text
         assert "Since your last visit" not in first and "Nothing new since" not in first
@@ -660,7 +668,7 @@ def test_upload_pasted_text(tmp_path: Path) -> None:
     path = str(tmp_path / "paste.db")
     open_store(path).close()
     text = (F / "bridge-upload.txt").read_text(encoding="utf-8")
-    with TestClient(create_app(path), base_url=LOCAL) as c:
+    with TestClient(make_app(path), base_url=LOCAL) as c:
         r = c.post("/upload", data={"text": text, "csrf_token": form_token(c)}, follow_redirects=False)
         assert r.status_code == 303, r.text
         assert "Castle Bridge" in c.get(r.headers["location"]).text
@@ -698,7 +706,7 @@ def test_upload_by_url(tmp_path: Path) -> None:
         path = str(tmp_path / "url.db")
         open_store(path).close()
         config = Config().replace("ingest", cache_dir=str(tmp_path / "cache"), fetch_delay=0.0)
-        with TestClient(create_app(path, config=config), base_url=LOCAL) as c:
+        with TestClient(make_app(path, config=config), base_url=LOCAL) as c:
             url = f"http://127.0.0.1:{httpd.server_port}/story.html"
             r = c.post("/api/upload", data={"url": url}, headers=csrf(c))
             assert r.status_code == 200, r.text
@@ -714,7 +722,7 @@ def test_reads_do_not_wait_for_a_writer(db: str) -> None:
     import threading
     import time
 
-    with TestClient(create_app(db), base_url=LOCAL) as c:
+    with TestClient(make_app(db), base_url=LOCAL) as c:
         h = csrf(c)
         other = sqlite3.connect(db, isolation_level=None, timeout=1)
         other.execute("BEGIN IMMEDIATE")  # another writer holds the lock
@@ -761,7 +769,7 @@ def test_slow_clients_are_cut_off(db: str) -> None:
     from newsdesk.serve.server import protocol_class
 
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning",
+    server = uvicorn.Server(uvicorn.Config(make_app(db), host="127.0.0.1", port=port, log_level="warning",
                                            http=protocol_class(1.0), lifespan="off"))
     th = threading.Thread(target=server.run, daemon=True)
     th.start()
@@ -792,7 +800,7 @@ def test_slow_clients_are_cut_off(db: str) -> None:
 def test_search_limits_paging_and_filters_on_postgresql(postgres_url: str) -> None:
     with open_store(postgres_url) as store:
         ingest_paths(store, CORPUS)
-    with TestClient(create_app(postgres_url), base_url=LOCAL) as c:
+    with TestClient(make_app(postgres_url), base_url=LOCAL) as c:
         every = c.get("/api/search", params={"q": "ferry", "limit": 200}).json()
         assert every["total"] == len(every["hits"]) >= 3
         page2 = c.get("/api/search", params={"q": "ferry", "limit": 1, "offset": 1}).json()
@@ -814,6 +822,6 @@ def test_search_limits_paging_and_filters_on_postgresql(postgres_url: str) -> No
         assert "copy" in c.get("/api/filters").json()["flags"]
         assert c.get("/feed.xml").status_code == 200 and "<svg" in c.get("/").text
     config = Config(store=StoreConfig(search_seconds=1e-9))
-    with TestClient(create_app(postgres_url, config=config), base_url=LOCAL) as c:
+    with TestClient(make_app(postgres_url, config=config), base_url=LOCAL) as c:
         r = c.get("/api/search", params={"q": "ferry OR storm"})
         assert r.status_code == 400 and "longer than its limit" in r.json()["detail"]

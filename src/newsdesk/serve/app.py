@@ -38,7 +38,7 @@ from .limits import UploadLimit
 from .markup import article_parts, snippet
 from .pool import Busy, StorePool, Writer
 from .security import Guard, WriteRefused
-from .uploads import UploadError, ingest_upload, read_parts
+from .uploads import UploadError, collect, run_upload
 
 __all__ = ["create_app"]
 
@@ -79,23 +79,25 @@ class _Views:
 
 
 def create_app(db: str | None = None, *, config: Config = Config(), store: Store | None = None,
-               allow_hosts: tuple[str, ...] = (), token: str | None = None) -> FastAPI:
+               allow_hosts: tuple[str, ...] = (), token: str | None = None, isolate_writes: bool = True) -> FastAPI:
     """A FastAPI app over the store at ``db`` (or an open ``store``, which the caller closes).
 
     ``allow_hosts``: host names answered besides the loopback ones ("*": any). ``token``: an
     access token every write must carry (required by ``newsdesk serve`` on a non-loopback address).
+    ``isolate_writes``: ingest uploads in a worker process (False: in a thread of this one).
     """
     sc = config.store
     own = store is None
     first: Store = store if store is not None else open_store(db)
     pool = StorePool(first.url, sc.read_connections, first=first, own_first=own)
-    writer = Writer((lambda: first) if pool.shared else (lambda: open_store(first.url)))
+    writer = Writer(first.url, store=first if pool.shared else None, process=isolate_writes and not pool.shared)
     cache = _Views()
 
     @asynccontextmanager
     async def lifespan(_: Any) -> AsyncIterator[None]:
+        writer.warm()
         yield
-        writer.close(own=not pool.shared)
+        writer.close()
         pool.close()
 
     app = FastAPI(
@@ -239,8 +241,8 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
         return JSONResponse(report, status_code=200 if report["event_id"] else 422)
 
     async def _upload(files: list[UploadFile] | None, url: str, text: str, title: str) -> dict[str, Any]:
-        parts = await read_parts(files or [], url=url, text=text, title=title, config=config)
-        return await writer.submit(lambda st: ingest_upload(st, parts, config))
+        job = await collect(files or [], url=url, text=text, title=title)
+        return await writer.submit(run_upload, job, config)
 
     # ----------------------------------------------------------------------------- pages
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)

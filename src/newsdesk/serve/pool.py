@@ -7,10 +7,13 @@ and gives it back when done. A pool of :class:`~newsdesk.store.Store` objects ra
 connections (psycopg_pool) because the store's queries live on the Store; this works for both
 backends unchanged.
 
-Writes (uploads) go through :class:`Writer`: one thread, one store, one job at a time, in the order
-they came. A job that meets a database lock held by another process (an ``ingest`` run holding
-SQLite's write lock past its busy timeout) is retried until ``WRITE_WAIT_SECONDS``, then answered
-with :class:`Busy` (a 503 with Retry-After), never a 500.
+Writes (uploads) go through :class:`Writer`: one job at a time, in the order they came, in a
+process of its own (so reading and analysing an upload, which is CPU-bound Python, never holds the
+web process's GIL while pages are served; SQLite's WAL lets pages read while it writes). A job
+that meets a database lock held by another process (an ``ingest`` run holding SQLite's write lock
+past its busy timeout) is retried until ``WRITE_WAIT_SECONDS``, then answered with :class:`Busy`
+(a 503 with Retry-After), never a 500. A store that cannot be opened twice (SQLite ``:memory:``)
+is written from a thread instead.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import TypeVar
 
@@ -110,42 +113,89 @@ def _locked(exc: BaseException) -> bool:
     return False
 
 
-class Writer:
-    """One thread that runs write jobs in arrival order on its own store."""
+def retry_locked(job: Callable[[], T], wait_seconds: float = WRITE_WAIT_SECONDS) -> T:
+    """Run ``job``; while it fails on another writer's lock, wait and run it again (up to
+    ``wait_seconds`` in all), then :class:`Busy`."""
+    deadline = time.monotonic() + wait_seconds
+    pause = 0.5
+    while True:
+        try:
+            return job()
+        except Exception as exc:
+            if not _locked(exc):
+                raise
+            if time.monotonic() + pause > deadline:
+                raise Busy(f"the store stayed locked by another writer for {wait_seconds:g} s") from exc
+            time.sleep(pause)
+            pause = min(pause * 2, 5.0)
 
-    def __init__(self, open_writer: Callable[[], Store], *, wait_seconds: float = WRITE_WAIT_SECONDS) -> None:
-        self._open_writer = open_writer
-        self._store: Store | None = None
-        self._exec = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsdesk-writer")
-        self.wait_seconds = wait_seconds
+
+# One store per database URL in the writer process, kept open between jobs (its snapshot cache stays warm).
+_WRITER_STORES: dict[str, Store] = {}
+
+
+def _in_process(fn: Callable[..., T], url: str, *args: object) -> T:
+    st = _WRITER_STORES.get(url)
+    if st is None:
+        st = _WRITER_STORES[url] = open_store(url)
+    return fn(st, *args)
+
+
+def _ready(store: Store) -> None:
+    import newsdesk.store.incremental  # noqa: F401 - the import is the warm-up
+
+
+class Writer:
+    """Runs write jobs ``fn(store, *args)`` one at a time, in arrival order.
+
+    ``process=True``: in one worker process that keeps its own store of ``url`` open; otherwise
+    in one thread on ``store`` (or a store of ``url`` opened on first use).
+    """
+
+    def __init__(self, url: str, *, store: Store | None = None, process: bool = True) -> None:
+        self.url = url
+        self.process = process
+        self._store = store
+        self._own = store is None
+        self._exec: Executor = self._new_executor()
         self.pending = 0
 
-    def _run(self, job: Callable[[Store], T]) -> T:
-        if self._store is None:
-            self._store = self._open_writer()
-        deadline = time.monotonic() + self.wait_seconds
-        pause = 0.5
-        while True:
-            try:
-                return job(self._store)
-            except Exception as exc:
-                if not _locked(exc) or time.monotonic() + pause > deadline:
-                    if _locked(exc):
-                        raise Busy(f"the store stayed locked by another writer for {self.wait_seconds:g} s") from exc
-                    raise
-                time.sleep(pause)
-                pause = min(pause * 2, 5.0)
+    def _new_executor(self) -> Executor:
+        if self.process:
+            import multiprocessing
 
-    async def submit(self, job: Callable[[Store], T]) -> T:
-        """Queue ``job``; wait for its turn and its answer without blocking the event loop."""
+            # spawn: a fresh interpreter (forking a threaded server process is unsafe)
+            return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        return ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsdesk-writer")
+
+    def _in_thread(self, fn: Callable[..., T], *args: object) -> T:
+        if self._store is None:
+            self._store = open_store(self.url)
+        return fn(self._store, *args)
+
+    async def submit(self, fn: Callable[..., T], *args: object) -> T:
+        """Queue ``fn(store, *args)``; wait for its turn and answer without blocking the event loop."""
+        from concurrent.futures.process import BrokenProcessPool
+
         self.pending += 1
         try:
-            return await asyncio.wrap_future(self._exec.submit(self._run, job))
+            if self.process:
+                fut = self._exec.submit(_in_process, fn, self.url, *args)
+            else:
+                fut = self._exec.submit(self._in_thread, fn, *args)
+            return await asyncio.wrap_future(fut)
+        except BrokenProcessPool:
+            self._exec = self._new_executor()  # the worker died (killed, out of memory): a new one next time
+            raise Busy("the upload worker stopped while ingesting this upload (out of memory?)") from None
         finally:
             self.pending -= 1
 
-    def close(self, *, own: bool = True) -> None:
-        self._exec.shutdown(wait=True)
-        if self._store is not None and own:
-            self._store.close()
+    def warm(self) -> None:
+        """Start the worker process now (it imports the pipeline: seconds) rather than at the first upload."""
+        if self.process:
+            self._exec.submit(_in_process, _ready, self.url)
 
+    def close(self) -> None:
+        self._exec.shutdown(wait=True, cancel_futures=True)
+        if self._store is not None and self._own:
+            self._store.close()

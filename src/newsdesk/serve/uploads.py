@@ -1,7 +1,8 @@
 """Uploads: files, a URL or pasted text, read the way ``newsdesk ingest`` reads, then stored.
 
-Reading happens in a worker thread, outside the write queue (a slow URL never holds up other
-uploads); :func:`ingest_upload` then runs on the app's one writer (:mod:`.pool`).
+The web process only receives the bytes (:func:`collect`); reading them (and fetching the URL)
+and ingesting run in the app's writer (:func:`run_upload`, see :mod:`.pool`), away from the
+requests being served.
 
 Every uploaded file is written under a name of its own: the last part of the name the browser
 sent, with control characters and leading dots removed and cut to ``MAX_NAME_BYTES`` (keeping its
@@ -23,15 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from starlette.concurrency import run_in_threadpool
-
 from ..config import Config
 from ..errors import NewsdeskError
 from ..model import Skipped
 from ..store import Store
 from .security import safe_url
 
-__all__ = ["MAX_FILES", "MAX_NAME_BYTES", "Parts", "UploadError", "ingest_upload", "read_parts", "safe_name"]
+__all__ = ["MAX_FILES", "MAX_NAME_BYTES", "UploadError", "UploadJob", "collect", "read_job", "run_upload", "safe_name"]
 
 MAX_FILES = 200  # files in one upload
 MAX_NAME_BYTES = 120  # a longer file name is cut (its extensions kept)
@@ -60,15 +59,17 @@ def safe_name(raw: str | None, n: int) -> str:
 
 
 @dataclass(frozen=True)
-class Parts:
-    """What one upload holds, as read (articles and skipped records of ``read_any``)."""
+class UploadJob:
+    """What one upload sent: files (name as sent, bytes), a URL, pasted text. Picklable."""
 
-    read: Any  # ingest.IngestResult
-    names: tuple[str, ...]  # what was sent, as shown in reports
+    files: tuple[tuple[str | None, bytes], ...] = ()
+    url: str = ""
+    text: str = ""
+    title: str = ""
 
 
-async def read_parts(files: list[Any], *, url: str, text: str, title: str, config: Config) -> Parts:
-    """Write the files and the pasted text to a temporary folder, read them (and the URL)."""
+async def collect(files: list[Any], *, url: str, text: str, title: str) -> UploadJob:
+    """Check an upload's form fields and read its files' bytes; :class:`UploadError` if unusable."""
     files = [f for f in files if (f.filename or "") or getattr(f, "size", 0)]
     url, text = url.strip(), text.strip()
     if "\x00" in url or "\x00" in title:
@@ -80,19 +81,27 @@ async def read_parts(files: list[Any], *, url: str, text: str, title: str, confi
                           "or add them with  newsdesk ingest PATH.")
     if url and safe_url(url) is None:
         raise UploadError(f"{url[:200]!r} is not an http:// or https:// address.")
+    return UploadJob(tuple([(f.filename, await f.read()) for f in files]), url, text, title)
+
+
+def read_job(job: UploadJob, config: Config) -> tuple[Any, list[str]]:
+    """Write the files and the pasted text to a temporary folder and read them (and the URL) with
+    ``read_any``: the articles and skips, named ``upload/NAME``; and what was sent."""
+    from ..ingest import read_any
+
     tmp = Path(tempfile.mkdtemp(prefix="newsdesk-upload-"))
     try:
         paths: list[Path] = []
         names: list[str] = []
-        for i, f in enumerate(files, 1):
-            name = safe_name(f.filename, i)
+        for i, (raw, data) in enumerate(job.files, 1):
+            name = safe_name(raw, i)
             folder = tmp / str(i)
             folder.mkdir()
-            (folder / name).write_bytes(await f.read())
+            (folder / name).write_bytes(data)
             paths.append(folder / name)
             names.append(name)
-        if text:
-            body = (title.strip() + "\n\n" + text) if title.strip() else text
+        if job.text:
+            body = (job.title.strip() + "\n\n" + job.text) if job.title.strip() else job.text
             name = f"pasted-{hashlib.sha1(body.encode('utf-8', 'surrogatepass')).hexdigest()[:10]}.txt"
             folder = tmp / "pasted"
             folder.mkdir()
@@ -100,16 +109,10 @@ async def read_parts(files: list[Any], *, url: str, text: str, title: str, confi
             paths.append(folder / name)
             names.append(name)
         inputs: list[str | Path] = list(paths)
-        if url:
-            inputs.append(url)
-            names.append(url)
-
-        def work() -> Any:
-            from ..ingest import read_any
-
-            return _relabel(read_any(inputs, config=config.ingest), tmp)
-
-        return Parts(await run_in_threadpool(work), tuple(names))
+        if job.url:
+            inputs.append(job.url)
+            names.append(job.url)
+        return _relabel(read_any(inputs, config=config.ingest), tmp), names
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -134,19 +137,21 @@ def _relabel(read: Any, tmp: Path) -> Any:
     return dataclasses.replace(read, articles=tuple(arts), skipped=tuple(skipped))
 
 
-def ingest_upload(store: Store, parts: Parts, config: Config) -> dict[str, Any]:
-    """Store what was read (on the writer's store) and report, for the page and the API."""
+def run_upload(store: Store, job: UploadJob, config: Config) -> dict[str, Any]:
+    """Read ``job`` and store its articles (on the writer's store); the report for the page and the API."""
     from ..store import ingest_articles
+    from .pool import retry_locked
 
-    arts = list(parts.read.articles)
-    report = ingest_articles(store, arts, skipped=list(parts.read.skipped), config=config)
+    read, names = read_job(job, config)
+    arts = list(read.articles)
+    report = retry_locked(lambda: ingest_articles(store, arts, skipped=list(read.skipped), config=config))
     ids = [a.id for a in arts]
     where = store.event_ids_of(ids)
     first = next((where[a] for a in ids if a in where), None)
     earlier = store.skipped([a for a in ids if a not in where]) if first is None else []
     return {
         "summary": report.summary(),
-        "sent": list(parts.names),
+        "sent": names,
         "added": list(report.added),
         "known": report.known,
         "skipped": [dataclasses.asdict(s) for s in [*report.skipped, *earlier] if isinstance(s, Skipped)],
