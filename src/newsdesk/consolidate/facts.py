@@ -34,8 +34,11 @@ from ..model import Article, Claim, Entity, Fact, Quantity, Span
 from ..text import sentence_spans
 from ..extract.quotes import attribution, speaker_name
 from .claims import ClaimInfo, analyse_claim, incompatibility, parse_claims
-from .common import content_stems
+from ..extract.lexicon import NOUN_CLASSES, PREDICATE_CLASSES
+from .common import content_stems, stem
 
+# Stem -> a token shared by its news synonyms (``lexicon.PREDICATE_CLASSES``, ``NOUN_CLASSES``).
+SYNONYM_OF = {stem(w): f"#{c}" for table in (PREDICATE_CLASSES, NOUN_CLASSES) for w, c in table.items()}
 MIN_CLAIM_WORDS = 6  # shorter sentences are captions, bylines and fragments, not claims
 ENTITY_TOKEN_WEIGHT = 0.5  # an entity shared by two claims counts half as much as a shared word
 # Added to the similarity of two claims that state the same amount (a same_amount link). Chosen so
@@ -124,6 +127,8 @@ def _vectors(claims: Sequence[Claim], claim_ents: Sequence[set[str]]):  # type: 
     tfs: list[int] = []
     for i, (c, inside) in enumerate(zip(claims, claim_ents)):
         toks = Counter(content_stems(c.text))
+        for t in [t for t in toks if t in SYNONYM_OF]:
+            toks[SYNONYM_OF[t]] += 1  # "blaze" and "fire", "raised" and "lifted" share a token
         for eid in inside:
             toks[f"@{eid}"] += 1
         for t, tf in toks.items():

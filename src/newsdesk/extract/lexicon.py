@@ -223,3 +223,23 @@ _PREDICATE_SETS = (
     "measure record register",
 )
 PREDICATE_CLASSES = {w: s.split()[0] for s in _PREDICATE_SETS for w in s.split()}
+# News synonyms among nouns, for finding claims that may state one fact (the checks decide).
+_NOUN_SETS = (
+    "fire blaze flames",
+    "ship ferry vessel boat",
+    "company firm group operator maker",
+    "job position post role",
+    "worker employee staff",
+    "rise increase hike",
+    "injury burn",
+    "death toll",
+    "pact deal agreement accord treaty",
+    "tariff duty",
+    "lawyer attorney counsel",
+    "prison jail",
+    "strike walkout stoppage",
+    "rain rainfall",
+    "home house",
+    "earthquake quake tremor",
+)
+NOUN_CLASSES = {w: s.split()[0] for s in _NOUN_SETS for w in s.split()}
