@@ -50,3 +50,25 @@ def test_flags_of_settings_are_named() -> None:
     text = reference_markdown()
     words = next(line for line in text.splitlines() if line.startswith("| `words` |"))
     assert "word budget of the brief. Flag: `--words` (brief, distributed brief, " in words
+
+
+def test_the_eval_data_checker_names_what_is_missing(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import runpy
+
+    checker = runpy.run_path(str(DOCS.parent / "scripts" / "check_eval_data.py"))
+    mn = tmp_path / "multinews-val"
+    mn.mkdir()
+    (mn / "clusters.jsonl").write_text(
+        '{"id": "c1", "documents": ["one story", "the same story"], "summary": "a summary"}\n'
+        '{"id": "c2", "documents": []}\nnot json\n', encoding="utf-8")
+    zy = tmp_path / "zyte-extraction-dev"
+    (zy / "html").mkdir(parents=True)
+    (zy / "ground-truth.json").write_text('{"p1": {"url": "u", "articleBody": "b"}}', encoding="utf-8")
+    got = {name: (status, count, problems) for name, status, count, problems in checker["check"](tmp_path)}
+    assert got["multinews-val"][:2] == ("problems", 3)
+    assert got["multinews-val"][2][:2] == ["clusters.jsonl:2: no 'summary'", "clusters.jsonl:3: not JSON "
+                                           "(Expecting value: line 1 column 1 (char 0))"]
+    assert got["zyte-extraction-dev"] == ("problems", 1, ["html/p1.html.gz is missing"])
+    assert got["duc2007"] == ("absent", 0, [])
+    assert checker["main"]([str(tmp_path)]) == 1
+    assert "duc2007                absent" in capsys.readouterr().out
