@@ -141,10 +141,21 @@ class CleanConfig:
     favor_precision: bool = True
     favor_recall: bool = False
     include_tables: bool = True
+    # Bounded work per article, whatever arrives: at most max_chars characters of an article are read
+    # (cut at a paragraph or sentence end, with a note), and a paragraph longer than max_paragraph_chars
+    # is split at sentence ends before any NLP (spaCy refuses a text over 1,000,000 characters, E088).
+    # Set above every Multi-News dev document (longest 47,844 characters; longest paragraph 26,417),
+    # so real articles are not cut; not tuned.
+    max_chars: int = 200_000
+    max_paragraph_chars: int = 30_000
 
     def __post_init__(self) -> None:
         _check_types(self)
         _check("CleanConfig", "min_body_words", self.min_body_words, self.min_body_words >= 0, "0 or more")
+        _check("CleanConfig", "max_chars", self.max_chars, 1_000 <= self.max_chars <= 1_000_000,
+               "1,000 to 1,000,000 characters (spaCy reads at most 1,000,000)")
+        _check("CleanConfig", "max_paragraph_chars", self.max_paragraph_chars,
+               100 <= self.max_paragraph_chars <= self.max_chars, "100 characters up to max_chars")
         _check(
             "CleanConfig", "favor_recall", self.favor_recall, not (self.favor_precision and self.favor_recall),
             "at most one of favor_precision and favor_recall",

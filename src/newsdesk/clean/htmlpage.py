@@ -13,9 +13,9 @@ from ..htmltext import visible_text
 from ..model import Paragraph
 from ..text import words
 from .classify import classify
-from .plain import assemble
+from .plain import assemble, cut_text
 from .rules import match_line
-from .segment import make_unit, segment, units_language
+from .segment import Unit, make_unit, segment, split_long, units_language
 
 TRAFILATURA_REASON = "html boilerplate (trafilatura)"
 # Reasons of the text classifier that only say "outside the body region": on HTML pages the
@@ -72,18 +72,36 @@ def _key(text: str) -> str:
 
 def clean_html(html: str, *, config: CleanConfig = CleanConfig(), title: str = "") -> tuple[Paragraph, ...]:
     """Body paragraphs of an HTML page, plus every other visible paragraph as removed chrome."""
-    page = visible_text(html)
+    return clean_html_page(html, config=config, title=title)[0]
+
+
+def clean_html_page(
+    html: str, *, config: CleanConfig = CleanConfig(), title: str = ""
+) -> tuple[tuple[Paragraph, ...], int]:
+    """:func:`clean_html` and the number of characters not read (over ``config.max_chars``: the
+    page's visible text and trafilatura's body are each cut there)."""
+    page, cut = cut_text(visible_text(html), config.max_chars)
     body, found_title = _extract(html, config, len(page.split()))
+    body, body_cut = cut_text(body, config.max_chars)
     title = title or found_title
     lang = units_language(body.split("\n")) if body.strip() else None
-    visible = segment(page, lang)
+    visible = segment(page, lang, max_chars=config.max_paragraph_chars)
+    return _paragraphs(body, visible, title, config), max(cut, body_cut)
+
+
+def _paragraphs(body: str, visible: list[Unit], title: str, config: CleanConfig) -> tuple[Paragraph, ...]:
     if not body.strip():
         # trafilatura found no article: fall back to the text classifier on the visible text.
         reasons = classify(visible, title=title)
         return assemble((u.text, r) for u, r in zip(visible, reasons))
 
     body_lang = visible[0].language if visible else "en"
-    body_units = [make_unit(line, body_lang) for line in body.split("\n") if line.strip()]
+    body_units = [
+        make_unit(piece, body_lang)
+        for line in body.split("\n")
+        if line.strip()
+        for piece in split_long(line, config.max_paragraph_chars)
+    ]
     body_reasons = classify(body_units, title=title, assume_body=True)
 
     # Align the visible lines with the body, in order, to find the ones trafilatura left out.

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from ..config import CleanConfig
 from ..model import Paragraph
 from .classify import classify
-from .segment import segment
+from .segment import last_break, segment
 
 PARAGRAPH_SEP = "\n\n"
 
@@ -38,9 +38,29 @@ def clean_text(
 
     ``title`` (when ingest separated it out) helps to recognise repeats of the headline and
     off-topic sidebar headlines; it is not part of the result. ``language`` (ISO 639-1) picks
-    the stoplist; by default it is detected from the text.
+    the stoplist; by default it is detected from the text. A paragraph longer than
+    ``config.max_paragraph_chars`` is split at sentence ends first.
     """
-    del config  # the text rules have no per-run settings yet; the parameter keeps the API uniform
-    units = segment(raw, language)
+    units = segment(raw, language, max_chars=config.max_paragraph_chars)
     reasons = classify(units, title=title)
     return assemble((u.text, r) for u, r in zip(units, reasons))
+
+
+def cut_text(text: str, max_chars: int) -> tuple[str, int]:
+    """``(text, characters cut)``: ``text`` cut to at most ``max_chars`` characters, at the last
+    paragraph break in the last quarter before the limit, else at a sentence end or a space."""
+    if len(text) <= max_chars:
+        return text, 0
+    head = text[:max_chars]
+    floor = max_chars * 3 // 4
+    cut = head.rfind("\n\n", floor)
+    if cut < 0:
+        cut = last_break(head, floor) or max_chars
+    return text[:cut], len(text) - cut
+
+
+def cut_note(article_label: str, kept: int, cut: int, config: CleanConfig) -> str:
+    return (
+        f"{article_label}: only the first {kept:,} characters were read; {cut:,} more are over "
+        f"max_chars={config.max_chars:,} (raise [clean] max_chars to read them)"
+    )

@@ -44,6 +44,9 @@ WRAP_MIN_CHARS = 50
 # Passages shorter than this are not used to tell the language.
 LANG_SAMPLE_MIN_CHARS = 40
 
+# The default bound on a unit's length (``CleanConfig.max_paragraph_chars`` is the setting).
+MAX_UNIT_CHARS = 30_000
+
 
 @dataclass(frozen=True, slots=True)
 class Unit:
@@ -99,18 +102,60 @@ def _is_wrapped(lines: list[str]) -> bool:
     return wraps * 2 >= len(inner) + 1 or lower_next * 2 >= len(inner) + 1
 
 
-def segment(raw: str, language: str | None = None) -> list[Unit]:
+def segment(raw: str, language: str | None = None, *, max_chars: int = MAX_UNIT_CHARS) -> list[Unit]:
     """Units of ``raw`` in reading order; together they hold every word of ``raw``.
 
-    ``language`` (ISO 639-1) picks the stoplist; by default it is detected from the text.
+    ``language`` (ISO 639-1) picks the stoplist; by default it is detected from the text. A unit
+    longer than ``max_chars`` is split at sentence ends (:func:`split_long`).
     """
-    texts = split_units(raw)
+    texts = split_units(raw, max_chars=max_chars)
     lang = language or units_language(texts)
     return [make_unit(t, lang) for t in texts]
 
 
-def split_units(raw: str) -> list[str]:
-    """The unit texts of ``raw`` (whitespace collapsed), in reading order."""
+_SENTENCE_BREAK = re.compile(r"[.!?…。！？][\"'”’»)\]」』）]*\s+")
+_SPACE = re.compile(r"\s+")
+
+
+def last_break(text: str, start: int) -> int:
+    """The end of the last sentence end in ``text[start:]`` (else of the last whitespace), or 0."""
+    cut = 0
+    for m in _SENTENCE_BREAK.finditer(text, start):
+        cut = m.end()
+    if not cut:
+        for m in _SPACE.finditer(text, start):
+            cut = m.end()
+    return cut
+
+
+def split_long(text: str, max_chars: int) -> list[str]:
+    """``text`` in pieces of at most ``max_chars`` characters, cut after the last sentence end in
+    the second half of each window (else at the last whitespace, else hard): a run-on paragraph
+    becomes several units, so no later step sees more than ``max_chars`` of it at once."""
+    if len(text) <= max_chars:
+        return [text]
+    out: list[str] = []
+    start, n = 0, len(text)
+    while n - start > max_chars:
+        window = text[start : start + max_chars]
+        cut = last_break(window, max_chars // 2) or max_chars
+        piece = window[:cut].strip()
+        if piece:
+            out.append(piece)
+        start += cut
+    rest = text[start:].strip()
+    if rest:
+        out.append(rest)
+    return out
+
+
+def split_units(raw: str, *, max_chars: int = MAX_UNIT_CHARS) -> list[str]:
+    """The unit texts of ``raw`` (whitespace collapsed), in reading order; none longer than
+    ``max_chars`` (longer ones are split, :func:`split_long`)."""
+    return [piece for u in _split_units(raw) for piece in split_long(u, max_chars)]
+
+
+def _split_units(raw: str) -> list[str]:
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     units: list[str] = []
     for s, e in paragraph_spans(text):

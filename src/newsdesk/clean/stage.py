@@ -9,14 +9,15 @@ from dataclasses import dataclass
 from ..config import CleanConfig
 from ..model import Article, Paragraph, Skipped
 from ..text import word_count
-from .htmlpage import clean_html
-from .plain import PARAGRAPH_SEP, assemble, body_text, clean_text
+from .htmlpage import clean_html_page
+from .plain import PARAGRAPH_SEP, assemble, body_text, clean_text, cut_note, cut_text
 
 
 @dataclass(frozen=True)
 class CleanResult:
     articles: tuple[Article, ...]  # cleaned: ``text`` and ``paragraphs`` filled
     skipped: tuple[Skipped, ...]  # articles whose body is too short after cleaning (stage "clean")
+    notes: tuple[str, ...] = ()  # about kept articles: text over max_chars not read
 
 
 def _with_title(paragraphs: tuple[Paragraph, ...], title: str) -> tuple[Paragraph, ...]:
@@ -26,13 +27,22 @@ def _with_title(paragraphs: tuple[Paragraph, ...], title: str) -> tuple[Paragrap
 
 def clean_article(article: Article, *, config: CleanConfig = CleanConfig()) -> Article:
     """One article with ``text`` and ``paragraphs`` filled (HTML when present, else ``raw``)."""
+    return _clean(article, config)[0]
+
+
+def _clean(article: Article, config: CleanConfig) -> tuple[Article, str | None]:
+    """:func:`clean_article` and a note when the article is longer than ``config.max_chars``."""
     if article.html:
-        paragraphs = clean_html(article.html, config=config, title=article.title)
+        paragraphs, cut = clean_html_page(article.html, config=config, title=article.title)
+        kept = config.max_chars
     else:
-        paragraphs = clean_text(article.raw, title=article.title, config=config, language=article.language)
+        raw, cut = cut_text(article.raw, config.max_chars)
+        kept = len(raw)
+        paragraphs = clean_text(raw, title=article.title, config=config, language=article.language)
+    note = cut_note(article.origin.label(), kept, cut, config) if cut else None
     if config.keep_title_in_body and article.title.strip():
         paragraphs = _with_title(paragraphs, article.title.strip())
-    return dataclasses.replace(article, text=body_text(paragraphs), paragraphs=paragraphs)
+    return dataclasses.replace(article, text=body_text(paragraphs), paragraphs=paragraphs), note
 
 
 def clean_articles(
@@ -49,11 +59,12 @@ def clean_articles(
     """
     out: list[Article] = []
     skipped: list[Skipped] = []
+    notes: list[str] = []
     for n, article in enumerate(articles, 1):
         if progress and n % 100 == 0:
             progress(f"cleaned {n}/{len(articles)} articles")
         try:
-            cleaned = clean_article(article, config=config)
+            cleaned, note = _clean(article, config)
         except Exception as exc:  # noqa: BLE001 - a broken page is one skipped record, not a failed run
             skipped.append(_skip(article, f"cleaning failed: {type(exc).__name__}: {exc}"))
             continue
@@ -69,7 +80,9 @@ def clean_articles(
             )
             continue
         out.append(cleaned)
-    return CleanResult(tuple(out), tuple(skipped))
+        if note:
+            notes.append(note)
+    return CleanResult(tuple(out), tuple(skipped), tuple(notes))
 
 
 def _skip(article: Article, reason: str) -> Skipped:

@@ -172,7 +172,8 @@ def resolve_entities(
         target.mentions.append(m)
 
     _demote_nationalities(clusters)
-    clusters = _settle_types(articles, clusters)
+    demonyms = {nation_stem(text_of[id(m)]) for m in raw if m.label == "NORP" and _DEMONYM.search(text_of[id(m)])}
+    clusters = _settle_types(articles, clusters, demonyms)
     _attach_roles(articles, clusters, raw, text_of)
     _attach_heads(articles, clusters)
     _gazetteer(articles, clusters)
@@ -266,6 +267,7 @@ Agency Office Board Union Commission Authority Council Ministry Bank Lines Syste
 Service Services Party Cells Corporation Corp Inc Ltd Gazette Times Post News Herald Tribune Journal Association
 Committee Federation Company Airlines Airways Motors Energy Labs Foundation Crescent Cross Police Army Navy
 Parliament Assembly Front Alliance Movement University Bureau Department Fund Organisation Organization Club
+Securities Capital Partners Bank Devices Electronics Shipping Logistics Container Feeder Line Airport Port
 Industries Holdings Bancorp Media Network Press Agencies Railways Rail Telecom Pharma Monitor Express Standard
 """.split())
 ORG_FIRST_OF = frozenset("Bank University Ministry Council Department Office Court Institute Union Federation".split())
@@ -277,7 +279,7 @@ _PERSON_BEFORE = re.compile(
 )
 
 
-def _settle_types(articles: Sequence[Article], clusters: list[_Cluster]) -> list[_Cluster]:
+def _settle_types(articles: Sequence[Article], clusters: list[_Cluster], demonyms: set[str]) -> list[_Cluster]:
     """Types that the words say, or no entity: a name ending in "Agency"/"Lines" is an organisation;
     a lone word that is the first word of an organisation's name is that organisation ("Cascade" =
     Cascade Systems); a lone capitalised word the event also writes in lower case ("Lorry", "lorry")
@@ -302,7 +304,7 @@ def _settle_types(articles: Sequence[Article], clusters: list[_Cluster]) -> list
         if sum(_thing_cue(by_id[m.doc_id].text, m) for m in c.mentions) * 2 >= len(c.mentions):
             continue  # a ship, a satellite, a product: no person, organisation or place
         single = all(len(s.split()) == 1 for s in c.surfaces)
-        if not single:
+        if not single or c.label == "NORP":
             out.append(c)
             continue
         words = set(c.surfaces)
@@ -310,6 +312,12 @@ def _settle_types(articles: Sequence[Article], clusters: list[_Cluster]) -> list
             continue
         if any(w.lower() in lower_words for w in words):
             continue  # a common noun at the start of a sentence
+        cues = Counter(_context_label(by_id[m.doc_id].text, m.start, m.end) for m in c.mentions)
+        if cues["GPE"] > cues["ORG"] + cues["PERSON"] or any(
+                _stems_match(nation_stem(w), n) for w in words if not _DEMONYM.search(w) for n in demonyms):
+            c.label_votes = Counter({"GPE": 1})  # "in Tarsland", "officials in Orvald"; Kestavian -> Kestavia
+            out.append(c)
+            continue
         owner = orgs.get(c.key)
         if owner is not None and owner is not c:
             owner.mentions.extend(c.mentions)
@@ -317,11 +325,9 @@ def _settle_types(articles: Sequence[Article], clusters: list[_Cluster]) -> list
             owner.evidence.append(f'"{next(iter(c.surfaces))}" = {max(owner.surfaces, key=len)} (its first word)')
             continue
         if c.label == "PERSON" and not any(_person_cue(by_id[m.doc_id].text, m) for m in c.mentions):
-            cues = Counter(_context_label(by_id[m.doc_id].text, m.start, m.end) for m in c.mentions)
-            if cues["GPE"]:
-                c.label_votes = Counter({"GPE": 1})
-            else:
+            if not cues["GPE"]:
                 continue
+            c.label_votes = Counter({"GPE": 1})
         out.append(c)
     return out
 

@@ -45,7 +45,7 @@ def compose(
     prepared = [a for p in parts for a in p.articles]
     return finish(
         prepared, config=config, executor=ex, progress=progress,
-        skipped=[*skipped, *(s for p in parts for s in p.skipped)], notes=notes,
+        skipped=[*skipped, *(s for p in parts for s in p.skipped)], notes=[*notes, *(n for p in parts for n in p.notes)],
     )
 
 

@@ -63,6 +63,7 @@ def prepare(articles: Sequence[Article], config: Config) -> Prepared:
     return Prepared(
         articles=tuple(dataclasses.replace(a, html=None) if a.html is not None else a for a in cleaned.articles),
         skipped=tuple(cleaned.skipped),
+        notes=tuple(cleaned.notes),
         ingested_ids=tuple(a.id for a in articles),
         kept=_positions(articles, cleaned.articles),
     )
@@ -82,7 +83,7 @@ def read_and_prepare(units: Sequence[object], config: Config) -> Prepared:
         skipped.extend(got.skipped)
         notes.extend(f"{n.label()}: {n.message}" for n in got.notes)
     done = prepare(articles, config)
-    return dataclasses.replace(done, skipped=(*skipped, *done.skipped), notes=tuple(notes))
+    return dataclasses.replace(done, skipped=(*skipped, *done.skipped), notes=(*notes, *done.notes))
 
 
 def _positions(before: Sequence[Article], after: Sequence[Article]) -> tuple[int, ...]:

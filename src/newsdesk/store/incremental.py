@@ -87,7 +87,7 @@ def ingest_paths(
     progress("reading inputs")
     read = read_any(paths, config=config.ingest)
     report = ingest_articles(store, read.articles, skipped=read.skipped, config=config, progress=progress)
-    return replace(report, notes=tuple(f"{n.label()}: {n.message}" for n in read.notes))
+    return replace(report, notes=(*(f"{n.label()}: {n.message}" for n in read.notes), *report.notes))
 
 
 def ingest_articles(
@@ -106,10 +106,12 @@ def ingest_articles(
     prepared: list[Article] = []
     clean_skipped: list[Skipped] = []
     clean_skipped_ids: list[str | None] = []
+    notes: list[str] = []
     for n, batch in enumerate(batches, 1):
         progress(f"cleaning batch {n}/{len(batches)}: {len(batch)} new articles")
         part = steps.prepare(batch, config)
         prepared.extend(part.articles)
+        notes.extend(part.notes)
         kept = set(part.kept)
         gone = [a.id for k, a in enumerate(batch) if k not in kept]
         clean_skipped.extend(part.skipped)
@@ -122,7 +124,9 @@ def ingest_articles(
                 store.put_skipped(clean_skipped, article_ids=clean_skipped_ids)
     all_skipped = (*skipped, *clean_skipped)
     if not prepared:
-        return IngestReport(read=len(articles), known=len(known), skipped=all_skipped, batches=len(batches))
+        return IngestReport(
+            read=len(articles), known=len(known), skipped=all_skipped, batches=len(batches), notes=tuple(notes)
+        )
 
     for attempt in range(1, MAX_ATTEMPTS + 1):
         before = _snapshot(store)
@@ -164,6 +168,7 @@ def ingest_articles(
         refreshed=tuple(refreshed),
         batches=len(batches),
         event_of={a: event_of[a] for a in added},
+        notes=tuple(notes),
     )
 
 
