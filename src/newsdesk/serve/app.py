@@ -52,7 +52,7 @@ SEEN_COOKIE = "newsdesk_seen"  # event key (views: visit_key) -> UNIX time of th
 SEEN_KEEP = 40  # events remembered in that cookie
 _SEEN_ITEM = re.compile(r"([A-Za-z0-9._-]{1,100}):(\d{1,12})")
 _DATE = r"^\d{4}-\d{2}-\d{2}$"
-_CACHE_SIZE = 256
+_CACHE_SIZE = 2048
 
 
 Limit = Annotated[int, Query(ge=1, le=200)]
@@ -66,6 +66,14 @@ class _Views:
 
     def __init__(self) -> None:
         self._items: OrderedDict[tuple[str, str], Any] = OrderedDict()
+
+    def peek(self, key: tuple[str, str]) -> Any:
+        return self._items.get(key)
+
+    def put(self, key: tuple[str, str], value: Any) -> None:
+        self._items[key] = value
+        while len(self._items) > _CACHE_SIZE:
+            self._items.popitem(last=False)
 
     def get(self, key: tuple[str, str], make: Callable[[], Any]) -> Any:
         if key in self._items:
@@ -132,6 +140,19 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
         context = {"csrf": state.get("csrf", ""), "needs_token": state.get("needs_token", False), **context}
         return templates.TemplateResponse(request, name, context, status_code=status)
 
+    def html_key(request: Request) -> tuple[str, str]:
+        """The cache key of a page that depends only on its address and the store's generation."""
+        return ("html:" + request.url.path + "?" + request.url.query, read(q.generation))
+
+    def remember(key: tuple[str, str], resp: HTMLResponse) -> HTMLResponse:
+        if resp.status_code == 200:
+            cache.put(key, bytes(resp.body))
+        return resp
+
+    def cached_page(key: tuple[str, str]) -> HTMLResponse | None:
+        body = cache.peek(key)
+        return HTMLResponse(body) if body is not None else None
+
     def error(request: Request, status: int, title: str, message: str, headers: dict[str, str] | None = None) -> Response:
         if is_api(request) or request.url.path == "/feed.xml":
             return JSONResponse({"detail": message}, status_code=status, headers=headers)
@@ -176,8 +197,19 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
         with pool.borrow() as st:
             return fn(st)
 
+    def cached(st: Store, key: str, make: Callable[[], Any]) -> Any:
+        """``make()``, computed once per store generation (any write starts a new one)."""
+        return cache.get((key, q.generation(st)), make)  # type: ignore[arg-type]
+
     def event_cached(st: Store, event_id: str) -> dict[str, Any] | None:
-        return cache.get(("event:" + event_id, q.generation(st)), lambda: views.event_view(st, event_id))  # type: ignore[arg-type]
+        return cached(st, "event:" + event_id, lambda: views.event_view(st, event_id))
+
+    def article_cached(st: Store, article_id: str) -> Any:
+        return cached(st, "article:" + article_id, lambda: views.article_view(st, article_id))
+
+    def events_cached(st: Store, f: q.EventFilter, limit: int, offset: int) -> dict[str, Any]:
+        return cached(st, f"events:{f}:{limit}:{offset}",
+                      lambda: views.events_view(st, limit=limit, offset=offset, where=f))
 
     def search(st: Store, text: str, limit: int, offset: int) -> q.SearchPage:
         return q.search_page(st, text, limit=limit, offset=offset, max_chars=sc.max_query_chars,  # type: ignore[arg-type]
@@ -194,18 +226,18 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
                    date_from: DateArg = None, date_to: DateArg = None, site: Text = None, entity: Text = None,
                    language: Text = None, flag: Text = None) -> dict[str, Any]:
         f = filters(date_from, date_to, site, entity, language, flag)
-        return read(lambda st: views.events_view(st, limit=limit, offset=offset, where=f))
+        return read(lambda st: events_cached(st, f, limit, offset))
 
     @app.get("/api/timeline", tags=["api"], summary="Events and sources per day (the chart of the events page)")
     def api_timeline(date_from: DateArg = None, date_to: DateArg = None, site: Text = None, entity: Text = None,
                      language: Text = None, flag: Text = None) -> dict[str, Any]:
         f = filters(date_from, date_to, site, entity, language, flag)
-        days = read(lambda st: q.event_dates(st, f))
+        days = read(lambda st: cached(st, f"days:{f}", lambda: q.event_dates(st, f)))  # type: ignore[arg-type]
         return {"days": [{"date": d, "events": n, "sources": s} for d, n, s in days]}
 
     @app.get("/api/filters", tags=["api"], summary="The values the event filters offer (sites, languages, flags)")
     def api_filters() -> dict[str, Any]:
-        return read(lambda st: cache.get(("facets", q.generation(st)), lambda: q.facets(st)))  # type: ignore[arg-type]
+        return read(lambda st: cached(st, "facets", lambda: q.facets(st)))  # type: ignore[arg-type]
 
     @app.get("/api/events/{event_id}", tags=["api"], summary="One event: brief, sources, flags, facts, follow-ups")
     def api_event(event_id: str) -> dict[str, Any]:
@@ -216,7 +248,7 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
 
     @app.get("/api/articles/{article_id}", tags=["api"], summary="One article: kept and removed paragraphs")
     def api_article(article_id: str) -> dict[str, Any]:
-        v = read(lambda st: views.article_view(st, article_id))
+        v = read(lambda st: article_cached(st, article_id))
         if v is None:
             raise HTTPException(404, f"no article {article_id!r}")
         return v[1]
@@ -224,7 +256,7 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
     @app.get("/api/search", tags=["api"], summary="Full-text search over article text, paged")
     def api_search(q_: Annotated[str, Query(alias="q", min_length=1)], limit: Limit = HITS_PER_PAGE,
                    offset: Offset = 0) -> dict[str, Any]:
-        res = read(lambda st: search(st, q_, limit, offset))
+        res = read(lambda st: cached(st, f"search:{q_}:{limit}:{offset}", lambda: search(st, q_, limit, offset)))
         return {"query": q_, "total": res.total, "limit": limit, "offset": offset,
                 "hits": [dataclasses.asdict(h) for h in res.hits]}
 
@@ -250,12 +282,14 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
                     date_from: DateArg = None, date_to: DateArg = None, site: Text = None, entity: Text = None,
                     language: Text = None, flag: Text = None) -> HTMLResponse:
         f = filters(date_from, date_to, site, entity, language, flag)
+        key = html_key(request)
+        if (hit := cached_page(key)) is not None:
+            return hit
 
         def work(st: Store) -> tuple[Any, ...]:
-            v = views.events_view(st, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE, where=f)
-            gen = q.generation(st)  # type: ignore[arg-type]
-            days = cache.get((f"days:{f}", gen), lambda: q.event_dates(st, f))  # type: ignore[arg-type]
-            fac = cache.get(("facets", gen), lambda: q.facets(st))  # type: ignore[arg-type]
+            v = events_cached(st, f, PAGE_SIZE, (page_no - 1) * PAGE_SIZE)
+            days = cached(st, f"days:{f}", lambda: q.event_dates(st, f))  # type: ignore[arg-type]
+            fac = cached(st, "facets", lambda: q.facets(st))  # type: ignore[arg-type]
             return v, days, fac
 
         v, days, fac = read(work)
@@ -267,8 +301,9 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
             return "/?" + urlencode({**args, "date_from": first, "date_to": last})
 
         chart = charts.events_timeline(days, href)
-        return page(request, "events.html", {"title": "Events", "v": v, "page": page_no, "page_size": PAGE_SIZE,
-                                             "f": f, "args": args, "facets": fac, "chart": chart})
+        return remember(key, page(request, "events.html", {"title": "Events", "v": v, "page": page_no,
+                                                           "page_size": PAGE_SIZE, "f": f, "args": args,
+                                                           "facets": fac, "chart": chart}))
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, event_id: str, added: Annotated[int | None, Query(ge=0, le=10_000)] = None) -> Response:
@@ -278,9 +313,17 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
         seen = _seen(request.cookies.get(SEEN_COOKIE, ""))
         key = v["visit_key"]
         changes = views.since_visit(v, seen.get(key))
-        chart = charts.article_timeline(v["timeline"])
-        resp = page(request, "event.html", {"title": v["headline"], "v": v, "added": added, "changes": changes,
-                                            "chart": chart})
+        if changes and changes["new_sentences"]:  # the brief itself is marked: drawn for this reader
+            resp = page(request, "event.html", {"title": v["headline"], "v": v, "added": added, "changes": changes,
+                                                "chart": charts.article_timeline(v["timeline"])})
+        else:  # the same page for every reader, with this reader's "since your last visit" note put in
+            hkey = html_key(request)
+            resp = cached_page(hkey) or remember(hkey, page(request, "event.html", {
+                "title": v["headline"], "v": v, "added": added, "changes": None,
+                "chart": charts.article_timeline(v["timeline"])}))
+            if changes:
+                note = env.get_template("_changes.html").render(changes=changes)
+                resp = HTMLResponse(bytes(resp.body).replace(b"<!--since-visit-->", note.encode(), 1))
         seen.pop(key, None)
         seen[key] = time.time()
         keep = list(seen.items())[-SEEN_KEEP:]
@@ -290,26 +333,45 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, article_id: str) -> Response:
-        v = read(lambda st: views.article_view(st, article_id))
-        if v is None:
+        key = html_key(request)
+        if (hit := cached_page(key)) is not None:
+            return hit
+
+        def work(st: Store) -> Any:
+            def make() -> Any:
+                v = views.article_view(st, article_id)
+                if v is None:
+                    return None
+                art, data = v
+                return art, data, article_parts(art, [Span(art.id, s, e) for s, e in data["cited"]])
+
+            return cached(st, "article-page:" + article_id, make)
+
+        got = read(work)
+        if got is None:
             return error(request, 404, "Not found", f"There is no article {article_id!r}.")
-        art, data = v
-        parts = article_parts(art, [Span(art.id, s, e) for s, e in data["cited"]])
-        return page(request, "article.html", {"title": data["label"], "a": art, "d": data, "parts": parts})
+        art, data, parts = got
+        return remember(key, page(request, "article.html", {"title": data["label"], "a": art, "d": data, "parts": parts}))
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, q_: Annotated[str, Query(alias="q")] = "",
                     page_no: Annotated[int, Query(alias="page", ge=1, le=MAX_OFFSET // HITS_PER_PAGE)] = 1) -> Response:
+        key = html_key(request)
+        if (hit := cached_page(key)) is not None:
+            return hit
         res = None
         if q_.strip():
             try:
-                res = read(lambda st: search(st, q_, HITS_PER_PAGE, (page_no - 1) * HITS_PER_PAGE))
+                off = (page_no - 1) * HITS_PER_PAGE
+                res = read(lambda st: cached(st, f"search:{q_}:{HITS_PER_PAGE}:{off}",
+                                             lambda: search(st, q_, HITS_PER_PAGE, off)))
             except q.QueryError as exc:
                 return page(request, "search.html", {"title": "Search", "q": q_, "res": None, "error": str(exc)},
                             status=400)
         shown = [{"hit": h, "snippet": snippet(h.snippet)} for h in (res.hits if res else ())]
-        return page(request, "search.html", {"title": f"Search: {q_}" if q_ else "Search", "q": q_, "res": res,
-                                             "hits": shown, "page": page_no, "per_page": HITS_PER_PAGE})
+        return remember(key, page(request, "search.html", {"title": f"Search: {q_}" if q_ else "Search", "q": q_,
+                                                           "res": res, "hits": shown, "page": page_no,
+                                                           "per_page": HITS_PER_PAGE}))
 
     @app.get("/feed.xml", include_in_schema=True, tags=["api"], summary="Atom feed of events, latest updates first")
     def feed(request: Request, date_from: DateArg = None, date_to: DateArg = None, site: Text = None,
@@ -317,11 +379,15 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
              limit: Annotated[int, Query(ge=1, le=200)] = 50) -> Response:
         f = filters(date_from, date_to, site, entity, language, flag)
 
-        def work(st: Store) -> str:
+        base = str(request.base_url)
+        self_href = str(request.url).removeprefix(base.rstrip("/"))
+
+        def make(st: Store) -> str:
             rows = q.recent_events(st, f, limit=limit)  # type: ignore[arg-type]
-            briefs = st.briefs([r.id for r in rows])
-            return atom_feed(str(request.base_url), rows, briefs, self_href=str(request.url).removeprefix(
-                str(request.base_url).rstrip("/")))
+            return atom_feed(base, rows, st.briefs([r.id for r in rows]), self_href=self_href)
+
+        def work(st: Store) -> str:
+            return cached(st, f"feed:{base}:{self_href}", lambda: make(st))  # type: ignore[no-any-return]
 
         return Response(read(work), media_type="application/atom+xml; charset=utf-8")
 
