@@ -35,7 +35,15 @@ MAX_EVIDENCE = 8  # phrases quoted in a flag's evidence text
 
 
 def spun_flag(article: Article) -> QualityFlag | None:
+    """Known spinner substitutions: the lexicon (``lexicon.SPINNER``) is English."""
+    if not _english(article):
+        return None
     return _spun_flag(article.text, article.id)
+
+
+def _english(article: Article) -> bool:
+    """English or unknown (too short to tell): the lexicons of these flags are English."""
+    return article.language in (None, "en")
 
 
 @cached()  # per article text: re-analysing an event rescans no unchanged article
@@ -71,6 +79,10 @@ def _spun_flag(text: str, doc_id: str) -> QualityFlag | None:
 
 
 def translated_flag(article: Article, entities: Sequence[Entity]) -> QualityFlag | None:
+    """Signs that an English article was machine-translated from another language. An article
+    written in another language is native text: "Poutine" and "M." are French spelling there."""
+    if not _english(article):
+        return None
     text = article.text
     items: list[tuple[str, Span, float]] = []
     for ent in entities:

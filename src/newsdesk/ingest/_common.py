@@ -14,6 +14,7 @@ import io
 import os
 import re
 import stat
+import unicodedata
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -167,14 +168,49 @@ def decode(data: bytes, *, declared: str | None = None) -> tuple[str, str | None
             f"invalid UTF-8: {bad} undecodable byte sequence(s) replaced with U+FFFD; "
             "re-save the file as UTF-8 to keep those characters"
         )
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
-        enc = "latin-1"
+    detected = _detect_encoding(data)
+    if detected is not None:
+        text, enc = detected
+        how = "detected"
     else:
-        enc = "Windows-1252"
-    return _checked(text), f"not UTF-8: decoded as {enc}; re-save the file as UTF-8 if characters look wrong"
+        how = "decoded as"
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+            enc = "latin-1"
+        else:
+            enc = "Windows-1252"
+    return _checked(text), f"not UTF-8: {how} {enc}; re-save the file as UTF-8 if characters look wrong"
+
+
+def _detect_encoding(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding name) by charset-normalizer for legacy-encoded bytes, or None when it
+    cannot tell. Guessing Windows-1252 for everything garbles Cyrillic, Greek, Arabic, CJK..."""
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - a core dependency
+        return None
+    best = from_bytes(data[:200_000]).best()
+    if best is None or not best.encoding:
+        return None
+    try:
+        text = data.decode(best.encoding)
+    except (LookupError, UnicodeDecodeError):
+        return None
+    # On short Latin-script text the detectors cannot tell Windows-1252 from 1250/1257 (a French
+    # paragraph comes back as "cp1257, Czech"), so a Latin-script reading keeps Windows-1252, the
+    # usual legacy encoding of Western news; only a non-Latin script (Cyrillic, Greek, Arabic,
+    # Hebrew, CJK...) takes the detected encoding.
+    letters = [ch for ch in text[:20_000] if ord(ch) > 0x7F and ch.isalpha()]
+    latin = sum(1 for ch in letters if unicodedata.name(ch, "").startswith("LATIN"))
+    if not letters or latin * 2 >= len(letters):
+        return None
+    return text, _ENCODING_NAMES.get(best.encoding, best.encoding)
+
+
+_ENCODING_NAMES = {"cp1252": "Windows-1252", "cp1251": "Windows-1251", "cp1250": "Windows-1250",
+                   "cp1253": "Windows-1253", "cp1254": "Windows-1254", "cp1256": "Windows-1256"}
 
 
 def _checked(text: str, *, limit: float = MAX_JUNK_SHARE) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..caches import cached
 from ..config import IngestConfig
 from ..model import Article, InputFormat, Origin
-from ..text import detect_language
+from ..text import detect_language, text_size
 from ._common import IngestResult, NotText, _Batch, decode, make_id, read_file_with, too_short
 
 # A first line longer than this is prose, not a title (the seeds' titles have 7-17 words; news
@@ -112,7 +112,7 @@ def split_text(text: str) -> tuple[str, str, date | None, str | None]:
             i = next_nonblank(i + 1)
     if i >= len(lines):
         return "", "", found, evidence
-    if len(lines[i].split()) > TITLE_MAX_WORDS:  # the text starts with prose: there is no title line
+    if text_size(lines[i]) > TITLE_MAX_WORDS:  # the text starts with prose: there is no title line
         return "", "\n".join(lines[i:]).strip("\n"), found, evidence
     title = lines[i].strip()
     body_start = i + 1

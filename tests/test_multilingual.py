@@ -1,0 +1,131 @@
+"""Articles in many languages: encodings detected, native text not flagged as translated,
+Chinese not skipped for "too few words", one event across languages, and the mmds-dev gate."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+
+import pytest
+
+from newsdesk.config import Config
+from newsdesk.ingest import read_any, read_stream
+from newsdesk.ingest._common import decode
+from newsdesk.pipeline import steps
+
+FIX = Path(__file__).parent / "fixtures" / "multilingual"
+MMDS = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "mmds-dev" / "articles.jsonl"
+
+
+def _read(*names: str):
+    return read_any([FIX / n for n in names])
+
+
+def test_cp1251_russian_is_detected_and_named_in_the_note():
+    text, note = decode((FIX / "dam-ru.txt").read_bytes())
+    assert text.startswith("Парламент Валдоры")
+    assert note is not None and "Windows-1251" in note
+    read = _read("dam-ru.txt")
+    assert [a.language for a in read.articles] == ["ru"]
+    assert any("Windows-1251" in n.message for n in read.notes)
+
+
+@pytest.mark.parametrize(
+    "text,encoding",
+    [
+        ("Café au lait, déjà vu, naïve résumé, et voilà. Les élèves ont été très gâtés.", "cp1252"),
+        ("Müller sagte, die Straße sei gesperrt. Übermorgen kommt der Bürgermeister.", "latin-1"),
+    ],
+)
+def test_western_legacy_text_keeps_windows_1252(text, encoding):
+    # detectors mistake short French or German for Baltic or Central European code pages
+    got, note = decode(text.encode(encoding))
+    assert got == text
+    assert "Windows-1252" in (note or "")
+
+
+def test_greek_and_chinese_legacy_encodings_are_detected():
+    for text, enc in [
+        ("Η κυβέρνηση ανακοίνωσε σήμερα νέα μέτρα για την οικονομία της χώρας.", "cp1253"),
+        ("新加坡政府今天宣布新的经济措施，以支持中小企业。", "gb18030"),
+    ]:
+        got, note = decode(text.encode(enc))
+        assert got == text, enc
+        assert note and "detected" in note
+
+
+def test_short_chinese_article_is_not_skipped_as_too_few_words():
+    body = (
+        "新加坡政府星期二宣布，将在明年为中小企业提供总额二十亿元的援助，以帮助它们应对电费上涨。"
+        "财政部长说，这笔资金将用于补贴电费和培训员工，预计有超过三万家企业受惠。"
+        "商会欢迎这项措施，但表示许多小商家仍然担心明年的租金。"
+    )  # about 60 words at text.CJK_CHARS_PER_WORD characters a word; its word_count is 3
+    read = read_stream(("政府援助中小企业\n\n" + body).encode("utf-8"), name="zh.txt")
+    assert len(read.articles) == 1, read.skipped
+    prepared = steps.prepare(list(read.articles), Config())
+    assert len(prepared.articles) == 1, prepared.skipped
+    assert prepared.articles[0].language == "zh"
+
+
+def test_native_french_is_not_flagged_machine_translated_or_spun():
+    from newsdesk.consolidate.flags import spun_flag, translated_flag
+    from newsdesk.model import Entity, EntityMention, Span
+
+    art = steps.prepare(list(_read("dam-fr.txt").articles), Config()).articles[0]
+    assert art.language == "fr"
+    # "Ilse Marren" against a canonical spelled the way another language would: the sign the
+    # flag reads in English text
+    i = art.text.index("Ilse Marren")
+    ent = Entity(
+        id="e1", canonical="Ilsa Marrenova", type="person",
+        mentions=(EntityMention("Ilse Marren", Span(art.id, i, i + 11)),),
+        surfaces=("Ilse Marren",), articles=(art.id,),
+    )
+    assert translated_flag(art, [ent]) is None
+    assert spun_flag(art) is None
+    # the same checks do run on English text
+    english = dataclasses.replace(art, language="en", text="Mr. Putin said the credit was a mortgage. " * 3)
+    assert spun_flag(english) is not None or translated_flag(english, []) is None
+
+
+@pytest.fixture(scope="module")
+def multilingual_brief():
+    from newsdesk.pipeline import brief
+
+    return brief([FIX])
+
+
+def test_one_event_across_languages(multilingual_brief):
+    """en/fr/de/es reports of one vote are one event; the flu campaign in en/fr another; the
+    dam and the flu stories never share an event."""
+    res = multilingual_brief
+    by_file = {Path(a.origin.path).stem: a.id for a in res.articles}
+    event_of = {aid: e.id for e in res.events for aid in e.articles}
+    dam = {event_of[by_file[f"dam-{lang}"]] for lang in ("en", "fr", "de", "es", "ru")}
+    flu = {event_of[by_file[f"flu-{lang}"]] for lang in ("en", "fr")}
+    assert len(flu) == 1
+    assert len({event_of[by_file[f"dam-{lang}"]] for lang in ("en", "fr", "de", "es")}) == 1
+    assert not dam & flu
+
+
+@pytest.mark.slow
+def test_mmds_dev_cross_language_clustering_floor():
+    """Quality floor on the held multilingual set (B-cubed F1 without the catch-all label).
+    Measured 0.86 on its reporting half and see docs/benchmarks.md for the whole set; the floor
+    sits below the measurement so that noise does not fail CI, a regression does."""
+    if not MMDS.exists():
+        pytest.skip(f"{MMDS} not found: the MMDS dev set (see ../shared/eval/README.md)")
+    if os.environ.get("NEWSDESK_SKIP_EMBED"):
+        pytest.skip("NEWSDESK_SKIP_EMBED set")
+    from newsdesk.evaluate import multilingual as ml
+
+    data = ml.load_labelled(MMDS)
+    assert not data.skipped, data.skipped
+    scores = ml.variants(ml.predict(data), data.gold)
+    b = scores["without the catch-all"]
+    assert b["f1"] >= MMDS_FLOOR_F1, scores
+
+
+# B-cubed F1 without the catch-all on the whole of mmds-dev, measured 2026-12-02 (see the test).
+MMDS_FLOOR_F1 = 0.80
