@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..config import CleanConfig
 from ..model import Article, Paragraph, Skipped
-from ..text import word_count
+from ..text import detect_language, text_size
 from .htmlpage import clean_html_page
 from .plain import PARAGRAPH_SEP, assemble, body_text, clean_text, cut_note, cut_text
 
@@ -42,7 +42,10 @@ def _clean(article: Article, config: CleanConfig) -> tuple[Article, str | None]:
     note = cut_note(article.origin.label(), kept, cut, config) if cut else None
     if config.keep_title_in_body and article.title.strip():
         paragraphs = _with_title(paragraphs, article.title.strip())
-    return dataclasses.replace(article, text=body_text(paragraphs), paragraphs=paragraphs), note
+    text = body_text(paragraphs)
+    # readers detect the language of what they read; an Article built in code may not have one
+    language = article.language or detect_language(text)
+    return dataclasses.replace(article, text=text, paragraphs=paragraphs, language=language), note
 
 
 def clean_articles(
@@ -68,7 +71,7 @@ def clean_articles(
         except Exception as exc:  # noqa: BLE001 - a broken page is one skipped record, not a failed run
             skipped.append(_skip(article, f"cleaning failed: {type(exc).__name__}: {exc}"))
             continue
-        n_words = word_count(cleaned.text)
+        n_words = round(text_size(cleaned.text))  # CJK counted by characters (text.CJK_CHARS_PER_WORD)
         if n_words < config.min_body_words:
             removed = len(cleaned.removed)
             skipped.append(
