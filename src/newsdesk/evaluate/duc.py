@@ -227,9 +227,12 @@ def _official_rows(folder: Path, idx: np.ndarray, parts: Sequence[str]) -> list[
     def row(label: str, sid: str) -> tuple[Any, ...]:
         cells: list[Any] = [label]
         for k in JK_TYPES:
-            v = np.array([off[sid][k]["per_topic_part_R"][p] for p in parts])
-            iv = interval(v, idx)
-            cells += [iv.mean, f"{iv.low:.4f}-{iv.high:.4f}"]
+            per = off[sid][k]["per_topic_part_R"]
+            if all(p in per for p in parts):
+                iv = interval(np.array([per[p] for p in parts]), idx)
+                cells += [iv.mean, f"{iv.low:.4f}-{iv.high:.4f}"]
+            else:  # a human wrote summaries for some topic-parts only: NIST's average over those
+                cells += [float(off[sid][k]["average_R"]), f"{len(per)} topic-parts"]
         return (*cells, 100.0, "")
 
     sys_ids = sorted((s for s, v in off.items() if v["kind"] == "system"),
@@ -238,6 +241,7 @@ def _official_rows(folder: Path, idx: np.ndarray, parts: Sequence[str]) -> list[
     median = sys_ids[len(sys_ids) // 2]
     return [
         row(f"NIST: best human ({humans[0]})", humans[0]),
+        row(f"NIST: lowest human ({humans[-1]})", humans[-1]),
         row(f"NIST: best participant (system {sys_ids[0]})", sys_ids[0]),
         row(f"NIST: median participant (system {median})", median),
         row("NIST: CLASSY04 baseline (58)", "58"),
