@@ -35,6 +35,7 @@ from ..text import sentence_spans
 from ..extract.quotes import attribution, speaker_name
 from .claims import ClaimInfo, analyse_claim, incompatibility, parse_claims
 from ..extract.lexicon import NOUN_CLASSES, PREDICATE_CLASSES
+from .amounts import GENERIC
 from .common import content_stems, stem
 
 # Stem -> a token shared by its news synonyms (``lexicon.PREDICATE_CLASSES``, ``NOUN_CLASSES``).
@@ -247,10 +248,12 @@ def _claim_infos(
         inside = [m for m in ments.get(c.article_id, ()) if s <= m[0] and m[1] <= e]
         who = attribution(articles[c.article_id], s, e, entities)
         speaker = speaker_name(who) if who else None
-        out[i] = analyse_claim(
+        info = analyse_claim(
             c, entities=inside, quantities=[q for q in qs.get(c.article_id, ()) if s <= q.span.start < e],
             speaker=speaker, model=model,
         )
+        words = frozenset(SYNONYM_OF.get(w, w) for w in content_stems(c.text, lowercase_only=True) if w not in GENERIC)
+        out[i] = dataclasses.replace(info, words=words)
     return out
 
 

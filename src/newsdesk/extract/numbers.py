@@ -9,6 +9,7 @@ tens, "point five", and the vague magnitudes "tens/hundreds of thousands", "doze
 
 from __future__ import annotations
 
+import math
 import re
 
 UNITS = {
@@ -116,15 +117,15 @@ def interval(q: object) -> tuple[float, float, bool, bool]:
     """``(low, high, low_open, high_open)``: the values a quantity's text allows, with its qualifier.
 
     Durations are in hours, so "two days" meets "48 hours"; a vague magnitude ("tens of thousands",
-    value = its lower bound) reaches to ten times its bound.
+    value = its lower bound) reaches up to the next power of ten.
     """
     v = float(getattr(q, "value"))
     qual = getattr(q, "qualifier") or ""
     if getattr(q, "kind") == "duration":
         v *= HOURS.get(getattr(q, "unit"), 1.0)
     t = EXACT_TOLERANCE * abs(v)
-    if any(w in qual for w in VAGUE):
-        return v, 10 * v, False, True
+    if any(w in qual for w in VAGUE):  # "several tens of thousands" (30,000) stays under 100,000
+        return v, 10 ** (math.floor(math.log10(max(v, 1))) + 1), False, True
     if qual.startswith("almost"):
         return ALMOST_FLOOR * v, v, False, True
     if qual.startswith(("more than",)):
