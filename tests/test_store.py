@@ -323,3 +323,109 @@ def test_ingest_reports_notes_on_kept_inputs(tmp_path) -> None:
         report = ingest_paths(store, [tmp_path / "cafe.txt"])
     assert len(report.added) == 1
     assert any("cafe.txt" in n for n in report.notes), report.notes
+
+
+# ------------------------------------------------------------ concurrent writers, kill -9
+REOPENS = F / "ferry-reopens.txt"  # three months after the storm: a follow-up of the ferry event
+_CHILD_INGEST = """
+import os, signal, sys
+from newsdesk.store import ingest_paths, open_store, sql
+db, point, *files = sys.argv[1:]
+if point != "none":
+    name = {"links": "put_events", "briefs": "set_meta"}[point]
+    real = getattr(sql.SQLStore, name)
+    def kill(self, *args, **kwargs):
+        real(self, *args, **kwargs)
+        if self._depth:  # inside the ingest's write transaction: die there, as kill -9 would
+            os.kill(os.getpid(), signal.SIGKILL)
+    setattr(sql.SQLStore, name, kill)
+with open_store(db) as store:
+    ingest_paths(store, files)
+"""
+
+
+def _child(db: str, point: str, files: list[Path]):  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    return subprocess.Popen(
+        [sys.executable, "-c", _CHILD_INGEST, db, point, *map(str, files)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+
+
+def _desk_view(store) -> list[tuple[tuple[str, ...], tuple[str, ...] | None, bool]]:  # type: ignore[no-untyped-def]
+    """Events as member lists, each with the members of the event it follows up and whether it
+    has its brief: what must survive any interruption unchanged, or come back whole."""
+    r = store.load_result()
+    members = {e.id: tuple(sorted(e.articles)) for e in r.events}
+    briefed = {b.event_id for b in r.briefs}
+    return sorted((members[e.id], members.get(e.follow_up_of) if e.follow_up_of else None, e.id in briefed)
+                  for e in r.events)
+
+
+def _batch_view(files: list[Path]) -> list[tuple[tuple[str, ...], tuple[str, ...] | None, bool]]:
+    r = newsdesk.brief(files)
+    members = {e.id: tuple(sorted(e.articles)) for e in r.events}
+    return sorted((members[e.id], members.get(e.follow_up_of) if e.follow_up_of else None, True) for e in r.events)
+
+
+def test_a_kill_between_briefs_and_links_loses_nothing(store_url: str) -> None:
+    """kill -9 inside the ingest's one write transaction, after the events with their follow-up
+    links and then after the last brief: the store stays as it was, and running the ingest again
+    gives the batch answer, follow-up link included (both backends)."""
+    first, files = [FERRY_A, FERRY_B, LIBRARY], [FERRY_A, FERRY_B, LIBRARY, REOPENS]
+    with open_store(store_url) as store:
+        ingest_paths(store, first)
+        before, counts = _desk_view(store), store.counts()
+    for point in ("links", "briefs"):
+        proc = _child(store_url, point, files)
+        out, err = proc.communicate(timeout=600)
+        assert proc.returncode == -9, err[-2000:]
+        with open_store(store_url) as store:
+            assert store.counts() == counts, point
+            assert _desk_view(store) == before, point
+    with open_store(store_url) as store:
+        report = ingest_paths(store, files)
+        assert len(report.added) == 1
+        got = _desk_view(store)
+    want = _batch_view(files)
+    assert any(follows for _, follows, _ in want), "the fixtures must give a follow-up link"
+    assert got == want
+
+
+def test_concurrent_ingest_processes_are_serialised(store_url: str) -> None:
+    """Two ingest processes on one store at once (both backends): both succeed, every article is
+    in exactly one event, and the store equals one batch run (the second to write groups again)."""
+    files = [FERRY_A, FERRY_B, FERRY_C, REPOST, LIBRARY, REOPENS]
+    procs = [_child(store_url, "none", part) for part in (files[::2], files[1::2])]
+    for p in procs:
+        out, err = p.communicate(timeout=600)
+        assert p.returncode == 0, err[-2000:]
+    with open_store(store_url) as store:
+        members = [a for e in store.load_result().events for a in e.articles]
+        assert len(members) == len(set(members)) == store.counts()["articles"] == len(files)
+        assert store.counts()["stale_events"] == 0
+        got = _desk_view(store)
+    assert got == _batch_view(files)
+
+
+def test_a_writer_that_waits_too_long_gets_a_clear_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsdesk.store import sqlite as backend
+
+    db = tmp_path / "desk.db"
+    open_store(db).close()
+    monkeypatch.setattr(backend, "BUSY_SECONDS", 0.2)
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+    try:
+        with pytest.raises(StoreError) as err:  # opening checks the schema inside a transaction too
+            with open_store(db) as store, store.transaction():
+                store.set_meta("x", "y")
+        assert str(err.value) == (
+            f"{db}: another process has been writing to this database for over 0.2 s; "
+            "wait until it is done (one ingest at a time) and run this again"
+        )
+    finally:
+        other.execute("ROLLBACK")
+        other.close()

@@ -15,6 +15,10 @@ from .sql import SQLStore, StoreError
 
 __all__ = ["SQLiteStore", "fts5_query"]
 
+# Seconds a writer waits for another process's write transaction before giving up with a clear
+# message (ingest writes are short: the grouping runs before the transaction).
+BUSY_SECONDS = 30.0
+
 # Words or "quoted phrases"; OR between them is kept, everything else is dropped, so no user input
 # can be an FTS5 syntax error.
 _QUERY_PART = re.compile(r'"([^"]*)"|(\w+)', re.UNICODE)
@@ -48,7 +52,7 @@ class SQLiteStore(SQLStore):
         try:
             if str(self.path) != ":memory:":
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=BUSY_SECONDS)
             conn.execute("PRAGMA journal_mode=WAL")  # readers (the web app) never wait for an ingest
             conn.execute("PRAGMA synchronous=NORMAL")
         except (sqlite3.Error, OSError) as exc:
@@ -57,7 +61,15 @@ class SQLiteStore(SQLStore):
 
     @contextmanager
     def _begin(self) -> Iterator[None]:
-        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")  # the write lock: one writer at a time, others wait
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise StoreError(f"{self.path}: cannot write to the SQLite database: {exc}") from exc
+            raise StoreError(
+                f"{self.path}: another process has been writing to this database for over "
+                f"{BUSY_SECONDS:g} s; wait until it is done (one ingest at a time) and run this again"
+            ) from exc
         try:
             yield
         except BaseException:
