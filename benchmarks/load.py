@@ -256,7 +256,6 @@ def report(stats: Stats, seconds: float, sent: int, uploads: list[float], upload
         "pages": [x for k, v in stats.latencies.items() if k.startswith("page:") and k != "page:search" for x in v],
         "JSON twins": [x for k, v in stats.latencies.items() if k.startswith("json:") and k != "json:search" for x in v],
         "searches": [*stats.latencies.get("page:search", []), *stats.latencies.get("json:search", [])],
-        "feed": stats.latencies.get("feed", []),
     }
     for name, vals in groups.items():
         line(name, vals)

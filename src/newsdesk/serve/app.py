@@ -12,6 +12,7 @@ streams in); searches to ``max_query_chars`` / ``max_query_terms`` and ``search_
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import re
 import time
@@ -27,6 +28,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 
 from ..config import Config
 from ..model import Span
@@ -53,6 +55,7 @@ SEEN_KEEP = 40  # events remembered in that cookie
 _SEEN_ITEM = re.compile(r"([A-Za-z0-9._-]{1,100}):(\d{1,12})")
 _DATE = r"^\d{4}-\d{2}-\d{2}$"
 _CACHE_SIZE = 2048
+GEN_SECONDS = 0.25  # the store's generation is read at most this often (other processes' writes show within it)
 
 
 Limit = Annotated[int, Query(ge=1, le=200)]
@@ -140,19 +143,6 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
         context = {"csrf": state.get("csrf", ""), "needs_token": state.get("needs_token", False), **context}
         return templates.TemplateResponse(request, name, context, status_code=status)
 
-    def html_key(request: Request) -> tuple[str, str]:
-        """The cache key of a page that depends only on its address and the store's generation."""
-        return ("html:" + request.url.path + "?" + request.url.query, read(q.generation))
-
-    def remember(key: tuple[str, str], resp: HTMLResponse) -> HTMLResponse:
-        if resp.status_code == 200:
-            cache.put(key, bytes(resp.body))
-        return resp
-
-    def cached_page(key: tuple[str, str]) -> HTMLResponse | None:
-        body = cache.peek(key)
-        return HTMLResponse(body) if body is not None else None
-
     def error(request: Request, status: int, title: str, message: str, headers: dict[str, str] | None = None) -> Response:
         if is_api(request) or request.url.path == "/feed.xml":
             return JSONResponse({"detail": message}, status_code=status, headers=headers)
@@ -197,19 +187,42 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
         with pool.borrow() as st:
             return fn(st)
 
-    def cached(st: Store, key: str, make: Callable[[], Any]) -> Any:
-        """``make()``, computed once per store generation (any write starts a new one)."""
-        return cache.get((key, q.generation(st)), make)  # type: ignore[arg-type]
+    gen_state: dict[str, Any] = {"value": None, "at": -1.0}
 
-    def event_cached(st: Store, event_id: str) -> dict[str, Any] | None:
-        return cached(st, "event:" + event_id, lambda: views.event_view(st, event_id))
+    async def generation() -> str:
+        """The store's generation, read at most every GEN_SECONDS (and right after our own uploads)."""
+        now = time.monotonic()
+        if gen_state["value"] is None or now - gen_state["at"] > GEN_SECONDS:
+            gen_state["value"] = await run_in_threadpool(read, q.generation)
+            gen_state["at"] = now
+        return str(gen_state["value"])
 
-    def article_cached(st: Store, article_id: str) -> Any:
-        return cached(st, "article:" + article_id, lambda: views.article_view(st, article_id))
+    async def answer(key: str, compute: Callable[[Store, str], bytes | None]) -> bytes | None:
+        """The bytes of an answer that depends only on ``key`` and the store: from the cache, or
+        computed (in a worker thread, on a connection of its own) and kept for this generation."""
+        gen = await generation()
+        hit = cache.peek((key, gen))
+        if hit is not None:
+            return hit  # type: ignore[no-any-return]
+        body = await run_in_threadpool(read, lambda st: compute(st, gen))
+        if body is not None:
+            cache.put((key, gen), body)
+        return body
 
-    def events_cached(st: Store, f: q.EventFilter, limit: int, offset: int) -> dict[str, Any]:
-        return cached(st, f"events:{f}:{limit}:{offset}",
-                      lambda: views.events_view(st, limit=limit, offset=offset, where=f))
+    def view(key: str, gen: str, make: Callable[[], Any]) -> Any:
+        return cache.get((key, gen), make)
+
+    def render(name: str, context: dict[str, Any]) -> bytes:
+        """A page the same for every reader (no CSRF token, no cookie): cacheable."""
+        return env.get_template(name).render(**context).encode()
+
+    def as_json(data: Any) -> bytes:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+    def json_answer(body: bytes | None, missing: str) -> Response:
+        if body is None:
+            raise HTTPException(404, missing)
+        return Response(body, media_type="application/json")
 
     def search(st: Store, text: str, limit: int, offset: int) -> q.SearchPage:
         return q.search_page(st, text, limit=limit, offset=offset, max_chars=sc.max_query_chars,  # type: ignore[arg-type]
@@ -220,48 +233,68 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
         return q.EventFilter(date_from or None, date_to or None, site or None, (entity or "").strip() or None,
                              language or None, flag or None)
 
+    def event_view(st: Store, gen: str, event_id: str) -> dict[str, Any] | None:
+        return view("event:" + event_id, gen, lambda: views.event_view(st, event_id))  # type: ignore[no-any-return]
+
+    def events_view(st: Store, gen: str, f: q.EventFilter, limit: int, offset: int) -> dict[str, Any]:
+        return view(f"events:{f}:{limit}:{offset}", gen,  # type: ignore[no-any-return]
+                    lambda: views.events_view(st, limit=limit, offset=offset, where=f))
+
+    def key_of(request: Request) -> str:
+        return request.url.path + "?" + request.url.query
+
     # -------------------------------------------------------------------------------- API
     @app.get("/api/events", tags=["api"], summary="Events, newest first, optionally filtered")
-    def api_events(limit: Annotated[int, Query(ge=1, le=1000)] = PAGE_SIZE, offset: Offset = 0,
-                   date_from: DateArg = None, date_to: DateArg = None, site: Text = None, entity: Text = None,
-                   language: Text = None, flag: Text = None) -> dict[str, Any]:
+    async def api_events(request: Request, limit: Annotated[int, Query(ge=1, le=1000)] = PAGE_SIZE, offset: Offset = 0,
+                         date_from: DateArg = None, date_to: DateArg = None, site: Text = None, entity: Text = None,
+                         language: Text = None, flag: Text = None) -> Response:
         f = filters(date_from, date_to, site, entity, language, flag)
-        return read(lambda st: events_cached(st, f, limit, offset))
+        return json_answer(await answer(key_of(request), lambda st, g: as_json(events_view(st, g, f, limit, offset))), "")
 
     @app.get("/api/timeline", tags=["api"], summary="Events and sources per day (the chart of the events page)")
-    def api_timeline(date_from: DateArg = None, date_to: DateArg = None, site: Text = None, entity: Text = None,
-                     language: Text = None, flag: Text = None) -> dict[str, Any]:
+    async def api_timeline(request: Request, date_from: DateArg = None, date_to: DateArg = None, site: Text = None,
+                           entity: Text = None, language: Text = None, flag: Text = None) -> Response:
         f = filters(date_from, date_to, site, entity, language, flag)
-        days = read(lambda st: cached(st, f"days:{f}", lambda: q.event_dates(st, f)))  # type: ignore[arg-type]
-        return {"days": [{"date": d, "events": n, "sources": s} for d, n, s in days]}
+
+        def make(st: Store, gen: str) -> bytes:
+            days = view(f"days:{f}", gen, lambda: q.event_dates(st, f))  # type: ignore[arg-type]
+            return as_json({"days": [{"date": d, "events": n, "sources": s} for d, n, s in days]})
+
+        return json_answer(await answer(key_of(request), make), "")
 
     @app.get("/api/filters", tags=["api"], summary="The values the event filters offer (sites, languages, flags)")
-    def api_filters() -> dict[str, Any]:
-        return read(lambda st: cached(st, "facets", lambda: q.facets(st)))  # type: ignore[arg-type]
+    async def api_filters(request: Request) -> Response:
+        return json_answer(await answer(key_of(request), lambda st, g: as_json(
+            view("facets", g, lambda: q.facets(st)))), "")  # type: ignore[arg-type]
 
     @app.get("/api/events/{event_id}", tags=["api"], summary="One event: brief, sources, flags, facts, follow-ups")
-    def api_event(event_id: str) -> dict[str, Any]:
-        v = read(lambda st: event_cached(st, event_id))
-        if v is None:
-            raise HTTPException(404, f"no event {event_id!r}")
-        return v
+    async def api_event(request: Request, event_id: str) -> Response:
+        def make(st: Store, gen: str) -> bytes | None:
+            v = event_view(st, gen, event_id)
+            return as_json(v) if v is not None else None
+
+        return json_answer(await answer(key_of(request), make), f"no event {event_id!r}")
 
     @app.get("/api/articles/{article_id}", tags=["api"], summary="One article: kept and removed paragraphs")
-    def api_article(article_id: str) -> dict[str, Any]:
-        v = read(lambda st: article_cached(st, article_id))
-        if v is None:
-            raise HTTPException(404, f"no article {article_id!r}")
-        return v[1]
+    async def api_article(request: Request, article_id: str) -> Response:
+        def make(st: Store, gen: str) -> bytes | None:
+            v = view("article:" + article_id, gen, lambda: views.article_view(st, article_id))
+            return as_json(v[1]) if v is not None else None
+
+        return json_answer(await answer(key_of(request), make), f"no article {article_id!r}")
 
     @app.get("/api/search", tags=["api"], summary="Full-text search over article text, paged")
-    def api_search(q_: Annotated[str, Query(alias="q", min_length=1)], limit: Limit = HITS_PER_PAGE,
-                   offset: Offset = 0) -> dict[str, Any]:
-        res = read(lambda st: cached(st, f"search:{q_}:{limit}:{offset}", lambda: search(st, q_, limit, offset)))
-        return {"query": q_, "total": res.total, "limit": limit, "offset": offset,
-                "hits": [dataclasses.asdict(h) for h in res.hits]}
+    async def api_search(request: Request, q_: Annotated[str, Query(alias="q", min_length=1)], limit: Limit = HITS_PER_PAGE,
+                         offset: Offset = 0) -> Response:
+        def make(st: Store, gen: str) -> bytes:
+            res = search(st, q_, limit, offset)
+            return as_json({"query": q_, "total": res.total, "limit": limit, "offset": offset,
+                            "hits": [dataclasses.asdict(h) for h in res.hits]})
+
+        return json_answer(await answer(key_of(request), make), "")
 
     @app.get("/api/csrf", tags=["api"], summary="A CSRF token for API writes (send it as X-CSRF-Token with the cookie)")
-    def api_csrf(request: Request) -> dict[str, str]:
+    async def api_csrf(request: Request) -> dict[str, str]:
         return {"csrf_token": request.scope.get("state", {}).get("csrf", ""), "header": "X-CSRF-Token"}
 
     @app.post("/api/upload", tags=["api"], summary="Ingest uploaded files, a URL or pasted text")
@@ -274,25 +307,17 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
 
     async def _upload(files: list[UploadFile] | None, url: str, text: str, title: str) -> dict[str, Any]:
         job = await collect(files or [], url=url, text=text, title=title)
-        return await writer.submit(run_upload, job, config)
+        try:
+            return await writer.submit(run_upload, job, config)
+        finally:
+            gen_state["at"] = -1.0  # what this upload wrote shows at once
 
     # ----------------------------------------------------------------------------- pages
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def events_page(request: Request, page_no: Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE)] = 1,
-                    date_from: DateArg = None, date_to: DateArg = None, site: Text = None, entity: Text = None,
-                    language: Text = None, flag: Text = None) -> HTMLResponse:
+    async def events_page(request: Request, page_no: Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE)] = 1,
+                          date_from: DateArg = None, date_to: DateArg = None, site: Text = None, entity: Text = None,
+                          language: Text = None, flag: Text = None) -> Response:
         f = filters(date_from, date_to, site, entity, language, flag)
-        key = html_key(request)
-        if (hit := cached_page(key)) is not None:
-            return hit
-
-        def work(st: Store) -> tuple[Any, ...]:
-            v = events_cached(st, f, PAGE_SIZE, (page_no - 1) * PAGE_SIZE)
-            days = cached(st, f"days:{f}", lambda: q.event_dates(st, f))  # type: ignore[arg-type]
-            fac = cached(st, "facets", lambda: q.facets(st))  # type: ignore[arg-type]
-            return v, days, fac
-
-        v, days, fac = read(work)
         args = {k: val for k, val in dataclasses.asdict(f).items() if val}
 
         def href(first: str, last: str) -> str:
@@ -300,30 +325,41 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
 
             return "/?" + urlencode({**args, "date_from": first, "date_to": last})
 
-        chart = charts.events_timeline(days, href)
-        return remember(key, page(request, "events.html", {"title": "Events", "v": v, "page": page_no,
-                                                           "page_size": PAGE_SIZE, "f": f, "args": args,
-                                                           "facets": fac, "chart": chart}))
+        def make(st: Store, gen: str) -> bytes:
+            v = events_view(st, gen, f, PAGE_SIZE, (page_no - 1) * PAGE_SIZE)
+            days = view(f"days:{f}", gen, lambda: q.event_dates(st, f))  # type: ignore[arg-type]
+            fac = view("facets", gen, lambda: q.facets(st))  # type: ignore[arg-type]
+            return render("events.html", {"title": "Events", "v": v, "page": page_no, "page_size": PAGE_SIZE,
+                                          "f": f, "args": args, "facets": fac,
+                                          "chart": charts.events_timeline(days, href)})
+
+        return HTMLResponse(await answer(key_of(request), make))
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
-    def event_page(request: Request, event_id: str, added: Annotated[int | None, Query(ge=0, le=10_000)] = None) -> Response:
-        v = read(lambda st: event_cached(st, event_id))
+    async def event_page(request: Request, event_id: str,
+                         added: Annotated[int | None, Query(ge=0, le=10_000)] = None) -> Response:
+        gen = await generation()
+        v = cache.peek(("event:" + event_id, gen))
+        if v is None:
+            v = await run_in_threadpool(read, lambda st: event_view(st, gen, event_id))
         if v is None:
             return error(request, 404, "Not found", f"There is no event {event_id!r}.")
         seen = _seen(request.cookies.get(SEEN_COOKIE, ""))
         key = v["visit_key"]
         changes = views.since_visit(v, seen.get(key))
+
+        def context(ch: Any) -> dict[str, Any]:
+            return {"title": v["headline"], "v": v, "added": added, "changes": ch,
+                    "chart": charts.article_timeline(v["timeline"])}
+
         if changes and changes["new_sentences"]:  # the brief itself is marked: drawn for this reader
-            resp = page(request, "event.html", {"title": v["headline"], "v": v, "added": added, "changes": changes,
-                                                "chart": charts.article_timeline(v["timeline"])})
+            body = await run_in_threadpool(render, "event.html", context(changes))
         else:  # the same page for every reader, with this reader's "since your last visit" note put in
-            hkey = html_key(request)
-            resp = cached_page(hkey) or remember(hkey, page(request, "event.html", {
-                "title": v["headline"], "v": v, "added": added, "changes": None,
-                "chart": charts.article_timeline(v["timeline"])}))
+            body = await answer(key_of(request), lambda st, g: render("event.html", context(None))) or b""
             if changes:
                 note = env.get_template("_changes.html").render(changes=changes)
-                resp = HTMLResponse(bytes(resp.body).replace(b"<!--since-visit-->", note.encode(), 1))
+                body = body.replace(b"<!--since-visit-->", note.encode(), 1)
+        resp = HTMLResponse(body)
         seen.pop(key, None)
         seen[key] = time.time()
         keep = list(seen.items())[-SEEN_KEEP:]
@@ -332,64 +368,49 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
         return resp
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
-    def article_page(request: Request, article_id: str) -> Response:
-        key = html_key(request)
-        if (hit := cached_page(key)) is not None:
-            return hit
+    async def article_page(request: Request, article_id: str) -> Response:
+        def make(st: Store, gen: str) -> bytes | None:
+            got = view("article:" + article_id, gen, lambda: views.article_view(st, article_id))
+            if got is None:
+                return None
+            art, data = got
+            parts = article_parts(art, [Span(art.id, s, e) for s, e in data["cited"]])
+            return render("article.html", {"title": data["label"], "a": art, "d": data, "parts": parts})
 
-        def work(st: Store) -> Any:
-            def make() -> Any:
-                v = views.article_view(st, article_id)
-                if v is None:
-                    return None
-                art, data = v
-                return art, data, article_parts(art, [Span(art.id, s, e) for s, e in data["cited"]])
-
-            return cached(st, "article-page:" + article_id, make)
-
-        got = read(work)
-        if got is None:
+        body = await answer(key_of(request), make)
+        if body is None:
             return error(request, 404, "Not found", f"There is no article {article_id!r}.")
-        art, data, parts = got
-        return remember(key, page(request, "article.html", {"title": data["label"], "a": art, "d": data, "parts": parts}))
+        return HTMLResponse(body)
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
-    def search_page(request: Request, q_: Annotated[str, Query(alias="q")] = "",
-                    page_no: Annotated[int, Query(alias="page", ge=1, le=MAX_OFFSET // HITS_PER_PAGE)] = 1) -> Response:
-        key = html_key(request)
-        if (hit := cached_page(key)) is not None:
-            return hit
-        res = None
-        if q_.strip():
-            try:
-                off = (page_no - 1) * HITS_PER_PAGE
-                res = read(lambda st: cached(st, f"search:{q_}:{HITS_PER_PAGE}:{off}",
-                                             lambda: search(st, q_, HITS_PER_PAGE, off)))
-            except q.QueryError as exc:
-                return page(request, "search.html", {"title": "Search", "q": q_, "res": None, "error": str(exc)},
-                            status=400)
-        shown = [{"hit": h, "snippet": snippet(h.snippet)} for h in (res.hits if res else ())]
-        return remember(key, page(request, "search.html", {"title": f"Search: {q_}" if q_ else "Search", "q": q_,
-                                                           "res": res, "hits": shown, "page": page_no,
-                                                           "per_page": HITS_PER_PAGE}))
+    async def search_page(request: Request, q_: Annotated[str, Query(alias="q")] = "",
+                          page_no: Annotated[int, Query(alias="page", ge=1, le=MAX_OFFSET // HITS_PER_PAGE)] = 1) -> Response:
+        def make(st: Store, gen: str) -> bytes:
+            res = search(st, q_, HITS_PER_PAGE, (page_no - 1) * HITS_PER_PAGE) if q_.strip() else None
+            shown = [{"hit": h, "snippet": snippet(h.snippet)} for h in (res.hits if res else ())]
+            return render("search.html", {"title": f"Search: {q_}" if q_ else "Search", "q": q_, "res": res,
+                                          "hits": shown, "page": page_no, "per_page": HITS_PER_PAGE})
+
+        try:
+            return HTMLResponse(await answer(key_of(request), make))
+        except q.QueryError as exc:
+            return page(request, "search.html", {"title": "Search", "q": q_, "res": None, "error": str(exc)},
+                        status=400)
 
     @app.get("/feed.xml", include_in_schema=True, tags=["api"], summary="Atom feed of events, latest updates first")
-    def feed(request: Request, date_from: DateArg = None, date_to: DateArg = None, site: Text = None,
-             entity: Text = None, language: Text = None, flag: Text = None,
-             limit: Annotated[int, Query(ge=1, le=200)] = 50) -> Response:
+    async def feed(request: Request, date_from: DateArg = None, date_to: DateArg = None, site: Text = None,
+                   entity: Text = None, language: Text = None, flag: Text = None,
+                   limit: Annotated[int, Query(ge=1, le=200)] = 50) -> Response:
         f = filters(date_from, date_to, site, entity, language, flag)
-
         base = str(request.base_url)
         self_href = str(request.url).removeprefix(base.rstrip("/"))
 
-        def make(st: Store) -> str:
+        def make(st: Store, gen: str) -> bytes:
             rows = q.recent_events(st, f, limit=limit)  # type: ignore[arg-type]
-            return atom_feed(base, rows, st.briefs([r.id for r in rows]), self_href=self_href)
+            return atom_feed(base, rows, st.briefs([r.id for r in rows]), self_href=self_href).encode()
 
-        def work(st: Store) -> str:
-            return cached(st, f"feed:{base}:{self_href}", lambda: make(st))  # type: ignore[no-any-return]
-
-        return Response(read(work), media_type="application/atom+xml; charset=utf-8")
+        body = await answer(f"feed:{base}:{self_href}", make)
+        return Response(body, media_type="application/atom+xml; charset=utf-8")
 
     @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)
     def upload_form(request: Request) -> HTMLResponse:
