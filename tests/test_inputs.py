@@ -371,3 +371,17 @@ def test_an_unreachable_host_and_a_local_feed_use_the_cache_only(site: _Site, fe
     got = read_any([feed], config=fetch_config)
     assert "Recall" in [a.title for a in got.articles]
     assert sum(site.hits.values()) == before
+
+
+def test_the_cli_briefs_a_feed_url(site: _Site, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import newsdesk
+    from newsdesk.cli import main
+
+    newsdesk.reset_caches()
+    cfg = tmp_path / "c.toml"
+    cfg.write_text(f'[ingest]\ncache_dir = "{tmp_path / "cache"}"\nfetch_delay = 0.0\n\n[facts]\nenabled = false\n',
+                   encoding="utf-8")
+    assert main(["brief", f"{site.base}/feed.xml", "--config", str(cfg), "--format", "csv", "--table", "articles"]) == 0
+    out, err = capsys.readouterr()
+    assert "Board votes" in out and "Recall" in out
+    assert f"skipped {site.base}/feed.xml#3: item 3: no full text (content:encoded), and HTTP 404" in err
