@@ -231,3 +231,23 @@ def _need_duc(shared: Path) -> Path:
     if not (folder / "update_official_rouge.json").exists():
         pytest.skip(f"{folder} is absent: this test needs ../shared/eval/duc2007")
     return folder
+
+
+def test_ask_a_stored_event_a_question(tmp_path: Path):
+    import dataclasses
+
+    from newsdesk.store import ingest_paths, open_store
+    from newsdesk.summarize.query import ask_event
+
+    config = dataclasses.replace(Config(), facts=dataclasses.replace(Config().facts, enabled=False))
+    with open_store(tmp_path / "desk.db") as store:
+        ingest_paths(store, [_corpus(tmp_path)], config=config)
+        (summary,) = store.list_events()
+        plain = store.brief(summary.id)
+        asked = ask_event(store, summary.id, {"title": "Insurers", "narrative": "What did insurers estimate?"},
+                          config=config)
+        assert "35 million" in asked.headline.text and "35 million" not in plain.headline.text
+        assert store.brief(summary.id) == plain  # asking stores nothing
+        new = ask_event(store, summary.id, "", config=config, since="2031-02-04")
+        assert new.sentences and "140 km/h" not in _text(new)
+        assert ask_event(store, "no-such-event", "x", config=config) is None

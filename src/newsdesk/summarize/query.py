@@ -111,3 +111,25 @@ def queries_of(path: Any) -> dict[str, str]:
                 if q:
                     out[str(obj.get("id", lineno))] = q
     return out
+
+
+def ask_event(store: Any, event_id: str, question: Any, *, config: Any = None, since: str = "") -> Any:
+    """The brief of a stored event that answers ``question`` (a string or ``{"title", "narrative"}``),
+    for the desk's web page and API; ``since`` (ISO date) makes it a brief of what is new since then.
+
+    It runs the pipeline's own ``analyse`` step on the event's stored articles and duplicate groups
+    with ``SummarizeConfig.query`` (and ``since``) set, so it is exactly the brief ``newsdesk brief
+    --query`` would give for that event. Returns ``None`` for an unknown event; nothing is stored.
+    """
+    from ..config import Config
+    from ..pipeline import steps
+
+    cfg = config if config is not None else Config()
+    event = store.event(event_id)
+    if event is None:
+        return None
+    articles = store.articles(event.articles)
+    groups = {g.id: g for g in store.groups_of(event.articles).values()}
+    cfg = cfg.replace("summarize", query=query_text(question, where="question"), since=since)
+    (outcome,) = steps.analyse([event], articles, sorted(groups.values(), key=lambda g: g.id), cfg)
+    return outcome.brief
