@@ -101,21 +101,24 @@ def main() -> int:
         arts += [
             Article(id=f"s{i}", origin=Origin("s", "text"), raw=s, text=s) for i, s in enumerate(spins[rate])
         ]
-        groups = find_duplicates(arts, config=cfg).groups
+        said: list[str] = []
+        groups = find_duplicates(arts, config=cfg, progress=said.append).groups
         found = sum(
             1 for g in groups if len(g.members) == 2 and {m[1:] for m in g.members} == {g.members[0][1:]}
         )
         print(
             f"  spun {rate:.2f}: {found}/{len(originals)} spun copies grouped with their original; "
-            f"{len(groups)} groups"
+            f"{len(groups)} groups; {said[0].split()[1]} candidate pairs among {len(arts)} texts"
         )
     arts = []
     for i, (a, b) in enumerate(neg_pairs):
         arts += [Article(id=f"n{i}a", origin=Origin("n", "text"), raw=a, text=a)]
         arts += [Article(id=f"n{i}b", origin=Origin("n", "text"), raw=b, text=b)]
-    merged = {frozenset(g.members) for g in find_duplicates(arts, config=cfg).groups}
+    said = []
+    merged = {frozenset(g.members) for g in find_duplicates(arts, config=cfg, progress=said.append).groups}
     false = sum(1 for i in range(len(neg_pairs)) if any({f"n{i}a", f"n{i}b"} <= m for m in merged))
-    print(f"  hard negatives merged: {false}/{len(neg_pairs)}  ({time.perf_counter() - t0:.1f} s)")
+    print(f"  hard negatives merged: {false}/{len(neg_pairs)}; {said[0].split()[1]} candidate pairs among "
+          f"{len(arts)} texts  ({time.perf_counter() - t0:.1f} s)")
     return 0
 
 

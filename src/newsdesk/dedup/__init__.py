@@ -3,8 +3,10 @@
 ``find_duplicates(articles, config=DedupConfig()) -> DedupResult``
 
 1. **Exact copies**: the sha1 of the normalised word sequence of the body.
-2. **Candidates**: datasketch MinHash over short word shingles (``candidate_shingle_size``,
-   default 2) indexed in a MinHashLSH at ``lsh_threshold`` (0.2). Short shingles survive word
+2. **Candidates**: MinHash signatures over short word shingles (``candidate_shingle_size``,
+   default 2), banded as datasketch's MinHashLSH bands them at ``lsh_threshold``; the bands are a
+   keyed shuffle (``bands.py``): signatures are computed per partition of articles, each band key
+   goes to one partition, and texts sharing a key are candidates. Short shingles survive word
    substitution, so spun copies become candidates; the LSH threshold is set well below what we
    verify because LSH finds pairs near its threshold only about half of the time.
 3. **Verification** of every candidate pair with exact measures (``similarity.py``): word
@@ -15,7 +17,9 @@
    :func:`_representative_key`).
 
 Everything is computed over the articles sorted by id, so the result does not depend on input
-order, and the MinHash permutations come from ``config.seed``.
+order or on how the work is cut into partitions, and the MinHash permutations come from
+``config.seed``. Nothing holds all articles' shingles at once: a partition's sketches are a
+band key per band, and fingerprints are made per verified pair and per group member.
 """
 
 from __future__ import annotations
@@ -26,13 +30,25 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from typing import Any
 
-from ..caches import cached
+import numpy as np
+
 from ..config import DedupConfig
 from ..model import Article, DuplicateGroup
-from ..text import shingles
-from .similarity import Fingerprint, WordCodec, alignment, containment, fingerprint, jaccard
+from ..pipeline.executor import LocalExecutor
+from ..pipeline.partition import contiguous
+from .bands import Pairs, Routed, bucket_pairs, exact_key, route, shingle_hashes, sketch
+from .similarity import (
+    Fingerprint,
+    WordCodec,
+    alignment,
+    containment,
+    fingerprint,
+    jaccard,
+    pair_fingerprints,
+    tokens,
+)
 
 __all__ = ["DedupResult", "find_duplicates", "article_body"]
 
@@ -85,21 +101,18 @@ class _UnionFind:
             self.parent[hi] = lo
 
 
-def _exact_key(fp: Fingerprint) -> str | None:
-    if not fp.tokens:
-        return None
-    return hashlib.sha1(" ".join(fp.tokens).encode("utf-8")).hexdigest()
+def _similarity(a: Fingerprint, b: Fingerprint, config: DedupConfig, *, verify: bool = False) -> tuple[bool, float]:
+    """(is a copy, similarity): the first measure that verifies the pair, else the largest score.
 
-
-def _similarity(a: Fingerprint, b: Fingerprint, config: DedupConfig) -> tuple[bool, float]:
-    """(is a copy, similarity): the first measure that verifies the pair, else the largest score."""
+    ``verify``: only the verdict is wanted, so a pair that cannot reach the alignment threshold
+    may be answered with a bound instead of its exact score."""
     scores = []
     for measure, threshold in (
         (jaccard, config.threshold),
         (containment, config.containment_threshold),
         (alignment, config.align_threshold),
     ):
-        s = measure(a, b)
+        s = alignment(a, b, at_least=threshold) if verify and measure is alignment else measure(a, b)
         if s >= threshold:
             return True, s
         scores.append(s)
@@ -111,11 +124,14 @@ def find_duplicates(
     *,
     config: DedupConfig = DedupConfig(),
     progress: Progress | None = None,
+    executor: Any = None,
 ) -> DedupResult:
     """Group exact, syndicated, reposted and spun copies of the same story.
 
     Pure and order-invariant: shuffling ``articles`` gives the same groups and representatives.
-    Articles with an empty body are never duplicates of anything.
+    Articles with an empty body are never duplicates of anything. ``executor``
+    (``pipeline.executor``) runs the sketches, the band shuffle, the verification and the
+    shingle counts as tasks; the answer does not depend on it or on its number of partitions.
     """
     arts = sorted(articles, key=lambda a: a.id)
     ids = [a.id for a in arts]
@@ -123,56 +139,53 @@ def find_duplicates(
         dup = sorted(i for i, n in Counter(ids).items() if n > 1)
         raise ValueError(f"find_duplicates: article ids must be unique; repeated: {', '.join(dup[:5])}")
     by_id = {a.id: a for a in arts}
+    ex = executor or LocalExecutor()
+    items = [(a.id, article_body(a)) for a in arts]
+    runs = contiguous(items, lambda x: float(len(x[1])), ex.partitions)
 
-    codec = WordCodec()
-    fps = {a.id: fingerprint(article_body(a), shingle_size=config.shingle_size, codec=codec) for a in arts}
+    # 1-2. exact copies and LSH candidates: sketches per partition, bands shuffled by key.
+    found = ex.shuffle(_sketch_and_route, runs, _receive, max(1, ex.partitions), config)
     uf = _UnionFind(ids)
-
-    # 1. exact copies: one class per normalised-text hash; only the first of a class goes to LSH.
-    exact: dict[str, str] = {}
-    first_of_class: dict[str, str] = {}
-    for i in ids:
-        key = _exact_key(fps[i])
-        if key is None:
-            continue
-        exact[i] = key
-        if key in first_of_class:
-            uf.union(first_of_class[key], i)
-        else:
-            first_of_class[key] = i
-    heads = sorted(first_of_class.values())
-
-    # 2. candidates from MinHash LSH over short shingles.
-    cand_sets = {i: shingles(list(fps[i].tokens), config.candidate_shingle_size) for i in heads}
-    minhashes = [_signature(fps[i].tokens, config.candidate_shingle_size, config.num_perm, config.seed) for i in heads]
-    lsh = MinHashLSH(num_perm=config.num_perm, params=_lsh_params(config.lsh_threshold, config.num_perm))
-    for i, mh in zip(heads, minhashes):
-        lsh.insert(i, mh)
-    pairs = sorted(
-        {(min(i, j), max(i, j)) for i, mh in zip(heads, minhashes) for j in lsh.query(mh) if j != i}
-    )
+    for i, j in sorted({p for f in found for p in f.exact}):
+        uf.union(i, j)
+    pairs = sorted({p for f in found for p in f.candidates})
     if progress:
         progress(f"verifying {len(pairs)} duplicate candidate pairs")
 
-    # 3. verify every candidate with the exact measures.
-    for i, j in pairs:
-        ok, _ = _similarity(fps[i], fps[j], config)
-        if ok:
-            uf.union(i, j)
+    # 3. verify every candidate with the exact measures, in partitions of pairs.
+    if pairs:
+        texts = dict(items)
+        cuts = contiguous(pairs, lambda p: float(len(texts[p[0]]) + len(texts[p[1]])), ex.partitions)
+        payloads = [(run, {i: texts[i] for i in sorted({x for p in run for x in p})}) for run in cuts]
+        for run in ex.map(_verify_run, payloads, config):
+            for i, j in run:
+                uf.union(i, j)
 
     # 4. groups, representatives, similarities.
     members: dict[str, list[str]] = {}
     for i in ids:
         members.setdefault(uf.find(i), []).append(i)
     multi = [sorted(m) for m in members.values() if len(m) > 1]
-    df = _shingle_doc_freq(cand_sets) if multi else Counter()
+    if not multi:
+        return DedupResult(groups=())
+    fps = {m: fingerprint(article_body(by_id[m]), shingle_size=config.shingle_size, codec=WordCodec())
+           for mem in multi for m in mem}
+    exact = {m: exact_key(fps[m].tokens) for m in fps}
+    n = config.candidate_shingle_size
+    own = {m: set(shingle_hashes(fps[m].tokens, n, wide=True).tolist()) for m in fps}
+    # How many distinct texts (exact copies once) hold each shingle of a group member.
+    copies = {m for mem in multi for m in mem if exact[m] and any(exact[o] == exact[m] and o < m for o in mem)}
+    heads = [x for x in items if x[0] not in copies]  # exact copies are in one group: count them once
+    needed = np.array(sorted({h for s in own.values() for h in s}), dtype=np.uint64)
+    counted = ex.map(_count_run, contiguous(heads, lambda x: float(len(x[1])), ex.partitions), needed, n)
+    df = Counter({int(h): int(c) for h, c in zip(needed, np.sum(counted, axis=0)) if c})
 
     groups = []
     for mem in multi:
-        rep = min(mem, key=lambda m: _representative_key(m, mem, by_id, fps, exact, df, config))
+        rep = min(mem, key=lambda m: _representative_key(m, mem, by_id, fps, own, exact, df))
         others = sorted(m for m in mem if m != rep)
-        same = {m: exact.get(m) is not None and exact.get(m) == exact.get(rep) for m in mem}
-        sims = [1.0 if same[m] else _similarity(fps[rep], fps[m], config)[1] for m in others]
+        same = {m: exact[m] != 0 and exact[m] == exact[rep] for m in mem}
+        sims = [1.0 if same[m] else _similarity(*_pair(rep, m, by_id, config), config)[1] for m in others]
         kind: Literal["exact", "near"] = "exact" if all(same.values()) else "near"
         gid = "dup-" + hashlib.sha1("\n".join(mem).encode("utf-8")).hexdigest()[:12]
         groups.append(
@@ -188,35 +201,39 @@ def find_duplicates(
     return DedupResult(groups=tuple(groups))
 
 
-@cached()
-def _signature(tokens: tuple[str, ...], shingle_size: int, num_perm: int, seed: int) -> LeanMinHash:
-    """The MinHash of a text's candidate shingles, cached per text (the desk's ingest re-groups
-    stored articles every time; a signature never changes)."""
-    template = _template(num_perm, seed)
-    mh = MinHash(num_perm=num_perm, seed=seed, permutations=template.permutations, scheme=template.scheme)
-    mh.update_batch([s.encode("utf-8") for s in sorted(shingles(list(tokens), shingle_size))])
-    return LeanMinHash(mh)
+def _pair(a: str, b: str, by_id: dict[str, Article], config: DedupConfig) -> tuple[Fingerprint, Fingerprint]:
+    return pair_fingerprints(article_body(by_id[a]), article_body(by_id[b]), shingle_size=config.shingle_size)
 
 
-@cached(maxsize=8, kind="resource")
-def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
-    """(bands, rows) datasketch picks for ``threshold`` (a numeric optimisation: ~0.15 s a call)."""
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    return int(lsh.b), int(lsh.r)
+# ------------------------------------------------------------------------ the tasks
+def _sketch_and_route(run: Sequence[tuple[str, str]], parts: int, config: DedupConfig) -> list[Routed]:
+    return route([sketch(i, tokens(t), config) for i, t in run], parts)
 
 
-@cached(maxsize=8, kind="resource")
-def _template(num_perm: int, seed: int) -> MinHash:
-    """A MinHash whose permutations are reused for (num_perm, seed), as ``MinHash.bulk`` does."""
-    return MinHash(num_perm=num_perm, seed=seed)
+def _receive(pieces: Sequence[Routed], config: DedupConfig) -> Pairs:
+    return bucket_pairs(pieces)
 
 
-def _shingle_doc_freq(cand_sets: dict[str, set[str]]) -> Counter[str]:
-    """How many distinct texts contain each candidate shingle (exact copies count once)."""
-    df: Counter[str] = Counter()
-    for s in cand_sets.values():
-        df.update(s)
-    return df
+def _verify_run(payload: tuple[Sequence[tuple[str, str]], dict[str, str]], config: DedupConfig) -> list[tuple[str, str]]:
+    pairs, texts = payload
+    out = []
+    for i, j in pairs:
+        fa, fb = pair_fingerprints(texts[i], texts[j], shingle_size=config.shingle_size)
+        if _similarity(fa, fb, config, verify=True)[0]:
+            out.append((i, j))
+    return out
+
+
+def _count_run(run: Sequence[tuple[str, str]], needed: np.ndarray, n: int) -> np.ndarray:
+    """How many texts of ``run`` hold each of the ``needed`` shingle hashes (sorted)."""
+    counts = np.zeros(len(needed), dtype=np.int64)
+    for _, t in run:
+        h = shingle_hashes(tokens(t), n, wide=True)
+        hit = np.searchsorted(needed, h)
+        ok = hit < len(needed)
+        hit = hit[ok][needed[hit[ok]] == h[ok]]
+        counts[hit] += 1
+    return counts
 
 
 def _representative_key(
@@ -224,9 +241,9 @@ def _representative_key(
     group: list[str],
     by_id: dict[str, Article],
     fps: dict[str, Fingerprint],
-    exact: dict[str, str],
-    df: Counter[str],
-    config: DedupConfig,
+    own: dict[str, set[int]],
+    exact: dict[str, int],
+    df: Counter[int],
 ) -> tuple[str, float, float, int, str]:
     """Sort key of a group member; the smallest is the representative.
 
@@ -240,18 +257,19 @@ def _representative_key(
        so the original, whose words every copy carries, scores highest;
     4. the longest body (trimmed syndications are cut from the longest one);
     5. the smallest id, so the choice is total and order-invariant.
+
+    Bigrams are compared by their 64-bit hashes (``bands.shingle_hashes``).
     """
-    n = config.candidate_shingle_size
-    own = shingles(list(fps[m].tokens), n)
-    if not own:
+    mine = own[m]
+    if not mine:
         return (by_id[m].date or "9999-99-99", 0.0, 0.0, 0, m)
-    in_group: Counter[str] = Counter()
-    classes: dict[str, str] = {}
+    in_group: Counter[int] = Counter()
+    classes: dict[object, str] = {}
     for o in group:
-        classes.setdefault(exact.get(o, o), o)  # exact copies count once
+        classes.setdefault(exact.get(o) or o, o)  # exact copies count once
     for o in classes.values():
-        in_group.update(shingles(list(fps[o].tokens), n))
-    corroborated = sum(1 for s in own if df[s] - in_group[s] > 0) / len(own)
+        in_group.update(own[o])
+    corroborated = sum(1 for s in mine if df[s] - in_group[s] > 0) / len(mine)
     others = [o for o in group if o != m]
-    shared = sum(len(own & shingles(list(fps[o].tokens), n)) / len(own) for o in others) / len(others)
+    shared = sum(len(mine & own[o]) / len(mine) for o in others) / len(others)
     return (by_id[m].date or "9999-99-99", -round(corroborated, 6), -round(shared, 6), -len(fps[m].tokens), m)

@@ -83,6 +83,14 @@ class WordCodec:
         return "".join(out)
 
 
+def pair_fingerprints(a: str, b: str, *, shingle_size: int) -> tuple[Fingerprint, Fingerprint]:
+    """The fingerprints of two texts with a codec of their own: a pair's scores then do not
+    depend on which other texts were fingerprinted before (any partition of the pairs gives the
+    same answer), and two texts never hold enough distinct words for the codec to wrap."""
+    codec = WordCodec()
+    return fingerprint(a, shingle_size=shingle_size, codec=codec), fingerprint(b, shingle_size=shingle_size, codec=codec)
+
+
 def fingerprint(text: str, *, shingle_size: int, codec: WordCodec) -> Fingerprint:
     toks, sh, sentence_words = _text_parts(text, shingle_size)
     return Fingerprint(
@@ -91,10 +99,17 @@ def fingerprint(text: str, *, shingle_size: int, codec: WordCodec) -> Fingerprin
 
 
 @cached()
+def tokens(text: str) -> tuple[str, ...]:
+    """The normalised words of a text (``text.words``), cached per text: sketching, counting and
+    verifying all start from them."""
+    return tuple(words(text))
+
+
+@cached()
 def _text_parts(text: str, shingle_size: int) -> tuple[tuple[str, ...], frozenset[str], tuple[tuple[str, ...], ...]]:
     """The codec-independent part of a fingerprint (words, shingles, the words of each long
     enough sentence), cached per text: the desk's ingest re-groups stored articles every time."""
-    toks = words(text)
+    toks = list(tokens(text))
     sents = []
     for s in split_sentences(text):
         sw = words(s)
@@ -118,11 +133,13 @@ def containment(a: Fingerprint, b: Fingerprint) -> float:
     return len(a.shingles & b.shingles) / small
 
 
-def alignment(a: Fingerprint, b: Fingerprint) -> float:
+def alignment(a: Fingerprint, b: Fingerprint, *, at_least: float | None = None) -> float:
     """Share of words on the best in-order chain of similar sentences, on the less-covered side.
 
     1.0 for a spun copy that kept every sentence; 0 when fewer than ``MIN_ALIGNED_WORDS`` words
-    align on either side.
+    align on either side. With ``at_least``, a pair that cannot reach it is answered by an upper
+    bound below it (the words of the sentences that have any similar sentence at all), without
+    the chain: verification only asks whether the threshold is reached.
     """
     if not a.sentences or not b.sentences:
         return 0.0
@@ -130,6 +147,11 @@ def alignment(a: Fingerprint, b: Fingerprint) -> float:
     ok = sim >= SENTENCE_MATCH
     la = np.asarray(a.sentence_words, dtype=np.float64)
     lb = np.asarray(b.sentence_words, dtype=np.float64)
+    if at_least is not None:
+        ua, ub = float(la[ok.any(axis=1)].sum()), float(lb[ok.any(axis=0)].sum())
+        bound = 0.0 if max(ua, ub) < MIN_ALIGNED_WORDS else min(ua / la.sum(), ub / lb.sum())
+        if bound < at_least:
+            return bound
     aligned_a = _chain(np.where(ok, la[:, None], 0.0))
     aligned_b = _chain(np.where(ok.T, lb[:, None], 0.0))
     if max(aligned_a, aligned_b) < MIN_ALIGNED_WORDS:

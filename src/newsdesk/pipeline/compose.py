@@ -141,7 +141,7 @@ def group(
         for i, a in zip(todo, (a for part in got for a in part), strict=True):
             arts[i] = a
     progress(f"finding duplicates and events among {len(arts)} articles")
-    return steps.group(arts, config)
+    return steps.group(arts, config, ex)
 
 
 def _estimate_run(undated: Sequence[Article], anchors: Sequence[Article]) -> tuple[Article, ...]:

@@ -1,7 +1,10 @@
 """Where the composition's per-partition calls run: in this process, or on dask.
 
-An executor has one verb, ``map(fn, items, *shared)``: ``[fn(item, *shared) for item in items]``,
-computed wherever it likes, results in order. ``partitions`` says how many pieces the
+An executor has two verbs. ``map(fn, items, *shared)``: ``[fn(item, *shared) for item in items]``,
+computed wherever it likes, results in order. ``shuffle(send, items, receive, parts, *shared)``:
+a keyed shuffle; ``send(item, parts, *shared)`` returns one piece per destination and
+``receive(pieces, *shared)`` gets the pieces sent to its destination by every item, results in
+destination order (on dask the pieces go from worker to worker, never through this process). ``partitions`` says how many pieces the
 composition should cut work into. The step functions are plain module-level functions over plain
 frozen data, so any engine that can pickle them can run them.
 """
@@ -16,7 +19,7 @@ from ..errors import NewsdeskError, require
 T = TypeVar("T")
 R = TypeVar("R")
 
-__all__ = ["DaskExecutor", "Executor", "LocalExecutor"]
+__all__ = ["DaskExecutor", "Executor", "LocalExecutor", "shuffle_via_map"]
 
 # Partitions per worker thread on dask. One per thread leaves threads idle behind the slowest
 # partition; many small ones add ~1.5 ms of scheduling each and repeat per-call set-up (one
@@ -32,6 +35,19 @@ class Executor(Protocol):
 
     def map(self, fn: Callable[..., R], items: Sequence[Any], *shared: Any) -> list[R]: ...
 
+    def shuffle(
+        self, send: Callable[..., Sequence[Any]], items: Sequence[Any], receive: Callable[..., R], parts: int, *shared: Any
+    ) -> list[R]: ...
+
+
+def shuffle_via_map(
+    ex: Any, send: Callable[..., Sequence[Any]], items: Sequence[Any], receive: Callable[..., R], parts: int, *shared: Any
+) -> list[R]:
+    """``shuffle`` from ``map`` alone (the pieces pass through this process): for executors that
+    only map, and the plain sequential definition of the verb."""
+    sent = ex.map(send, items, parts, *shared)
+    return ex.map(receive, [[s[p] for s in sent] for p in range(parts)], *shared)
+
 
 class LocalExecutor:
     """Everything in this process, one partition: the plain sequential run."""
@@ -41,6 +57,11 @@ class LocalExecutor:
 
     def map(self, fn: Callable[..., R], items: Sequence[Any], *shared: Any) -> list[R]:
         return [fn(item, *shared) for item in items]
+
+    def shuffle(
+        self, send: Callable[..., Sequence[Any]], items: Sequence[Any], receive: Callable[..., R], parts: int, *shared: Any
+    ) -> list[R]:
+        return shuffle_via_map(self, send, items, receive, parts, *shared)
 
 
 class DaskExecutor:
@@ -75,14 +96,32 @@ class DaskExecutor:
     def map(self, fn: Callable[..., R], items: Sequence[Any], *shared: Any) -> list[R]:
         if not items:
             return []
+        parts, common = self._inputs(items, shared)
+        jobs = [self.dask.delayed(fn, pure=False)(p, *common) for p in parts]
+        return self._compute(jobs)
+
+    def shuffle(
+        self, send: Callable[..., Sequence[Any]], items: Sequence[Any], receive: Callable[..., R], parts: int, *shared: Any
+    ) -> list[R]:
+        if parts < 1:
+            return []
+        delayed = self.dask.delayed
+        parts_in, common = self._inputs(items, shared)
+        sent = [delayed(send, pure=False, nout=parts)(p, parts, *common) for p in parts_in]
+        jobs = [delayed(receive, pure=False)([s[d] for s in sent], *common) for d in range(parts)]
+        return self._compute(jobs)
+
+    def _inputs(self, items: Sequence[Any], shared: Sequence[Any]) -> tuple[list[Any], list[Any]]:
         delayed = self.dask.delayed
         if self.client is not None:
-            parts = list(self.client.scatter(list(items), hash=False))
+            parts = list(self.client.scatter(list(items), hash=False)) if items else []
             common = [self.client.scatter([s], broadcast=True, hash=False)[0] for s in shared]
         else:
             parts = [delayed(x, traverse=False) for x in items]
             common = [delayed(s, traverse=False) for s in shared]
-        jobs = [delayed(fn, pure=False)(p, *common) for p in parts]
+        return parts, common
+
+    def _compute(self, jobs: list[Any]) -> list[Any]:
         if self.scheduler is None:  # whatever dask.config.set(scheduler=...) chose
             return list(self.dask.compute(*jobs))
         return list(self.dask.compute(*jobs, scheduler=self.scheduler))

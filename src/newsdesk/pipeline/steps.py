@@ -28,6 +28,7 @@ import dataclasses
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..config import Config
 from ..model import Article, Brief, DuplicateGroup, Event, EventAnalysis, QualityFlag, Skipped
@@ -160,14 +161,15 @@ def date_articles(articles: Sequence[Article], config: Config) -> tuple[Article,
     return tuple(arts)
 
 
-def group(dated: Sequence[Article], config: Config) -> Grouping:
+def group(dated: Sequence[Article], config: Config, executor: Any = None) -> Grouping:
     """The rest of ``group``: duplicate groups and events of the dated articles
-    (:func:`date_articles`)."""
+    (:func:`date_articles`). ``executor`` runs their partitioned parts (band shuffle,
+    verification, time blocks, components); the answer does not depend on it."""
     from ..cluster import cluster_events
     from ..dedup import find_duplicates
 
-    dedup = find_duplicates(dated, config=config.dedup)
-    events = cluster_events(dated, duplicate_groups=dedup.groups, config=config.cluster).events
+    dedup = find_duplicates(dated, config=config.dedup, executor=executor)
+    events = cluster_events(dated, duplicate_groups=dedup.groups, config=config.cluster, executor=executor).events
     return Grouping(tuple(dated), tuple(dedup.groups), tuple(events))
 
 
