@@ -181,8 +181,8 @@ def targets(port: int) -> dict[str, list[str]]:
     }
 
 
-def uploader(port: int, stop: threading.Event, done: list[float], failed: list[str]) -> None:
-    """Uploads one new article at a time until ``stop`` is set, as a browser would."""
+def uploader(port: int, stop: threading.Event, done: list[float], failed: list[str], pause: float) -> None:
+    """Uploads one new article at a time (``pause`` seconds apart) until ``stop`` is set, as a browser would."""
     import httpx
 
     n = 0
@@ -198,6 +198,7 @@ def uploader(port: int, stop: threading.Event, done: list[float], failed: list[s
                 done.append(time.monotonic() - t0)
             else:
                 failed.append(f"{r.status_code}: {r.text[:200]}")
+            stop.wait(pause)
 
 
 async def run(port: int, urls: dict[str, list[str]], *, clients: int, requests: int, max_seconds: float,
@@ -280,6 +281,8 @@ def main() -> None:
     ap.add_argument("--think-ms", type=float, default=0.0,
                     help="mean pause of a client between its requests (0: each sends its next at once)")
     ap.add_argument("--no-upload", action="store_true", help="no uploads during the run")
+    ap.add_argument("--upload-pause", type=float, default=0.0,
+                    help="seconds between one upload's answer and the next upload (0: back to back, always one running)")
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
 
@@ -297,14 +300,16 @@ def main() -> None:
         try:
             urls = targets(port)
             print(f"serving {sum(len(v) for v in urls.values())} distinct URLs; {args.clients} clients, "
-                  f"{args.requests:,} requests at most, {args.max_seconds:g} s at most, think {args.think_ms:g} ms; "
+                  f"{args.requests:,} requests at most, {args.max_seconds:g} s at most, think {args.think_ms:g} ms, "
+                  f"uploads {'none' if args.no_upload else f'{args.upload_pause:g} s apart'}; "
                   f"{os.cpu_count()} CPUs (shared: timings depend on the machine's other work)", flush=True)
             uploads: list[float] = []
             upload_errors: list[str] = []
             stop = threading.Event()
             up = None
             if not args.no_upload:
-                up = threading.Thread(target=uploader, args=(port, stop, uploads, upload_errors), daemon=True)
+                up = threading.Thread(target=uploader, args=(port, stop, uploads, upload_errors, args.upload_pause),
+                                      daemon=True)
                 up.start()
                 time.sleep(0.5)  # the first upload is under way before the readers start
             stats, seconds, sent = asyncio.run(run(

@@ -11,10 +11,12 @@ streams in); searches to ``max_query_chars`` / ``max_query_terms`` and ``search_
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import json
 import logging
 import re
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
@@ -65,27 +67,31 @@ Text = Annotated[str | None, Query(max_length=200)]
 
 
 class _Views:
-    """Event views cached per store generation (any write makes a new one, so nothing is stale)."""
+    """Answers and views kept per (key, store generation): any write makes a new generation, so
+    nothing stale is served; the oldest entries go first. Shared by the event loop and worker
+    threads, hence the lock (never held while a value is computed)."""
 
     def __init__(self) -> None:
         self._items: OrderedDict[tuple[str, str], Any] = OrderedDict()
+        self._lock = threading.Lock()
 
     def peek(self, key: tuple[str, str]) -> Any:
-        return self._items.get(key)
+        with self._lock:
+            return self._items.get(key)
 
     def put(self, key: tuple[str, str], value: Any) -> None:
-        self._items[key] = value
-        while len(self._items) > _CACHE_SIZE:
-            self._items.popitem(last=False)
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > _CACHE_SIZE:
+                self._items.popitem(last=False)
 
     def get(self, key: tuple[str, str], make: Callable[[], Any]) -> Any:
-        if key in self._items:
-            self._items.move_to_end(key)
-            return self._items[key]
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
         value = make()
-        self._items[key] = value
-        while len(self._items) > _CACHE_SIZE:
-            self._items.popitem(last=False)
+        self.put(key, value)
         return value
 
 
@@ -188,12 +194,33 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
             return fn(st)
 
     gen_state: dict[str, Any] = {"value": None, "at": -1.0}
+    inflight: dict[tuple[str, str], asyncio.Future[Any]] = {}
+
+    async def once(key: tuple[str, str], work: Callable[[], Any]) -> Any:
+        """``work()`` in a worker thread; concurrent requests for the same key share one run (after
+        a write, hundreds of readers of one page would otherwise all compute it at once)."""
+        fut = inflight.get(key)
+        if fut is not None:
+            return await asyncio.shield(fut)
+        fut = asyncio.get_running_loop().create_future()
+        inflight[key] = fut
+        try:
+            value = await run_in_threadpool(work)
+        except BaseException as exc:
+            fut.set_exception(exc)
+            fut.exception()  # retrieved: no "never retrieved" warning when no one else waited
+            raise
+        else:
+            fut.set_result(value)
+            return value
+        finally:
+            inflight.pop(key, None)
 
     async def generation() -> str:
         """The store's generation, read at most every GEN_SECONDS (and right after our own uploads)."""
         now = time.monotonic()
         if gen_state["value"] is None or now - gen_state["at"] > GEN_SECONDS:
-            gen_state["value"] = await run_in_threadpool(read, q.generation)
+            gen_state["value"] = await once(("generation", ""), lambda: read(q.generation))
             gen_state["at"] = now
         return str(gen_state["value"])
 
@@ -204,10 +231,14 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
         hit = cache.peek((key, gen))
         if hit is not None:
             return hit  # type: ignore[no-any-return]
-        body = await run_in_threadpool(read, lambda st: compute(st, gen))
-        if body is not None:
-            cache.put((key, gen), body)
-        return body
+
+        def work() -> bytes | None:
+            body = read(lambda st: compute(st, gen))
+            if body is not None:
+                cache.put((key, gen), body)
+            return body
+
+        return await once((key, gen), work)  # type: ignore[no-any-return]
 
     def view(key: str, gen: str, make: Callable[[], Any]) -> Any:
         return cache.get((key, gen), make)
@@ -341,7 +372,7 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
         gen = await generation()
         v = cache.peek(("event:" + event_id, gen))
         if v is None:
-            v = await run_in_threadpool(read, lambda st: event_view(st, gen, event_id))
+            v = await once(("view:" + event_id, gen), lambda: read(lambda st: event_view(st, gen, event_id)))
         if v is None:
             return error(request, 404, "Not found", f"There is no event {event_id!r}.")
         seen = _seen(request.cookies.get(SEEN_COOKIE, ""))
