@@ -261,6 +261,10 @@ def test_ingest_watch_adds_files_as_they_appear(tmp_path: Path, monkeypatch, cap
 
     with open_store(str(db)) as store:
         assert sorted(len(e.articles) for e in (store.event(r.id) for r in store.list_events())) == [1, 2]
+        ferry = next(r.id for r in store.list_events() if store.event(r.id).articles.__len__() == 2)
+    assert main(["show", ferry, "--db", str(db), "--format", "csv", "--table", "articles"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert sorted(r["origin"] for r in rows) == [str(inbox / "a.txt"), str(inbox / "b.txt")]
 
 
 @pytest.mark.parametrize(

@@ -170,7 +170,9 @@ def cmd_show(args: argparse.Namespace) -> int:
     from ..errors import InputError
     from ..render import render
     from ..store import open_store
+    from . import check_format, render_options
 
+    check_format(args)
     with open_store(_existing(args.db)) as store:
         event = store.event(args.event)
         if event is None:
@@ -181,13 +183,14 @@ def cmd_show(args: argparse.Namespace) -> int:
             event = store.event(matches[0])
         assert event is not None
         result = store.load_result([event.id])
-    text = render(result, args.format)
+    text = render(result, args.format, **render_options(args))
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
 
 
 def add(sub: argparse._SubParsersAction) -> None:
     from ..config import StoreConfig
+    from .brief import FORMATS, TABLES
 
     p = sub.add_parser(
         "ingest",
@@ -231,5 +234,8 @@ def add(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("event", help="event id (or a unique prefix of one)")
     p.add_argument("--db", help=DB_HELP)
-    p.add_argument("--format", choices=("markdown", "json", "html"), default="markdown")
+    p.add_argument("--format", choices=FORMATS, default="markdown")
+    p.add_argument("--table", choices=TABLES, help="with --format csv: the table to write (default events)")
+    p.add_argument("--include-raw", dest="include_raw", action="store_true",
+                   help="with json, jsonl or csv: add each article's text as read")
     p.set_defaults(func=cmd_show)
