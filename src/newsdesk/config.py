@@ -168,14 +168,16 @@ class DedupConfig:
     threshold: float = 0.5  # verified shingle Jaccard at or above which two articles are copies
     containment_threshold: float = 0.8  # share of the shorter text's shingles in the longer (copy + chrome)
     align_threshold: float = 0.7  # in-order sentence-alignment share at or above which a pair is a spun copy
-    # LSH candidate threshold on ``candidate_shingle_size`` shingles, far below what is verified: spun
-    # copies keep only 10-30% of their word bigrams. With 256 permutations, 0.1 gives 117 bands of 2
-    # rows and the pipeline groups 96/96, 96/96 and 93/96 of the 35/50/65%-spun copies (with 128
-    # permutations: 96, 95, 84; at 0.2: 95, 88, 64), verifying ~2,500 candidate pairs among 690 docs.
-    lsh_threshold: float = 0.1
+    # LSH candidate threshold on ``candidate_shingle_size`` shingles (stop-word-only bigrams left out,
+    # dedup/bands.py), far below what is verified: spun copies keep only 10-30% of their word bigrams.
+    # 512 permutations at 0.05 give 256 bands of 2 rows; benchmarks/dedup_calibration.py groups 96/96,
+    # 96/96 and 95/96 of the 35/50/65%-spun copies and the Multi-News pool (690 docs) has 948 candidate
+    # pairs. Tried: 256 at 0.1 (117 bands): 96, 96, 84 and 389 pairs; 256 at 0.08: 96, 96, 90, 639 pairs.
+    # Before stop-word bigrams were left out: 256 at 0.1 gave 96, 96, 93 with ~2,500 pairs.
+    lsh_threshold: float = 0.05
     shingle_size: int = 5  # word n-grams of the verified Jaccard
     candidate_shingle_size: int = 2  # word n-grams hashed for LSH candidates (spun copies keep bigrams)
-    num_perm: int = 256  # MinHash permutations (see lsh_threshold)
+    num_perm: int = 512  # MinHash permutations (see lsh_threshold)
     seed: int = 1
 
     def __post_init__(self) -> None:
