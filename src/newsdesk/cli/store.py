@@ -199,8 +199,8 @@ def add(sub: argparse._SubParsersAction) -> None:
         "copies of stored articles join their group, new articles join the nearest event within the time "
         "window or open a new one, and the briefs of changed events are refreshed. Running it again on the "
         "same input adds nothing; an interrupted run can simply be run again.",
-        epilog="example: newsdesk ingest samples/corpus --db newsdesk.db\n"
-        "         newsdesk ingest --watch inbox/ --db newsdesk.db",
+        epilog="example: newsdesk ingest samples/corpus --db newsdesk.db  (a folder kept watched: "
+        "newsdesk ingest --watch inbox/)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("paths", nargs="+", help="files, directories or URLs to read (folders only with --watch)")
