@@ -195,7 +195,7 @@ def test_seeds_later_meeting_is_split_off_once_dated(seeds: Path) -> None:
     """Seed 002 is about the February 2021 meeting; given that date, it cannot join September 2020."""
     by = _seeds(seeds)
     by["000"] = dataclasses.replace(by["000"], date="2020-09-14", date_source="dateline")
-    by["002"] = dataclasses.replace(by["002"], date="2021-02-22", date_source="estimated")
+    by["002"] = dataclasses.replace(by["002"], date="2021-02-22", date_source="estimated", date_anchor=by["000"].id)
     arts = list(by.values())
     result = cluster_events(arts, duplicate_groups=find_duplicates(arts).groups)
     sept = result.event_of(by["000"].id)

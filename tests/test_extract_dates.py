@@ -101,3 +101,45 @@ def test_an_article_without_references_or_close_neighbour_stays_undated() -> Non
     lone = Article(id="x", origin=Origin("x", "text"), raw="", text="The garden needs water when it is dry.")
     out = estimate_article_dates([dated, lone])
     assert out[1].date is None and out[1].date_source is None
+
+
+def _plain(aid: str, text: str, date: str | None = None, source: str | None = None) -> Article:
+    return Article(id=aid, origin=Origin(aid, "text"), raw=text, text=text, date=date, date_source=source)  # type: ignore[arg-type]
+
+
+def test_background_full_dates_never_date_an_article() -> None:
+    # the wreck sank in 1944: that is history, not when the article ran
+    wreck = _plain("w", "Explorers found the wreck of the battleship Musashi in the Sibuyan Sea. "
+                        "The ship sank on October 24, 1944, during the war. The team said the find was moving.")
+    (out,) = estimate_article_dates([wreck])
+    assert out.date is None
+    # an older full date is background when the article names a later year
+    later = _plain("l", "The company was created on March 3, 2001. In 2015 it was sold for $2 billion.")
+    (out,) = estimate_article_dates([later])
+    assert out.date is None or not out.date.startswith("2001")
+
+
+def test_estimates_say_how_sure_they_are_and_fall_on_the_named_weekday() -> None:
+    anchor = _plain("a", "Leaders met in Sochi in August and in September to talk about a loan for the "
+                         "country, officials said after the talks.", "2020-09-14", "dateline")
+    later = _plain("b", "The two leaders met on Monday in Sochi. After the August vote, a loan was granted in "
+                        "September. The first vaccines arrived in December. Production will begin in March.")
+    out = {a.id: a for a in estimate_article_dates([anchor, later])}
+    b = out["b"]
+    assert b.date_source == "estimated" and b.date_confidence is not None and 0 < b.date_confidence < 0.5
+    assert "2021-01-01" <= (b.date or "") <= "2021-02-28" and b.day is not None and b.day.weekday() == 0  # Monday
+    assert b.date_anchor == "a"  # placed against the published September date
+    assert f"confidence {b.date_confidence:.2f}" in (b.date_evidence or "")
+
+
+def test_only_anchored_estimates_constrain_the_clustering_window() -> None:
+    import dataclasses
+
+    from newsdesk.extract.dates import window_day
+
+    alone = _plain("x", "It happened in May.", "2016-05-31", "estimated")
+    assert window_day(alone) is None  # from the text alone: a hint, no constraint
+    anchored = dataclasses.replace(alone, date_anchor="y", date_confidence=0.4)
+    assert window_day(anchored) is not None and window_day(anchored).isoformat() == "2016-05-31"
+    published = _plain("p", "Text.", "2016-05-31", "metadata")
+    assert window_day(published) is not None

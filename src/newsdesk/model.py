@@ -81,6 +81,7 @@ class Article:
     date_source: DateSource | None = None
     date_evidence: str | None = None  # the text the date was read from
     date_confidence: float | None = None  # 0-1 for an estimated date (see extract.dates); None otherwise
+    date_anchor: str | None = None  # id of the dated article an estimate was placed against (None: text alone)
     url: str | None = None
     author: str | None = None
     site: str | None = None

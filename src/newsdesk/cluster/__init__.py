@@ -30,6 +30,7 @@ import numpy as np
 
 from ..config import ClusterConfig
 from ..dedup import article_body
+from ..extract.dates import window_day
 from ..model import Article, DuplicateGroup, Event
 from ..pipeline.executor import LocalExecutor
 from ..pipeline.partition import balanced, contiguous
@@ -144,7 +145,7 @@ def _cluster(
             progress(f"embedding {len(sources)} sources in several languages (cross-language events)")
         emb = crosslang.embed([crosslang.lead(by_id[s].title, article_body(by_id[s])) for s in sources])
         languages = tuple(crosslang.language_key(by_id[s].language) for s in sources)
-    dates = [by_id[s].day for s in sources]
+    dates = [window_day(by_id[s]) for s in sources]  # low-confidence estimates: see extract.dates.window_day
     ordinals = np.array([d.toordinal() if d else 0 for d in dates], dtype=np.int64)
     feats = graph.Features(x, ordinals, emb, languages)
     blocks = graph.time_blocks(ordinals, config.window_days)

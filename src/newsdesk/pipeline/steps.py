@@ -110,7 +110,8 @@ def as_prepared(article: Article) -> Article:
     """
     if article.date_source == "estimated":
         article = dataclasses.replace(
-            article, date=None, date_source=None, date_evidence=None, date_confidence=None
+            article, date=None, date_source=None, date_evidence=None, date_confidence=None,
+            date_anchor=None,
         )
     if article.flags:
         article = dataclasses.replace(article, flags=())
