@@ -53,7 +53,7 @@ class Progress:
             self._line(message)
         elif self.mode == "bar":
             self._close()
-            self._bar = self._tqdm(total=None, desc=message, bar_format="{desc} ({elapsed})")
+            self._bar = self._tqdm(total=None, desc=message, bar_format="{desc} ({elapsed})", leave=False)
 
     def debug(self, message: str) -> None:
         if self.verbose:
@@ -75,7 +75,8 @@ class Progress:
         from tqdm import tqdm
 
         width = shutil.get_terminal_size((100, 24)).columns or 100  # 0 on a terminal that gives no size
-        return tqdm(file=self.stream, leave=True, ncols=min(width, 120), **kw)
+        kw.setdefault("leave", True)
+        return tqdm(file=self.stream, ncols=min(width, 120), **kw)
 
     def _close(self) -> None:
         if self._bar is not None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 
@@ -22,11 +21,10 @@ def _check(args: argparse.Namespace) -> None:
 
 
 def _progress(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    def say(msg: str) -> None:
-        if not args.quiet:
-            print(f"[evaluate] {msg}", file=sys.stderr, flush=True)
+    """The commands' progress: a status bar on a terminal, lines with -v, nothing in a pipe or log."""
+    from . import progress_for
 
-    return say
+    return progress_for(args)
 
 
 def cmd_summaries(args: argparse.Namespace) -> int:
