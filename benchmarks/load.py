@@ -235,6 +235,15 @@ async def run(port: int, urls: dict[str, list[str]], *, clients: int, requests: 
     return stats, time.monotonic() - t_start, nxt
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process so far, from /proc (0 where there is no /proc)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def report(stats: Stats, seconds: float, sent: int, uploads: list[float], upload_errors: list[str]) -> None:
     every = [x for v in stats.latencies.values() for x in v]
     n = len(every)
@@ -312,13 +321,18 @@ def main() -> None:
                                       daemon=True)
                 up.start()
                 time.sleep(0.5)  # the first upload is under way before the readers start
+            cpu0 = cpu_seconds(proc.pid)
             stats, seconds, sent = asyncio.run(run(
                 port, urls, clients=args.clients, requests=args.requests, max_seconds=args.max_seconds,
                 timeout=args.timeout, think=args.think_ms / 1000, seed=args.seed))
             stop.set()  # the upload in flight finishes; no other starts
             if up is not None:
                 up.join(timeout=600)
+            cpu = cpu_seconds(proc.pid) - cpu0
             report(stats, seconds, sent, uploads, upload_errors)
+            n = sum(len(v) for v in stats.latencies.values())
+            print(f"server process (web, without its upload worker): {cpu:.1f} CPU s for {n:,} requests = "
+                  f"{cpu / max(n, 1) * 1000:.2f} ms CPU per request, {cpu / seconds:.0%} of one core")
         finally:
             proc.terminate()
             try:
