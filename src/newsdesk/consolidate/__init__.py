@@ -27,7 +27,7 @@ from ..model import Article, DuplicateGroup, Event, EventAnalysis, QualityFlag
 from .accounts import differing_accounts
 from .amounts import amount_classes, link_amounts
 from .common import source_weight
-from .facts import build_facts
+from .facts import build_facts, without_differing
 from .flags import flag_event_articles
 from .followup import link_follow_ups
 
@@ -97,8 +97,10 @@ def analyze_event(
         notes=notes,
     )
     differing = differing_accounts(
-        event_id=event.id, articles={a.id: a for a in arts}, quantities=quantities, entities=entities, rep_of=rep_of
+        event_id=event.id, articles={a.id: a for a in arts}, quantities=quantities, entities=entities, rep_of=rep_of,
+        model=config.spacy_model,
     )
+    facts = without_differing(facts, differing, rep_of)
     analysis = EventAnalysis(
         event_id=event.id,
         entities=entities,

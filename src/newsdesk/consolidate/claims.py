@@ -66,6 +66,7 @@ class ClaimInfo:
     quantities: tuple[Quantity, ...]
     reason: str | None  # why it is not a checkable fact (None: it is one)
     words: frozenset[str] = frozenset()  # lower-case content stems, news synonyms joined (see facts.SYNONYM_OF)
+    main_quantities: tuple[Quantity, ...] = ()  # those in the main clause, not in "a ferry carrying 41 ..."
 
 
 _nlp_lock = threading.Lock()
@@ -202,7 +203,8 @@ def analyse_claim(
         sub = _subtree(subj_of_report[0])
         s0, e0 = base + min(x.idx for x in sub), base + max(x.idx + len(x.text) for x in sub)
         named = [name for s, e, _, typ, name in entities if s0 <= s and e <= e0 and typ in ("person", "organisation")]
-        speaker = named[0] if named else speaker_name((text[s0 - base : e0 - base], None))
+        written = " ".join(x.text if x.pos == "PROPN" else x.text.lower() for x in sorted(sub, key=lambda x: x.i))
+        speaker = named[0] if named else speaker_name((written, None))
     # participants: people and organisations named; those inside the content clause's subject
     ents = frozenset(eid for _, _, eid, typ, _ in entities if typ in ("person", "organisation"))
     subj_ranges = [
@@ -214,8 +216,29 @@ def analyse_claim(
     # states both); light verbs ("be", "have") and reporting verbs say little and are left out
     preds = {t.lemma for t in toks if t.pos == "VERB" and t.dep not in ("aux", "auxpass")
              and t.lemma not in LIGHT_VERBS and t.lemma not in REPORTING_VERBS}
-    return ClaimInfo(polarity, mood, speaker, contested, ents, subject, frozenset(preds), tuple(quantities), reason)
+    main = tuple(q for q in quantities if _in_main_clause(toks, q.span.start - base, q.span.end - base, head))
+    return ClaimInfo(polarity, mood, speaker, contested, ents, subject, frozenset(preds), tuple(quantities), reason,
+                     main_quantities=main)
 
+
+_SUBORDINATE = frozenset({"acl", "relcl", "advcl", "appos", "parataxis", "csubj"})
+
+
+def _in_main_clause(toks: Sequence[_Tok], s: int, e: int, head: _Tok) -> bool:
+    """Whether the amount at ``s:e`` (claim offsets) hangs from the content head without passing a
+    subordinate clause or an apposition ("A ferry carrying 41 passengers ran aground": it does not)."""
+    inside = [t for t in toks if s <= t.idx < e]
+    if not inside:
+        return False
+    ids = {t.i for t in inside}
+    t = next((x for x in inside if x.head not in ids or x.head == x.i), inside[0])
+    for _ in range(len(toks)):
+        if t.i == head.i:
+            return True
+        if t.dep in _SUBORDINATE or t.head == t.i:
+            return False
+        t = toks[t.head]
+    return False
 
 def not_a_fact(text: str, toks: Sequence[_Tok], speaker: str | None) -> str | None:
     """Why a claim is not a checkable fact, or None."""
@@ -289,7 +312,7 @@ def incompatibility(a: ClaimInfo, b: ClaimInfo) -> str | None:
     shared = len(a.words & b.words) + _shared_figures(a.quantities, b.quantities)
     if shared < MIN_SHARED:
         return "too little in common"  # "Lukashenko, 66, ... in power" / "... marched ... 66 years, 26 in power"
-    if _missing_figure(a.quantities, b.quantities) or _missing_figure(b.quantities, a.quantities):
+    if _missing_figure(a.main_quantities, b.quantities) or _missing_figure(b.main_quantities, a.quantities):
         return "a figure the other does not state"
     return None
 
@@ -309,7 +332,7 @@ def _shared_figures(a: Sequence[Quantity], b: Sequence[Quantity]) -> int:
 
 
 def _salient(q: Quantity) -> bool:
-    return q.kind != "count" or q.value >= SALIENT_COUNT
+    return q.kind in ("money", "percent", "duration") or (q.kind == "count" and q.value >= SALIENT_COUNT)
 
 
 def _missing_figure(a: Sequence[Quantity], b: Sequence[Quantity]) -> bool:

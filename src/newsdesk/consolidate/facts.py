@@ -30,9 +30,9 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from ..model import Article, Claim, Entity, Fact, Quantity, Span
+from ..model import Article, Claim, DifferingAccount, Entity, Fact, Quantity, Span
 from ..text import sentence_spans
-from ..extract.quotes import attribution, speaker_name
+from ..extract.quotes import _PRONOUN, attribution, speaker_name
 from .claims import ClaimInfo, analyse_claim, incompatibility, parse_claims
 from ..extract.lexicon import NOUN_CLASSES, PREDICATE_CLASSES
 from .amounts import GENERIC
@@ -247,7 +247,8 @@ def _claim_infos(
         s, e = c.span.start, c.span.end
         inside = [m for m in ments.get(c.article_id, ()) if s <= m[0] and m[1] <= e]
         who = attribution(articles[c.article_id], s, e, entities)
-        speaker = speaker_name(who) if who else None
+        # a pronoun's person is a guess (the person named last): not used to tell claims apart
+        speaker = speaker_name(who) if who and not _PRONOUN.fullmatch(who[0].strip()) else None
         info = analyse_claim(
             c, entities=inside, quantities=[q for q in qs.get(c.article_id, ()) if s <= q.span.start < e],
             speaker=speaker, model=model,
@@ -341,3 +342,37 @@ def build_facts(
         )
     facts.sort(key=lambda f: (-len(f.sources), -f.weight, -len(f.claims), f.statement))
     return tuple(dataclasses.replace(f, id=f"{event_id}-f{i}") for i, f in enumerate(facts, 1))
+
+
+def without_differing(
+    facts: Sequence[Fact], differing: Sequence[DifferingAccount], rep_of: Mapping[str, str]
+) -> tuple[Fact, ...]:
+    """The facts without the claims that are a version of a differing account: a claim is never both
+    agreed and disputed. A fact left with one source is no longer agreed (it stays, single-sourced)."""
+    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for d in differing:
+        for v in d.variants:
+            for c in v.claims:
+                taken[c.article_id].append((c.span.start, c.span.end))
+
+    def disputed(c: Claim) -> bool:
+        return any(s < c.span.end and c.span.start < e for s, e in taken.get(c.article_id, ()))
+
+    out = []
+    for f in facts:
+        keep = tuple(c for c in f.claims if not disputed(c))
+        if len(keep) == len(f.claims):
+            out.append(f)
+            continue
+        if not keep:
+            continue
+        arts = tuple(sorted({c.article_id for c in keep}))
+        out.append(dataclasses.replace(
+            f, claims=keep, articles=arts, sources=tuple(sorted({rep_of.get(a, a) for a in arts})),
+            weight=round(f.weight * len({rep_of.get(a, a) for a in arts}) / max(1, len(f.sources)), 3),
+            statement=f.statement if any(c.text == f.statement for c in keep) else keep[0].text,
+            quantities=tuple(q for q in f.quantities if any(q.startswith(f"q-{c.article_id}-") for c in keep)),
+        ))
+    out.sort(key=lambda f: (-len(f.sources), -f.weight, -len(f.claims), f.statement))
+    event = facts[0].id.rsplit("-f", 1)[0] if facts else ""
+    return tuple(dataclasses.replace(f, id=f"{event}-f{i}") for i, f in enumerate(out, 1))

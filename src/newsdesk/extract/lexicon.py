@@ -214,13 +214,16 @@ _PREDICATE_SETS = (
     "win",
     "meet",
     "treat",
-    "last take",
     "replace",
     "apologise apologize",
     "promise pledge grant",
     "deploy send",
     "appeal",
     "measure record register",
+    "accuse blame",
+    "meddle interfere",
+    "predict expect forecast",
+    "escape leak release",
 )
 PREDICATE_CLASSES = {w: s.split()[0] for s in _PREDICATE_SETS for w in s.split()}
 # News synonyms among nouns, for finding claims that may state one fact (the checks decide).
@@ -241,5 +244,6 @@ _NOUN_SETS = (
     "rain rainfall",
     "home house",
     "earthquake quake tremor",
+    "rescue operation search",
 )
 NOUN_CLASSES = {w: s.split()[0] for s in _NOUN_SETS for w in s.split()}
