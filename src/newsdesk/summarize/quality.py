@@ -18,7 +18,7 @@ import itertools
 import re
 
 from ..caches import cached
-from ..text import normalize
+from ..text import detect_language, normalize, text_size
 
 MIN_WORDS = 6  # shorter than this is a fragment ("Putin backs Lukashenko.", "Photo: AP.")
 MAX_WORDS = 90  # longer than this is an unsplit run of text (lists, tables, glued paragraphs)
@@ -105,7 +105,7 @@ _PRONOUN_IS = {"it's", "that's", "he's", "she's", "there's", "here's", "what's",
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our"}
 
 
-_CLOSED = re.compile(r"[.!?…][\"'”’)\]]*$")  # a sentence ends with . ! ? (then closing quotes)
+_CLOSED = re.compile(r"[.!?…。！？][\"'”’»」』)）\]]*$")  # ends with . ! ? (or 。！？), then closing quotes
 _LABEL = re.compile(r"^[A-Z][^:.!?]{1,30}:\s")  # "Rings on show: ..." (a caption with a label)
 _UPPER = re.compile(r"[A-Z]")
 _LOWER = re.compile(r"[a-z]")
@@ -196,7 +196,7 @@ def sentence_problem(text: str) -> str | None:
     longer than ``MAX_WORDS`` words.
     """
     t = normalize(text)
-    n = len(t.split())
+    n = round(text_size(t))  # CJK runs counted by characters (text.CJK_CHARS_PER_WORD)
     if n == 0:
         return "empty"
     low = set(re.findall(r"[a-z]+", t.lower()))
@@ -210,7 +210,7 @@ def sentence_problem(text: str) -> str | None:
         return "template"
     if " By " in f" {t}" and _BYLINE.search(t):
         return "byline"
-    if t.rstrip("\"')”’ ").endswith("?"):
+    if t.rstrip("\"')”’»」 ").endswith(("?", "？")):
         return "question"
     if n < MIN_WORDS:
         return "fragment: too short"
@@ -219,13 +219,16 @@ def sentence_problem(text: str) -> str | None:
     upper, lower = len(_UPPER.findall(t)), len(_LOWER.findall(t))
     if upper > 0.6 * (upper + lower) and upper:
         return "fragment: all caps"
-    if _title_case(t):
+    # The rules below read English: capitalised nouns are German spelling, and the verb test
+    # knows English verb forms. Another language gets the checks above and closing punctuation.
+    english = detect_language(t) in (None, "en")
+    if english and _title_case(t):
         return "fragment: title case"
     if unbalanced_quotes(text):
         return "fragment: unbalanced quotes"
     if _LOWER_CONJ.match(t) or t[0].islower():
         return "fragment: starts mid-sentence"
-    if not has_verb(t):
+    if english and not has_verb(t):
         return "fragment: no verb"
     if not _CLOSED.search(t):
         return "caption" if _LABEL.match(t) else "fragment: no closing punctuation"
