@@ -203,3 +203,94 @@ def test_seeds_later_meeting_is_split_off_once_dated(seeds: Path) -> None:
     assert {by[k].id for k in SEPTEMBER} <= set(sept.articles)
     assert by["002"].id not in sept.articles
     assert result.events[0].date == "2021-02-22"  # newest first
+
+
+# ------------------------------------------------ the sparse graph equals the dense tree
+def _dense_clusters(feats, threshold: float, window: int) -> set[frozenset[int]]:  # type: ignore[no-untyped-def]
+    """The dense formulation: every pair's distance, the time window, one average-linkage tree."""
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    dist = np.clip(1.0 - (feats.x @ feats.x.T).toarray(), 0.0, 2.0)
+    o = feats.ordinals
+    both = (o[:, None] > 0) & (o[None, :] > 0)
+    dist = np.where(both & (np.abs(o[:, None] - o[None, :]) > window), 1e12, dist)
+    np.fill_diagonal(dist, 0.0)
+    labels = fcluster(linkage(squareform(dist, checks=False), method="average"), t=threshold, criterion="distance")
+    out: dict[int, set[int]] = {}
+    for i, lab in enumerate(labels):
+        out.setdefault(int(lab), set()).add(i)
+    return {frozenset(v) for v in out.values()}
+
+
+def _graph_clusters(feats, threshold: float, window: int, block_rows: int, max_component: int = 4000):  # type: ignore[no-untyped-def]
+    from newsdesk.cluster import graph
+
+    blocks = graph.time_blocks(feats.ordinals, window, block_rows)
+    edges = [graph.block_edges(b, feats, threshold, window) for b in blocks]
+    comps = graph.components(feats.n, edges)
+    parts, split = graph.link_components(comps, feats, threshold, window, max_component)
+    return {frozenset(p.tolist()) for p in parts}, split
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(min_value=2, max_value=40),
+    st.integers(min_value=0, max_value=2**31 - 1),
+    st.sampled_from([0.5, 0.8, 0.9]),
+    st.sampled_from([0, 2, 14]),
+    st.sampled_from([1, 3, 64]),
+)
+def test_candidate_graph_gives_the_dense_trees_clusters(n: int, seed: int, threshold: float, window: int, rows: int) -> None:
+    """Exact, not approximate: any inputs, dates (some undated), cuts, windows and block sizes.
+
+    Rows have three random weights each, so no two are identical: average linkage breaks exact
+    ties by position, differently in a component than in the whole (identical texts are exact
+    duplicates, which are one source before clustering)."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.preprocessing import normalize
+
+    from newsdesk.cluster import graph
+
+    rng = np.random.default_rng(seed)
+    dense = np.zeros((n, 12))
+    for i in range(n):
+        dense[i, rng.choice(12, 3, replace=False)] = rng.uniform(0.1, 1.0, 3)
+    x = normalize(csr_matrix(dense)).tocsr()
+    ordinals = np.where(rng.random(n) < 0.3, 0, 738000 + rng.integers(0, 30, n)).astype(np.int64)
+    feats = graph.Features(x, ordinals)
+    got, split = _graph_clusters(feats, threshold, window, rows)
+    assert split == 0
+    assert got == _dense_clusters(feats, threshold, window)
+
+
+def test_oversized_components_are_split_along_their_strongest_edges() -> None:
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.preprocessing import normalize
+
+    from newsdesk.cluster import graph
+
+    # Two tight trios bridged by weak links: one component of 6, too large for max_component 4.
+    rows = [[1, 0.1, 0, 0], [1, 0.2, 0, 0], [1, 0.15, 0, 0], [0, 0, 1, 0.1], [0, 0, 1, 0.2], [0.3, 0, 1, 0.15]]
+    feats = graph.Features(normalize(csr_matrix(np.array(rows))).tocsr(), np.zeros(6, dtype=np.int64))
+    got, split = _graph_clusters(feats, 0.9, 14, 64, max_component=4)
+    assert split == 6
+    assert got == {frozenset({0, 1, 2}), frozenset({3, 4, 5})}
+    assert all(len(c) <= 4 for c in got)
+
+
+def test_any_partitioning_gives_the_same_events() -> None:
+    class Partitioned:
+        name, partitions = "partitioned", 3
+
+        def map(self, fn, items, *shared):  # type: ignore[no-untyped-def]
+            return [fn(x, *shared) for x in items]
+
+    arts = harbour_corpus()
+    groups = find_duplicates(arts).groups
+    assert cluster_events(arts, duplicate_groups=groups, executor=Partitioned()) == cluster_events(
+        arts, duplicate_groups=groups
+    )

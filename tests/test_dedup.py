@@ -208,3 +208,98 @@ def test_a_spun_seed_is_found_as_a_copy(seeds: Path) -> None:
     result = find_duplicates([*arts, spun])
     assert groups_as_sets(result) == {frozenset({arts[1].id, "spun"})}
     assert result.representative_of("spun") == arts[1].id
+
+
+# ------------------------------------------------------------- sketches and the band shuffle
+class _Partitioned:
+    """An executor that cuts work into ``partitions`` pieces and runs them here, the shuffle
+    through its plain definition (what any executor must equal)."""
+
+    name = "partitioned"
+
+    def __init__(self, partitions: int) -> None:
+        self.partitions = partitions
+        self.calls: list[str] = []
+
+    def map(self, fn, items, *shared):  # type: ignore[no-untyped-def]
+        self.calls.append(fn.__name__)
+        return [fn(x, *shared) for x in items]
+
+    def shuffle(self, send, items, receive, parts, *shared):  # type: ignore[no-untyped-def]
+        from newsdesk.pipeline.executor import shuffle_via_map
+
+        return shuffle_via_map(self, send, items, receive, parts, *shared)
+
+
+@pytest.mark.parametrize("partitions", [2, 3, 7])
+def test_any_partitioning_gives_the_same_groups(partitions: int) -> None:
+    arts = corpus()
+    ex = _Partitioned(partitions)
+    assert find_duplicates(arts, executor=ex) == find_duplicates(arts)
+    assert {"_sketch_and_route", "_receive", "_verify_run"} <= set(ex.calls)
+
+
+def test_band_shuffle_finds_every_pair_sharing_a_band() -> None:
+    """The keyed shuffle's candidates are exactly the pairs that agree on some whole band, as in
+    one global LSH index, for any number of destinations."""
+    import itertools
+
+    from newsdesk.dedup.bands import bucket_pairs, route, sketch
+    from newsdesk.dedup.similarity import tokens
+
+    cfg = DedupConfig()
+    arts = corpus()
+    sk = [sketch(a.id, tokens(a.text), cfg) for a in arts]
+    heads: dict[int, str] = {}
+    for s in sorted(sk, key=lambda s: s.id):
+        heads.setdefault(s.exact, s.id)
+    want = {
+        (a.id, b.id)
+        for a, b in itertools.combinations(sorted(sk, key=lambda s: s.id), 2)
+        if a.exact != b.exact and heads[a.exact] == a.id and heads[b.exact] == b.id
+        and len(set(a.bands.tolist()) & set(b.bands.tolist()))
+    }
+    assert want  # the corpus has copies and related stories
+    for parts in (1, 4):
+        sent = [route(sk[i::3], parts) for i in range(3)]
+        got = [bucket_pairs([s[p] for s in sent]) for p in range(parts)]
+        assert {p for g in got for p in g.candidates} == want
+        links = {p for g in got for p in g.exact}
+        assert all(dict((s.id, s.exact) for s in sk)[i] == dict((s.id, s.exact) for s in sk)[j] for i, j in links)
+
+
+def test_minhash_agreement_estimates_jaccard() -> None:
+    """The numpy MinHash is a MinHash: the share of equal values estimates the shingle Jaccard."""
+    import numpy as np
+
+    from newsdesk.dedup.bands import shingle_hashes, signature
+
+    cfg = DedupConfig(num_perm=1024)
+    a = [f"w{i}" for i in range(400)]
+    b = a[:300] + [f"x{i}" for i in range(100)]
+    ha = set(shingle_hashes(a, cfg.candidate_shingle_size).tolist())
+    hb = set(shingle_hashes(b, cfg.candidate_shingle_size).tolist())
+    true = len(ha & hb) / len(ha | hb)
+    est = float(np.mean(signature(a, cfg) == signature(b, cfg)))
+    assert abs(est - true) < 0.05, (est, true)
+
+
+def test_stop_word_bigrams_are_left_out_of_signatures_only_when_something_is_left() -> None:
+    from newsdesk.dedup.bands import shingle_hashes
+
+    assert len(shingle_hashes(["of", "the", "harbour", "of", "the"], 2, skip_stop=True)) == 2
+    assert len(shingle_hashes(["of", "the", "of"], 2, skip_stop=True)) == 2  # nothing else: all kept
+    assert len(shingle_hashes([], 2, skip_stop=True)) == 0
+
+
+def test_alignment_bound_never_changes_a_verdict() -> None:
+    from newsdesk.dedup.similarity import pair_fingerprints
+
+    texts = [a.text for a in corpus()]
+    for i in range(len(texts)):
+        for j in range(i + 1, len(texts)):
+            fa, fb = pair_fingerprints(texts[i], texts[j], shingle_size=5)
+            exact = alignment(fa, fb)
+            bounded = alignment(fa, fb, at_least=0.7)
+            assert (exact >= 0.7) == (bounded >= 0.7)
+            assert bounded >= exact - 1e-12
