@@ -171,7 +171,21 @@ def group(dated: Sequence[Article], config: Config, executor: Any = None) -> Gro
 
     dedup = find_duplicates(dated, config=config.dedup, executor=executor)
     events = cluster_events(dated, duplicate_groups=dedup.groups, config=config.cluster, executor=executor).events
-    return Grouping(tuple(dated), tuple(dedup.groups), tuple(events))
+    return Grouping(tuple(dated), tuple(dedup.groups), tuple(mark_estimated(events, dated)))
+
+
+def mark_estimated(events: Sequence[Event], articles: Sequence[Article]) -> list[Event]:
+    """Events whose date only estimated article dates give are marked so (``date_estimated``,
+    with the best of those estimates' confidence): every output says "estimated"."""
+    by_id = {a.id: a for a in articles}
+    out = []
+    for ev in events:
+        givers = [by_id[a] for a in ev.articles if a in by_id and ev.date and by_id[a].date == ev.date]
+        if givers and all(a.date_source == "estimated" for a in givers):
+            conf = max((a.date_confidence or 0.0) for a in givers)
+            ev = dataclasses.replace(ev, date_estimated=True, date_confidence=conf)
+        out.append(ev)
+    return out
 
 
 # ------------------------------------------------------------------------------------ analyse

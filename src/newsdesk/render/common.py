@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Article, Brief, Event, Result
+from ..model import Article, Brief, BriefSentence, Event, Result
 
 
 @dataclass(frozen=True)
@@ -57,3 +57,46 @@ def facts_section(kind: str, result: Result, event: Event) -> str:
 def flags_of(a: Article) -> list[str]:
     """Short names of an article's quality flags (empty when the facts stage did not run)."""
     return [getattr(f, "kind", str(f)) for f in getattr(a, "flags", ())]
+
+
+# Flags that make a source's wording untrustworthy: an event resting on such sources only is
+# shown with a warning.
+WEAK_FLAGS = frozenset({"spun", "machine_translated"})
+
+
+def date_label(date: str | None, estimated: bool, confidence: float | None) -> str:
+    """``2021-02-01 (estimated, confidence 0.12)``; a date that a source states is shown as is."""
+    if not date:
+        return ""
+    if not estimated:
+        return date
+    return f"{date} (estimated" + (f", confidence {confidence:.2f}" if confidence is not None else "") + ")"
+
+
+def event_date_label(ev: Event) -> str:
+    return date_label(ev.date, ev.date_estimated, ev.date_confidence)
+
+
+def article_date_label(a: Article) -> str:
+    return date_label(a.date, a.date_source == "estimated", a.date_confidence)
+
+
+def weak_sources_warning(v: EventView) -> str | None:
+    """A warning when every independent source of the event is spun or machine-translated."""
+    srcs = [a for a in v.articles if a.id in v.event.sources] or list(v.articles)
+    kinds = [set(flags_of(a)) & WEAK_FLAGS for a in srcs]
+    if not srcs or not all(kinds):
+        return None
+    named = sorted(set().union(*kinds))
+    what = " or ".join(k.replace("_", "-") for k in named)
+    n = len(srcs)
+    return (f"this event rests on {'its only source' if n == 1 else f'{n} sources'}, "
+            f"{'a' if n == 1 else 'all'} {what} cop{'y' if n == 1 else 'ies'}: check the wording against an original")
+
+
+def repair_note(s: BriefSentence) -> str | None:
+    """What was repaired in a sentence of a spun copy ("historical past" -> "history", ...)."""
+    spun = [e for e in s.edits if e.reason == "spun"]
+    if not spun:
+        return None
+    return "wording repaired (spun source): " + ", ".join(f'"{e.original}" -> "{e.replacement}"' for e in spun)

@@ -8,7 +8,10 @@ from __future__ import annotations
 from html import escape
 
 from ..model import Article, Result, Span
-from .common import article_label, copy_of, event_views, facts_section, flags_of
+from .common import (
+    article_date_label, article_label, copy_of, event_date_label, event_views, facts_section, flags_of, repair_note,
+    weak_sources_warning,
+)
 
 CSS = """
 body{font:16px/1.5 Georgia,serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -25,6 +28,8 @@ mark:target{background:#ffd24d;outline:2px solid #e0a800}
 details.removed{color:#777;font-size:.85rem}
 details.removed p{text-decoration:line-through;white-space:pre-wrap}
 .skipped{color:#8a1f11}
+.warning{background:#fdecea;border-left:4px solid #c0392b;padding:.4rem .6rem}
+.estimated{font-style:italic}
 """.strip()
 
 
@@ -69,23 +74,37 @@ def to_html(result: Result) -> str:
     for i, v in enumerate(views, 1):
         ev, brief = v.event, v.brief
         headline = brief.headline.text if brief and brief.headline else article_label(v.articles[0])
-        h.append(f'<section class="event" id="e-{escape(ev.id)}"><h2>{i}. {escape(headline)}</h2>')
+        hmark = ""
+        if brief and brief.headline and brief.headline.repaired:
+            hmark = f' <span class="flag" title="{escape(repair_note(brief.headline) or "")}">wording repaired: spun source</span>'
+        h.append(f'<section class="event" id="e-{escape(ev.id)}"><h2>{i}. {escape(headline)}{hmark}</h2>')
         meta = f"{len(ev.articles)} articles, {len(ev.sources)} independent sources"
         if ev.date:
-            meta = f"{escape(ev.date)} · " + meta
+            shown = escape(event_date_label(ev))
+            if ev.date_estimated:
+                shown = f'<span class="estimated" title="{escape(ev.date_evidence or "")}">{shown}</span>'
+            meta = f"{shown} · " + meta
         if ev.follow_up_of:
             meta += f' · follows up <a href="#e-{escape(ev.follow_up_of)}">an earlier event</a>'
         h.append(f'<p class="meta">{meta}</p>')
+        warning = weak_sources_warning(v)
+        if warning:
+            h.append(f'<p class="warning"><strong>Warning:</strong> {escape(warning)}.</p>')
         if brief:
             h.append('<ul class="brief">')
             for s in brief.sentences:
+                first: dict[str, object] = {}
+                for c in s.citations:  # one link per article: the first (best) span it is cited at
+                    if c.article_id in v.number:
+                        first.setdefault(c.article_id, c)
                 links = "".join(
-                    f'<a class="cite" href="#{_sid(c.span)}" title="{escape(article_label(v.articles[v.number[c.article_id] - 1]))}">'
-                    f"[{v.number[c.article_id]}]</a>"
-                    for c in s.citations
-                    if c.article_id in v.number
+                    f'<a class="cite" href="#{_sid(c.span)}" title="{escape(article_label(v.articles[v.number[a] - 1]))}">'
+                    f"[{v.number[a]}]</a>"
+                    for a, c in sorted(first.items(), key=lambda kv: v.number[kv[0]])  # type: ignore[attr-defined]
                 )
-                h.append(f"<li>{escape(s.text)}{links}</li>")
+                note = repair_note(s)
+                mark = f' <span class="flag" title="{escape(note)}">wording repaired: spun source</span>' if note else ""
+                h.append(f"<li>{escape(s.text)}{links}{mark}</li>")
             h.append("</ul>")
         h.append(facts_section("html", result, ev))
         h.append('<h3>Sources</h3><ol class="sources">')
@@ -98,7 +117,7 @@ def to_html(result: Result) -> str:
         h.append("</ol>")
         for a in v.articles:
             h.append(f'<article class="src" id="a-{escape(a.id)}"><h3>[{v.number[a.id]}] {escape(article_label(a))}</h3>')
-            where = " · ".join(escape(x) for x in (a.site, a.date, a.url, a.origin.label()) if x)
+            where = " · ".join(escape(x) for x in (a.site, article_date_label(a), a.url, a.origin.label()) if x)
             h.append(f'<p class="meta">{where}</p>')
             h.append(_article_body(a, cited.get(a.id, [])))
             if a.removed:

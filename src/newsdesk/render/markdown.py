@@ -5,7 +5,10 @@ from __future__ import annotations
 import textwrap
 
 from ..model import Result
-from .common import article_label, copy_of, event_views, facts_section, flags_of
+from .common import (
+    article_date_label, article_label, copy_of, event_date_label, event_views, facts_section, flags_of,
+    weak_sources_warning,
+)
 
 
 def _cites(numbers: list[int]) -> str:
@@ -30,18 +33,27 @@ def to_markdown(result: Result) -> str:
         meta = [f"{len(ev.articles)} article{'s' * (len(ev.articles) != 1)}",
                 f"{len(ev.sources)} independent source{'s' * (len(ev.sources) != 1)}"]
         if ev.date:
-            meta.insert(0, f"{ev.date}" + (f" ({ev.date_evidence})" if ev.date_evidence else ""))
+            meta.insert(0, event_date_label(ev) + (f" ({ev.date_evidence})" if ev.date_evidence else ""))
         if ev.follow_up_of:
             meta.append(f"follows up event {ev.follow_up_of}")
         lines += ["", "_" + " · ".join(meta) + "_", ""]
+        warning = weak_sources_warning(v)
+        if warning:
+            lines += [f"**Warning**: {warning}.", ""]
         if brief and brief.headline:
-            lines.append(f"**Headline** {_cites(v.cite([c.article_id for c in brief.headline.citations]))}")
+            lines.append(f"**Headline** {_cites(v.cite([c.article_id for c in brief.headline.citations]))}"
+                         + (" †" if brief.headline.repaired else ""))
             lines.append("")
         if brief:
             for s in brief.sentences:
                 body = f"{s.text} {_cites(v.cite([c.article_id for c in s.citations]))}"
+                if s.repaired:
+                    body += " †"
                 lines.append(textwrap.fill(body, width=100, subsequent_indent="  ", initial_indent="- ",
                                            break_long_words=False, break_on_hyphens=False))
+            if any(s.repaired for s in [*brief.sentences, *([brief.headline] if brief.headline else [])]):
+                lines += ["", "† wording repaired: a spun copy's substitutions reversed (\"historical past\" -> "
+                          "\"history\"); each original is kept with its span in the JSON output (\"edits\")."]
             lines.append("")
         extra = facts_section("markdown", result, ev)
         if extra:
@@ -49,7 +61,7 @@ def to_markdown(result: Result) -> str:
         lines.append("Sources:")
         for a in v.articles:
             bits = [f"[{v.number[a.id]}] {article_label(a)}"]
-            where = ", ".join(x for x in (a.site, a.date, a.origin.label()) if x)
+            where = ", ".join(x for x in (a.site, article_date_label(a), a.origin.label()) if x)
             bits.append(f"({where})")
             if a.id in copies:
                 bits.append(f"copy of [{v.number.get(copies[a.id], '?')}]")
