@@ -1,8 +1,10 @@
 """One pipeline: every composition gives the answer of ``newsdesk brief``.
 
-Parametrised over compositions (``brief``; dask on the synchronous scheduler and on a local
-cluster; the desk's ingest all at once, one file at a time in sorted and in reverse order, and in
-two batches) and inputs (``samples/corpus``, ``../shared/seeds``). Compared: event membership,
+Parametrised over compositions (``brief``; the steps cut into 5 partitions in this process; dask
+on the synchronous scheduler in 3 and 7 partitions, on a local cluster and on a scheduler given
+by its address, where duplicate detection (sketches, band shuffle, verification) and clustering
+(time blocks, components) run as tasks too; the desk's ingest all at once, one file at a time in
+sorted and in reverse order, and in two batches) and inputs (``samples/corpus``, ``../shared/seeds``). Compared: event membership,
 each event's brief (sentences, their sources and citations), its cross-source facts, and each
 article's date and quality flags.
 
@@ -59,16 +61,36 @@ def _store(tmp: Path, batches: list[list[Path]]) -> Result:
         return store.load_result()
 
 
-def _dask_sync(files: list[Path]) -> Result:
+def _dask_sync(files: list[Path], partitions: int = 3) -> Result:
     dask = pytest.importorskip("dask", reason="needs the distributed extra: pip install 'newsdesk[distributed]'")
     from newsdesk.distributed import run_distributed
 
     with dask.config.set(scheduler="synchronous"):
-        return run_distributed([str(p) for p in files], partitions=3)
+        return run_distributed([str(p) for p in files], partitions=partitions)
+
+
+class _Partitioned:
+    """The composition cut into ``partitions`` pieces, run in this process (no dask): every
+    partitioned step, the band shuffle included, through the executor verbs' plain definitions."""
+
+    name = "partitioned"
+
+    def __init__(self, partitions: int) -> None:
+        self.partitions = partitions
+
+    def map(self, fn, items, *shared):  # type: ignore[no-untyped-def]
+        return [fn(x, *shared) for x in items]
+
+    def shuffle(self, send, items, receive, parts, *shared):  # type: ignore[no-untyped-def]
+        from newsdesk.pipeline.executor import shuffle_via_map
+
+        return shuffle_via_map(self, send, items, receive, parts, *shared)
 
 
 COMPOSITIONS: dict[str, Callable[[list[Path], Path], Result]] = {
+    "partitioned-5": lambda files, tmp: pipeline.compose_paths([str(p) for p in files], executor=_Partitioned(5)),
     "dask-sync": lambda files, tmp: _dask_sync(files),
+    "dask-sync-7": lambda files, tmp: _dask_sync(files, 7),
     "ingest-at-once": lambda files, tmp: _store(tmp, [files]),
     "ingest-file-by-file": lambda files, tmp: _store(tmp, [[f] for f in files]),
     "ingest-reverse": lambda files, tmp: _store(tmp, [[f] for f in reversed(files)]),
@@ -123,6 +145,16 @@ def test_local_cluster_equals_brief(data: str, cluster: Any, request: pytest.Fix
     got = view(run_distributed(files, client=cluster))
     for key in want:
         assert got[key] == want[key], f"dask local cluster on {data}: {key} differ from newsdesk brief"
+
+
+def test_scheduler_address_equals_brief(cluster: Any) -> None:
+    """``newsdesk distributed --scheduler ADDR``'s path: a client made from the address alone."""
+    from newsdesk.distributed import connect, run_distributed
+
+    files = [str(p) for p in _inputs("samples", None)]
+    with connect(cluster.scheduler.address) as client:
+        got = view(run_distributed(files, client=client))
+    assert got == view(pipeline.brief(files))
 
 
 def test_seeds_later_meeting_stays_apart_file_by_file(tmp_path: Path, request: pytest.FixtureRequest) -> None:
