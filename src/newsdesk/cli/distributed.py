@@ -45,8 +45,8 @@ def add(sub: argparse._SubParsersAction) -> None:
         "brief",
         help="read articles and write a cited brief per event, on dask workers",
         description="What 'newsdesk brief' does (same inputs, options and output), with reading, "
-        "cleaning, date estimation, cross-source facts and summaries spread over dask workers. "
-        "Duplicate detection and event clustering need every article at once and run here.",
+        "cleaning, date estimation, duplicate detection (a shuffle of MinHash band keys), event "
+        "clustering (time blocks), cross-source facts and summaries spread over dask workers.",
         epilog="example: newsdesk distributed brief samples/corpus --workers 2 --format json -o brief.json\n"
         "         newsdesk distributed brief articles/ --scheduler tcp://127.0.0.1:8786",
         formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -2,8 +2,8 @@
 
 When one machine's single process is not enough, ``run_distributed`` computes the result
 ``newsdesk.brief`` / ``newsdesk.run`` computes, with the per-article and per-event work spread over
-dask workers; the global steps (duplicate detection, event clustering, follow-up links) run on
-the driver. See ``engine.py`` for what runs where and why. Needs the ``distributed`` extra::
+dask workers, duplicate detection (a band-key shuffle) and event clustering (time blocks,
+components) included; follow-up links run on the driver. See ``engine.py`` for what runs where and why. Needs the ``distributed`` extra::
 
     pip install 'newsdesk[distributed]'
 

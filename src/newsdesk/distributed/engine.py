@@ -10,15 +10,23 @@ list the input files            ``ingest.plan_inputs``             driver
 read + clean                    ``steps.read_and_prepare``         partitions of files
 make ids unique                 ``ingest.unique_ids``              driver (ids only)
 estimate missing dates          ``steps.estimate_dates``           partitions, anchors broadcast
-duplicates + events             ``steps.group``                    driver
+duplicates: MinHash sketches    ``dedup._sketch_and_route``        partitions of articles
+duplicates: LSH bands           ``dedup._receive``                 band-key shuffle partitions
+duplicates: verification        ``dedup._verify_run``              partitions of candidate pairs
+duplicates: shingle counts      ``dedup._count_run``               partitions (group members only)
+events: candidate neighbours    ``cluster._edges_run``             time blocks (+ window overlap)
+events: average-linkage trees   ``cluster._link_run``              balanced bins of components
 facts, flags, brief, citations  ``steps.analyse``                  partitions of events
 follow-ups, flags applied       ``steps.link``                     driver
 ==============================  =================================  ===========================
 
-Duplicate detection and event clustering still need every article on the driver (one MinHash
-LSH index, one agglomerative tree); on the Multi-News validation set they take a few percent of
-a sequential run, the per-event facts stage most of the rest.
-"""
+The band shuffle goes from worker to worker (``DaskExecutor.shuffle``): each sketch task sends
+every band key to the partition ``key mod parts``, so texts sharing a key meet in one task, as in
+one global LSH index. Clustering's time blocks each compare their rows with the articles dated
+within the window around them (the overlap); their candidate pairs are merged into one graph
+whose components are clustered exactly (``cluster/graph.py``). What stays on the driver: the
+TF-IDF fit (one pass over the tokens), union-find over verified pairs, the connected components
+of the candidate graph, and the follow-up links.
 
 from __future__ import annotations
 
