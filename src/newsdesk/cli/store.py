@@ -154,15 +154,21 @@ def cmd_events(args: argparse.Namespace) -> int:
 
     with open_store(_existing(args.db)) as store:
         rows = store.list_events(limit=args.limit)
+        # an estimated date says so (issue 10): "2021-02-01~" and "date_estimated" in JSON
+        est = {r.id: ev.date_confidence for r in rows if (ev := store.event(r.id)) is not None and ev.date_estimated}
     if args.format == "json":
-        print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
+        print(json.dumps([{**asdict(r), "date_estimated": r.id in est, "date_confidence": est.get(r.id)}
+                          for r in rows], ensure_ascii=False, indent=2))
         return 0
     if not rows:
         print("no events yet: add articles with  newsdesk ingest PATH", file=sys.stderr)
         return 0
-    print(f"{'date':10}  {'sources':>7}  {'id':15}  headline")
+    print(f"{'date':11}  {'sources':>7}  {'id':15}  headline")
     for r in rows:
-        print(f"{r.date or 'undated':10}  {r.n_sources:7}  {r.id:15}  {r.headline or '(brief pending)'}")
+        date = (r.date or "undated") + ("~" if r.id in est else "")
+        print(f"{date:11}  {r.n_sources:7}  {r.id:15}  {r.headline or '(brief pending)'}")
+    if est:
+        print("~ estimated from the articles' content (no source states the date)")
     return 0
 
 
