@@ -27,6 +27,7 @@ within the window around them (the overlap); their candidate pairs are merged in
 whose components are clustered exactly (``cluster/graph.py``). What stays on the driver: the
 TF-IDF fit (one pass over the tokens), union-find over verified pairs, the connected components
 of the candidate graph, and the follow-up links.
+"""
 
 from __future__ import annotations
 
