@@ -200,7 +200,12 @@ class _Editor:
                                                                    self.persons, before) is None):
             return None
         taken = [(e.span.start, e.span.end) for e in fixed]
-        return fixed + [e for e in got if not any(e.span.start < t and s < e.span.end for s, t in taken)]
+        out = fixed + [e for e in got if not any(e.span.start < t and s < e.span.end for s, t in taken)]
+        # what the edits leave must still be a brief sentence ("But usually the roles are better."
+        # without its "But" is a fragment)
+        if sentence_problem(edit.apply(text, span.start, out)) is not None:
+            return None
+        return out
 
     def shown_words(self, i: int) -> int | None:
         """Words sentence ``i`` has in the brief when it follows no sentence of its own article
@@ -268,7 +273,9 @@ def _summarize(
         head_sentence = BriefSentence(shown, cands[i].span, cites, head_edits)
         before = shown + " "
     for i in chosen:
-        got = editor.edits(i, previous, before) or []
+        got = editor.edits(i, previous, before)
+        if got is None:  # as selected: the edits it needs after no sentence of its own article
+            got = editor.edits(i, None, "") or []
         text, span, _ = editor.fixed(i)
         shown = edit.apply(text, span.start, got)
         cites = citations(i, cite_cands, cite_S, threshold=config.citation_threshold)

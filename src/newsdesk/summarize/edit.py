@@ -34,7 +34,10 @@ from ..text import sentence_spans
 
 # ---------------------------------------------------------------------------------- openers
 PERSONAL = {"he": "", "she": "", "his": "'s", "her": "'s"}  # resolvable: pronoun -> suffix of the name
-OTHER_PRONOUNS = frozenset("it its they them their theirs this that these those there's".split())
+OTHER_PRONOUNS = frozenset(
+    """it its they them their theirs this that these those there's he's she's he'd she'd he'll she'll it's
+    it'd it'll they're they've they'd they'll that's""".split()
+)  # contractions are not resolved: "He's" may be "he is" or "he has"
 # Connectives whose deletion leaves the sentence's own meaning intact.
 DELETABLE_CONNECTIVES = (
     "however", "but", "and", "also", "still", "moreover", "furthermore", "in addition", "additionally",
@@ -63,7 +66,7 @@ _DEMONSTRATIVE_TIME = re.compile(
 _EXPLETIVE_IT = re.compile(
     r"^[\"“‘']?it\s+(?:is|was|'s|’s|remains|remained|seems|seemed|appears|appeared|has\s+been|had\s+been)\s+"
     r"(?:not\s+)?(?:\w+\s+){0,3}?(?:unclear|clear|likely|unlikely|possible|impossible|unknown|known|expected|"
-    r"thought|believed|estimated|reported|understood|hoped|feared|time|illegal|legal|true|rare|common|the\s+first)\b",
+    r"thought|believed|estimated|reported|understood|hoped|feared|illegal|legal|true|rare|common)\b",
     re.IGNORECASE,
 )
 
@@ -79,7 +82,7 @@ def opener(text: str) -> tuple[str, str, int, int] | None:
     m = _PRONOUN.match(text)
     if m:
         w = m.group("w").lower().replace("’", "'")
-        if w in PERSONAL or w in OTHER_PRONOUNS or w in ("it's", "they're", "they've", "that's"):
+        if w in PERSONAL or w in OTHER_PRONOUNS:
             return "pronoun", w, m.start("w"), m.end("w")
     return None
 
@@ -397,8 +400,9 @@ def resolve_opener(
             ref = referent(article, start, persons)
             if ref is None:
                 return None
-            if not (previous is not None and _first_person(previous[1], persons) == ref.key):
-                edits.append(_name_edit(text, start, doc, s, e, word, ref, named_before, previous))
+            # named even when the brief's previous sentence is about the same person: a reader
+            # should not have to work out who "he" is across sources
+            edits.append(_name_edit(text, start, doc, s, e, word, ref, named_before, previous))
     if has_quote(work) and named_speaker(work) is None:
         m = _PRONOUN_SPEAKER.search(outside_quotes(work))
         if m is None:

@@ -1,0 +1,191 @@
+"""Brief lint: what an editor would strike from newsdesk's briefs, measured over a clusters file.
+
+    .venv/bin/python benchmarks/brief_lint.py                       # the 250 Multi-News dev clusters
+    .venv/bin/python benchmarks/brief_lint.py DATA.jsonl --words 300 --limit 50
+    .venv/bin/python benchmarks/brief_lint.py --examples 3          # also print offending sentences
+
+Each cluster is summarized as ``newsdesk evaluate summaries`` does (``summarize_clusters``, the
+shipped ranker weights, the headline included), and every brief sentence and headline is checked.
+Printed: the share of sentences that
+
+- open with a pronoun or a connective ("He ...", "However, ...") that is not resolved, i.e. the
+  brief's previous sentence is not the sentence before it in its source article;
+- are bare quotes: a quotation (3+ words in quotation marks, or a sentence opening with one)
+  without a speaker named outside the marks next to a speech verb;
+- are captions, bylines, share buttons, templates or page chrome;
+- are fragments: no closing punctuation, under 6 words, opening in lower case, unbalanced quotes,
+  ending on an abbreviation ("the No.", "Gov."), or a question to the reader;
+- show spun wording unrepaired: a spinner substitution (``extract.lexicon.SPINNER``) in a sentence
+  taken from a copy the spinner detector flags;
+
+and the briefs over the word budget (how many, and the words over it).
+
+The rules here are written apart from the summarizer's (regular expressions of their own, no
+import of ``newsdesk.summarize.edit`` or ``quality``), so that the lint does not certify the code
+it measures; it reuses only the spinner list and detector, which the summarizer's repairs do not.
+Targets (issue 10) on the Multi-News dev clusters: unresolved openers <= 3%, bare quotes <= 1%,
+the rest 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "eval" / "multinews-val" / "clusters.jsonl"
+
+_OPENER = re.compile(
+    r"^[\"“‘']?(?:he|she|it|they|his|her|its|their|them|him|this|that|these|those|however|but|and|also|so|yet|"
+    r"still|meanwhile|moreover|furthermore|instead|then|thus|therefore|in addition|as a result|additionally|"
+    r"nevertheless|nonetheless|besides|likewise|similarly|consequently)\b",
+    re.IGNORECASE,
+)
+_NOT_ANAPHORIC = re.compile(
+    r"^[\"“‘']?(?:this|that|these|those)\s+(?:week|month|year|morning|afternoon|evening|night|time|day|spring|"
+    r"summer|autumn|fall|winter|season)\b|^[\"“‘']?it\s+(?:is|was|'s|’s|remains|seems|appears)\s+(?:not\s+)?"
+    r"(?:\w+\s+){0,3}?(?:unclear|clear|likely|unlikely|possible|unknown|expected|thought|believed|the first)\b",
+    re.IGNORECASE,
+)
+_IN_QUOTES = re.compile(r"[\"“]([^\"“”]+)[\"”]")
+_SPEECH = re.compile(
+    r"\b(?:said|says|say|told|tells|added|adds|stated|wrote|writes|tweeted|noted|argued|insisted|claimed|declared|"
+    r"warned|stressed|asked|replied|explained|recalled|announced|according to)\b"
+)
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
+_CHROME = re.compile(
+    r"(?i:\b(?:share this|share on|click here|read more|sign up|subscribe|newsletter|all rights reserved|"
+    r"confirmation email|file photo|photo credit|getty images|advertisement|follow us|cookie policy)\b)|©|\{\*|\{\{|\}\}"
+    r"|(?:^|[-|•]\s*)(?:Tweet|Share|Email|Pin)\s*(?:[-|•]|$)|(?:^|\s)By\s+[A-Z][a-z]+\s+[A-Z][a-z]+\s*(?:[-–—|]|$)"
+    r"|^\W*In this (?:[\w,.]+\s+){0,6}?(?:photo|image|picture)\b"
+)
+_ABBREV_END = re.compile(r"\b(?:No|Gov|Sen|Rep|Gen|Lt|Col|Mr|Mrs|Ms|Dr|St|Mt|Vol|Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.$")
+
+
+def unresolved_opener(text: str, adjacent: bool) -> bool:
+    return bool(_OPENER.match(text)) and not _NOT_ANAPHORIC.match(text) and not adjacent
+
+
+def bare_quote(text: str) -> bool:
+    quoted = [m.group(1) for m in _IN_QUOTES.finditer(text)]
+    opens = text.lstrip()[:1] in "\"“"
+    if not opens and not any(len(q.split()) >= 3 for q in quoted):
+        return False
+    outside = _IN_QUOTES.sub(" ", text)
+    if not _SPEECH.search(outside):
+        return True
+    toks = re.findall(r"[A-Za-z][\w’'.-]*", outside)
+    names = [t for i, t in enumerate(toks) if t[0].isupper() and t.lower() not in _PRONOUNS
+             and not (i == 0 and t.lower() in ("the", "a", "an", "but", "and", "in", "on"))]
+    return not names
+
+
+def chrome(text: str) -> bool:
+    return bool(_CHROME.search(text))
+
+
+def fragment(text: str) -> bool:
+    t = text.strip()
+    if len(t.split()) < 6 or t[:1].islower() or t.rstrip("\"'”’) ").endswith("?"):
+        return True
+    if not re.search(r"[.!?…][\"'”’)\]]*$", t) or _ABBREV_END.search(t):
+        return True
+    return t.count('"') % 2 == 1 or t.count("“") != t.count("”")
+
+
+def adjacent_in_source(prev_end: int | None, prev_doc: str | None, doc: str, start: int, spans: list) -> bool:
+    """The brief's previous sentence is the source sentence right before this one."""
+    if prev_doc != doc or prev_end is None:
+        return False
+    before = [s for s in spans if s[1] <= start]
+    return bool(before) and before[-1][0] <= prev_end <= before[-1][1] + 1
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("data", nargs="?", default=str(DATA))
+    ap.add_argument("--words", type=int, default=300)
+    ap.add_argument("--limit", type=int)
+    ap.add_argument("--examples", type=int, default=0, help="print this many offending sentences per check")
+    args = ap.parse_args()
+    data = Path(args.data)
+    if not data.exists():
+        print(f"{data} is absent: this benchmark needs ../shared beside the project root", file=sys.stderr)
+        return 2
+
+    from newsdesk.config import SummarizeConfig
+    from newsdesk.consolidate.flags import spun_flag
+    from newsdesk.extract.lexicon import SPINNER_RE
+    from newsdesk.summarize import SUMMARIZERS
+    from newsdesk.summarize.clusters import read_clusters
+    from newsdesk.summarize.ranker import default_model
+    from newsdesk.text import sentence_spans
+
+    t0 = time.perf_counter()
+    cfg = SummarizeConfig(words=args.words)
+    model = default_model()
+    counts: Counter[str] = Counter()
+    examples: dict[str, list[str]] = {}
+    briefs = over = over_words = 0
+    words_total = 0
+    for n, (cid, arts) in enumerate(read_clusters(data)):
+        if args.limit is not None and n >= args.limit:
+            break
+        if not arts:
+            continue
+        by_id = {a.id: a for a in arts}
+        spun = {a.id for a in arts if spun_flag(a) is not None}
+        brief = SUMMARIZERS[cfg.method](arts, config=cfg, model=model, headline=True)
+        briefs += 1
+        words_total += brief.words
+        if brief.words > args.words:
+            over += 1
+            over_words += brief.words - args.words
+        prev_doc: str | None = None
+        prev_end: int | None = None
+        shown = [("headline", brief.headline)] if brief.headline else []
+        shown += [("sentence", s) for s in brief.sentences]
+        for kind, s in shown:
+            doc, start = s.source.doc_id, s.source.start
+            text = s.text
+            counts["sentences"] += 1
+            checks = {
+                "unresolved opener": kind == "sentence" and unresolved_opener(
+                    text, adjacent_in_source(prev_end, prev_doc, doc, start, list(sentence_spans(by_id[doc].text)))
+                ),
+                "bare quote": bare_quote(text),
+                "caption/byline/chrome": chrome(text),
+                "fragment": fragment(text),
+                "spun unrepaired": doc in spun and any(p.search(text) for p, _, _ in SPINNER_RE),
+            }
+            for name, bad in checks.items():
+                if bad:
+                    counts[name] += 1
+                    examples.setdefault(name, []).append(f"[{cid}] {text}")
+            if kind == "sentence":
+                prev_doc, prev_end = doc, s.source.end
+    total = counts["sentences"] or 1
+    targets = {"unresolved opener": 3.0, "bare quote": 1.0, "caption/byline/chrome": 0.0, "fragment": 0.0,
+               "spun unrepaired": 0.0}
+    print(f"Brief lint: {briefs} clusters of {data.name}, --words {args.words}, headline included; "
+          f"{counts['sentences']} sentences ({words_total / max(briefs, 1):.1f} words a brief)")
+    print()
+    print(f"{'check':24}  {'sentences':>9}  {'share':>7}  {'target':>7}  ok")
+    for name, target in targets.items():
+        share = 100.0 * counts[name] / total
+        print(f"{name:24}  {counts[name]:9d}  {share:6.2f}%  {target:6.1f}%  {'yes' if share <= target else 'NO'}")
+    print(f"{'briefs over budget':24}  {over:9d}  {100.0 * over / max(briefs, 1):6.2f}%  {0.0:6.1f}%  "
+          f"{'yes' if over == 0 else 'NO'}  ({over_words} words over in all)")
+    print(f"\nrules: benchmarks/brief_lint.py (written apart from the summarizer's); {time.perf_counter() - t0:.0f} s")
+    for name in targets:
+        for line in examples.get(name, [])[: args.examples]:
+            print(f"  {name}: {line}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
