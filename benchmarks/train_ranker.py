@@ -59,6 +59,8 @@ def main() -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--sweep", action="store_true")
+    ap.add_argument("--features", choices=("all", "transfer"), default="transfer",
+                    help="the features the model may use (transfer: train.TRANSFER_FEATURES)")
     ap.add_argument("--transfer", type=Path, help="DUC 2007 folder: the cross-dataset table instead")
     ap.add_argument("--cache", type=Path, default=Path("/tmp/newsdesk-ranker-cache"))
     args = ap.parse_args()
@@ -81,7 +83,8 @@ def main() -> int:
     cen = [train.summarize_data(d, None, words=args.words) for d in data]
     print(fmt("centroid (no training)", rouge_table(cen, refs, args.words)))
     oof = train.crossval(
-        args.data, folds=args.folds, words=args.words, seed=args.seed, data=data, progress=say
+        args.data, folds=args.folds, words=args.words, seed=args.seed, data=data, progress=say,
+        features=train.TRANSFER_FEATURES if args.features == "transfer" else None,
     )
     print(fmt(f"newsdesk ranker, {args.folds}-fold out-of-fold", rouge_table(oof, refs, args.words)))
 
@@ -98,7 +101,10 @@ def main() -> int:
             print(fmt(f"  params {params}", rouge_table(r, refs, args.words)))
 
     if args.out:
-        model = train.fit(data, seed=args.seed)
+        record = {"file": args.data.name, "sha256": hashlib.sha256(args.data.read_bytes()).hexdigest(),
+                  "ids": [d.id for d in data]}  # lets `evaluate summaries` say in-sample or held out
+        feats = train.TRANSFER_FEATURES if args.features == "transfer" else None
+        model = train.fit(data, seed=args.seed, features=feats, meta={"trained_on": record})
         ranker.save(model, args.out)
         print(f"wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KiB, {len(model.trees)} trees)")
     say("done")

@@ -50,7 +50,7 @@ def test_a_bool_for_an_int_in_toml_is_an_error(tmp_path: Path) -> None:
         (lambda: FactsConfig(enabled="yes"),
          "FactsConfig.enabled = 'yes' is not allowed: use true or false (got str; for example enabled = true)."),
         (lambda: SummarizeConfig(method=1),
-         "SummarizeConfig.method = 1 is not allowed: use a string (got int; for example method = \"newsdesk\")."),
+         "SummarizeConfig.method = 1 is not allowed: use a string (got int; for example method = \"centroid\")."),
         (lambda: SummarizeConfig(method="lexrank"),
          "SummarizeConfig.method = 'lexrank' is not allowed: use one of newsdesk, centroid."),
         (lambda: FactsConfig(spacy_model="xx_no_such_model"),
@@ -101,7 +101,7 @@ def test_the_spacy_model_is_found_without_being_loaded() -> None:
 def test_unknown_key_and_section_are_named(tmp_path: Path) -> None:
     path = _toml(tmp_path, "[summarize]\nwordz = 1\n")
     assert _message(lambda: Config.from_toml(path)) == (
-        f"{path}: unknown key(s) wordz in [summarize]; known: citation_threshold, headline_words, method, seed, words"
+        f"{path}: unknown key(s) wordz in [summarize]; known: citation_threshold, headline_words, method, query, seed, since, words"
     )
     path = _toml(tmp_path, "[summary]\nwords = 1\n")
     assert _message(lambda: Config.from_toml(path)) == (

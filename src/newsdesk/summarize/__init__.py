@@ -1,6 +1,7 @@
 """Summarize one event: a headline and a brief of about ``config.words`` words, every sentence cited.
 
-How it works (``method="newsdesk"``, the default):
+How it works (``method="newsdesk"``, the learned ranker; the default is ``method="centroid"``, which
+transfers across data sets: see ``SummarizeConfig.method``):
 
 1. every sentence of every source article is a candidate; the quality filter
    (:mod:`.quality`) marks chrome, captions, questions and fragments, which are never selected;

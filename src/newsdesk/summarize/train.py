@@ -152,6 +152,15 @@ def load_items(
     return out
 
 
+def shipped_features() -> tuple[str, ...] | None:
+    """The features the shipped model splits on (``meta["uses"]``), None (all) when not recorded."""
+    from .ranker import default_model
+
+    m = default_model()
+    uses = m.meta.get("uses") if m is not None else None
+    return tuple(uses) if isinstance(uses, list) else None
+
+
 def _col(name: str) -> int:
     from .features import FEATURES
 
@@ -187,14 +196,16 @@ def crossval(
     data: Sequence[ClusterData] | None = None,
     params: dict[str, Any] | None = None,
     headline: bool = False,
+    features: Sequence[str] | None = None,
 ) -> list[dict[str, Any]]:
-    """Out-of-fold summaries of every cluster in ``path``, in input order."""
+    """Out-of-fold summaries of every cluster in ``path``, in input order; ``features`` as for
+    :func:`fit` (by default those the shipped model uses)."""
     data = list(data) if data is not None else load(path, progress=progress)
     fold = folds_of(len(data), folds, seed)
     out: list[dict[str, Any] | None] = [None] * len(data)
     for k in range(folds):
         train = [d for d, f in zip(data, fold) if f != k]
-        model = fit(train, params=params, seed=seed)
+        model = fit(train, params=params, seed=seed, features=features if features is not None else shipped_features())
         for i in np.nonzero(fold == k)[0]:
             out[i] = summarize_data(data[i], model, words=words, headline=headline)
         if progress:
