@@ -44,15 +44,15 @@ def _next(d: date, unit: str) -> date:
     return (d.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
-def _svg(body: list[str], label: str) -> Markup:
+def _svg(body: list[str], label: str, height: int = HEIGHT) -> Markup:
     return Markup(
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" '
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
         f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">' + "".join(body) + "</svg>"
     )
 
 
-def _axis(first: date, last: date, x_of: Callable[[date], float]) -> list[str]:
-    y = HEIGHT - BOTTOM
+def _axis(first: date, last: date, x_of: Callable[[date], float], height: int = HEIGHT) -> list[str]:
+    y = height - BOTTOM
     out = [f'<line class="axis" x1="{LEFT}" y1="{y}" x2="{WIDTH - RIGHT}" y2="{y}"/>']
     span = (last - first).days
     ticks = [first] if span == 0 else [first + timedelta(days=round(span * k / 4)) for k in range(5)]
@@ -126,20 +126,23 @@ def article_timeline(items: Sequence[dict[str, Any]]) -> Markup | None:
     def x_of(t: date) -> float:
         return LEFT + inner * (t - first).days / span
 
+    per_day: dict[date, int] = {}
+    for d, _ in dated:
+        per_day[d] = per_day.get(d, 0) + 1
+    step = 22  # vertical distance of two articles of one day
+    height = max(HEIGHT, TOP + BOTTOM + 16 + step * max(per_day.values()))
     stack: dict[date, int] = {}
     body: list[str] = []
     for d, it in sorted(dated, key=lambda p: (p[0], p[1].get("n") or 0)):
         k = stack.get(d, 0)
         stack[d] = k + 1
-        x, y = x_of(d), HEIGHT - BOTTOM - 12 - 16 * k
-        if y < TOP:
-            continue
+        x, y = x_of(d), height - BOTTOM - 14 - step * k
         cls = "dot" if it.get("independent", True) else "dot copy"
         tip = f"[{it.get('n')}] {d.isoformat()} · {it.get('site') or ''} · {it.get('title') or ''}"
         body.append(
             f'<a href="/articles/{escape(it["id"])}"><title>{escape(tip)}</title>'
-            f'<circle class="{cls}" cx="{x:.1f}" cy="{y:.1f}" r="6"/>'
-            f'<text class="dot-label" x="{x:.1f}" y="{y + 3.5:.1f}" text-anchor="middle">{escape(str(it.get("n") or ""))}</text></a>'
+            f'<circle class="{cls}" cx="{x:.1f}" cy="{y:.1f}" r="9"/>'
+            f'<text class="dot-label" x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle">{escape(str(it.get("n") or ""))}</text></a>'
         )
-    body.extend(_axis(first, last, x_of))
-    return _svg(body, f"Articles of this event by date, {first.isoformat()} to {last.isoformat()}")
+    body.extend(_axis(first, last, x_of, height))
+    return _svg(body, f"Articles of this event by date, {first.isoformat()} to {last.isoformat()}", height)
