@@ -26,6 +26,7 @@ import importlib
 import logging
 import pkgutil
 import sys
+import textwrap
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -223,8 +224,7 @@ def _command_modules() -> list[Any]:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsdesk",
-        description="Noisy news articles in, cited event briefs out. Exit codes: 0 ok, 1 failure, "
-        "2 usage, 3 input, 4 missing extra, 130 interrupted (docs/cli.md).",
+        description="Noisy news articles in, cited event briefs out. " + EXIT_HELP,
         epilog="example: newsdesk brief samples/corpus",
     )
     parser.add_argument("--version", action="version", version=f"newsdesk {_version()}")
@@ -236,6 +236,8 @@ def build_parser() -> argparse.ArgumentParser:
     for _, command in walk(parser):
         if command is parser:
             continue
+        if not any(isinstance(a, argparse._SubParsersAction) for a in command._actions):
+            command.description = ((command.description or "").rstrip() + "\n\n" + textwrap.fill(EXIT_HELP, 78)).strip()
         # -v and -q also after the command: newsdesk brief x -v
         command.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help=VERBOSE_HELP)
         if "-q" not in command._option_string_actions:
@@ -243,6 +245,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+EXIT_HELP = ("Exit codes: 0 ok, 1 failure, 2 usage error, 3 input error (no given input exists, nothing "
+             "readable, -o cannot be written, an unknown event or database), 4 missing extra, 130 interrupted "
+             "(docs/cli.md).")
 VERBOSE_HELP = "progress as lines and debug lines on stderr (settings, inputs, memory; the traceback of an error)"
 QUIET_HELP = "no progress on stderr (skipped records and errors are still reported)"
 
@@ -297,4 +302,3 @@ def _code(exc: NewsdeskError) -> int:
     if isinstance(exc, MissingExtraError):
         return EXIT_EXTRA
     return EXIT_FAILURE
-
