@@ -23,12 +23,14 @@ from ..extract.numbers import interval, overlaps
 from ..extract.quotes import _PRONOUN, attribution, speaker_name
 from ..model import Article, Claim, DifferingAccount, Entity, Quantity, Span, Variant
 from ..text import sentence_spans
-from .claims import _subtree, _tokens, parse_claims
+from .claims import LIGHT_VERBS, _subtree, _tokens, parse_claims
 from .common import UnionFind
 from .facts import clauses
 
 _HOW = {"duration": "how long", "count": "how many", "percent": "what share", "money": "how much", "measure": "how much"}
 _CLAUSE_SPLIT = re.compile(r",\s+(?=(?:which|while|but|whereas|a result|although|though)\b)|;\s+|\s+[–—]\s+")
+_MAGNITUDES = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
+                         "dozen", "dozens", "score", "scores", "billion", "billions"})
 _DISTANCE = frozenset({"km", "m", "mile", "miles", "kilometre", "metre"})
 MAX_POINT_QUANTITIES = 400  # quantities compared per event (pairwise); the leading ones of each article beyond
 
@@ -64,6 +66,8 @@ class Measured:
     verb: str  # lemma of the governing content verb ("" for a copula)
     subjects: frozenset[str]  # entity ids named in the subject ("Civic Union" won 41%)
     label: str  # plain words
+    plain: bool = True  # the label's subject is a common noun ("the talks"), not a name or a pronoun
+    hours: float = 0.0  # a duration's value in hours (durations of very different size are different things)
 
 
 def _span_tokens(toks: list, s: int, e: int) -> list:  # type: ignore[type-arg]
@@ -82,6 +86,12 @@ def measured(sentence: str, qs: int, qe: int, kind: str, unit: str, ents: Sequen
     if top.pos == "NUM" and top.head != top.i and toks[top.head].pos == "NOUN" and top.dep == "nummod":
         top = toks[top.head]  # "Three staff members": the counted noun is outside the amount's span
     noun_tok = top if top.pos in ("NOUN", "PROPN") and kind in ("count", "measure") else None
+    while noun_tok is not None and noun_tok.lemma in _MAGNITUDES:  # "tens of thousands of demonstrators"
+        nxt = next((x for c in noun_tok.children if c.dep == "prep" and c.lemma == "of"
+                    for x in c.children if x.dep == "pobj"), None)
+        if nxt is None:
+            break
+        noun_tok = nxt
     gov = toks[top.head] if top.head != top.i else top
     of = None
     for c in top.children:  # "70% of trains", "120 millimetres of rain"
@@ -90,12 +100,19 @@ def measured(sentence: str, qs: int, qe: int, kind: str, unit: str, ents: Sequen
     prep = gov.lemma if gov.pos == "ADP" else ""
     while gov.pos == "ADP" and gov.head != gov.i:
         gov = toks[gov.head]
+    before = [t for t in toks if t.idx < qs][-2:]
+    lasting = next((t for t in reversed(before) if t.lemma.startswith("last")), None)
+    if lasting is not None:
+        gov = lasting  # "lasting almost two hours": whatever the parse made of it, this says how long
     verb = gov
-    while verb.pos not in ("VERB", "AUX") and verb.head != verb.i:
-        verb = toks[verb.head]
-    if verb.pos not in ("VERB", "AUX"):
+    while verb.pos not in ("VERB", "AUX") and not verb.lemma.startswith("last") and verb.head != verb.i:
+        verb = toks[verb.head]  # "a tête-à-tête lasting four hours": spaCy may tag "lasting" a noun
+    if verb.pos not in ("VERB", "AUX") and not verb.lemma.startswith("last"):
         return None
     subj = next((c for c in verb.children if c.dep in ("nsubj", "nsubjpass")), None)
+    direct = subj is not None and subj.lemma not in ("that", "which", "who", "it")
+    if subj is None and verb.dep in ("acl", "amod", "compound", "dobj", "pobj", "npadvmod") and verb.head != verb.i:
+        subj = toks[verb.head]  # "this tête-à-tête lasting more than four hours"
     if subj is not None and subj.lemma in ("that", "which", "who") and verb.dep == "relcl":
         subj = toks[verb.head]  # "an operation that lasted six hours": the operation
     if subj is not None and subj.lemma == "it" and subj.dep == "nsubj":
@@ -137,12 +154,14 @@ def measured(sentence: str, qs: int, qe: int, kind: str, unit: str, ents: Sequen
     else:
         noun = subj.lemma if subj is not None else (of.lemma if of is not None else "")
         how = "how far" if kind == "measure" and unit in _DISTANCE else _HOW.get(kind, "how much")
-        label = f"{how} {subj_text} {vtext}" if subj_text else f"{how} ({verb.lemma})"
+        obj = f" {_short(dobj)}" if dobj is not None and kind == "duration" else ""
+        label = f"{how} {subj_text} {vtext}{obj}" if subj_text else f"{how} ({verb.lemma})"
     if not noun:
         return None
-    cls = PREDICATE_CLASSES.get(verb.lemma, verb.lemma) if not copula else ""
-    return Measured(NOUN_CLASSES.get(noun, noun), "" if cls in _ANY_VERB else cls, frozenset(subj_ids),
-                    re.sub(r"\s+", " ", label).strip())
+    lemma = "last" if verb.lemma.startswith("last") else verb.lemma
+    cls = PREDICATE_CLASSES.get(lemma, lemma) if not copula else ""
+    plain = direct and subj is not None and subj.pos == "NOUN"
+    return Measured(NOUN_CLASSES.get(noun, noun), cls, frozenset(subj_ids), re.sub(r"\s+", " ", label).strip(), plain)
 
 
 def _short(t) -> str:  # type: ignore[no-untyped-def]
@@ -157,14 +176,33 @@ def _short(t) -> str:  # type: ignore[no-untyped-def]
 _ANY_VERB = frozenset({"last", "take", "need", "work", "reach", "stand", "total", "put", "amount"})
 
 
+# Two amounts of one thing are within this factor of each other: "26 years" in power and "four hours"
+# of talks are different things, whatever the parse says. Not tuned (a generous bound).
+MAX_RATIO = 3.0
+
+
 def _same_thing(a: Measured, b: Measured, kind: str) -> bool:
     """Same noun and verb (a copula or a verb of measuring matches any verb), same subject when both
-    name one. A duration needs only the noun or the verb: "the talks lasted" / "the talks went on"."""
+    name one. A duration needs the noun or the same verb: "the talks lasted" / "a tête-à-tête lasting"."""
     if a.subjects and b.subjects and not (a.subjects & b.subjects):
         return False
-    same_noun = a.noun == b.noun or (a.noun in PEOPLE and b.noun in PEOPLE)
+    same_noun = a.noun == b.noun or (_people(a.noun) and _people(b.noun))
+    if kind == "duration":
+        return same_noun or (bool(a.verb) and a.verb == b.verb and a.verb not in LIGHT_VERBS)
     same_verb = not a.verb or not b.verb or a.verb == b.verb or a.verb in _ANY_VERB or b.verb in _ANY_VERB
-    return (same_noun or same_verb) if kind == "duration" else (same_noun and same_verb)
+    return same_noun and same_verb
+
+
+def _people(noun: str) -> bool:
+    return noun in PEOPLE or f"{noun}s" in PEOPLE or noun in ("people", "person")
+
+
+def _comparable(a: Quantity, b: Quantity) -> bool:
+    """The gap between the two ranges of values is within ``MAX_RATIO``."""
+    lo_a, hi_a, _, _ = interval(a)
+    lo_b, hi_b, _, _ = interval(b)
+    lo, hi = max(lo_a, lo_b), min(hi_a, hi_b)
+    return lo <= hi or lo / max(hi, 1e-9) <= MAX_RATIO
 
 
 def quantity_accounts(
@@ -198,7 +236,8 @@ def quantity_accounts(
     cand = [q for q in qs if q.id in things]
     for i, a in enumerate(cand):
         for b in cand[i + 1 :]:
-            if a.kind == b.kind and _units(a, b) and where[a.id] != where[b.id] and _same_thing(things[a.id], things[b.id], a.kind):
+            if a.kind == b.kind and _units(a, b) and where[a.id] != where[b.id] and _comparable(a, b) \
+                    and _same_thing(things[a.id], things[b.id], a.kind):
                 uf.union(a.id, b.id)
     by_id = {q.id: q for q in cand}
     out = []
@@ -227,7 +266,8 @@ def quantity_accounts(
             variants.append(_variant(vqs[0].text.strip().lower(), claims, rep_of, speakers, [q.id for q in vqs]))
         variants.sort(key=lambda v: (-len(v.sources), v.value))
         labels = Counter(things[q.id].label for q in point)
-        label = max(sorted(labels), key=labels.__getitem__)
+        plain = {things[q.id].label for q in point if things[q.id].plain}
+        label = max(sorted(labels), key=lambda x: (x in plain, labels[x]))
         out.append(DifferingAccount(id="", point=label, kind="quantity", variants=tuple(variants)))
     return out
 
@@ -244,7 +284,7 @@ def stance_accounts(
     articles: Mapping[str, Article], entities: Sequence[Entity], rep_of: Mapping[str, str]
 ) -> list[DifferingAccount]:
     """Contested claims: clauses with opposite stance words about the same topic (the vote)."""
-    found: dict[str, list[tuple[Claim, str, str]]] = defaultdict(list)  # stance -> (claim, topic, speaker)
+    found: dict[str, list[tuple[Claim, str, str, str]]] = defaultdict(list)  # stance -> (sentence, phrase, topic, speaker)
     for art in articles.values():
         text = art.text
         for s, e in sentence_spans(text):
@@ -266,18 +306,18 @@ def stance_accounts(
                 topic = STANCE_TOPICS.search(sent)
                 who = attribution(art, cs, ce, entities)
                 phrase = _phrase(clause, m.start(), m.end())
-                found[name].append((Claim(art.id, phrase[0], Span(art.id, cs + phrase[1], cs + phrase[2])),
+                found[name].append((Claim(art.id, text[s:e], Span(art.id, s, e)), phrase[0],
                                     topic.group().lower() if topic else "", (speaker_name(who) or "") if who else ""))
     if len(found) < 2:
         return []
     variants = []
     for name, items in found.items():
-        claims = [c for c, _, _ in items]
-        speakers = [w for _, _, w in items]
-        value = min((c.text for c in claims), key=len)
+        claims = [c for c, _, _, _ in items]
+        speakers = [w for _, _, _, w in items]
+        value = min((p for _, p, _, _ in items), key=len)
         variants.append(_variant(value, claims, rep_of, speakers))
     variants.sort(key=lambda v: (-len(v.sources), v.value))
-    topics = [t for items in found.values() for _, t, _ in items if t]
+    topics = [t for items in found.values() for _, _, t, _ in items if t]
     topic = max(sorted(set(topics)), key=topics.count) if topics else "claim"  # sorted: no hash-seed ties
     return [DifferingAccount(id="", point=f"the {topic}", kind="stance", variants=tuple(variants))]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from ..extract.quantities import display
-from ..model import Event, EventAnalysis, Fact, Result, Variant
+from ..model import Claim, Event, EventAnalysis, Fact, Result, Variant
 from .common import event_views
 
 MAX_FACTS = 8  # agreed facts shown per event (all are in the JSON)
@@ -42,6 +42,30 @@ def _variant_md(v: Variant, number: dict[str, int]) -> str:
     return f'"{v.value}" {_cites(v.articles, number)}{who}'
 
 
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _one_claim_per_article(claims: tuple[Claim, ...]) -> list[Claim]:
+    """The sentence of each article that states it (the first, when an article says it twice)."""
+    seen: dict[str, Claim] = {}
+    for c in claims:
+        seen.setdefault(c.article_id, c)
+    return list(seen.values())
+
+
+def _sentences_html(claims: tuple[Claim, ...], number: dict[str, int], label: str = "the sentences") -> str:
+    """Each source's sentence, side by side (a grid that wraps on narrow screens)."""
+    cells = "".join(
+        f'<blockquote style="margin:0;padding:.3rem .5rem;border-left:3px solid #ccc">'
+        f'<a class="cite" href="#a-{escape(c.article_id)}">[{number.get(c.article_id, "?")}]</a> {escape(c.text)}</blockquote>'
+        for c in _one_claim_per_article(claims)
+    )
+    return (f'<details class="evidence"><summary>{escape(label)}</summary>'
+            f'<div style="display:grid;grid-template-columns:repeat(auto-fit,minmax(15rem,1fr));gap:.4rem">{cells}</div>'
+            f"</details>")
+
+
 def _amounts(an: EventAnalysis, fact: Fact) -> str:
     """The normalised amounts a fact states, with the currencies linked ("USD 1.5 billion = EUR 1.26 billion")."""
     qids = set(fact.quantities)
@@ -71,8 +95,9 @@ def markdown_section(result: Result, event: Event) -> str:
         out += ["**Agreed facts** (most independent sources first)", ""]
         for f in agreed[:MAX_FACTS]:
             amount = _amounts(an, f)
-            extra = f"; amount: {amount}" if amount else ""
+            extra = (f"; according to {f.attribution}" if f.attribution else "") + (f"; amount: {amount}" if amount else "")
             out.append(f"- {f.statement} — {_sources_word(len(f.sources))} {_cites(f.articles, number)}{extra}")
+            out.extend(f"  > [{number.get(c.article_id, '?')}] {_one_line(c.text)}" for c in _one_claim_per_article(f.claims))
         if len(agreed) > MAX_FACTS:
             out.append(f"- ... {len(agreed) - MAX_FACTS} more in the JSON output")
         out.append("")
@@ -80,7 +105,12 @@ def markdown_section(result: Result, event: Event) -> str:
         out += ["**Differing accounts**", ""]
         for d in an.differing:
             out.append(f"- {d.point}: " + " · ".join(_variant_md(v, number) for v in d.variants))
+            for v in d.variants:
+                out.extend(f'  > "{v.value}" [{number.get(c.article_id, "?")}] {_one_line(c.text)}'
+                           for c in _one_claim_per_article(v.claims))
         out.append("")
+    if an.notes:
+        out += ["**Limits of this analysis**: " + "; ".join(an.notes), ""]
     flagged = [(a, by_id[a]) for a in event.articles if a in by_id and by_id[a].flags]
     if flagged:
         out += ["**Source quality**", ""]
@@ -128,9 +158,11 @@ def html_section(result: Result, event: Event) -> str:
         for f in agreed[:MAX_FACTS]:
             amount = _amounts(an, f)
             amount_html = f' <span class="meta">amount: {escape(amount)}</span>' if amount else ""
+            who = f' <span class="meta">according to {escape(f.attribution)}</span>' if f.attribution else ""
             h.append(
                 f"<li>{escape(f.statement)}{_cites_html(f.articles, number)} "
-                f'<span class="meta">{_sources_word(len(f.sources))}</span>{amount_html}</li>'
+                f'<span class="meta">{_sources_word(len(f.sources))}</span>{who}{amount_html}'
+                f"{_sentences_html(f.claims, number)}</li>"
             )
         h.append("</ol>")
     if an.differing:
@@ -141,8 +173,11 @@ def html_section(result: Result, event: Event) -> str:
                 who = f' <span class="meta">({escape(", ".join(v.speakers))})</span>' if v.speakers else ""
                 title = " / ".join(c.text for c in v.claims[:2])
                 parts.append(f"“{escape(v.value)}”{_cites_html(v.articles, number, title)}{who}")
-            h.append(f"<li><strong>{escape(d.point)}</strong>: {' · '.join(parts)}</li>")
+            ev = "".join(_sentences_html(v.claims, number, f"“{v.value}”: the sentences") for v in d.variants)
+            h.append(f"<li><strong>{escape(d.point)}</strong>: {' · '.join(parts)}{ev}</li>")
         h.append("</ul>")
+    if an.notes:
+        h.append(f'<p class="meta">Limits of this analysis: {escape("; ".join(an.notes))}</p>')
     flagged = [(a, by_id[a]) for a in event.articles if a in by_id and by_id[a].flags]
     if flagged:
         h.append('<h3>Source quality</h3><ul class="quality">')
