@@ -95,6 +95,31 @@ class _Views:
         return value
 
 
+class FastPath:
+    """Answers a GET from the cache before routing, when the same address was answered in this
+    generation (so it was valid then; the validation and the work are skipped, not the security
+    headers, which :class:`~.security.Guard` outside adds). Event pages are left to their route:
+    they carry the reader's "since your last visit" note and cookie."""
+
+    SKIP = ("/events/", "/upload", "/static/", "/feed.xml", "/docs", "/api/csrf", "/openapi.json")
+
+    def __init__(self, app: Any, *, lookup: Callable[[str, str], bytes | None]) -> None:
+        self.app = app
+        self.lookup = lookup
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        path = scope.get("path", "")
+        if scope["type"] == "http" and scope.get("method") == "GET" and not path.startswith(self.SKIP):
+            body = self.lookup(path, scope.get("query_string", b"").decode("latin-1"))
+            if body is not None:
+                ctype = b"application/json" if path.startswith("/api/") else b"text/html; charset=utf-8"
+                await send({"type": "http.response.start", "status": 200,
+                            "headers": [(b"content-type", ctype), (b"content-length", str(len(body)).encode())]})
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)
+
+
 def create_app(db: str | None = None, *, config: Config = Config(), store: Store | None = None,
                allow_hosts: tuple[str, ...] = (), token: str | None = None, isolate_writes: bool = True) -> FastAPI:
     """A FastAPI app over the store at ``db`` (or an open ``store``, which the caller closes).
@@ -139,6 +164,15 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
     app.add_middleware(UploadLimit, limit=sc.max_upload_bytes, paths=("/upload", "/api/upload"),
                        seconds=sc.client_seconds)
     guard = Guard(None, allow_hosts=allow_hosts, token=token)  # the write checks; the middleware shares its secret
+    gen_state: dict[str, Any] = {"value": None, "at": -1.0}
+
+    def cached_answer(path: str, query: str) -> bytes | None:
+        """A cached answer of the current generation for this address, or None (see FastPath)."""
+        if gen_state["value"] is None or time.monotonic() - gen_state["at"] > GEN_SECONDS:
+            return None
+        return cache.peek((path + "?" + query, str(gen_state["value"])))  # type: ignore[no-any-return]
+
+    app.add_middleware(FastPath, lookup=cached_answer)
     app.add_middleware(Guard, allow_hosts=allow_hosts, token=token, secret=guard.secret)  # outermost
 
     def is_api(request: Request) -> bool:
@@ -193,7 +227,6 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
         with pool.borrow() as st:
             return fn(st)
 
-    gen_state: dict[str, Any] = {"value": None, "at": -1.0}
     inflight: dict[tuple[str, str], asyncio.Future[Any]] = {}
 
     async def once(key: tuple[str, str], work: Callable[[], Any]) -> Any:
