@@ -1,7 +1,6 @@
 """Summarize one event: a headline and a brief of about ``config.words`` words, every sentence cited.
 
-How it works (``method="newsdesk"``, the learned ranker; the default is ``method="centroid"``, which
-transfers across data sets: see ``SummarizeConfig.method``):
+How it works (``method="newsdesk"``, the default):
 
 1. every sentence of every source article is a candidate; the quality filter
    (:mod:`.quality`) marks chrome, captions, questions and fragments, which are never selected;
@@ -208,14 +207,14 @@ class _Editor:
             return None
         return out
 
-    def shown_words(self, i: int) -> int | None:
-        """Words sentence ``i`` has in the brief when it follows no sentence of its own article
+    def shown(self, i: int) -> str | None:
+        """The text sentence ``i`` has in the brief when it follows no sentence of its own article
         (the most edits it can need), None when it cannot stand alone."""
         got = self.edits(i, None, "")
         if got is None:
             return None
         text, span, _ = self.fixed(i)
-        return len(edit.apply(text, span.start, got).split())
+        return edit.apply(text, span.start, got)
 
 
 def _summarize(
@@ -255,7 +254,7 @@ def _summarize(
             if headline else None)
     given = [head[0]] if head is not None and not headline_in_brief else []
     chosen = reading_order(
-        cands, select(cands, scores, S, words=config.words, given=given, shown_words=editor.shown_words)
+        cands, select(cands, scores, S, words=config.words, given=given, shown=editor.shown)
     )
     out: list[BriefSentence] = []
     before = ""

@@ -45,15 +45,16 @@ def select(
     redundancy: float = REDUNDANCY,
     trigram_block: int = TRIGRAM_BLOCK,
     given: Sequence[int] = (),
-    shown_words: Callable[[int], int | None] | None = None,
+    shown: Callable[[int], str | None] | None = None,
 ) -> list[int]:
     """Greedy: best-scored fit sentences first, skipping any too similar to one already chosen
     (TF-IDF cosine, shared trigrams), within a hard budget of ``words`` words: a sentence that
     would run past it is passed over for a shorter one further down.
 
-    ``shown_words(i)`` gives how many words sentence ``i`` will have in the brief (after its
-    edits), or None when it cannot stand on its own there; by default its words without a
-    dateline. ``given`` sentences (a headline) count as chosen for redundancy but are not returned."""
+    ``shown(i)`` gives the text sentence ``i`` will have in the brief (after its edits), or None
+    when it cannot stand on its own there; by default its text without a dateline. Words and
+    trigrams are counted on that text (a spun copy's repaired sentence repeats the original's).
+    ``given`` sentences (a headline) count as chosen for redundancy but are not returned."""
     order = np.argsort(-scores, kind="stable")
     chosen: list[int] = []
     known = [int(g) for g in given]
@@ -67,11 +68,14 @@ def select(
             continue
         if known and float(S[i, known].max()) >= redundancy:
             continue
-        tri = _trigrams(c.text)
+        text = shown(int(i)) if shown is not None else strip_dateline(c.text)
+        if text is None:
+            continue
+        tri = _trigrams(c.text) | _trigrams(text)
         if len(tri & seen) >= trigram_block:
             continue
-        n = shown_words(int(i)) if shown_words is not None else len(strip_dateline(c.text).split())
-        if n is None or total + n > words:
+        n = len(text.split())
+        if total + n > words:
             continue
         chosen.append(int(i))
         known.append(int(i))

@@ -1,0 +1,237 @@
+"""Issue 10: briefs an editor signs off. Every point held with team-written fixtures (invented
+events): sentences that stand alone (openers resolved with a recorded edit, or not used; quotes
+only with a named speaker), spun copies repaired and marked, headlines, reading order, a hard word
+budget, and estimated dates and repairs shown in every output format."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+
+import pytest
+
+from newsdesk.config import SummarizeConfig
+from newsdesk.model import Article, Brief, Event, Origin, QualityFlag, Result, Span
+from newsdesk.render import render
+from newsdesk.summarize import edit, summarize_articles, summarize_event
+from newsdesk.summarize.quality import sentence_problem
+from newsdesk.summarize.select import reading_order
+
+
+def art(aid: str, text: str, **kw: object) -> Article:
+    return Article(id=aid, origin=Origin(f"{aid}.txt", "text"), raw=text, text=text, **kw)  # type: ignore[arg-type]
+
+
+def _shown(brief: Brief) -> list[str]:
+    return [s.text for s in brief.sentences]
+
+
+# ------------------------------------------------------------------------------- openers
+def test_pronoun_opener_is_resolved_with_an_edit_that_names_its_source() -> None:
+    a = art("a", "Mayor Ingrid Holm opened the new harbour bridge in Velden on Friday morning. "
+                 "She said the bridge would cut the trip to the island from forty minutes to ten.")
+    persons = edit.people([a])
+    assert "Holm" in persons and persons["Holm"].name == "Ingrid Holm"
+    start = a.text.index("She said")
+    text = a.text[start:]
+    edits = edit.resolve_opener(text, Span("a", start, len(a.text)), a, None, persons, "")
+    assert edits is not None and len(edits) == 1
+    e = edits[0]
+    assert (e.original, e.replacement, e.reason) == ("She", "Ingrid Holm", "pronoun")
+    assert a.text[e.span.start : e.span.end] == "She"
+    assert e.evidence is not None and a.text[e.evidence.start : e.evidence.end] == "Ingrid Holm"
+    assert edit.apply(text, start, edits).startswith("Ingrid Holm said the bridge")
+    # after the sentence it follows in its article, nothing needs changing
+    prev = Span("a", 0, start - 1)
+    assert edit.resolve_opener(text, Span("a", start, len(a.text)), a, (prev, a.text[: start - 1]), persons, "") == []
+    # a name already in the brief is given by surname
+    again = edit.resolve_opener(text, Span("a", start, len(a.text)), a, None, persons, "Ingrid Holm spoke.")
+    assert again is not None and again[0].replacement == "Holm"
+
+
+@pytest.mark.parametrize(
+    ("text", "resolvable"),
+    [
+        ("It was the first such closure in a decade, officials said.", False),
+        ("They voted against the plan on a show of hands.", False),
+        ("Therefore the council will meet again next week.", False),
+        ("He's been in office for ten years.", False),  # a contraction: "he is" or "he has"
+        ("However, the council approved the budget by nine votes to two.", True),
+        ("This week the council approved the budget by nine votes to two.", True),
+    ],
+)
+def test_openers_that_cannot_be_resolved_make_a_sentence_unfit(text: str, resolvable: bool) -> None:
+    a = art("x", "The council of Velden met on Tuesday. " + text)
+    start = a.text.index(text)
+    got = edit.resolve_opener(text, Span("x", start, len(a.text)), a, None, edit.people([a]), "")
+    assert (got is not None) is resolvable
+
+
+def test_deleted_connective_is_an_edit_and_the_next_word_is_capitalised() -> None:
+    a = art("c", "The council of Velden met on Tuesday. However, the council approved the budget by nine votes.")
+    text = "However, the council approved the budget by nine votes."
+    start = a.text.index(text)
+    edits = edit.resolve_opener(text, Span("c", start, len(a.text)), a, None, {}, "")
+    assert edits is not None
+    assert edit.apply(text, start, edits) == "The council approved the budget by nine votes."
+    assert {e.reason for e in edits} == {"connective"}
+
+
+@pytest.mark.parametrize(
+    ("text", "bare"),
+    [
+        ('"We made them and we will do them."', True),
+        ('"They are thugs. I know what they are."', True),
+        ('"We will not ask anyone whether we are going to do it," said the Ostrian leader.', False),
+        ('"The bridge will change the island," Holm said.', False),
+        ('Mayor Holm denied the report and said she "was not going there to ask for money".', False),
+        ('The Ostrian leader denied the report and said he "was not going there to ask for money".', False),
+        ('"The bridge will change the island," she said.', True),  # a pronoun is not a named speaker
+    ],
+)
+def test_a_quotation_needs_its_speaker_named(text: str, bare: bool) -> None:
+    assert edit.bare_quote(text) is bare
+
+
+# ------------------------------------------------------------------------------- spun copies
+SPUN = art(
+    "spun",
+    "VELDEN (Wire) – The 2 leaders met in Velden on Monday, as media advised the Ostrian chief was coming to "
+    "safe one other mortgage.\n\n"
+    "The Ostrian chief stated the funds had been nicely spent and thanked Kestavia for its financial help. "
+    "Kestavia stays the principal commerce and financial associate of Ostria, officials stated. "
+    "The talks followed the biggest protests in Ostrian historical past, which began final month.",
+    flags=(QualityFlag("spun", "spinner substitutions", (), 9.0),),
+)
+
+
+def test_a_spun_copy_alone_is_shown_repaired_with_the_original_kept() -> None:
+    brief = summarize_articles([SPUN], config=SummarizeConfig(words=120))
+    assert brief.headline is not None
+    shown = [brief.headline.text, *_shown(brief)]
+    joined = " ".join(shown)
+    for spun in ("historical past", "one other", "mortgage", "nicely spent", "final month", "The 2 leaders",
+                 "commerce", "associate", " stated"):
+        assert spun not in joined, spun
+    assert "secure another loan" in brief.headline.text and brief.headline.repaired
+    repaired = [s for s in brief.sentences if s.repaired]
+    assert repaired
+    for s in repaired:
+        for e in s.edits:  # the original wording is kept as evidence, at its span
+            assert SPUN.text[e.span.start : e.span.end] == e.original
+        assert edit.apply(SPUN.text[s.source.start : s.source.end], s.source.start, s.edits) == s.text
+
+
+def test_other_sources_wording_is_preferred_to_a_spun_copys() -> None:
+    orig = art("orig", "Kestavian and Ostrian leaders met in Velden on Monday to discuss a new loan for Ostria.\n\n"
+                       "Kestavia remains the main trade and economic partner of Ostria, officials said. "
+                       "The Ostrian leader said the funds had been well spent and thanked Kestavia for its support.")
+    brief = summarize_articles([SPUN, orig], config=SummarizeConfig(words=80))
+    assert brief.headline is not None and brief.headline.source.doc_id == "orig"  # a headline is never spun
+    for s in brief.sentences:
+        if "partner" in s.text or "well spent" in s.text:
+            assert s.source.doc_id == "orig"
+
+
+# ------------------------------------------------------------------------------- headline
+def test_headline_is_never_reporter_relative_and_a_single_article_gives_its_lede() -> None:
+    host = art("h", "The television host just called to discuss his interview last night with the senator. "
+                    "Senator Ann Roe announced on Tuesday that she would run for governor of the state next year. "
+                    "Roe said her campaign would focus on schools and roads across the state.")
+    brief = summarize_articles([host], config=SummarizeConfig(words=60))
+    assert brief.headline is not None
+    assert brief.headline.text.startswith("Senator Ann Roe announced")
+    lede = art("l", "Firefighters in Velden put out a blaze at the old grain store on Sunday after six hours. "
+                    "Nobody was hurt, the fire service said in a statement on Sunday evening. "
+                    "The grain store, built in 1911, was due to be turned into flats by a local developer.")
+    b2 = summarize_articles([lede], config=SummarizeConfig(words=60))
+    assert b2.headline is not None and b2.headline.text.startswith("Firefighters in Velden put out a blaze")
+
+
+# ------------------------------------------------------------------------------- order, budget
+def test_reading_order_groups_each_source_and_puts_background_last() -> None:
+    from newsdesk.summarize.features import candidates
+
+    a = art("a", "The council approved the bridge on Tuesday by nine votes to two. Work will start in May. "
+                 "The town has long been divided over a crossing to the island.")
+    b = art("b", "Velden's council voted for the harbour bridge after a long debate. The vote followed months "
+                 "of protests. \"This is a great day,\" Mayor Ingrid Holm said after the vote.")
+    cands = candidates([a, b])
+    order = reading_order(cands, list(range(len(cands))))
+    docs = [cands[i].article_id for i in order]
+    # the lead first; then no alternation a, b, a, b: each source's sentences run together per part
+    assert order[0] == 0
+    switches = sum(1 for x, y in zip(docs, docs[1:]) if x != y)
+    assert switches <= 3
+    assert "has long been" in cands[order[-1]].text  # background last
+
+
+@pytest.mark.parametrize("words", [25, 40, 60, 90])
+def test_word_budget_is_hard(words: int) -> None:
+    texts = [
+        "The council of Velden approved a new harbour bridge on Tuesday by nine votes to two after a debate.",
+        "Mayor Ingrid Holm said the bridge would cut the trip to the island from forty minutes to ten minutes.",
+        "Construction is due to begin in May and the bridge should open to traffic in the autumn of next year.",
+        "The project will cost about 40 million euros, most of it paid by the regional government in Brenn.",
+        "Opponents of the plan said the money would be better spent on the ferry service and the town's roads.",
+    ]
+    a = art("a", " ".join(texts))
+    b = art("b", " ".join(reversed(texts)).replace("Tuesday", "Tuesday evening"))
+    brief = summarize_articles([a, b], config=SummarizeConfig(words=words))
+    assert 0 < brief.words <= words
+
+
+# ------------------------------------------------------------------------------- quality filter
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Huntsman to skip Nevada debate in protest By Justin Sink - Tweet this story to friends now.", "byline"),
+        ("We have sent a confirmation email to {* data_emailAddress *}.", "chrome"),
+        ("Thank you for the order {{ customer_name }}, it ships from our store tomorrow.", "template"),
+        ("In this May 20, 2017 file photo, the mayor waves to the crowd in the harbour square.", "caption"),
+    ],
+)
+def test_chrome_bylines_templates_and_captions_never_reach_a_brief(text: str, reason: str) -> None:
+    assert sentence_problem(text) == reason
+
+
+# ------------------------------------------------------------------------------- outputs
+def _result() -> Result:
+    dated = art("d", "The council approved the bridge on Tuesday by nine votes to two after a long debate in Velden.",
+                date="2026-05-05", date_source="metadata")
+    est = dataclasses.replace(SPUN, date="2026-05-11", date_source="estimated", date_confidence=0.12,
+                              date_evidence="between 2026-05-01 and 2026-05-30; confidence 0.12")
+    ev1 = Event("ev-spun", ("spun",), ("spun",), date="2026-05-11", date_evidence="spun: estimated",
+                date_estimated=True, date_confidence=0.12)
+    ev2 = Event("ev-d", ("d",), ("d",), date="2026-05-05", date_evidence="d: metadata")
+    b1 = summarize_event(ev1, {"spun": est}, config=SummarizeConfig(words=80))
+    b2 = summarize_event(ev2, {"d": dated}, config=SummarizeConfig(words=80))
+    # a brief sentence cited twice by one article (two spans): shown once per article
+    s = b2.headline
+    assert s is not None
+    twice = dataclasses.replace(s, citations=(*s.citations, dataclasses.replace(s.citations[0], span=Span("d", 0, 3))))
+    b2 = dataclasses.replace(b2, sentences=(twice,))
+    return Result(articles=(est, dated), duplicate_groups=(), events=(ev1, ev2), briefs=(b1, b2))
+
+
+def test_every_output_says_estimated_and_marks_repairs() -> None:
+    result = _result()
+    md = render(result, "markdown")
+    assert "2026-05-11 (estimated, confidence 0.12)" in md
+    assert "†" in md and "wording repaired" in md
+    assert "Warning" in md and "spun" in md  # the event rests on a spun copy only
+    html = render(result, "html")
+    assert "(estimated, confidence 0.12)" in html and "wording repaired: spun source" in html
+    assert "Warning:" in html
+    item = re.search(r'<section class="event" id="e-ev-d">.*?</section>', html, re.S)
+    assert item is not None
+    li = re.search(r'<ul class="brief">(.*?)</ul>', item.group(0), re.S)
+    assert li is not None and li.group(1).count(">[1]</a>") == 1  # no "[1][1]"
+    data = json.loads(render(result, "json"))
+    ev = next(e for e in data["events"] if e["id"] == "ev-spun")
+    assert ev["date_estimated"] is True and ev["date_confidence"] == 0.12
+    brief = next(b for b in data["briefs"] if b["event_id"] == "ev-spun")
+    edits = [e for s in brief["sentences"] for e in s["edits"]]
+    assert edits and all(e["reason"] in ("spun", "pronoun", "connective", "title") for e in edits)
+    assert any(e["reason"] == "spun" and e["original"] for e in edits)
