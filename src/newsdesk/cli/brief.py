@@ -55,7 +55,8 @@ def add_output_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", help="write here instead of standard output")
     from ..config import SummarizeConfig
 
-    p.add_argument("--words", type=int, help=f"word budget of each brief (default {SummarizeConfig().words})")
+    p.add_argument("--words", type=int, help=f"hard word budget of each brief: never exceeded, cut at a sentence "
+                   f"boundary (default {SummarizeConfig().words})")
     p.add_argument("--query", help="a question every brief answers (query-focused briefs)")
     p.add_argument("--since", metavar="DATE", help="briefs of what is new: articles dated before DATE "
                    "(YYYY-MM-DD) count as already seen")

@@ -49,7 +49,8 @@ def add(sub: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("data", help='JSONL with {"id", "documents": [...]} per line')
-    p.add_argument("--words", type=int, default=default.words, help=f"word budget (default {default.words})")
+    p.add_argument("--words", type=int, default=default.words,
+                   help=f"hard word budget: never exceeded, cut at a sentence boundary (default {default.words})")
     p.add_argument("--headline", action="store_true", help="also write a one-sentence headline per cluster")
     p.add_argument("--method", choices=sorted(SUMMARIZERS), default=default.method, help="sentence scorer")
     p.add_argument("-o", "--output", help="write here instead of standard output")
