@@ -3,6 +3,16 @@
     .venv/bin/python benchmarks/speed.py                 # both parts
     .venv/bin/python benchmarks/speed.py --pipeline-only # only the pipeline on 100 articles
     .venv/bin/python benchmarks/speed.py --limit 50      # summarizers on the first 50 clusters only
+    .venv/bin/python benchmarks/speed.py --scale 1000,2000,4000   # end to end on N synthetic articles
+
+Part 3 (``--scale``): throughput and memory end to end. For each N, a new Python process builds N
+distinct synthetic articles (``benchmarks/synthetic.py``: Multi-News validation documents, each
+world rewritten with its own word permutation, 500 articles a day, 2% syndicated copies) and runs
+``newsdesk.pipeline.run`` on them with the default Config (one process, as ``newsdesk brief``).
+Printed per N: seconds per step (wall and CPU), articles/s (wall and CPU), the peak RSS of the
+process (and of its children, e.g. spaCy worker processes) and its growth per doubling of N.
+The issue's targets: at least 50 articles/s end to end on this 2-core machine, and memory flat in
+N (200,000 articles under 3 GB). Generating the articles is not timed; they are in the RSS.
 
 Part 1 feeds the first 100 Multi-News documents, read as articles by newsdesk's ingest, to
 ``newsdesk.pipeline.run``: first with the facts stage off (clean -> dedup -> cluster ->
@@ -138,6 +148,72 @@ def pipeline(data: Path, n_articles: int, runs: int) -> None:
               f"{len(result.briefs)} briefs")
 
 
+def _scale_child(data: Path, n: int) -> dict[str, Any]:
+    """One N of part 3, in this (fresh) process: what :func:`scale` prints."""
+    import resource
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from synthetic import synthetic_articles
+
+    from newsdesk.pipeline import run
+
+    articles = synthetic_articles(data, n)
+    rss_inputs = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    marks: list[tuple[str, float, float]] = []
+
+    def progress(msg: str) -> None:
+        word = msg.split(" ")[0]
+        marks.append((STAGES.get(word, word), time.perf_counter(), time.process_time()))
+
+    start = (time.perf_counter(), time.process_time())
+    result = run(articles, progress=progress)
+    end = (time.perf_counter(), time.process_time())
+    stages: dict[str, list[float]] = {}
+    for (name, w, c), (_, nw, nc) in zip(marks, [*marks[1:], ("end", *end)], strict=True):
+        old = stages.setdefault(name, [0.0, 0.0])
+        old[0] += nw - w
+        old[1] += nc - c
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {
+        "n": n, "wall": end[0] - start[0], "cpu": end[1] - start[1] + kids.ru_utime + kids.ru_stime,
+        "stages": stages, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "rss_inputs_mb": rss_inputs, "rss_children_mb": kids.ru_maxrss / 1024,
+        "articles": len(result.articles), "skipped": len(result.skipped),
+        "groups": len(result.duplicate_groups), "events": len(result.events),
+    }
+
+
+def scale(data: Path, sizes: list[int]) -> None:
+    import json
+    import subprocess
+
+    print("Scale: newsdesk.pipeline.run end to end on N synthetic articles (benchmarks/synthetic.py), "
+          "default Config, one process; each N in a new process")
+    rows = []
+    for n in sizes:
+        load = os.getloadavg()[0]
+        out = subprocess.run(
+            [sys.executable, __file__, str(data), "--scale-child", str(n)],
+            check=True, capture_output=True, text=True,
+        ).stdout
+        r = json.loads(out.strip().splitlines()[-1])
+        r["load"] = load
+        rows.append(r)
+        print(f"  N={n}: load {load:.1f} at start, {r['articles']} articles kept, {r['skipped']} skipped, "
+              f"{r['groups']} duplicate groups, {r['events']} events")
+        print(f"    {'step':<40} {'wall s':>8} {'CPU s':>8}")
+        for name, (w, c) in r["stages"].items():
+            print(f"    {name:<40} {w:8.1f} {c:8.1f}")
+        print(f"    {'total':<40} {r['wall']:8.1f} {r['cpu']:8.1f}   "
+              f"{n / r['wall']:.1f} articles/s wall, {n / r['cpu']:.1f} per CPU-second")
+        print(f"    peak RSS {r['rss_mb']:.0f} MB (inputs generated: {r['rss_inputs_mb']:.0f} MB; "
+              f"largest child {r['rss_children_mb']:.0f} MB)")
+    for a, b in zip(rows, rows[1:]):
+        f = b["n"] / a["n"]
+        print(f"  N {a['n']} -> {b['n']} (x{f:g}): wall x{b['wall'] / a['wall']:.2f}, CPU x{b['cpu'] / a['cpu']:.2f}, "
+              f"peak RSS x{b['rss_mb'] / a['rss_mb']:.2f}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("data", nargs="?", default=str(DATA))
@@ -145,17 +221,27 @@ def main() -> int:
     ap.add_argument("--articles", type=int, default=100)
     ap.add_argument("--runs", type=int, default=5, help="warm pipeline runs")
     ap.add_argument("--pipeline-only", action="store_true")
+    ap.add_argument("--scale", help="comma-separated article counts: part 3 only (e.g. 1000,2000,4000)")
+    ap.add_argument("--scale-child", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
 
     data = Path(args.data)
     if not data.exists():
         print(f"{data} is absent: this benchmark needs ../shared beside the project root", file=sys.stderr)
         return 2
+    if args.scale_child:
+        import json
+
+        print(json.dumps(_scale_child(data, args.scale_child)))
+        return 0
     from newsdesk.evaluate.report import digest, machine
 
     print(f"machine: {machine()}; load average at start {os.getloadavg()[0]:.1f} (shared machine)")
     print(f"data sha256: {digest(data)}")
     print()
+    if args.scale:
+        scale(data, [int(x) for x in args.scale.split(",")])
+        return 0
     # The pipeline first, in a fresh interpreter, so its import time is not hidden by part 1.
     pipeline(data, args.articles, args.runs)
     print()
