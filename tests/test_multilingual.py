@@ -148,3 +148,61 @@ def test_ner_per_language_never_english_model_on_other_languages():
         people = {arts["fr"].text[m.start : m.end] for m in fr if m.label == "PERSON"}
         assert "Ilse Marren" in people
         assert not any(arts["fr"].text[m.start : m.end] in {"mardi", "Parlement"} for m in fr if m.label == "PERSON")
+
+
+def _lang_of(res):
+    return {a.id: a.language for a in res.articles}
+
+
+def test_brief_in_one_language_cites_the_other_languages(multilingual_brief):
+    res = multilingual_brief
+    lang = _lang_of(res)
+    by_file = {Path(a.origin.path).stem: a.id for a in res.articles}
+    dam_event = next(e for e in res.events if by_file["dam-en"] in e.articles)
+    brief = res.brief_for(dam_event.id)
+    assert brief.language == "en"
+    assert brief.headline is not None and lang[brief.headline.source.doc_id] == "en"
+    assert brief.sentences and all(lang[s.source.doc_id] == "en" for s in brief.sentences)
+    workers = next(s for s in brief.sentences if "3,000 workers" in s.text)
+    # "about 3,000 workers" / "environ 3 000 ouvriers" / "rund 3000 Arbeiter" / "unos 3.000" / "около 3000"
+    assert {lang[c.article_id] for c in workers.citations} == {"en", "fr", "de", "es", "ru"}
+    flu = {by_file["flu-en"], by_file["flu-fr"]}
+    assert not any(c.article_id in flu for s in brief.sentences for c in s.citations)
+    # a cited span in another language holds the number it is cited for
+    for c in workers.citations:
+        art = next(a for a in res.articles if a.id == c.article_id)
+        assert "3" in art.text[c.span.start : c.span.end]
+
+
+def test_lang_option_and_marked_sentences_when_no_source_is_in_it():
+    from newsdesk.config import SummarizeConfig
+    from newsdesk.pipeline import brief
+    from newsdesk.render.markdown import to_markdown
+
+    fr = brief([FIX / "flu-en.txt", FIX / "flu-fr.txt"], config=Config().replace("summarize", lang="fr"))
+    lang = _lang_of(fr)
+    b = fr.briefs[0]
+    assert b.language == "fr" and all(lang[s.source.doc_id] == "fr" for s in b.sentences)
+    # no English source: the brief is made of the German one (majority: a tie, then alphabetical), marked
+    de = brief([FIX / "dam-de.txt", FIX / "dam-fr.txt"], config=Config().replace("summarize", lang="en"))
+    lang = _lang_of(de)
+    b = de.briefs[0]
+    assert b.language == "en" and b.sentences
+    assert {lang[s.source.doc_id] for s in b.sentences} == {"de"}
+    text = " ".join(to_markdown(de).split())  # the markdown wraps lines
+    assert text.count("_(in German)_") == len(b.sentences) + 1  # the headline too
+    assert SummarizeConfig().lang == ""
+
+
+def test_cross_language_anchors():
+    from newsdesk.summarize.crosslang import anchor_similarity, anchors
+
+    assert anchors("Le contrat de 2,4 milliards avec Ostrava Energy.", "fr") == {"2.4", "ostrava energy"}
+    assert anchors("A 2.4 billion contract with Ostrava Energy.", "en") == {"2.4", "ostrava energy"}
+    assert "3000" in anchors("environ 3 000 ouvriers", "fr") and "3000" in anchors("about 3,000 workers", "en")
+    sim = anchor_similarity(
+        ["Ostrava Energy will employ 3,000 workers.", "Ostrava Energy emploiera 3 000 ouvriers.",
+         "Ostrava Energy a été fondée en 1990."],
+        ["en", "fr", "fr"],
+    )
+    assert sim[0, 1] > 0.5 and sim[0, 2] == 0.0  # one shared name is not the same statement

@@ -230,6 +230,9 @@ class SummarizeConfig:
     # ISO date (YYYY-MM-DD): each brief says only what its articles dated from then on add to the
     # older ones (summarize/update.py); "" for the whole event.
     since: str = ""
+    # Language of the briefs (ISO 639-1, e.g. "en"); "" = each event's majority language (English
+    # on a tie). Sentences come from sources in that language; other-language sources are cited.
+    lang: str = ""
 
     def __post_init__(self) -> None:
         _check_types(self)

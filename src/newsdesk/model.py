@@ -203,6 +203,9 @@ class Brief:
     event_id: str
     headline: BriefSentence | None
     sentences: tuple[BriefSentence, ...]
+    # The language the brief is written in (ISO 639-1; None: unknown). A sentence whose source
+    # article is in another language is shown in that language and marked by the renderers.
+    language: str | None = None
 
     @property
     def words(self) -> int:

@@ -60,4 +60,6 @@ def add_output_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--query", help="a question every brief answers (query-focused briefs)")
     p.add_argument("--since", metavar="DATE", help="briefs of what is new: articles dated before DATE "
                    "(YYYY-MM-DD) count as already seen")
+    p.add_argument("--lang", metavar="XX", help="language of the briefs (ISO 639-1, e.g. en, fr); default each "
+                   "event's majority language; other-language sources are cited, their sentences marked")
     p.add_argument("--config", help="TOML file with [ingest], [clean], [dedup], [cluster], [summarize], [facts] tables")

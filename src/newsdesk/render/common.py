@@ -94,6 +94,23 @@ def weak_sources_warning(v: EventView) -> str | None:
             f"{'a' if n == 1 else 'all'} {what} cop{'y' if n == 1 else 'ies'}: check the wording against an original")
 
 
+# Names of the languages a brief may quote from (the rest are shown by their ISO code).
+LANGUAGE_NAMES = {
+    "en": "English", "fr": "French", "de": "German", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
+    "nl": "Dutch", "ru": "Russian", "uk": "Ukrainian", "pl": "Polish", "zh": "Chinese", "ja": "Japanese",
+    "ko": "Korean", "ar": "Arabic", "tr": "Turkish", "ms": "Malay", "id": "Indonesian", "el": "Greek",
+}
+
+
+def sentence_language(v: EventView, brief: Brief, s: BriefSentence) -> str | None:
+    """The language of a sentence taken from a source in another language than the brief's, as a
+    word ("French"); None when it is in the brief's language (or either is unknown)."""
+    src = next((a for a in v.articles if a.id == s.source.doc_id), None)
+    if src is None or not src.language or not brief.language or src.language == brief.language:
+        return None
+    return LANGUAGE_NAMES.get(src.language, src.language)
+
+
 def repair_note(s: BriefSentence) -> str | None:
     """What was repaired in a sentence of a spun copy ("historical past" -> "history", ...)."""
     spun = [e for e in s.edits if e.reason == "spun"]

@@ -9,7 +9,15 @@ from html import escape
 
 from ..model import Article, Result, Span
 from .common import (
-    article_date_label, article_label, copy_of, event_date_label, event_views, facts_section, flags_of, repair_note,
+    article_date_label,
+    article_label,
+    copy_of,
+    event_date_label,
+    event_views,
+    facts_section,
+    flags_of,
+    repair_note,
+    sentence_language,
     weak_sources_warning,
 )
 
@@ -104,7 +112,12 @@ def to_html(result: Result) -> str:
                 )
                 note = repair_note(s)
                 mark = f' <span class="flag" title="{escape(note)}">wording repaired: spun source</span>' if note else ""
-                h.append(f"<li>{escape(s.text)}{links}{mark}</li>")
+                lang = sentence_language(v, brief, s)
+                if lang:
+                    mark += f' <span class="flag">in {escape(lang)}</span>'
+                src_lang = next((a.language for a in v.articles if a.id == s.source.doc_id), None)
+                attr = f' lang="{escape(src_lang)}"' if lang and src_lang else ""
+                h.append(f"<li{attr}>{escape(s.text)}{links}{mark}</li>")
             h.append("</ul>")
         h.append(facts_section("html", result, ev))
         h.append('<h3>Sources</h3><ol class="sources">')

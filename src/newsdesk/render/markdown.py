@@ -6,7 +6,14 @@ import textwrap
 
 from ..model import Result
 from .common import (
-    article_date_label, article_label, copy_of, event_date_label, event_views, facts_section, flags_of,
+    article_date_label,
+    article_label,
+    copy_of,
+    event_date_label,
+    event_views,
+    facts_section,
+    flags_of,
+    sentence_language,
     weak_sources_warning,
 )
 
@@ -42,15 +49,22 @@ def to_markdown(result: Result) -> str:
             lines += [f"**Warning**: {warning}.", ""]
         if brief and brief.headline:
             lines.append(f"**Headline** {_cites(v.cite([c.article_id for c in brief.headline.citations]))}"
-                         + (" †" if brief.headline.repaired else ""))
+                         + (" †" if brief.headline.repaired else "")
+                         + (f" _(in {hl})_" if (hl := sentence_language(v, brief, brief.headline)) else ""))
             lines.append("")
         if brief:
             for s in brief.sentences:
                 body = f"{s.text} {_cites(v.cite([c.article_id for c in s.citations]))}"
                 if s.repaired:
                     body += " †"
+                lang = sentence_language(v, brief, s)
+                if lang:
+                    body += f" _(in {lang})_"
                 lines.append(textwrap.fill(body, width=100, subsequent_indent="  ", initial_indent="- ",
                                            break_long_words=False, break_on_hyphens=False))
+            if any(sentence_language(v, brief, s) for s in [*brief.sentences, *([brief.headline] if brief.headline else [])]):
+                lines += ["", (f"_(in ...)_: no source in the brief's language ({brief.language}) states this; "
+                               "the sentence is shown as its source wrote it.")]
             if any(s.repaired for s in [*brief.sentences, *([brief.headline] if brief.headline else [])]):
                 lines += ["", "† wording repaired: a spun copy's substitutions reversed (\"historical past\" -> "
                           "\"history\"); each original is kept with its span in the JSON output (\"edits\")."]

@@ -1,6 +1,7 @@
 """Summarize one event: a headline and a brief of about ``config.words`` words, every sentence cited.
 
-How it works (``method="newsdesk"``, the default):
+How it works (``method="newsdesk"``, the learned ranker; the default is ``method="centroid"``, which
+transfers across data sets: see ``SummarizeConfig.method``):
 
 1. every sentence of every source article is a candidate; the quality filter
    (:mod:`.quality`) marks chrome, captions, questions and fragments, which are never selected;
@@ -46,7 +47,7 @@ import numpy as np
 
 from ..config import SummarizeConfig
 from ..model import Article, Brief, BriefSentence, Citation, Edit, Event, Span
-from . import edit
+from . import crosslang, edit
 from .features import FEATURES, PRONOUN_START, Candidate, candidates, compute, tfidf
 from .quality import is_good_sentence, sentence_problem
 from .query import focus
@@ -247,6 +248,11 @@ def _summarize(
     # so candidate i keeps its index).
     cite_cands = cands + candidates(others) if others else cands
     cite_S = S if not others else _similarities(cite_cands)
+    everyone = [*sources, *others]
+    if crosslang.mixed(everyone):  # sources in other languages are cited by shared numbers and names
+        lang_of = {a.id: a.language for a in everyone}
+        cross = crosslang.anchor_similarity([c.text for c in cite_cands], [lang_of[c.article_id] for c in cite_cands])
+        cite_S = np.maximum(cite_S, cross)
     editor = _Editor(cite_cands, [*sources, *others], spun)
     scores = _prefer_unspun(scores, cands, cite_cands, cite_S, spun, config.citation_threshold)
 
@@ -404,6 +410,10 @@ def summarize_event(
         sources = [articles[a] for a in event.articles if a in articles]
     src_ids = {a.id for a in sources}
     others = [articles[a] for a in event.articles if a in articles and a not in src_ids]
+    # one output language: sentences from the sources written in it, the others cited (crosslang.py)
+    language = crosslang.output_language(sources, config.lang)
+    sources, other_language = crosslang.split_by_language(sources, language)
+    others = [*others, *other_language]
     seen: list[str] = []
     if config.since:  # what is new since that date: older members are what the reader has seen
         old, sources = split_at(sources, config.since)
@@ -411,10 +421,11 @@ def summarize_event(
         if not sources:
             return Brief(event_id=event.id, headline=None, sentences=())
         seen = seen_sentences([*old, *old_others])
-    return _method(config)(
+    brief = _method(config)(
         sources, config=config, model=model, others=others, event_id=event.id, headline_in_brief=False,
         seen=seen,
     )
+    return dataclasses.replace(brief, language=language)
 
 
 def _load_model(model: Trees | str | Path | None) -> Trees | None:
