@@ -101,3 +101,41 @@ def test_short_scare_quotes_without_speaker_are_dropped() -> None:
 def test_attribution(text: str, who: str | None) -> None:
     got = attribution(_art(text), 0, len(text))
     assert (got[0] if got else None) == who
+
+
+def _many_quotes(n: int) -> tuple[Article, list[Entity], list[str]]:
+    """``n`` quoted sentences, each said by one of 200 people named just before: ~120 bytes a quote."""
+    from newsdesk.model import EntityMention, Span
+
+    names = [f"Anna Berg{chr(97 + k % 26)}{chr(97 + k // 26)}" for k in range(200)]
+    parts, where, pos, who = [], {}, 0, []
+    for i in range(n):
+        nm = names[i % len(names)]
+        s = f'{nm} spoke at the hall on day {i}. "We will keep the line open and the costs low," {nm} said. '
+        where.setdefault(nm, []).extend([pos, pos + s.index(f'" {nm} said') + 2])
+        parts.append(s)
+        pos += len(s)
+        who.append(nm)
+    text = "".join(parts)
+    ents = [Entity(f"e{j}", nm, "person", tuple(EntityMention(nm, Span("t", p, p + len(nm))) for p in where[nm]),
+                   (nm,), ("t",)) for j, nm in enumerate(names) if nm in where]
+    return _art(text), ents, who
+
+
+def test_quotes_of_a_long_page_are_found_with_their_speakers() -> None:
+    """Issue 15: 190 KB of quotes took ~100 s (every quote rescanned the sentences, the mentions and the
+    text up to the next paragraph break). Now bisection over sorted sentences and mentions: this runs in
+    about a second (benchmarks/facts.py prints the timing); here every speaker must be right."""
+    art, ents, who = _many_quotes(1800)
+    assert len(art.text) > 190_000
+    quotes = find_quotes(art, ents)
+    assert len(quotes) == 1800
+    assert [q.canonical for q in quotes] == who
+
+
+def test_attribution_reuses_the_article_context() -> None:
+    art, ents, _ = _many_quotes(20)
+    s = art.text.index("We will keep")
+    e = art.text.index(". ", s) + 1
+    first = attribution(art, s - 1, e + 40, ents)
+    assert first is not None and first[1] == "Anna Bergaa"

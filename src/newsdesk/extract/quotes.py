@@ -11,12 +11,15 @@ cover the news quotes of the seeds and samples.
 
 from __future__ import annotations
 
+import bisect
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 
+from ..caches import register
 from ..model import Article, Entity, Quote, Span
 from ..text import sentence_spans
-from .entities import entity_at
 from .lexicon import SPEECH_VERBS
 
 _PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"'}
@@ -35,17 +38,60 @@ MIN_WORDS_WITHOUT_SPEAKER = 4  # shorter quotes with no speaker are scare quotes
 SPEAKER_GAP = 30  # characters between a speech verb and an entity mention that still names the speaker
 
 
+class _Index:
+    """One article's person and organisation mentions, sorted, for range queries by bisection: finding
+    the speakers of Q quotes costs O(Q log M) instead of O(Q M) (a 190 KB page of quotes took ~100 s)."""
+
+    def __init__(self, entities: Sequence[Entity], doc_id: str, *, kinds: tuple[str, ...] = ("person", "organisation")) -> None:
+        rows = sorted(
+            (m.span.start, m.span.end, i) for i, ent in enumerate(entities) if ent.type in kinds
+            for m in ent.mentions if m.span.doc_id == doc_id
+        )
+        self.entities = entities
+        self.doc_id = doc_id
+        self.starts = [r[0] for r in rows]
+        self.rows = rows
+        self.longest = max((e - s for s, e, _ in rows), default=0)
+
+    def inside(self, lo: int, hi: int) -> list[tuple[int, int, int]]:
+        """Mentions with ``lo <= start`` and ``end <= hi``, in text order."""
+        a, b = bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)
+        return [r for r in self.rows[a:b] if r[1] <= hi]
+
+    def before(self, pos: int) -> list[tuple[int, int, int]]:
+        """Mentions ending at or before ``pos``, in text order."""
+        return [r for r in self.rows[: bisect.bisect_right(self.starts, pos)] if r[1] <= pos]
+
+    def at(self, span: Span) -> Entity | None:
+        """The entity with a mention overlapping ``span`` (the longest such mention wins)."""
+        a = bisect.bisect_left(self.starts, span.start - self.longest)
+        b = bisect.bisect_left(self.starts, span.end)
+        best, best_len = None, 0
+        for s, e, i in self.rows[a:b]:
+            if s < span.end and span.start < e and e - s > best_len:
+                best, best_len = self.entities[i], e - s
+        return best
+
+
+def _sentence_at(sents: Sequence[tuple[int, int]], starts: Sequence[int], pos: int) -> int:
+    """Index of the sentence holding ``pos`` (-1 when none does)."""
+    k = bisect.bisect_right(starts, pos) - 1
+    return k if 0 <= k < len(sents) and sents[k][0] <= pos < sents[k][1] else -1
+
+
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of the words inside each pair of quote marks (marks excluded)."""
     out = []
     i = 0
+    breaks = [m.start() for m in re.finditer(r"\n\n", text)]  # searched by bisection: no rescan per quote
     while True:
         m = _OPEN.search(text, i)
         if not m:
             break
         close = _PAIRS[m.group()]
-        j = text.find(close, m.end())
-        para_end = text.find("\n\n", m.end())
+        k = bisect.bisect_left(breaks, m.end())
+        para_end = breaks[k] if k < len(breaks) else -1
+        j = text.find(close, m.end(), para_end + 1 if para_end >= 0 else len(text))  # a quote ends in its paragraph
         if j < 0 or (para_end >= 0 and j > para_end):
             i = m.end()
             continue
@@ -60,45 +106,37 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _named(
-    text: str, doc_id: str, entities: Sequence[Entity], lo: int, hi: int, *, last: bool
-) -> tuple[str, Span] | None:
+def _named(text: str, index: _Index, lo: int, hi: int, *, last: bool) -> tuple[str, Span] | None:
     """The last (or first) person or organisation mention inside ``text[lo:hi]``."""
-    best: Span | None = None
-    for ent in entities:
-        if ent.type not in ("person", "organisation"):
-            continue
-        for m in ent.mentions:
-            sp = m.span
-            if sp.doc_id == doc_id and lo <= sp.start and sp.end <= hi:
-                if best is None or (sp.start > best.start if last else sp.start < best.start) or (
-                    sp.start == best.start and sp.end > best.end
-                ):
-                    best = sp
-    return (text[best.start : best.end], best) if best else None
+    rows = index.inside(lo, hi)
+    if not rows:
+        return None
+    if last:
+        top = max(s for s, _, _ in rows)
+        s, e = top, max(e for s0, e, _ in rows if s0 == top)
+    else:
+        top = min(s for s, _, _ in rows)
+        s, e = top, max(e for s0, e, _ in rows if s0 == top)
+    doc = index.doc_id
+    return text[s:e], Span(doc, s, e)
 
 
 _SUBJECT_LEAD = re.compile(r"(?:^|[,;]\s+(?:and\s+|but\s+)?|\band\s+)(?:[A-Z][\w.]*\s+){0,3}$")
 
 
-def _subject(text: str, doc_id: str, entities: Sequence[Entity], lo: int, hi: int) -> tuple[str, Span] | None:
+def _subject(text: str, index: _Index, lo: int, hi: int) -> tuple[str, Span] | None:
     """The speaker of a verb at ``hi``: the last mention in ``text[lo:hi]`` in subject position
     (sentence start, or after a comma or "and": "Lukashenko thanked Putin and vowed" -> Lukashenko;
     "Marek said ..., and Karlov said" -> Karlov), else the last mention."""
     if re.search(r"\bwho\s+(?:\w+\s+)?$", text[lo:hi]):  # "..., his main supporter who said": the antecedent
-        return _named(text, doc_id, entities, lo, hi, last=True)
-    best: Span | None = None
-    for ent in entities:
-        if ent.type not in ("person", "organisation"):
-            continue
-        for m in ent.mentions:
-            sp = m.span
-            if sp.doc_id == doc_id and lo <= sp.start and sp.end <= hi and _SUBJECT_LEAD.search(text[lo : sp.start]):
-                if best is None or sp.start > best.start:
-                    best = sp
+        return _named(text, index, lo, hi, last=True)
+    best: tuple[int, int] | None = None
+    for s, e, _ in index.inside(lo, hi):
+        if _SUBJECT_LEAD.search(text[lo:s]) and (best is None or s > best[0]):
+            best = (s, e)
     if best is not None:
-        return text[best.start : best.end], best
-    return _named(text, doc_id, entities, lo, hi, last=True)
+        return text[best[0] : best[1]], Span(index.doc_id, *best)
+    return _named(text, index, lo, hi, last=True)
 
 
 def _pronoun(text: str, doc_id: str, lo: int, hi: int, *, at_end: bool = False) -> tuple[str, Span] | None:
@@ -111,21 +149,13 @@ def _pronoun(text: str, doc_id: str, lo: int, hi: int, *, at_end: bool = False) 
     return m.group(1), Span(doc_id, lo + m.start(1), lo + m.end(1))
 
 
-def _speaker_near(
-    text: str, doc_id: str, entities: Sequence[Entity], lo: int, hi: int, prefer: str
-) -> tuple[str, Span] | None:
+def _speaker_near(text: str, index: _Index, lo: int, hi: int, prefer: str) -> tuple[str, Span] | None:
     """An entity mention in ``text[lo:hi]``: the last one (prefer="last") or the first one."""
-    cands = []
-    for ent in entities:
-        if ent.type != "person" and ent.type != "organisation":
-            continue
-        for m in ent.mentions:
-            if m.span.doc_id == doc_id and lo <= m.span.start and m.span.end <= hi:
-                cands.append((m.span.start, m.span.end))
+    cands = [(s, e) for s, e, _ in index.inside(lo, hi)]
     if not cands:
         return None
     s, e = (max if prefer == "last" else min)(cands)
-    return text[s:e], Span(doc_id, s, e)
+    return text[s:e], Span(index.doc_id, s, e)
 
 
 _FEMALE_TITLE = re.compile(r"\b(?:Ms|Mrs|Miss|Madam|Mme)\.?\s+$")
@@ -141,43 +171,83 @@ def _is_female(text: str, doc_id: str, ent: Entity) -> bool:
     return len(toks) >= 2 and toks[0].lower().endswith("a")
 
 
-def _last_person_before(
-    text: str, doc_id: str, entities: Sequence[Entity], pos: int, sents: Sequence[tuple[int, int]]
-) -> tuple[str, Span] | None:
+class _Ctx:
+    """What speaker finding needs about one article, built once: sentences with their starts, the
+    mention indexes and who is female (for "she")."""
+
+    def __init__(self, article: Article, entities: Sequence[Entity]) -> None:
+        self.text, self.doc = article.text, article.id
+        self.entities = entities
+        self.sents = sentence_spans(article.text)
+        self.starts = [a for a, _ in self.sents]
+        self.index = _Index(entities, article.id)
+        self.people = _Index(entities, article.id, kinds=("person",))
+        self.any = _Index(entities, article.id, kinds=("person", "organisation", "place"))
+        self.female = [ent.type == "person" and _is_female(article.text, article.id, ent) for ent in entities]
+
+    def sentence(self, pos: int) -> int:
+        return _sentence_at(self.sents, self.starts, pos)
+
+
+_ctx_cache: OrderedDict[tuple[str, int], _Ctx] = OrderedDict()
+_ctx_lock = threading.Lock()
+CTX_CACHE_SIZE = 64  # articles whose speaker-finding context is kept (attribution() is called per claim)
+register("newsdesk.extract.quotes.context", clear=_ctx_cache.clear, size=lambda: len(_ctx_cache), maxsize=CTX_CACHE_SIZE)
+
+
+def _context(article: Article, entities: Sequence[Entity]) -> _Ctx:
+    key = (article.id, hash(article.text))
+    with _ctx_lock:
+        hit = _ctx_cache.get(key)
+        if hit is not None and hit.entities is entities and hit.text == article.text:
+            _ctx_cache.move_to_end(key)
+            return hit
+    ctx = _Ctx(article, entities)
+    with _ctx_lock:
+        _ctx_cache[key] = ctx
+        while len(_ctx_cache) > CTX_CACHE_SIZE:
+            _ctx_cache.popitem(last=False)
+    return ctx
+
+
+def _last_person_before(ctx: _Ctx, pos: int) -> tuple[str, Span] | None:
     """The person a pronoun at ``pos`` refers to: the latest subject-position person in this or the
     previous sentence ("For his part, Lukashenko has ..."), else the person named last before it."""
+    text, sents = ctx.text, ctx.sents
     female = text[pos : pos + 3].lower() == "she"
-    idx = next((i for i, (a, b) in enumerate(sents) if a <= pos < b), len(sents) - 1)
+    idx = ctx.sentence(pos)
+    idx = idx if idx >= 0 else len(sents) - 1
     lo = sents[max(0, idx - 1)][0] if sents else 0
-    starts = {a for a, _ in sents}
-    best, subject = None, None
-    for ent in entities:
-        if ent.type != "person" or _is_female(text, doc_id, ent) != female:
+    best: tuple[int, int] | None = None
+    subject: tuple[int, int] | None = None
+    for s, e, i in ctx.people.before(pos):
+        if ctx.female[i] != female:
             continue
-        for m in ent.mentions:
-            if m.span.doc_id != doc_id or m.span.end > pos:
-                continue
-            if best is None or m.span.start > best.start:
-                best = m.span
-            if m.span.start >= lo:
-                s0 = max((a for a in starts if a <= m.span.start), default=0)
-                lead = text[s0 : m.span.start]
-                if len(lead.split()) <= 1 or lead.rstrip().endswith(","):
-                    if subject is None or m.span.start > subject.start:
-                        subject = m.span
+        if best is None or s > best[0]:
+            best = (s, e)
+        if s >= lo:
+            k = bisect.bisect_right(ctx.starts, s) - 1
+            s0 = ctx.starts[k] if k >= 0 else 0
+            lead = text[s0:s]
+            if (len(lead.split()) <= 1 or lead.rstrip().endswith(",")) and (subject is None or s > subject[0]):
+                subject = (s, e)
     pick = subject or best
-    return (text[pick.start : pick.end], pick) if pick else None
+    return (text[pick[0] : pick[1]], Span(ctx.doc, *pick)) if pick else None
 
 
 def find_quotes(article: Article, entities: Sequence[Entity] = ()) -> tuple[Quote, ...]:
     """Quotations in the article's text with their speakers (resolved to ``entities`` when possible)."""
     text, doc = article.text, article.id
-    sents = sentence_spans(text)
+    ctx = _context(article, entities)
+    sents = ctx.sents
     quotes: list[Quote] = []
     prev_end, prev_speaker = -1, None
     for s, e in quote_spans(text):
-        ss = next((a for a, b in sents if a <= s - 1 < b), max(0, s - 1))
-        se = next((b for a, b in sents if a <= e < b or a < e <= b), len(text))
+        k = ctx.sentence(s - 1)
+        ss = sents[k][0] if k >= 0 else max(0, s - 1)
+        k = ctx.sentence(e - 1) if e > 0 else -1
+        k = k if k >= 0 else ctx.sentence(e)
+        se = sents[k][1] if k >= 0 else len(text)
         before, after = text[ss : s - 1], text[e:se]
         who: tuple[str, Span] | None = None
         # 1) a speech verb right after the quote: '..." Putin told', '..., said the Belarusian leader',
@@ -190,11 +260,11 @@ def find_quotes(article: Article, entities: Sequence[Entity] = ()) -> tuple[Quot
         tail_end = nxt.start() if nxt else se
         v = _SPEECH.search(text, e, min(tail_end, e + AFTER_WINDOW))
         if v:
-            who = _named(text, doc, entities, e, v.start(), last=True) if v.start() - e <= 70 else None
+            who = _named(text, ctx.index, e, v.start(), last=True) if v.start() - e <= 70 else None
             if who is None:
                 who = _pronoun(text, doc, e, v.start())
             if who is None:
-                who = _named(text, doc, entities, v.end(), min(tail_end, v.end() + SPEAKER_GAP + 30), last=False)
+                who = _named(text, ctx.index, v.end(), min(tail_end, v.end() + SPEAKER_GAP + 30), last=False)
             if who is None:
                 m = _AFTER_VERB_FIRST.match(text[e:se]) or _AFTER_WHO_FIRST.match(text[e:se])
                 if m:
@@ -209,7 +279,7 @@ def find_quotes(article: Article, entities: Sequence[Entity] = ()) -> tuple[Quot
                 verbs = [v for v in verbs if v.start() == frame.start("verb")] or verbs
             if verbs:
                 v = verbs[-1]
-                who = _subject(text, doc, entities, ss, v.start()) or _pronoun(
+                who = _subject(text, ctx.index, ss, v.start()) or _pronoun(
                     text, doc, max(ss, v.start() - 25), v.start(), at_end=True
                 )
                 if who is None:
@@ -221,13 +291,14 @@ def find_quotes(article: Article, entities: Sequence[Entity] = ()) -> tuple[Quot
             for part, base in ((before, ss), (after, e)):
                 m = _ACCORDING.search(part)
                 if m:
-                    who = _speaker_near(text, doc, entities, base + m.start("who"), base + m.end("who") + 5, "first") \
+                    who = _speaker_near(text, ctx.index, base + m.start("who"), base + m.end("who") + 5, "first") \
                         or (m.group("who"), Span(doc, base + m.start("who"), base + m.end("who")))
                     break
         # 4) a quote that opens its sentence right after a quoted sentence continues it
         #    ('"We are sorry...," Aaberg said in a video. "We will replace..."')
         if who is None and prev_speaker is not None and not before.strip():
-            prev_sent = next((a for a, b in sents if a <= prev_end < b), -1)
+            k = ctx.sentence(prev_end)
+            prev_sent = sents[k][0] if k >= 0 else -1
             if prev_sent >= 0 and (prev_sent == ss or text[prev_end:ss].count(". ") + text[prev_end:ss].count("\n") <= 1):
                 who = prev_speaker
         # 5) the sentence before ends with a cue: "He said:"
@@ -239,15 +310,15 @@ def find_quotes(article: Article, entities: Sequence[Entity] = ()) -> tuple[Quot
                     base = max(0, ss - 200)
                     who = (m.group("who"), Span(doc, base + m.start("who"), base + m.end("who")))
         if who is not None and _PRONOUN.fullmatch(who[0]):
-            resolved = _last_person_before(text, doc, entities, who[1].start, sents)
+            resolved = _last_person_before(ctx, who[1].start)
             if resolved:  # keep the pronoun as written; the entity is the person named last
-                ent = entity_at(entities, resolved[1])
+                ent = ctx.any.at(resolved[1])
                 quotes.append(_quote(text, doc, s, e, who, ent))
                 prev_end, prev_speaker = e, who
                 continue
         if who is None and len(text[s:e].split()) < MIN_WORDS_WITHOUT_SPEAKER:
             continue
-        ent = (entity_at(entities, who[1]) or _by_surname(who[0], entities)) if who else None
+        ent = (ctx.any.at(who[1]) or _by_surname(who[0], entities)) if who else None
         quotes.append(_quote(text, doc, s, e, who, ent))
         prev_end, prev_speaker = e, who
     return tuple(quotes)
@@ -297,7 +368,7 @@ def attribution(
     """
     text = article.text
     part = text[start:end]
-    sents = sentence_spans(text)
+    ctx = _context(article, entities)
     for pat in _ATTR_PATTERNS:
         m = pat.search(part)
         if not m:
@@ -307,12 +378,12 @@ def attribution(
             continue
         ws, we = start + m.start("who"), start + m.end("who")
         if _PRONOUN.fullmatch(who):
-            resolved = _last_person_before(text, article.id, entities, ws, sents)
+            resolved = _last_person_before(ctx, ws)
             if resolved:
-                ent = entity_at(entities, resolved[1])
+                ent = ctx.any.at(resolved[1])
                 return who, ent.canonical if ent else resolved[0]
             return who, None
-        ent = entity_at(entities, Span(article.id, ws, we))
+        ent = ctx.any.at(Span(article.id, ws, we))
         return re.sub(r"^[Tt]he\s+", "the ", who), ent.canonical if ent else None
     return None
 
