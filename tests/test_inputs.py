@@ -362,7 +362,8 @@ def test_an_unreachable_host_and_a_local_feed_use_the_cache_only(site: _Site, fe
                                                                    tmp_path: Path) -> None:
     r = read_any(["http://127.0.0.1:9/nothing.html"], config=fetch_config)
     (s,) = r.skipped
-    assert s.path == "http://127.0.0.1:9/nothing.html" and s.reason.startswith("cannot fetch: cannot read")
+    assert s.path == "http://127.0.0.1:9/nothing.html"
+    assert s.reason.startswith("cannot fetch: cannot connect to 127.0.0.1:9 (") and s.reason.endswith("); check the address")
     # a page fetched once is what a local feed file linking to it reads (no request)
     read_any([f"{site.base}/news/2.html"], config=fetch_config)
     feed = tmp_path / "saved.rss"

@@ -194,7 +194,7 @@ def report_inputs(paths: Sequence[str], skipped: Sequence[Any], notes: Sequence[
 
 def nothing_readable(paths: Sequence[str], n_skipped: int) -> str:
     shown = ", ".join(repr(p) for p in paths[:5]) + (", ..." if len(paths) > 5 else "")
-    why = f"{n_skipped} inputs skipped, reasons above" if n_skipped else "no files of a known type"
+    why = f"{plural(n_skipped, 'input')} skipped, reasons above" if n_skipped else "no files of a known type"
     return (f"nothing readable in {shown} ({why}): give .txt, .html, .jsonl, .json, .csv, .rss/.atom or .warc.gz "
             "files, folders of them, or URLs")
 

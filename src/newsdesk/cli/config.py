@@ -36,7 +36,7 @@ def field_notes(cls: type) -> dict[str, str]:
             continue
         m = _FIELD.match(line)
         if m:
-            own = " ".join([*above, _trailing_comment(stripped)]).strip()
+            own = _join(" ".join(above), _trailing_comment(stripped))
             if above:
                 head = m.group(1)
             elif not own and head:
@@ -48,6 +48,13 @@ def field_notes(cls: type) -> dict[str, str]:
             head = None  # a blank line or anything else ends the group
         above = []
     return notes
+
+
+def _join(above: str, beside: str) -> str:
+    """The comment block above a field and the one beside it, as one text."""
+    if above and beside and above.endswith((".", ":", ";")) and beside[0].islower():
+        beside = beside[0].upper() + beside[1:]
+    return " ".join(x for x in (above, beside) if x)
 
 
 def _trailing_comment(code: str) -> str:

@@ -46,6 +46,10 @@ class FetchError(Exception):
     """A URL that could not be fetched; the message is the skip reason."""
 
 
+class Unreachable(FetchError):
+    """No answer at all from the host (refused, unknown name, timed out)."""
+
+
 @dataclass(frozen=True)
 class Response:
     url: str  # after redirects
@@ -119,6 +123,8 @@ class Fetcher:
         rp = urllib.robotparser.RobotFileParser(origin + "/robots.txt")
         try:
             resp = self._get(origin + "/robots.txt", robots=True)
+        except Unreachable as exc:
+            return str(exc)
         except FetchError as exc:
             return (f"cannot read {origin}/robots.txt ({exc}); without it no page of the host is fetched "
                     "(RFC 9309); try again later")
@@ -175,10 +181,10 @@ class Fetcher:
         except self._httpx.TooManyRedirects:
             raise FetchError(f"more than {MAX_REDIRECTS} redirects; give the final address") from None
         except self._httpx.TimeoutException:
-            raise FetchError(f"no answer within fetch_timeout={self.config.fetch_timeout:g} s; try again later "
-                             "or raise [ingest] fetch_timeout") from None
+            raise Unreachable(f"no answer from {urlsplit(url).netloc} within fetch_timeout="
+                              f"{self.config.fetch_timeout:g} s; try again later or raise [ingest] fetch_timeout") from None
         except self._httpx.HTTPError as exc:
-            raise FetchError(f"cannot connect ({type(exc).__name__}: {exc}); check the address") from None
+            raise Unreachable(f"cannot connect to {urlsplit(url).netloc} ({exc}); check the address") from None
         finally:
             self.requests += 1
         if resp.status_code == 304 and hit:
