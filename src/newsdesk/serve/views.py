@@ -263,11 +263,16 @@ def article_view(store: Store, article_id: str) -> tuple[Article, dict[str, Any]
     event_id = store.event_ids_of([article_id]).get(article_id)
     spans: list[Span] = []
     headline = None
-    if event_id:
-        result = store.load_result([event_id])
-        spans = cited_spans(result, article_id)
-        brief = result.brief_for(event_id)
+    if event_id:  # the brief and the stored facts only: loading the whole event would cost 10x more
+        brief = store.brief(event_id)
         headline = brief.headline.text if brief and brief.headline else None
+        for sent in ([brief.headline] if brief and brief.headline else []) + list(brief.sentences if brief else ()):
+            spans.extend(c.span for c in sent.citations if c.article_id == article_id)
+        for an in store.event_extras([event_id]).get(event_id, {}).get("analyses") or []:
+            claims = [c for f in an.get("facts", ()) for c in f.get("claims", ())]
+            claims += [c for d in an.get("differing", ()) for v in d.get("variants", ()) for c in v.get("claims", ())]
+            spans.extend(Span(article_id, int(c["span"]["start"]), int(c["span"]["end"]))
+                         for c in claims if c.get("article_id") == article_id and c.get("span"))
     group = store.groups_of([article_id]).get(article_id)
     data = to_dict(a)
     data.update({
@@ -275,8 +280,8 @@ def article_view(store: Store, article_id: str) -> tuple[Article, dict[str, Any]
         "event_headline": headline,
         "cited": sorted({(s.start, s.end) for s in spans}),
         "duplicate_group": to_dict(group) if group else None,
-        "link": safe_url(a.url),
-        "source_name": source_name(a),  # only http(s) addresses become links
+        "link": safe_url(a.url),  # only http(s) addresses become links
+        "source_name": source_name(a),
         "label": _label(a),
     })
     return a, data
