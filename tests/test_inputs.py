@@ -351,11 +351,13 @@ def test_requests_to_one_host_are_spaced_by_fetch_delay(site: _Site, tmp_path: P
     import newsdesk
 
     newsdesk.reset_caches()
-    config = IngestConfig(cache_dir=str(tmp_path / "c"), fetch_delay=0.15)
+    config = IngestConfig(cache_dir=str(tmp_path / "c"), fetch_delay=0.2)
     read_any([f"{site.base}/sitemap.xml"], config=config)
     times = [t for _, t in site.times]
-    assert len(times) >= 4
-    assert min(b - a for a, b in zip(times, times[1:], strict=False)) >= 0.14
+    assert len(times) == 5  # robots.txt, the sitemap, 3 pages (the 4th is disallowed)
+    # measured where the requests arrive, so allow for a request held up on a loaded machine
+    assert times[-1] - times[0] >= 4 * 0.2 - 0.05
+    assert min(b - a for a, b in zip(times, times[1:], strict=False)) >= 0.1
 
 
 def test_an_unreachable_host_and_a_local_feed_use_the_cache_only(site: _Site, fetch_config: IngestConfig,

@@ -189,6 +189,23 @@ def test_cli_jsonl_and_csv(folder: Path, capsys) -> None:  # type: ignore[no-unt
     assert sorted(r["origin"] for r in rows) == sorted(str(folder / n) for n in ("a.txt", "b.txt", "c.txt"))
 
 
+def test_cli_jsonl_is_written_line_by_line(folder: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    class Recorder(io.StringIO):
+        flushed: list[int] = []
+
+        def flush(self) -> None:
+            self.flushed.append(len(self.getvalue()))
+
+    out = Recorder()
+    monkeypatch.setattr(sys, "stdout", out)
+    assert main(["brief", str(folder), "--format", "jsonl"]) == 0
+    lines = out.getvalue().splitlines(keepends=True)
+    ends = [sum(len(x) for x in lines[: i + 1]) for i in range(len(lines))]
+    assert set(ends) <= set(out.flushed)  # each line reached the consumer on its own
+
+
 @pytest.mark.parametrize(
     "extra,message",
     [
