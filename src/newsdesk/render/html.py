@@ -59,6 +59,10 @@ def _article_body(a: Article, marks: list[Span]) -> str:
     return "".join(f"<p>{p}</p>" for p in paras if p.strip())
 
 
+def _n(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def to_html(result: Result) -> str:
     views = event_views(result)
     copies = copy_of(result)
@@ -75,8 +79,8 @@ def to_html(result: Result) -> str:
         "<title>newsdesk brief</title>",
         f"<style>{CSS}</style></head><body>",
         "<h1>newsdesk brief</h1>",
-        f'<p class="meta">{len(result.events)} events from {len(result.articles)} articles'
-        + (f", {len(result.skipped)} inputs skipped" if result.skipped else "")
+        f'<p class="meta">{_n(len(result.events), "event")} from {_n(len(result.articles), "article")}'
+        + (f", {_n(len(result.skipped), 'input')} skipped" if result.skipped else "")
         + "</p>",
     ]
     for i, v in enumerate(views, 1):

@@ -22,14 +22,18 @@ def _cites(numbers: list[int]) -> str:
     return "[" + ", ".join(str(n) for n in numbers) + "]" if numbers else ""
 
 
+def _n(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def to_markdown(result: Result) -> str:
     views = event_views(result)
     copies = copy_of(result)
     lines = [
         "# newsdesk brief",
         "",
-        f"{len(result.events)} events from {len(result.articles)} articles"
-        + (f"; {len(result.skipped)} inputs skipped (listed at the end)" if result.skipped else "")
+        f"{_n(len(result.events), 'event')} from {_n(len(result.articles), 'article')}"
+        + (f"; {_n(len(result.skipped), 'input')} skipped (listed at the end)" if result.skipped else "")
         + ".",
         "",
     ]
@@ -83,7 +87,7 @@ def to_markdown(result: Result) -> str:
             if fl:
                 bits.append("flags: " + ", ".join(fl))
             if a.removed:
-                bits.append(f"{len(a.removed)} chrome paragraphs removed")
+                bits.append(f"{_n(len(a.removed), 'chrome paragraph')} removed")
             lines.append("  " + " ".join(bits))
         lines.append("")
     if result.skipped:
