@@ -388,3 +388,17 @@ def test_the_cli_briefs_a_feed_url(site: _Site, tmp_path: Path, capsys) -> None:
     out, err = capsys.readouterr()
     assert "Board votes" in out and "Recall" in out
     assert f"skipped {site.base}/feed.xml#3: item 3: no full text (content:encoded), and HTTP 404" in err
+
+
+def test_csv_rows_in_several_languages_keep_their_language(tmp_path: Path) -> None:
+    fr = ("Le conseil portuaire de Castrelle a voté mardi la prolongation des équipes de nuit au terminal à "
+          "conteneurs, après trois semaines de retards. Les responsables des quais estiment que les navires en "
+          "attente seront déchargés avant la fin du mois, et le syndicat a salué les heures supplémentaires.")
+    de = ("Der Hafenrat von Castrelle hat am Dienstag beschlossen, die Nachtschichten am Containerterminal nach "
+          "drei Wochen Verspätung zu verlängern. Die Leiter der Docks erwarten, dass die wartenden Schiffe bis "
+          "Monatsende entladen sind, und die Gewerkschaft begrüßte die Zuschläge für die Überstunden.")
+    p = tmp_path / "multi.csv"
+    p.write_text(f'title,text\nFR,"{fr}"\nDE,"{de}"\nEN,"{BODY}"\n', encoding="utf-8")
+    r = read_any([p])
+    _accounted(r, 3)
+    assert [(a.title, a.language) for a in r.articles] == [("FR", "fr"), ("DE", "de"), ("EN", "en")]
