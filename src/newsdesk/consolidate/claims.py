@@ -29,10 +29,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..caches import cached, register
-from ..extract.lexicon import PEOPLE, PREDICATE_CLASSES, REPORTING_VERBS, CONTESTED_VERBS
+from ..extract.lexicon import CONTESTED_VERBS, NOUN_CLASSES, PEOPLE, PREDICATE_CLASSES, REPORTING_VERBS
 from ..extract.numbers import interval, overlaps
 from ..extract.quotes import speaker_name
 from ..model import Claim, Quantity
+from .amounts import GENERIC
+from .common import content_stems, stem
 
 _QUOTED = re.compile(r"[“«„\"]([^“”«»\"]*)[”»“\"]")
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us|I|my|me)\b")
@@ -48,6 +50,8 @@ _HYPOTHETICAL_AUX = frozenset({"could", "may", "might"})
 _HEDGES = frozenset({"possible", "possibly", "perhaps", "maybe", "speculation", "speculate", "rumour", "rumor"})
 LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "go", "come", "become", "remain", "keep"})
 MIN_CONTENT_WORDS = 2
+# Stem -> a token shared by its news synonyms (``lexicon.PREDICATE_CLASSES``, ``NOUN_CLASSES``).
+SYNONYM_OF = {stem(w): f"#{c}" for table in (PREDICATE_CLASSES, NOUN_CLASSES) for w, c in table.items()}
 BARE_QUOTE_SHARE = 0.6  # a claim this much inside quote marks is a quote, not the outlet's claim
 # What is left of '"...," the company's director Anders Holm said.' once the quote is taken out
 _SPEECH_FRAME = re.compile(r"[\s,.;:!?]*(?:[\w’'.-]+\s+){0,7}(?:said|says|told \w+|added|insisted|wrote|stated)[\s,.;:!?]*"
@@ -217,8 +221,9 @@ def analyse_claim(
     preds = {t.lemma for t in toks if t.pos == "VERB" and t.dep not in ("aux", "auxpass")
              and t.lemma not in LIGHT_VERBS and t.lemma not in REPORTING_VERBS}
     main = tuple(q for q in quantities if _in_main_clause(toks, q.span.start - base, q.span.end - base, head))
+    words = frozenset(SYNONYM_OF.get(w, w) for w in content_stems(text, lowercase_only=True) if w not in GENERIC)
     return ClaimInfo(polarity, mood, speaker, contested, ents, subject, frozenset(preds), tuple(quantities), reason,
-                     main_quantities=main)
+                     words=words, main_quantities=main)
 
 
 _SUBORDINATE = frozenset({"acl", "relcl", "advcl", "appos", "parataxis", "csubj"})

@@ -33,13 +33,9 @@ import numpy as np
 from ..model import Article, Claim, DifferingAccount, Entity, Fact, Quantity, Span
 from ..text import sentence_spans
 from ..extract.quotes import _PRONOUN, attribution, speaker_name
-from .claims import ClaimInfo, analyse_claim, incompatibility, parse_claims
-from ..extract.lexicon import NOUN_CLASSES, PREDICATE_CLASSES
-from .amounts import GENERIC
-from .common import content_stems, stem
+from .claims import SYNONYM_OF, ClaimInfo, analyse_claim, incompatibility, parse_claims
+from .common import content_stems
 
-# Stem -> a token shared by its news synonyms (``lexicon.PREDICATE_CLASSES``, ``NOUN_CLASSES``).
-SYNONYM_OF = {stem(w): f"#{c}" for table in (PREDICATE_CLASSES, NOUN_CLASSES) for w, c in table.items()}
 MIN_CLAIM_WORDS = 6  # shorter sentences are captions, bylines and fragments, not claims
 ENTITY_TOKEN_WEIGHT = 0.5  # an entity shared by two claims counts half as much as a shared word
 # Added to the similarity of two claims that state the same amount (a same_amount link). Chosen so
@@ -249,12 +245,10 @@ def _claim_infos(
         who = attribution(articles[c.article_id], s, e, entities)
         # a pronoun's person is a guess (the person named last): not used to tell claims apart
         speaker = speaker_name(who) if who and not _PRONOUN.fullmatch(who[0].strip()) else None
-        info = analyse_claim(
+        out[i] = analyse_claim(
             c, entities=inside, quantities=[q for q in qs.get(c.article_id, ()) if s <= q.span.start < e],
             speaker=speaker, model=model,
         )
-        words = frozenset(SYNONYM_OF.get(w, w) for w in content_stems(c.text, lowercase_only=True) if w not in GENERIC)
-        out[i] = dataclasses.replace(info, words=words)
     return out
 
 
