@@ -214,6 +214,8 @@ PAGES = {
 class _Site:
     def __init__(self) -> None:
         self.hits: Counter[str] = Counter()
+        self.version = "v1"  # the ETag of every answer; a new one means "changed"
+        self.not_modified = 0
         self.times: list[tuple[str, float]] = []
         site = self
 
@@ -228,10 +230,15 @@ class _Site:
                     return
                 ctype, text = body
                 data = text.encode("utf-8")
+                if self.headers.get("If-None-Match") == f'"{site.version}"':
+                    site.not_modified += 1
+                    self.send_response(304)
+                    self.end_headers()
+                    return
                 self.send_response(200)
                 self.send_header("Content-Type", ctype)
                 self.send_header("Content-Length", str(len(data)))
-                self.send_header("ETag", '"v1"')
+                self.send_header("ETag", f'"{site.version}"')
                 self.end_headers()
                 self.wfile.write(data)
 
@@ -334,17 +341,36 @@ def test_a_jsonl_file_by_url(site: _Site, fetch_config: IngestConfig) -> None:
 def test_responses_are_cached_on_disk(site: _Site, fetch_config: IngestConfig) -> None:
     import newsdesk
 
-    url = f"{site.base}/news/1.html"
-    first = read_any([url], config=fetch_config)
+    feed = f"{site.base}/feed.xml"
+    first = read_any([feed], config=fetch_config)
     newsdesk.reset_caches()  # a new process, as far as the fetcher knows
-    again = read_any([url], config=fetch_config)
-    assert site.hits["/news/1.html"] == 1 and site.hits["/robots.txt"] == 1
+    again = read_any([feed], config=fetch_config)
+    # the feed given is asked again (with its ETag: a 304); the page it links to comes from the cache
+    assert site.hits["/feed.xml"] == 2 and site.not_modified == 1
+    assert site.hits["/news/2.html"] == 1 and site.hits["/robots.txt"] == 1
     assert first.articles == again.articles
-    # stale: revalidated with the ETag (the test server always answers 200, so it is fetched again)
+    # stale pages are revalidated too; a changed answer is read again
     newsdesk.reset_caches()
+    site.version = "v2"
     stale = IngestConfig(cache_dir=fetch_config.cache_dir, fetch_delay=0.0, cache_hours=0.0)
-    read_any([url], config=stale)
-    assert site.hits["/news/1.html"] == 2
+    read_any([feed], config=stale)
+    assert site.hits["/news/2.html"] == 2 and site.not_modified == 1
+
+
+def test_a_feed_item_keeps_its_id_when_new_items_come_on_top(site: _Site, fetch_config: IngestConfig) -> None:
+    import newsdesk
+
+    feed = f"{site.base}/feed.xml"
+    before = {a.title: a.id for a in read_any([feed], config=fetch_config).articles}
+    ctype, text = site.pages["/feed.xml"]
+    newer = (f"<item><title>Quota halved</title><link>{site.base}/news/3.html</link>"
+             "<pubDate>Thu, 21 May 2026 08:00:00 GMT</pubDate></item>\n<item><title>Board votes")
+    site.pages["/feed.xml"] = (ctype, text.replace("<item><title>Board votes", newer, 1))
+    site.version = "v2"
+    newsdesk.reset_caches()
+    after = {a.title: a.id for a in read_any([feed], config=fetch_config).articles}
+    assert after.pop("Quota halved")
+    assert after == before  # the items that moved down are the same articles
 
 
 def test_requests_to_one_host_are_spaced_by_fetch_delay(site: _Site, tmp_path: Path) -> None:
@@ -402,3 +428,29 @@ def test_csv_rows_in_several_languages_keep_their_language(tmp_path: Path) -> No
     r = read_any([p])
     _accounted(r, 3)
     assert [(a.title, a.language) for a in r.articles] == [("FR", "fr"), ("DE", "de"), ("EN", "en")]
+
+
+def test_ingest_watch_reads_a_feed_again_and_adds_its_new_items(site: _Site, tmp_path: Path, monkeypatch,
+                                                                capsys) -> None:  # type: ignore[no-untyped-def]
+    import newsdesk
+    from newsdesk.cli import main
+
+    newsdesk.reset_caches()
+    cfg = tmp_path / "c.toml"
+    cfg.write_text(f'[ingest]\ncache_dir = "{tmp_path / "cache"}"\nfetch_delay = 0.0\n\n[facts]\nenabled = false\n',
+                   encoding="utf-8")
+    feed = f"{site.base}/feed.xml"
+
+    def sleep(seconds: float) -> None:  # between the two looks the feed gains an item on top
+        ctype, text = site.pages["/feed.xml"]
+        newer = (f"<item><title>Quota halved</title><link>{site.base}/news/3.html</link>"
+                 "<pubDate>Thu, 21 May 2026 08:00:00 GMT</pubDate></item>\n<item><title>Board votes")
+        site.pages["/feed.xml"] = (ctype, text.replace("<item><title>Board votes", newer, 1))
+        site.version = "v2"
+
+    monkeypatch.setattr(time, "sleep", sleep)
+    db = tmp_path / "desk.db"
+    assert main(["ingest", "--watch", feed, "--db", str(db), "--config", str(cfg), "--polls", "2", "-q"]) == 0
+    summaries = [line for line in capsys.readouterr().out.splitlines() if "articles added" in line]
+    assert [s.split(" (")[0] for s in summaries] == ["3 articles added", "1 articles added"]
+    assert "(3 already known" in summaries[1]

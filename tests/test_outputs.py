@@ -287,8 +287,8 @@ def test_ingest_watch_adds_files_as_they_appear(tmp_path: Path, monkeypatch, cap
 @pytest.mark.parametrize(
     "argv,message",
     [
-        (["--watch", "FILE"], "--watch keeps folders watched: 'FILE' is not a folder; give folders (ingest files and "
-                              "URLs without --watch)"),
+        (["--watch", "FILE"], "--watch keeps folders and URLs watched: 'FILE' is not a folder; give folders or feed "
+                              "URLs (ingest single files without --watch)"),
         (["DIR", "--polls", "2"], "--polls and --watch-interval apply with --watch; add --watch"),
         (["--watch", "DIR", "--polls", "0"], "--polls 0 is not allowed: use 1 or more (or leave it out: watch until "
                                              "Ctrl-C)"),

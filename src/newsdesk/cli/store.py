@@ -56,14 +56,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
-def _ingest_once(store, paths, args, config, progress, *, strict: bool):  # type: ignore[no-untyped-def]
+def _ingest_once(store, paths, args, config, progress, *, strict: bool, quiet_if_nothing: bool = False):  # type: ignore[no-untyped-def]
     """One ingest of ``paths`` and its report on stdout (skips and notes on stderr). ``strict``:
-    nothing readable is an input error (a watched folder's unreadable file is only reported)."""
+    nothing readable is an input error (a watched folder's unreadable file is only reported);
+    ``quiet_if_nothing``: no report when nothing was added (a watched feed that did not change)."""
     from ..store import ingest_paths
     from . import InputError, report_inputs
 
     report = ingest_paths(store, paths, config=config, progress=progress)
     progress.close()
+    if quiet_if_nothing and not report.added and not report.skipped:
+        return report
     try:
         report_inputs(args.paths, report.skipped, report.notes, read=report.read)
     except InputError:
@@ -78,13 +81,17 @@ def _ingest_once(store, paths, args, config, progress, *, strict: bool):  # type
     return report
 
 
+def _is_url(p: str) -> bool:
+    return p.lower().startswith(("http://", "https://"))
+
+
 def _check_watchable(paths: list[str]) -> None:
     from ..errors import ConfigError
 
-    bad = [p for p in paths if not Path(p).is_dir()]
+    bad = [p for p in paths if not _is_url(p) and not Path(p).is_dir()]
     if bad:
-        raise ConfigError(f"--watch keeps folders watched: {', '.join(repr(p) for p in bad[:3])} is not a folder; "
-                          "give folders (ingest files and URLs without --watch)")
+        raise ConfigError(f"--watch keeps folders and URLs watched: {', '.join(repr(p) for p in bad[:3])} is not a "
+                          "folder; give folders or feed URLs (ingest single files without --watch)")
 
 
 def _scan(paths: list[str], config) -> tuple[dict[str, tuple[int, int]], dict[str, object]]:  # type: ignore[no-untyped-def]
@@ -108,7 +115,9 @@ def _scan(paths: list[str], config) -> tuple[dict[str, tuple[int, int]], dict[st
 
 
 def _watch(store, args, config, progress) -> int:  # type: ignore[no-untyped-def]
-    """Poll the folders every ``watch_interval`` seconds and ingest files that are new or changed.
+    """Poll the folders every ``watch_interval`` seconds and ingest files that are new or changed;
+    read the URLs (feeds, sitemaps) again at every look (the feed is asked again, with its ETag;
+    the pages it links to come from the cache when already fetched; known articles are skipped).
 
     A file is taken once it stopped changing: its size and modification time are the same as at
     the previous poll, or it was last modified more than an interval ago (a writer still copying
@@ -125,7 +134,7 @@ def _watch(store, args, config, progress) -> int:  # type: ignore[no-untyped-def
     print(f"newsdesk: watching {', '.join(args.paths)} every {interval:g} s (Ctrl-C stops)", file=sys.stderr, flush=True)
     try:
         while True:
-            files, skips = _scan(args.paths, config)
+            files, skips = _scan([p for p in args.paths if not _is_url(p)], config)
             for key, s in skips.items():
                 if key not in told:
                     told.add(key)
@@ -135,8 +144,10 @@ def _watch(store, args, config, progress) -> int:  # type: ignore[no-untyped-def
             ready = sorted(p for p, sig in changed.items()
                            if polls == 0 or pending.get(p) == sig or now - sig[1] > interval * 1e9)
             pending = {p: sig for p, sig in changed.items() if p not in ready}
-            if ready:
-                _ingest_once(store, ready, args, config, progress, strict=False)
+            urls = [p for p in args.paths if _is_url(p)]  # read again every look: known articles are skipped
+            if ready or urls:
+                _ingest_once(store, [*ready, *urls], args, config, progress, strict=False,
+                             quiet_if_nothing=polls > 0 and not ready)
                 seen.update((p, files[p]) for p in ready)
             polls += 1
             if args.polls is not None and polls >= args.polls:
@@ -209,11 +220,12 @@ def add(sub: argparse._SubParsersAction) -> None:
         "newsdesk ingest --watch inbox/)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("paths", nargs="+", help="files, directories or URLs to read (folders only with --watch)")
+    p.add_argument("paths", nargs="+", help="files, directories or URLs to read (folders and URLs with --watch)")
     p.add_argument("--db", help=DB_HELP)
     p.add_argument("--config", help="TOML file with [ingest], [clean], ..., [store] tables")
     p.add_argument("--watch", action="store_true",
-                   help="keep the folders watched: ingest files as they appear or change (Ctrl-C stops)")
+                   help="keep the folders (and feed URLs) watched: ingest files as they appear or change, and "
+                   "new feed items (Ctrl-C stops)")
     p.add_argument("--watch-interval", dest="watch_interval", type=float,
                    help=f"with --watch: seconds between two looks (default {StoreConfig().watch_interval:g})")
     p.add_argument("--polls", type=int, help="with --watch: stop after this many looks (default: never)")

@@ -101,7 +101,7 @@ def read_url(url: str, *, config: IngestConfig = IngestConfig()) -> IngestResult
     batch = _Batch()
     fetcher = fetcher_for(config)
     try:
-        resp = fetcher.get(url)
+        resp = fetcher.get(url, fresh=True)  # what was asked for now: revalidated (pages it links to may be cached)
     except FetchError as exc:
         batch.skip(url, f"cannot fetch: {exc}")
         return batch.result()
@@ -191,9 +191,11 @@ def _feed(data: bytes, *, shown: str, name: str, config: IngestConfig, batch: _B
             link = urljoin(shown, link)
         over = _item_fields(entry, source)
         full = " ".join(c.get("value", "") for c in entry.get("content", []) if isinstance(c, dict))
+        key = (entry.get("id") or link or "").strip()
         if full.strip() and not too_short(_words_of(full), config):
-            article_from_html(full, shown=shown, name=name, fmt="feed", record=i, config=config, batch=batch,
-                              overrides=over, id_part=link)
+            if article_from_html(full, shown=shown, name=name, fmt="feed", record=i, config=config, batch=batch,
+                                 overrides=over, id_part=link):
+                _stable_id(batch, name, key, full)
             continue
         reason = "no full text (content:encoded)"
         if link:
@@ -212,9 +214,22 @@ def _feed(data: bytes, *, shown: str, name: str, config: IngestConfig, batch: _B
         if summary.strip() and not too_short(_words_of(summary), config):
             if article_from_html(summary, shown=shown, name=name, fmt="feed", record=i, config=config, batch=batch,
                                  overrides=over, id_part=link):
+                _stable_id(batch, name, key, summary)
                 batch.note(shown, f"{where}: read from its summary only ({reason})", i)
             continue
         batch.skip(shown, f"{where}: {reason}; its summary is too short to stand for the article", i)
+
+
+def _stable_id(batch: _Batch, name: str, key: str, content: str) -> None:
+    """The id of the item just read: from the feed's name, the item's guid (or link) and its text,
+    not from its position, so that the same item read again from a feed that gained new items on
+    top has the same id (the desk then knows it already)."""
+    import dataclasses
+
+    from ._common import make_id
+
+    art = batch.articles[-1]
+    batch.articles[-1] = dataclasses.replace(art, id=make_id(name, None, content, part=key))
 
 
 def _words_of(html: str) -> str:

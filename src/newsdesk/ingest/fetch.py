@@ -4,8 +4,8 @@ A polite crawler, in the order a request meets them:
 
 1. **cache**: every response is kept on disk (``[ingest] cache_dir``, by default
    ``$XDG_CACHE_HOME/newsdesk/http``); one younger than ``cache_hours`` is used without asking
-   the server; an older one is revalidated (``If-None-Match`` / ``If-Modified-Since``: a 304
-   keeps it);
+   the server (except for a ``fresh`` request: the URL the user gave); an older one is
+   revalidated (``If-None-Match`` / ``If-Modified-Since``: a 304 keeps it);
 2. **robots.txt** of the host (fetched once per run, cached like any response): a URL that
    ``user_agent`` may not fetch is skipped with the reason. As RFC 9309 says, a missing
    robots.txt (4xx) allows everything and an unreachable one (5xx, no answer) disallows
@@ -98,12 +98,13 @@ class Fetcher:
         self.close()
 
     # ------------------------------------------------------------------------------ public
-    def get(self, url: str) -> Response:
+    def get(self, url: str, *, fresh: bool = False) -> Response:
         """The response for ``url`` (cached, allowed by robots.txt, rate-limited); raises
-        :class:`FetchError` with the reason when there is none to read."""
+        :class:`FetchError` with the reason when there is none to read. ``fresh``: ask the server
+        even when the cached copy is young (with its ETag: an unchanged answer costs a 304)."""
         url = _normal(url)
         self._check_robots(url)
-        return self._get(url)
+        return self._get(url, fresh=fresh)
 
     # ------------------------------------------------------------------------------ robots
     def _check_robots(self, url: str) -> None:
@@ -165,9 +166,9 @@ class Fetcher:
             pass  # a cache that cannot be written only costs a request next time
 
     # ------------------------------------------------------------------------------- fetch
-    def _get(self, url: str, *, robots: bool = False) -> Response:
+    def _get(self, url: str, *, robots: bool = False, fresh: bool = False) -> Response:
         hit = self._cached(url)
-        if hit and time.time() - float(hit[0].get("fetched", 0)) < self.config.cache_hours * 3600:
+        if hit and not fresh and time.time() - float(hit[0].get("fetched", 0)) < self.config.cache_hours * 3600:
             return _response(hit[0], hit[1], from_cache=True)
         headers = {}
         if hit:
