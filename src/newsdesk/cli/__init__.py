@@ -153,7 +153,8 @@ def _write_lines(args: argparse.Namespace, chunks: Iterable[str]) -> None:
                     fh.flush()
         except OSError as exc:
             raise InputError(f"cannot write {out!r}: {exc.strerror or exc}") from exc
-        print(f"wrote {out}", file=sys.stderr)
+        shown = out.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")  # a non-UTF-8 name
+        print(f"wrote {shown}", file=sys.stderr)
         return
     for chunk in chunks:
         sys.stdout.write(chunk)

@@ -165,7 +165,7 @@ def _read_open_stream(stream: IO[bytes], name: str, config: IngestConfig) -> Ing
     fmt = sniff(head)
     rest: IO[bytes] = io.BufferedReader(Prefixed(head, stream))
     if fmt in _FROM_STREAM:
-        return _FROM_STREAM[fmt](rest, shown=name, name=name, config=config)
+        return nonempty(_FROM_STREAM[fmt](rest, shown=name, name=name, config=config), name, fmt)
     try:
         data = rest.read(config.max_bytes + 1)
     except STREAM_ERRORS as exc:
@@ -177,13 +177,13 @@ def _read_open_stream(stream: IO[bytes], name: str, config: IngestConfig) -> Ing
             f"input too large: over max_bytes={config.max_bytes:,} bytes; split it or raise [ingest] max_bytes",
         )
         return batch.result()
-    return _FROM_BYTES[fmt](data, shown=name, name=name, config=config)
+    return nonempty(_FROM_BYTES[fmt](data, shown=name, name=name, config=config), name, fmt)
 
 
 def _read_file(path: Path, shown: str, config: IngestConfig, *, explicit: bool) -> IngestResult:
     fmt = format_of(path.name)
     if fmt in _FROM_PATH:
-        return _with_shown(_FROM_PATH[fmt](path, config=config), str(path), shown)
+        return nonempty(_with_shown(_FROM_PATH[fmt](path, config=config), str(path), shown), shown, fmt)
     batch = _Batch()
     if fmt is None and not (explicit and not path.suffix):
         batch.skip(shown, _unknown(path.name))
@@ -193,7 +193,18 @@ def _read_file(path: Path, shown: str, config: IngestConfig, *, explicit: bool) 
         return batch.result()
     if fmt is None:  # named explicitly and without an extension: look at the content
         fmt = sniff(data)
-    return _FROM_BYTES[fmt](data, shown=shown, name=path.name, config=config)
+    return nonempty(_FROM_BYTES[fmt](data, shown=shown, name=path.name, config=config), shown, fmt)
+
+
+def nonempty(result: IngestResult, shown: str, fmt: str) -> IngestResult:
+    """``result``, or one skip saying the input held no record: a file never vanishes silently
+    (an empty table, feed or JSON array), whatever the reader did."""
+    if result.articles or result.skipped:
+        return result
+    batch = _Batch()
+    batch.extend(result)
+    batch.skip(shown, f"no records in it (an empty {fmt} input); nothing to read")
+    return batch.result()
 
 
 def _with_shown(result: IngestResult, path: str, shown: str) -> IngestResult:

@@ -19,6 +19,7 @@ import io
 import json
 from ..config import IngestConfig
 from ._common import IngestResult, NotText, _Batch, decode
+from .jsonl import parse_json
 from .records import article_from_record, type_name
 
 DELIMITERS = ",;|\t"
@@ -97,8 +98,8 @@ def json_from_bytes(data: bytes, *, shown: str, name: str, config: IngestConfig)
     if note:
         batch.note(shown, note)
     try:
-        doc = json.loads(content)
-    except (json.JSONDecodeError, RecursionError) as exc:
+        doc = parse_json(content)  # huge integers read safely (jsonl.MAX_INT_DIGITS)
+    except (ValueError, RecursionError) as exc:
         where = f" ({exc.msg} at line {exc.lineno} column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
         hint = "; for one article a line, name the file .jsonl" if content.lstrip().startswith("{") else ""
         batch.skip(shown, f"not valid JSON{where}{hint}")

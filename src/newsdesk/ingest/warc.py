@@ -37,6 +37,9 @@ def _page(rec: Any, n: int, *, shown: str, name: str, config: IngestConfig, batc
     ctype = (rec.http_headers.get_header("Content-Type") or "").strip()
     mime = ctype.split(";")[0].strip().lower()
     if mime not in _HTML_TYPES:
+        missing = _unread(rec)
+        if missing:  # cut inside its headers or body: say so, not "not HTML"
+            raise _Truncated(n, f"{missing:,} bytes of it are missing")
         other[mime or "no content type"] += 1
         return
     status = rec.http_headers.get_statuscode()
@@ -53,7 +56,7 @@ def _page(rec: Any, n: int, *, shown: str, name: str, config: IngestConfig, batc
         return
     missing = _unread(rec)
     if missing:  # the archive ends inside this record: a partial page is not an article
-        raise _Truncated(n, missing)
+        raise _Truncated(n, f"{missing:,} bytes of it are missing")
     try:
         html, note = decode(body, declared=_charset(ctype) or html_charset(body))
     except NotText as exc:
@@ -77,9 +80,8 @@ def _page(rec: Any, n: int, *, shown: str, name: str, config: IngestConfig, batc
 
 
 class _Truncated(Exception):
-    def __init__(self, record: int, missing: int) -> None:
-        what = f" ({missing:,} bytes of it are missing)" if missing else " (a gzip member cut short)"
-        super().__init__(f"the archive ends inside record {record}{what}")
+    def __init__(self, record: int, detail: str) -> None:
+        super().__init__(f"the archive ends inside record {record} ({detail})")
         self.record = record
 
 
@@ -103,6 +105,7 @@ def warc_from_stream(stream: IO[bytes], *, shown: str, name: str, config: Ingest
     other: Counter[str] = Counter()
     n = 0
     finished: list[bool] = []  # the gzip member the archive ended in was complete (gzipped WARCs)
+    plain: list[bool] = []  # the archive is not gzipped
     source = _Counting(stream)
     try:
         it = ArchiveIterator(source)
@@ -111,6 +114,7 @@ def warc_from_stream(stream: IO[bytes], *, shown: str, name: str, config: Ingest
 
         def closing() -> None:  # warcio stops silently at a gzip member cut short: tell it apart
             d = reader.decompressor
+            plain.append(d is None)
             finished.append(d is None or bool(getattr(d, "eof", True)) or not source.count)
             close()
 
@@ -127,7 +131,10 @@ def warc_from_stream(stream: IO[bytes], *, shown: str, name: str, config: Ingest
             except Exception as exc:  # noqa: BLE001 - one odd page must not stop the archive
                 batch.skip(shown, f"record {n} could not be read ({type(exc).__name__}: {exc})", n)
         if finished and not finished[-1]:
-            raise _Truncated(n + 1, 0)
+            raise _Truncated(n + 1, "a gzip member cut short")
+        info = getattr(it, "member_info", None)  # (offset, length) of the last whole record
+        if plain and plain[-1] and source.count - (sum(info) if info else 0) > _TRAILER_BYTES:
+            raise _Truncated(n + 1, "a record cut short in its headers")
     except _Truncated as exc:
         batch.skip(
             shown,
@@ -153,6 +160,10 @@ def warc_from_stream(stream: IO[bytes], *, shown: str, name: str, config: Ingest
     elif not batch.articles and not batch.skipped:
         batch.skip(shown, f"WARC with no HTML response records ({n} record(s) of other types); nothing to read")
     return batch.result()
+
+
+# Bytes after a record's declared length that are only its closing blank lines.
+_TRAILER_BYTES = 8
 
 
 class _Counting:
