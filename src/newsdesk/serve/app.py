@@ -101,20 +101,33 @@ class FastPath:
     headers, which :class:`~.security.Guard` outside adds). Event pages are left to their route:
     they carry the reader's "since your last visit" note and cookie."""
 
-    SKIP = ("/events/", "/upload", "/static/", "/feed.xml", "/docs", "/api/csrf", "/openapi.json")
+    SKIP = ("/upload", "/static/", "/feed.xml", "/docs", "/api/csrf", "/openapi.json")
 
-    def __init__(self, app: Any, *, lookup: Callable[[str, str], bytes | None]) -> None:
+    def __init__(self, app: Any, *, lookup: Callable[[str], Any]) -> None:
         self.app = app
         self.lookup = lookup
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         path = scope.get("path", "")
         if scope["type"] == "http" and scope.get("method") == "GET" and not path.startswith(self.SKIP):
-            body = self.lookup(path, scope.get("query_string", b"").decode("latin-1"))
+            key = path + "?" + scope.get("query_string", b"").decode("latin-1")
+            body = self.lookup(key)
+            headers = []
+            if body is not None and path.startswith("/events/"):
+                # the shared page is right only for a reader who has not seen this event before
+                visit_key = self.lookup("visit:" + key)
+                cookie = next((v.decode("latin-1") for k, v in scope.get("headers", ()) if k == b"cookie"), "")
+                seen = _seen(_cookie_value(cookie, SEEN_COOKIE))
+                if visit_key is None or visit_key in seen:
+                    body = None
+                else:
+                    seen[visit_key] = time.time()
+                    headers.append((b"set-cookie", _seen_cookie(seen).encode("latin-1")))
             if body is not None:
                 ctype = b"application/json" if path.startswith("/api/") else b"text/html; charset=utf-8"
                 await send({"type": "http.response.start", "status": 200,
-                            "headers": [(b"content-type", ctype), (b"content-length", str(len(body)).encode())]})
+                            "headers": [(b"content-type", ctype), (b"content-length", str(len(body)).encode()),
+                                        *headers]})
                 await send({"type": "http.response.body", "body": body})
                 return
         await self.app(scope, receive, send)
@@ -166,11 +179,11 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
     guard = Guard(None, allow_hosts=allow_hosts, token=token)  # the write checks; the middleware shares its secret
     gen_state: dict[str, Any] = {"value": None, "at": -1.0}
 
-    def cached_answer(path: str, query: str) -> bytes | None:
-        """A cached answer of the current generation for this address, or None (see FastPath)."""
+    def cached_answer(key: str) -> Any:
+        """A cached answer of the current generation for this key, or None (see FastPath)."""
         if gen_state["value"] is None or time.monotonic() - gen_state["at"] > GEN_SECONDS:
             return None
-        return cache.peek((path + "?" + query, str(gen_state["value"])))  # type: ignore[no-any-return]
+        return cache.peek((key, str(gen_state["value"])))
 
     app.add_middleware(FastPath, lookup=cached_answer)
     app.add_middleware(Guard, allow_hosts=allow_hosts, token=token, secret=guard.secret)  # outermost
@@ -420,15 +433,14 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
             body = await run_in_threadpool(render, "event.html", context(changes))
         else:  # the same page for every reader, with this reader's "since your last visit" note put in
             body = await answer(key_of(request), lambda st, g: render("event.html", context(None))) or b""
+            cache.put(("visit:" + key_of(request), gen), key)
             if changes:
                 note = env.get_template("_changes.html").render(changes=changes)
                 body = body.replace(b"<!--since-visit-->", note.encode(), 1)
         resp = HTMLResponse(body)
         seen.pop(key, None)
         seen[key] = time.time()
-        keep = list(seen.items())[-SEEN_KEEP:]
-        resp.set_cookie(SEEN_COOKIE, "|".join(f"{k}:{int(t)}" for k, t in keep), max_age=400 * 86400,
-                        httponly=True, samesite="strict")
+        resp.headers.append("set-cookie", _seen_cookie(seen))
         return resp
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -517,3 +529,17 @@ def _seen(cookie: str) -> dict[str, float]:
             out[m.group(1)] = float(m.group(2))
     return out
 
+
+def _seen_cookie(seen: dict[str, float]) -> str:
+    """The Set-Cookie value remembering the last SEEN_KEEP visits."""
+    keep = list(seen.items())[-SEEN_KEEP:]
+    value = "|".join(f"{k}:{int(t)}" for k, t in keep)
+    return f"{SEEN_COOKIE}={value}; Max-Age={400 * 86400}; Path=/; HttpOnly; SameSite=Strict"
+
+
+def _cookie_value(header: str, name: str) -> str:
+    for part in header.split(";"):
+        k, sep, v = part.strip().partition("=")
+        if sep and k == name:
+            return v.strip('"')
+    return ""
