@@ -60,6 +60,16 @@ def test_csv_rows_with_a_text_column_and_metadata(tmp_path: Path) -> None:
     assert r.skipped[0].label() == f"{p}:3" and "fewer than min_words" in r.skipped[0].reason
 
 
+def test_a_csv_that_gains_rows_on_top_keeps_the_ids_of_its_rows(tmp_path: Path) -> None:
+    p = tmp_path / "export.csv"
+    p.write_text(f'title,text\n"Recall","{BODY_B}"\n"Board votes","{BODY}"\n', encoding="utf-8")
+    before = {a.title: a.id for a in read_any([p]).articles}
+    p.write_text(f'title,text\n"Quota","{BODY_C}"\n"Recall","{BODY_B}"\n"Board votes","{BODY}"\n', encoding="utf-8")
+    after = {a.title: (a.id, a.origin.record) for a in read_any([p]).articles}
+    assert {t: after[t][0] for t in before} == before
+    assert after["Recall"][1] == 3  # the record is still where it is now
+
+
 def test_tsv_and_a_semicolon_csv_and_an_html_column(tmp_path: Path) -> None:
     (tmp_path / "a.tsv").write_text(f"headline\tmaintext\nignored\t{BODY}\n", encoding="utf-8")
     (tmp_path / "b.csv").write_text(f'title;html\nPage;"<html><body><article><p>{BODY_B}</p></article></body></html>"\n',

@@ -20,6 +20,7 @@ news-please or fundus JSONL export reads as it is.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
@@ -85,8 +86,9 @@ def article_from_record(
 ) -> Article | None:
     """One article from a record, or None after recording why it was skipped.
 
-    ``where`` names the record in messages ("row 12", "item 3"); ``id_content`` (the record as
-    written) goes into the stable id, with the text.
+    ``where`` names the record in messages ("line 12", "item 3"); the id is made from the file's
+    name and ``id_content`` (the record as written; the text when not given), not from the
+    record's position.
     """
     from .html import article_from_html
     from .jsonl import normalize_date
@@ -124,15 +126,21 @@ def article_from_record(
         else:
             batch.note(shown, f"{where}: date {clean['date']!r} not understood (use YYYY-MM-DD); ignored", record)
     if html:
-        return article_from_html(html, shown=shown, name=name, fmt=fmt, record=record, config=config,
-                                 batch=batch, overrides=over, text=text)
+        art = article_from_html(html, shown=shown, name=name, fmt=fmt, record=record, config=config,
+                                batch=batch, overrides=over, text=text)
+        if art is not None:  # the id from the content, not the position (see below)
+            art = dataclasses.replace(art, id=make_id(name, None, id_content or html))
+            batch.articles[-1] = art
+        return art
     raw = text or ""
     reason = too_short(raw, config)
     if reason:
         batch.skip(shown, f"{where}: {reason}", record)
         return None
     art = Article(
-        id=make_id(name, record, id_content or raw),
+        # The file's name and the record's content, not its position: a table or array that gains
+        # rows on top (a daily export) gives the same ids to the rows it had, so a desk knows them.
+        id=make_id(name, None, id_content or raw),
         origin=Origin(shown, fmt, record),
         raw=raw,
         title=over["title"] or "",
