@@ -178,7 +178,7 @@ _ANY_VERB = frozenset({"last", "take", "need", "work", "reach", "stand", "total"
 
 # Two amounts of one thing are within this factor of each other: "26 years" in power and "four hours"
 # of talks are different things, whatever the parse says. Not tuned (a generous bound).
-MAX_RATIO = 3.0
+MAX_RATIO = 4.0
 
 
 def _same_thing(a: Measured, b: Measured, kind: str) -> bool:
@@ -197,12 +197,17 @@ def _people(noun: str) -> bool:
     return noun in PEOPLE or f"{noun}s" in PEOPLE or noun in ("people", "person")
 
 
+def _typical(q: Quantity) -> float:
+    """One value for a range: the stated figure, or the middle (geometric) of a vague magnitude."""
+    lo, hi, _, _ = interval(q)
+    return (lo * hi) ** 0.5 if hi != float("inf") and hi > 2 * lo else max(lo, 1e-9)
+
+
 def _comparable(a: Quantity, b: Quantity) -> bool:
-    """The gap between the two ranges of values is within ``MAX_RATIO``."""
-    lo_a, hi_a, _, _ = interval(a)
-    lo_b, hi_b, _, _ = interval(b)
-    lo, hi = max(lo_a, lo_b), min(hi_a, hi_b)
-    return lo <= hi or lo / max(hi, 1e-9) <= MAX_RATIO
+    """The two figures are within ``MAX_RATIO`` of each other ("at least 100,000" and "tens of
+    thousands" are; "more than 400 detained" and "50,000 marched" are not, open ranges or not)."""
+    va, vb = _typical(a), _typical(b)
+    return max(va, vb) / max(min(va, vb), 1e-9) <= MAX_RATIO
 
 
 def quantity_accounts(

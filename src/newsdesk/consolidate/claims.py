@@ -262,6 +262,8 @@ def not_a_fact(text: str, toks: Sequence[_Tok], speaker: str | None) -> str | No
         if not finite:
             return "a fragment (no finite verb)"
         root = next((t for t in toks if t.dep == "ROOT"), toks[0])
+        if root.pos not in ("VERB", "AUX"):
+            return "a fragment (no main verb)"  # "Every Pulse X battery, whether it came fitted ..."
         if root.tag == "VB" and not any(c.dep in ("nsubj", "nsubjpass", "aux") for c in root.children):
             return "a fragment (an instruction to the reader)"
         content = {t.lemma for t in toks if t.pos in ("NOUN", "PROPN", "NUM", "VERB", "ADJ")

@@ -397,6 +397,9 @@ _NOT_A_SPEAKER = re.compile(
 _FUNCTION_END = re.compile(r"(?i)\b(?:and|or|but|the|a|an|of|to|for|with|that|who|which|it|its)$")
 
 
+_CLAUSE_IN = re.compile(r"(?i)\b(?:was|were|is|are|has|have|had|would|will|did)\b")  # "the election was rigged"
+
+
 def speaker_name(who: tuple[str, str | None]) -> str | None:
     """The name to show for an ``attribution`` result: the canonical entity, else the role as
     written ("the coast guard", "Residents"); None for a pronoun or a phrase that names no one
@@ -405,6 +408,6 @@ def speaker_name(who: tuple[str, str | None]) -> str | None:
     if canonical:
         return canonical
     w = re.sub(r"\s+", " ", written).strip(" ,.;:")
-    if not w or _NOT_A_SPEAKER.match(w) or len(w.split()) > 6 or _FUNCTION_END.search(w):
+    if not w or _NOT_A_SPEAKER.match(w) or len(w.split()) > 6 or _FUNCTION_END.search(w) or _CLAUSE_IN.search(w):
         return None
     return re.sub(r"^The\s", "the ", w)
