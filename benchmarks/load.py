@@ -322,6 +322,7 @@ def main() -> None:
                 up.start()
                 time.sleep(0.5)  # the first upload is under way before the readers start
             cpu0 = cpu_seconds(proc.pid)
+            mine0 = time.process_time()
             stats, seconds, sent = asyncio.run(run(
                 port, urls, clients=args.clients, requests=args.requests, max_seconds=args.max_seconds,
                 timeout=args.timeout, think=args.think_ms / 1000, seed=args.seed))
@@ -329,10 +330,13 @@ def main() -> None:
             if up is not None:
                 up.join(timeout=600)
             cpu = cpu_seconds(proc.pid) - cpu0
+            mine = time.process_time() - mine0
             report(stats, seconds, sent, uploads, upload_errors)
             n = sum(len(v) for v in stats.latencies.values())
             print(f"server process (web, without its upload worker): {cpu:.1f} CPU s for {n:,} requests = "
-                  f"{cpu / max(n, 1) * 1000:.2f} ms CPU per request, {cpu / seconds:.0%} of one core")
+                  f"{cpu / max(n, 1) * 1000:.2f} ms CPU per request, {cpu / seconds:.0%} of one core; "
+                  f"the load client itself: {mine:.1f} CPU s; machine load average now "
+                  f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
         finally:
             proc.terminate()
             try:
