@@ -277,9 +277,9 @@ class FactsConfig:
     # rapidfuzz ratio (0-100) of transliteration keys above which two full names are one person: set
     # by hand (Aleksándr/Alexander Lukashenko 97, Tikhanovskaya/Tsikhanouskaya 83 stay apart).
     name_similarity: float = 88.0
-    # Mean claim similarity (0-1) at or above which claims state one fact. Grid 0.15-0.40 on the
-    # labelled samples (benchmarks/facts.py, pairwise F1 0.57 at 0.20, 0.54 at 0.25, 0.50 at 0.35);
-    # the benchmark scores on the same labels, so its figure is optimistic.
+    # Mean claim similarity (0-1) at or above which compatible claims state one fact (consolidate/facts.py).
+    # Chosen on the tuning part of tests/fixtures/facts_bench (P 0.95 R 0.79 at 0.20, P 1.00 R 0.71 at
+    # 0.25); benchmarks/facts.py reports on the other part.
     fact_threshold: float = 0.2
     chrome_share: float = 0.5  # share of the ingested text removed as chrome that flags a source (not tuned)
     # Best content-word Jaccard with another source of the event below which a source is off topic:
