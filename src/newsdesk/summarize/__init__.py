@@ -10,14 +10,20 @@ transfers across data sets: see ``SummarizeConfig.method``):
    numbers, quotes, ...) and a learned ranker scores it (:mod:`.ranker`: gradient-boosted trees
    trained to predict the sentence's ROUGE gain against human summaries, shipped as plain JSON
    in ``weights/ranker.json``);
-3. sentences are taken best first, skipping any too similar to one already taken, until the word
-   budget is reached (:mod:`.select`), then put in reading order (lead material first);
+3. sentences are taken best first, skipping any too similar to one already taken, within a hard
+   word budget (:mod:`.select`), then put in reading order (the lead, then what happened,
+   reactions and background, each source's sentences together); a sentence is taken only if it
+   can stand on its own (:mod:`.edit`): an opening pronoun is replaced by its referent's name or
+   a discourse connective deleted, each change an ``Edit`` with provenance; a quotation needs its
+   speaker named; a spun copy's substitutions are reversed (the sentence is marked ``repaired``)
+   and another source's wording of the same statement is preferred;
 4. each sentence cites its source plus every other article of the event that states the same
    thing (TF-IDF cosine over content words with numbers normalised, at least
    ``config.citation_threshold``), with the span where it says it;
 5. the headline is the best early sentence (ranker score plus centroid similarity) that fits
    ``config.headline_words`` after deleting a leading dateline, parentheticals and a trailing
-   attribution. :func:`summarize_event` (the pipeline) keeps the headline's sentence out of the
+   attribution; never a quotation, a caption, a reporter-relative or leaning sentence, nor a spun
+   copy's while another source offers one; a single-article event's headline is its lede. :func:`summarize_event` (the pipeline) keeps the headline's sentence out of the
    brief; :func:`summarize_articles` and :func:`summarize_clusters` (what benchmarks score) do not.
 
 ``method="centroid"`` replaces the learned ranker by centroid similarity plus cross-document
