@@ -303,3 +303,12 @@ def test_watch_usage_errors_create_no_database(tmp_path: Path, argv, message, ca
     assert main(["ingest", *argv, "--db", str(db)]) == 2
     assert capsys.readouterr().err == "newsdesk: error: " + message.replace("FILE", str(tmp_path / "f.txt")) + "\n"
     assert not db.exists()
+
+
+def test_ingest_with_nothing_readable_leaves_no_database(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "b.bin").write_bytes(b"\x00\x01\x02")
+    db = tmp_path / "desk.db"
+    assert main(["ingest", str(tmp_path / "in"), "--db", str(db)]) == 3
+    assert "nothing readable" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]

@@ -49,11 +49,37 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         from ..errors import ConfigError
 
         raise ConfigError(f"--polls {args.polls} is not allowed: use 1 or more (or leave it out: watch until Ctrl-C)")
-    with open_store(args.db) as store:
-        if args.watch:
-            return _watch(store, args, config, progress)
-        _ingest_once(store, args.paths, args, config, progress, strict=True)
+    from . import InputError
+
+    path = sqlite_file(args.db)
+    new_file = path is not None and not path.exists()
+    try:
+        with open_store(args.db) as store:
+            if args.watch:
+                return _watch(store, args, config, progress)
+            _ingest_once(store, args.paths, args, config, progress, strict=True)
+    except InputError:
+        if new_file and path is not None:  # nothing readable: leave no empty database behind
+            _remove_empty(path)
+        raise
     return 0
+
+
+def _remove_empty(path: Path) -> None:
+    """Delete a SQLite file this run created when it holds no article (and its -wal/-shm)."""
+    from ..store import open_store
+
+    try:
+        with open_store(str(path)) as store:
+            if store.counts().get("articles", 0):
+                return
+    except Exception:  # noqa: BLE001 - not ours to judge: leave it
+        return
+    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        try:
+            p.unlink()
+        except FileNotFoundError:
+            pass
 
 
 def _ingest_once(store, paths, args, config, progress, *, strict: bool, quiet_if_nothing: bool = False):  # type: ignore[no-untyped-def]
