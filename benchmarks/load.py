@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import os
 import random
@@ -111,10 +112,10 @@ class Conn:
                 if re.search(rb"(?i)\r\nconnection: *close", head):
                     self.close()
                 return status, body
-            except (asyncio.IncompleteReadError, ConnectionError) as exc:
+            except (asyncio.IncompleteReadError, ConnectionError):
                 self.close()  # the server closed an idle keep-alive connection: open a new one, once
                 if attempt == 2:
-                    raise exc
+                    raise
         raise AssertionError("unreachable")
 
     def close(self) -> None:
@@ -160,7 +161,7 @@ def targets(port: int) -> dict[str, list[str]]:
     ev_ids = [e["id"] for e in events]
     arts = [s["id"] for e in ev_ids for s in get(f"/api/events/{e}")["sources"]]  # type: ignore[index]
     words = sorted({w.lower() for e in events for w in re.findall(r"[A-Za-z]{5,}", e["headline"] or "")})
-    queries = words + [f'"{a} {b}"' for a, b in zip(words, words[1:])][:20] + [w[:4] + "*" for w in words][:20]
+    queries = words + [f'"{a} {b}"' for a, b in itertools.pairwise(words)][:20] + [w[:4] + "*" for w in words][:20]
     queries += [f"{a} OR {b}" for a, b in zip(words[::2], words[1::2])][:10]
     facets = get("/api/filters")
     q = urllib.parse.quote

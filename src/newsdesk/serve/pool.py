@@ -98,7 +98,7 @@ class StorePool:
                     continue
                 try:
                     st.close()
-                except Exception:  # noqa: BLE001 - closing at shutdown: nothing left to tell
+                except Exception:  # noqa: BLE001, S110 - closing at shutdown: nothing left to tell
                     pass
             self._opened.clear()
 

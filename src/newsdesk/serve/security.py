@@ -32,7 +32,7 @@ from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import unquote_to_bytes, urlsplit
 
-__all__ = ["CSRF_COOKIE", "Guard", "LOOPBACK_HOSTS", "WriteRefused", "is_loopback", "safe_url"]
+__all__ = ["CSRF_COOKIE", "LOOPBACK_HOSTS", "Guard", "WriteRefused", "is_loopback", "safe_url"]
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]

@@ -6,8 +6,7 @@ from dataclasses import asdict
 from typing import Any
 
 from ..model import Article, Citation, Result, Span, to_dict
-from ..store import Store
-from ..store import queries
+from ..store import Store, queries
 from .markup import anchor
 from .security import safe_url
 
