@@ -825,3 +825,36 @@ def test_search_limits_paging_and_filters_on_postgresql(postgres_url: str) -> No
     with TestClient(make_app(postgres_url, config=config), base_url=LOCAL) as c:
         r = c.get("/api/search", params={"q": "ferry OR storm"})
         assert r.status_code == 400 and "longer than its limit" in r.json()["detail"]
+
+
+def test_a_locked_store_is_waited_for_then_a_503_never_a_500(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    from newsdesk.serve import app as app_module
+    from newsdesk.serve import pool
+
+    calls = []
+
+    def flaky() -> str:
+        calls.append(1)
+        if len(calls) < 3:
+            raise RuntimeError("ingest failed") from sqlite3.OperationalError("database is locked")
+        return "done"
+
+    monkeypatch.setattr(pool.time, "sleep", lambda s: None)
+    assert pool.retry_locked(flaky) == "done" and len(calls) == 3
+    with pytest.raises(pool.Busy, match="locked by another writer"):
+        pool.retry_locked(lambda: (_ for _ in ()).throw(sqlite3.OperationalError("database is locked")),
+                          wait_seconds=0)
+    with pytest.raises(ValueError):  # anything else is not retried
+        pool.retry_locked(lambda: (_ for _ in ()).throw(ValueError("bad")))
+
+    def busy(*_: object) -> None:
+        raise pool.Busy("the store stayed locked by another writer for 300 s")
+
+    monkeypatch.setattr(app_module, "run_upload", busy)
+    with TestClient(make_app(db), base_url=LOCAL) as c:
+        r = c.post("/api/upload", files={"files": ("x.txt", b"text")}, headers=csrf(c))
+        assert r.status_code == 503 and r.headers["retry-after"] == "30" and "busy" in r.json()["detail"]
+        page = c.post("/upload", files={"files": ("x.txt", b"text")}, data={"csrf_token": form_token(c)})
+        assert page.status_code == 503 and "try again" in page.text
