@@ -42,6 +42,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     hosts = tuple(args.allow_host or ())
     if not is_loopback(args.host) and args.host not in ("0.0.0.0", "::"):
         hosts += (args.host,)
+    if not is_loopback(args.host) and not args.allow_host:
+        print(f"newsdesk: only requests for {args.host if args.host not in ('0.0.0.0', '::') else 'loopback names'} "
+              "and the loopback names are answered: add --allow-host NAME for the names clients use",
+              file=sys.stderr)
     app = create_app(args.db, config=config, allow_hosts=hosts, token=token)
     print(f"newsdesk: serving {args.db or default_db()} at http://{args.host}:{args.port}/ (Ctrl-C stops)"
           + (" · writes need the access token" if token else ""), file=sys.stderr, flush=True)
