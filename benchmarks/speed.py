@@ -14,6 +14,10 @@ process (and of its children, e.g. spaCy worker processes) and its growth per do
 The issue's targets: at least 50 articles/s end to end on this 2-core machine, and memory flat in
 N (200,000 articles under 3 GB). Generating the articles is not timed; they are in the RSS.
 
+Part 4 (``--group-scale``): the ``group`` step alone (duplicates, then events) on N synthetic
+articles already prepared, each N in a new process: CPU and wall seconds of each, the candidate
+pairs they looked at, and the growth per doubling (the issue's target: at most 2.1x).
+
 Part 1 feeds the first 100 Multi-News documents, read as articles by newsdesk's ingest, to
 ``newsdesk.pipeline.run``: first with the facts stage off (clean -> dedup -> cluster ->
 summarize, the pipeline the 2 s target is about), then with the default Config (facts stage on:
@@ -183,6 +187,58 @@ def _scale_child(data: Path, n: int) -> dict[str, Any]:
     }
 
 
+def _group_child(data: Path, n: int) -> dict[str, Any]:
+    import resource
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from synthetic import synthetic_articles
+
+    from newsdesk.cluster import cluster_events
+    from newsdesk.config import Config
+    from newsdesk.dedup import find_duplicates
+    from newsdesk.pipeline import steps
+
+    config = Config()
+    arts = steps.date_articles(steps.prepare(synthetic_articles(data, n), config).articles, config)
+    said: list[str] = []
+    out: dict[str, Any] = {"n": n, "articles": len(arts)}
+    w, c = time.perf_counter(), time.process_time()
+    dedup = find_duplicates(arts, config=config.dedup, progress=said.append)
+    out["dedup"] = (time.perf_counter() - w, time.process_time() - c)
+    w, c = time.perf_counter(), time.process_time()
+    events = cluster_events(arts, duplicate_groups=dedup.groups, config=config.cluster, progress=said.append).events
+    out["cluster"] = (time.perf_counter() - w, time.process_time() - c)
+    out["said"] = said
+    out["groups"], out["events"] = len(dedup.groups), len(events)
+    out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
+
+
+def group_scale(data: Path, sizes: list[int]) -> None:
+    import json
+    import subprocess
+
+    print("Group step alone on N prepared synthetic articles (benchmarks/synthetic.py), default Config")
+    rows = []
+    for n in sizes:
+        load = os.getloadavg()[0]
+        out = subprocess.run(
+            [sys.executable, __file__, str(data), "--group-child", str(n)], check=True, capture_output=True, text=True
+        ).stdout
+        r = json.loads(out.strip().splitlines()[-1])
+        rows.append(r)
+        print(f"  N={n} (load {load:.1f}): {r['articles']} articles, {r['groups']} duplicate groups, {r['events']} events, "
+              f"peak RSS {r['rss_mb']:.0f} MB")
+        print(f"    duplicates {r['dedup'][0]:7.1f} s wall {r['dedup'][1]:7.1f} s CPU   events {r['cluster'][0]:7.1f} s wall "
+              f"{r['cluster'][1]:7.1f} s CPU")
+        for line in r["said"]:
+            print(f"    {line}")
+    for a, b in zip(rows, rows[1:]):
+        f = b["n"] / a["n"]
+        print(f"  N {a['n']} -> {b['n']} (x{f:g}): duplicates CPU x{b['dedup'][1] / a['dedup'][1]:.2f}, "
+              f"events CPU x{b['cluster'][1] / a['cluster'][1]:.2f}, peak RSS x{b['rss_mb'] / a['rss_mb']:.2f}")
+
+
 def scale(data: Path, sizes: list[int]) -> None:
     import json
     import subprocess
@@ -223,6 +279,8 @@ def main() -> int:
     ap.add_argument("--pipeline-only", action="store_true")
     ap.add_argument("--scale", help="comma-separated article counts: part 3 only (e.g. 1000,2000,4000)")
     ap.add_argument("--scale-child", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--group-scale", help="comma-separated article counts: part 4 only (the group step)")
+    ap.add_argument("--group-child", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
 
     data = Path(args.data)
@@ -234,6 +292,11 @@ def main() -> int:
 
         print(json.dumps(_scale_child(data, args.scale_child)))
         return 0
+    if args.group_child:
+        import json
+
+        print(json.dumps(_group_child(data, args.group_child)))
+        return 0
     from newsdesk.evaluate.report import digest, machine
 
     print(f"machine: {machine()}; load average at start {os.getloadavg()[0]:.1f} (shared machine)")
@@ -241,6 +304,9 @@ def main() -> int:
     print()
     if args.scale:
         scale(data, [int(x) for x in args.scale.split(",")])
+        return 0
+    if args.group_scale:
+        group_scale(data, [int(x) for x in args.group_scale.split(",")])
         return 0
     # The pipeline first, in a fresh interpreter, so its import time is not hidden by part 1.
     pipeline(data, args.articles, args.runs)
