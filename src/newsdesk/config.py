@@ -148,6 +148,9 @@ class CleanConfig:
     # so real articles are not cut; not tuned.
     max_chars: int = 200_000
     max_paragraph_chars: int = 30_000
+    # Keep each article's text as read (``raw``) after cleaning. Only outputs that print it need it
+    # (``--include-raw``); ``newsdesk brief`` without that flag frees it, as the HTML page always is.
+    keep_raw: bool = True
 
     def __post_init__(self) -> None:
         _check_types(self)

@@ -11,6 +11,8 @@ def cmd_brief(args: argparse.Namespace) -> int:
     from . import EXIT_OK, start, write_result
 
     config, progress = start(args)  # bad settings, paths and -o fail here, before any work
+    if not getattr(args, "include_raw", False):  # no output needs the text as read: free it after cleaning
+        config = config.replace("clean", keep_raw=False)
     result = brief(as_paths(args.paths), config=config, progress=progress, executor=progress.executor())
     write_result(args, result, progress)
     return EXIT_OK

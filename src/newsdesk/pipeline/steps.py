@@ -62,12 +62,19 @@ def prepare(articles: Sequence[Article], config: Config) -> Prepared:
 
     cleaned = clean_articles(articles, config=config.clean)
     return Prepared(
-        articles=tuple(dataclasses.replace(a, html=None) if a.html is not None else a for a in cleaned.articles),
+        articles=tuple(_drop_input(a, config.clean.keep_raw) for a in cleaned.articles),
         skipped=tuple(cleaned.skipped),
         notes=tuple(cleaned.notes),
         ingested_ids=tuple(a.id for a in articles),
         kept=_positions(articles, cleaned.articles),
     )
+
+
+def _drop_input(article: Article, keep_raw: bool) -> Article:
+    """The article without what no later step reads: its HTML page, and its raw text unless kept."""
+    if article.html is None and (keep_raw or not article.raw):
+        return article
+    return dataclasses.replace(article, html=None, raw=article.raw if keep_raw else "")
 
 
 def read_and_prepare(units: Sequence[object], config: Config) -> Prepared:
