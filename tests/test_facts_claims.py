@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.consolidate.claims import analyse_claim, incompatibility, not_a_fact
+from newsdesk.consolidate.claims import analyse_claim, incompatibility
 from newsdesk.consolidate.facts import bounded_claims, claims_of
 from newsdesk.extract.numbers import interval, overlaps
 from newsdesk.extract.quantities import find_quantities

@@ -115,7 +115,7 @@ def _parse(text: str, model: str) -> tuple[_Row, ...]:
 
 
 class _Tok:
-    __slots__ = ("text", "lemma", "pos", "dep", "head", "idx", "i", "tag", "children")
+    __slots__ = ("children", "dep", "head", "i", "idx", "lemma", "pos", "tag", "text")
 
     def __init__(self, row: _Row) -> None:
         self.text, self.lemma, self.pos, self.dep, self.head, self.idx, self.i, self.tag = row

@@ -31,9 +31,9 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from ..extract.quotes import _PRONOUN, attribution, speaker_name
 from ..model import Article, Claim, DifferingAccount, Entity, Fact, Quantity, Span
 from ..text import sentence_spans
-from ..extract.quotes import _PRONOUN, attribution, speaker_name
 from .claims import SYNONYM_OF, ClaimInfo, analyse_claim, incompatibility, parse_claims
 from .common import content_stems
 
@@ -325,7 +325,7 @@ def build_facts(
             s = rep_of.get(a, a)
             best_w[s] = max(best_w.get(s, 0.0), weight_of.get(a, 1.0))
         # The statement: the most central claim, from the most trusted article, shortest on ties.
-        def rank(i: int) -> tuple[float, float, int]:
+        def rank(i: int, idx: list[int] = idx) -> tuple[float, float, int]:
             others = [j for j in idx if j != i]
             central = float(np.mean(sim[i, others])) if others else 1.0
             a = claims[i].article_id

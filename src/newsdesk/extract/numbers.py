@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import math
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..model import Quantity
 
 UNITS = {
     "zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -113,16 +117,16 @@ ALMOST_FLOOR = 0.85  # "almost/nearly X" covers [0.85 X, X)
 HOURS = {"minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0, "month": 730.0, "year": 8766.0}
 
 
-def interval(q: object) -> tuple[float, float, bool, bool]:
+def interval(q: Quantity) -> tuple[float, float, bool, bool]:
     """``(low, high, low_open, high_open)``: the values a quantity's text allows, with its qualifier.
 
     Durations are in hours, so "two days" meets "48 hours"; a vague magnitude ("tens of thousands",
     value = its lower bound) reaches up to the next power of ten.
     """
-    v = float(getattr(q, "value"))
-    qual = getattr(q, "qualifier") or ""
-    if getattr(q, "kind") == "duration":
-        v *= HOURS.get(getattr(q, "unit"), 1.0)
+    v = float(q.value)
+    qual = q.qualifier or ""
+    if q.kind == "duration":
+        v *= HOURS.get(q.unit, 1.0)
     t = EXACT_TOLERANCE * abs(v)
     if any(w in qual for w in VAGUE):  # "several tens of thousands" (30,000) stays under 100,000
         return v, 10 ** (math.floor(math.log10(max(v, 1))) + 1), False, True
