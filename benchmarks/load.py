@@ -136,9 +136,10 @@ def build_store(folder: Path) -> Path:
     return db
 
 
-def start_server(db: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
+def start_server(db: Path, port: int, log: Path, workers: int = 1) -> subprocess.Popen[bytes]:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "newsdesk.cli", "serve", "--db", str(db), "--port", str(port), "-q"],
+        [sys.executable, "-m", "newsdesk.cli", "serve", "--db", str(db), "--port", str(port), "-q",
+         "--workers", str(workers)],
         stdout=log.open("wb"), stderr=subprocess.STDOUT, env={**os.environ, "HF_HUB_OFFLINE": "1"},
     )
     deadline = time.monotonic() + 120
@@ -236,13 +237,24 @@ async def run(port: int, urls: dict[str, list[str]], *, clients: int, requests: 
     return stats, time.monotonic() - t_start, nxt
 
 
-def cpu_seconds(pid: int) -> float:
-    """CPU time (user + system) of a process so far, from /proc (0 where there is no /proc)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+def cpu_seconds(pid: int, *, workers: bool = False) -> float:
+    """CPU time (user + system) of a process so far, from /proc (0 where there is no /proc); with
+    ``workers``, of its web worker processes instead (``--workers``: the children running uvicorn)."""
+    pids = [pid]
+    if workers:
+        try:
+            kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        except OSError:
+            kids = []
+        pids = [int(k) for k in kids if "spawn_main" in Path(f"/proc/{k}/cmdline").read_text(errors="replace")]
+    total = 0.0
+    for p in pids:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def report(stats: Stats, seconds: float, sent: int, uploads: list[float], upload_errors: list[str]) -> None:
@@ -293,6 +305,7 @@ def main() -> None:
     ap.add_argument("--no-upload", action="store_true", help="no uploads during the run")
     ap.add_argument("--upload-pause", type=float, default=0.0,
                     help="seconds between one upload's answer and the next upload (0: back to back, always one running)")
+    ap.add_argument("--workers", type=int, default=1, help="server processes (newsdesk serve --workers)")
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
 
@@ -306,7 +319,7 @@ def main() -> None:
         else:
             db = build_store(folder)
         port = free_port()
-        proc = start_server(db, port, folder / "serve.log")
+        proc = start_server(db, port, folder / "serve.log", args.workers)
         try:
             urls = targets(port)
             print(f"serving {sum(len(v) for v in urls.values())} distinct URLs; {args.clients} clients, "
@@ -322,7 +335,8 @@ def main() -> None:
                                       daemon=True)
                 up.start()
                 time.sleep(0.5)  # the first upload is under way before the readers start
-            cpu0 = cpu_seconds(proc.pid)
+            many = args.workers > 1
+            cpu0 = cpu_seconds(proc.pid, workers=many)
             mine0 = time.process_time()
             stats, seconds, sent = asyncio.run(run(
                 port, urls, clients=args.clients, requests=args.requests, max_seconds=args.max_seconds,
@@ -330,7 +344,7 @@ def main() -> None:
             stop.set()  # the upload in flight finishes; no other starts
             if up is not None:
                 up.join(timeout=600)
-            cpu = cpu_seconds(proc.pid) - cpu0
+            cpu = cpu_seconds(proc.pid, workers=many) - cpu0
             mine = time.process_time() - mine0
             report(stats, seconds, sent, uploads, upload_errors)
             n = sum(len(v) for v in stats.latencies.values())

@@ -46,11 +46,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"newsdesk: only requests for {args.host if args.host not in ('0.0.0.0', '::') else 'loopback names'} "
               "and the loopback names are answered: add --allow-host NAME for the names clients use",
               file=sys.stderr)
-    app = create_app(args.db, config=config, allow_hosts=hosts, token=token)
+    if args.workers < 1:
+        raise ConfigError(f"--workers {args.workers}: use 1 or more processes")
+    app = create_app(args.db, config=config, allow_hosts=hosts, token=token) if args.workers == 1 else None
+    if token:
+        os.environ[TOKEN_ENV] = token  # the worker processes read it from there, never from a file
     print(f"newsdesk: serving {args.db or default_db()} at http://{args.host}:{args.port}/ (Ctrl-C stops)"
+          + (f" with {args.workers} worker processes" if args.workers > 1 else "")
           + (" · writes need the access token" if token else ""), file=sys.stderr, flush=True)
     run(app, host=args.host, port=args.port, client_seconds=config.store.client_seconds,
-        log_level="warning" if args.quiet else "info")
+        log_level="warning" if args.quiet else "info", workers=args.workers,
+        spec={"db": args.db, "config": config, "allow_hosts": hosts})
     return 0
 
 
@@ -76,6 +82,8 @@ def add(sub: argparse._SubParsersAction) -> None:
                    "allowed; '*' allows any, which DNS rebinding can abuse)")
     p.add_argument("--token", help=f"access token every write (upload) must carry; required with a non-loopback "
                    f"--host (default ${TOKEN_ENV})")
+    p.add_argument("--workers", type=int, default=1,
+                   help="server processes (default 1); each has its own connections, cache and upload worker")
     p.add_argument("--max-upload-bytes", dest="max_upload_bytes", type=int,
                    help=f"refuse uploads larger than this (default {StoreConfig().max_upload_bytes})")
     p.add_argument("--config", help="TOML file with [ingest], ..., [store] tables")

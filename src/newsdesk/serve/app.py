@@ -134,12 +134,15 @@ class FastPath:
 
 
 def create_app(db: str | None = None, *, config: Config = Config(), store: Store | None = None,
-               allow_hosts: tuple[str, ...] = (), token: str | None = None, isolate_writes: bool = True) -> FastAPI:
+               allow_hosts: tuple[str, ...] = (), token: str | None = None, isolate_writes: bool = True,
+               secret: bytes | None = None) -> FastAPI:
     """A FastAPI app over the store at ``db`` (or an open ``store``, which the caller closes).
 
     ``allow_hosts``: host names answered besides the loopback ones ("*": any). ``token``: an
     access token every write must carry (required by ``newsdesk serve`` on a non-loopback address).
     ``isolate_writes``: ingest uploads in a worker process (False: in a thread of this one).
+    ``secret``: the key of the CSRF tokens (random by default; server processes that share one
+    address must share it).
     """
     sc = config.store
     own = store is None
@@ -176,7 +179,7 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.add_middleware(UploadLimit, limit=sc.max_upload_bytes, paths=("/upload", "/api/upload"),
                        seconds=sc.client_seconds)
-    guard = Guard(None, allow_hosts=allow_hosts, token=token)  # the write checks; the middleware shares its secret
+    guard = Guard(None, allow_hosts=allow_hosts, token=token, secret=secret)  # the write checks; the middleware shares its secret
     gen_state: dict[str, Any] = {"value": None, "at": -1.0}
 
     def cached_answer(key: str) -> Any:

@@ -63,13 +63,60 @@ def protocol_class(client_seconds: float) -> type[asyncio.Protocol]:
     return DeadlineProtocol
 
 
-def run(app: Any, *, host: str, port: int, client_seconds: float, log_level: str) -> None:
+SPEC_ENV = "NEWSDESK_SERVE_SPEC"  # with --workers: a file (mode 0600, removed at exit) of create_app's arguments
+SECONDS_ENV = "NEWSDESK_CLIENT_SECONDS"
+
+
+def run(app: Any, *, host: str, port: int, client_seconds: float, log_level: str, workers: int = 1,
+        spec: dict[str, Any] | None = None) -> None:
+    """Serve ``app``; with ``workers`` > 1, that many processes made by :func:`worker_app` from
+    ``spec`` (create_app's arguments), each with its own read pool, cache and upload worker."""
     import uvicorn
 
-    uvicorn.run(
-        app, host=host, port=port, log_level=log_level,
-        http=protocol_class(client_seconds),
-        timeout_keep_alive=5,  # an idle keep-alive connection is closed after 5 s (uvicorn's default)
-        backlog=2048,  # many clients connecting at once queue instead of being refused
-        access_log=log_level == "info",
-    )
+    common: dict[str, Any] = {
+        "host": host, "port": port, "log_level": log_level,
+        "timeout_keep_alive": 5,  # an idle keep-alive connection is closed after 5 s (uvicorn's default)
+        "backlog": 2048,  # many clients connecting at once queue instead of being refused
+        "access_log": log_level == "info",
+    }
+    if workers <= 1:
+        uvicorn.run(app, http=protocol_class(client_seconds), **common)
+        return
+    import os
+    import pickle
+    import tempfile
+
+    fd, path = tempfile.mkstemp(prefix="newsdesk-serve-", suffix=".pickle")
+    try:
+        import secrets
+
+        with os.fdopen(fd, "wb") as fh:  # one CSRF key for all workers: a token from one is good at another
+            pickle.dump({**(spec or {}), "secret": secrets.token_bytes(32)}, fh)
+        os.environ[SPEC_ENV] = path
+        os.environ[SECONDS_ENV] = str(client_seconds)
+        uvicorn.run("newsdesk.serve.server:worker_app", factory=True, workers=workers,
+                    http="newsdesk.serve.server:WorkerProtocol", **common)
+    finally:
+        os.unlink(path)
+
+
+def worker_app() -> Any:
+    """The app of one worker process (``--workers``): create_app over the spec the CLI wrote; the
+    access token comes from $NEWSDESK_TOKEN, never from the file."""
+    import os
+    import pickle
+
+    from .app import create_app
+
+    with open(os.environ[SPEC_ENV], "rb") as fh:
+        spec = pickle.load(fh)  # noqa: S301 - written by this server's own process, mode 0600
+    return create_app(spec.get("db"), config=spec["config"], allow_hosts=spec.get("allow_hosts", ()),
+                      token=os.environ.get("NEWSDESK_TOKEN") or None, secret=spec["secret"])
+
+
+def __getattr__(name: str) -> Any:
+    if name == "WorkerProtocol":  # imported by uvicorn in each worker process (--workers)
+        import os
+
+        return protocol_class(float(os.environ.get(SECONDS_ENV, "20")))
+    raise AttributeError(name)
