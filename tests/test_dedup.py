@@ -303,3 +303,18 @@ def test_alignment_bound_never_changes_a_verdict() -> None:
             bounded = alignment(fa, fb, at_least=0.7)
             assert (exact >= 0.7) == (bounded >= 0.7)
             assert bounded >= exact - 1e-12
+
+
+def test_signature_is_datasketchs_scheme() -> None:
+    """The folded modulo gives datasketch's ``(a*h + b) % (2^61 - 1) & (2^32 - 1)`` minima."""
+    import numpy as np
+
+    from newsdesk.dedup.bands import _MAX_HASH, _MERSENNE, permutations, shingle_hashes, signature
+
+    cfg = DedupConfig(num_perm=64)
+    toks = art("harbour-original").text.lower().split()
+    a, b = permutations(cfg.num_perm, cfg.seed)
+    h = shingle_hashes(toks, cfg.candidate_shingle_size, skip_stop=True)
+    with np.errstate(over="ignore"):
+        want = (((a[:, None] * h[None, :] + b[:, None]) % _MERSENNE) & _MAX_HASH).min(axis=1)
+    assert (signature(toks, cfg) == want).all()
