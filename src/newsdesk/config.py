@@ -110,7 +110,7 @@ def _check_spacy_model(name: str) -> None:
 
 @dataclass(frozen=True)
 class IngestConfig:
-    max_bytes: int = 20_000_000  # a single file larger than this is skipped, not read
+    max_bytes: int = 20_000_000  # a record larger than this is skipped: a text/HTML file, a JSONL line, a WARC page
     min_words: int = 20  # an article shorter than this (after reading) is skipped as empty
     # URLs, feeds and sitemaps given as inputs (ingest/fetch.py): robots.txt is always obeyed.
     user_agent: str = "newsdesk/0.1"  # sent with every request and matched against robots.txt rules
