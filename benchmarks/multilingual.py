@@ -52,12 +52,12 @@ def main() -> int:
         secs = time.perf_counter() - t
         for variant, s in ml.variants(pred, data.gold).items():
             rows.append((name, variant, s, secs))
-    print(f"\n| system | articles | B3 P | B3 R | B3 F1 | ARI | clusters | seconds |\n|---|---|---|---|---|---|---|---|")
+    print("\n| system | articles | B3 P | B3 R | B3 F1 | ARI | clusters | seconds |\n|---|---|---|---|---|---|---|---|")
     for name, variant, s, secs in rows:
         print(f"| {name} | {variant} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | "
               f"{s['ari']:.3f} | {int(s['clusters'])} | {secs:.1f} |")
     print(f"\ncross-language anchors: EMBED_UNRELATED={crosslang.EMBED_UNRELATED}, "
-          f"EMBED_SAME={crosslang.EMBED_SAME} (a priori); threshold {cfg.cluster.threshold}")
+          f"EMBED_SAME={crosslang.EMBED_SAME} (EMBED_UNRELATED chosen on half the events, see --sweep); threshold {cfg.cluster.threshold}")
 
     if args.sweep:
         tune, report = ml.split_labels(data.gold)
@@ -76,15 +76,23 @@ def main() -> int:
         print(f"best on the tuning half: {best[0]:.2f} (tuning F1 {best[1]:.3f}); its reporting-half F1 {best[2]:.3f}")
 
     if args.briefs:
-        from newsdesk.pipeline import compose
+        from newsdesk.pipeline import brief
 
         t = time.perf_counter()
-        result = compose.compose(list(data.articles), cfg) if hasattr(compose, "compose") else None
-        if result is not None:
-            briefs = list(result.briefs)
-            empty = sum(1 for b in briefs if not b.sentences)
-            print(f"\nbriefs: {len(briefs)} events, {empty} with an empty brief "
-                  f"({empty / max(1, len(briefs)):.1%}), {time.perf_counter() - t:.0f} s")
+        result = brief([args.data], config=cfg)
+        secs = time.perf_counter() - t
+        empty = [e for e in result.events if not (b := result.brief_for(e.id)) or not b.sentences]
+        no_head = [e for e in result.events if not (b := result.brief_for(e.id)) or b.headline is None]
+        langs = {}
+        for e in result.events:
+            b = result.brief_for(e.id)
+            if b is not None:
+                langs[b.language] = langs.get(b.language, 0) + 1
+        print(f"\nnewsdesk brief {args.data.name}: {len(result.events)} events, {len(result.skipped)} skipped; "
+              f"{len(empty)} with no brief sentence ({len(empty) / max(1, len(result.events)):.1%}), "
+              f"{len(no_head)} with no headline; brief languages {langs}; {secs:.0f} s")
+        singles = sum(1 for e in empty if len(e.articles) == 1)
+        print(f"  of the events with no brief sentence, {singles} are single-article events (headline = lede)")
     return 0
 
 

@@ -23,7 +23,6 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-
 from typing import Any
 
 import numpy as np

@@ -17,7 +17,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize as l2_normalize
 
 from ..caches import cached
-from ..text import WORD, normalize, stop_words
+from ..text import CJK, WORD, normalize, stop_words
 
 Embedder = Callable[[Sequence[str]], "np.ndarray"]
 
@@ -48,12 +48,27 @@ def analyze(text: str) -> tuple[str, ...]:
     for m in WORD.finditer(t):
         tok = m.group(0)
         low = tok.lower()
+        if CJK.search(tok):  # no spaces between words: overlapping character pairs stand for them
+            out.extend(_cjk_bigrams(tok))
+            continue
         if low in stop or _NUMBER.match(low) or len(low) < 2:
             continue
         out.append(low)
         if ENTITY_BOOST > 1 and tok[0].isupper() and not _sentence_initial(t, m.start()):
             out.extend([low] * (ENTITY_BOOST - 1))
     return tuple(out)
+
+
+def _cjk_bigrams(tok: str) -> list[str]:
+    """Character bigrams of the CJK runs of a token (the usual bag of words for Chinese and
+    Japanese retrieval without a segmenter); other letters in it stay whole words."""
+    out: list[str] = []
+    for run in re.findall(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+", tok):
+        if CJK.match(run):
+            out.extend(run[i : i + 2] for i in range(max(1, len(run) - 1)))
+        elif len(run) >= 2 and not _NUMBER.match(run):
+            out.append(run.lower())
+    return out
 
 
 def _sentence_initial(t: str, start: int) -> bool:
