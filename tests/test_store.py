@@ -429,3 +429,13 @@ def test_a_writer_that_waits_too_long_gets_a_clear_message(tmp_path: Path, monke
     finally:
         other.execute("ROLLBACK")
         other.close()
+
+
+def test_two_skips_of_one_record_are_both_kept_and_a_rerun_adds_none(store_url: str) -> None:
+    skips = [Skipped("a.warc", "damaged WARC after record 2", None), Skipped("a.warc", "3 records are not HTML", None),
+             Skipped("b.txt", "empty article", None)]
+    with open_store(store_url) as store:
+        for _ in range(2):
+            with store.transaction():
+                store.put_skipped(skips)
+        assert sorted((s.path, s.reason) for s in store.skipped()) == sorted((s.path, s.reason) for s in skips)

@@ -42,6 +42,10 @@ def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
         yield items[i : i + _CHUNK]
 
 
+def _digest(parts: Sequence[str]) -> str:
+    return hashlib.sha1("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def _marks(n: int) -> str:
     return ",".join("?" * n)
 
@@ -248,8 +252,16 @@ class SQLStore(Store):
         self._writing()
         ids = list(article_ids) + [None] * (len(skipped) - len(article_ids))
         rows = []
+        seen: set[str] = set()
         for s, aid in zip(skipped, ids):
-            key = hashlib.sha1("\x00".join((s.path, str(s.record), s.stage, aid or "")).encode()).hexdigest()
+            # One row per skipped record, the same key when it is skipped again (a re-run replaces
+            # it); a second skip of the same record in one batch (a WARC's damage and its count of
+            # non-HTML responses, both of the file) adds its reason to the key, so neither is lost.
+            parts = [s.path, str(s.record), s.stage, aid or ""]
+            key = _digest(parts)
+            if key in seen:
+                key = _digest([*parts, s.reason])
+            seen.add(key)
             rows.append((key, aid, s.path, s.record, s.stage, s.reason, _now()))
         self._many(
             """INSERT INTO skipped (key, article_id, path, record, stage, reason, added_at)
