@@ -110,9 +110,9 @@ def test_reingesting_the_same_input_adds_nothing(store_url: str) -> None:
         counts = store.counts()
         partition = _partition(store)
         again = ingest_paths(store, [F])
-        assert len(first.added) == counts["articles"] == 7
+        assert len(first.added) == counts["articles"] == 8
         assert again.added == () and again.new_events == () and again.refreshed == ()
-        assert again.known == again.read == 7
+        assert again.known == again.read == 8
         assert store.counts() == counts
         assert _partition(store) == partition
 
