@@ -295,6 +295,39 @@ def _unit_match(a: Quantity, b: Quantity) -> bool:
     return a.kind == "duration"  # durations are compared in hours (numbers.interval)
 
 
+@dataclass(frozen=True, slots=True)
+class LexicalInfo:
+    """What can be read without a parse: enough for the checks ``lexical_incompatibility`` makes."""
+
+    words: frozenset[str]
+    quantities: tuple[Quantity, ...]
+    question: bool
+    quote: bool
+
+
+def lexical_info(claim: Claim, quantities: Sequence[Quantity]) -> LexicalInfo:
+    s, e = claim.span.start, claim.span.end
+    text = claim.text
+    return LexicalInfo(
+        frozenset(SYNONYM_OF.get(w, w) for w in content_stems(text, lowercase_only=True) if w not in GENERIC),
+        tuple(q for q in quantities if q.span.doc_id == claim.article_id and s <= q.span.start < e),
+        text.strip().endswith("?"),
+        quoted_share(text.strip()) >= BARE_QUOTE_SHARE,
+    )
+
+
+def lexical_incompatibility(a: LexicalInfo, b: LexicalInfo) -> str | None:
+    """The checks of ``incompatibility`` that need no parse, with the same outcome: a pair failing
+    here fails there too (a question, a bare quote, conflicting figures, nothing in common)."""
+    if a.question or b.question or a.quote or b.quote:
+        return "not a fact"
+    if _quantity_conflict(a.quantities, b.quantities) or _quantity_conflict(b.quantities, a.quantities):
+        return "figures"
+    if len(a.words & b.words) + _shared_figures(a.quantities, b.quantities) < MIN_SHARED:
+        return "too little in common"
+    return None
+
+
 def incompatibility(a: ClaimInfo, b: ClaimInfo) -> str | None:
     """Why two claims cannot state the same fact (None: they may)."""
     if a.reason or b.reason:

@@ -34,7 +34,9 @@ import numpy as np
 from ..extract.quotes import _PRONOUN, attribution, speaker_name
 from ..model import Article, Claim, DifferingAccount, Entity, Fact, Quantity, Span
 from ..text import sentence_spans
-from .claims import SYNONYM_OF, ClaimInfo, analyse_claim, incompatibility, parse_claims
+from .claims import (
+    SYNONYM_OF, ClaimInfo, analyse_claim, incompatibility, lexical_incompatibility, lexical_info, parse_claims,
+)
 from .common import content_stems
 
 MIN_CLAIM_WORDS = 6  # shorter sentences are captions, bylines and fragments, not claims
@@ -298,8 +300,12 @@ def build_facts(
     src = [rep_of.get(c.article_id, c.article_id) for c in claims]
     # candidates: claims with a claim of another source at least as similar as the threshold
     rows, cols = np.nonzero(np.triu(sim >= threshold, 1))
-    cand = sorted({int(i) for i, j in zip(rows, cols) if src[i] != src[j]} |
-                  {int(j) for i, j in zip(rows, cols) if src[i] != src[j]})
+    pairs = [(int(i), int(j)) for i, j in zip(rows, cols) if src[i] != src[j]]
+    # The parse is most of the cost: first drop the pairs that fail the checks needing no parse
+    # (claims.lexical_incompatibility), and parse only claims left in some pair.
+    lex = {i: lexical_info(claims[i], quantities) for i in {x for p in pairs for x in p}}
+    pairs = [(i, j) for i, j in pairs if not lexical_incompatibility(lex[i], lex[j])]
+    cand = sorted({x for p in pairs for x in p})
     if not cand:
         return ()
     by_id = {a.id: a for a in articles}
