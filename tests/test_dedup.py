@@ -265,7 +265,8 @@ def test_band_shuffle_finds_every_pair_sharing_a_band() -> None:
         got = [bucket_pairs([s[p] for s in sent]) for p in range(parts)]
         assert {p for g in got for p in g.candidates} == want
         links = {p for g in got for p in g.exact}
-        assert all(dict((s.id, s.exact) for s in sk)[i] == dict((s.id, s.exact) for s in sk)[j] for i, j in links)
+        exact = {s.id: s.exact for s in sk}
+        assert links and all(exact[i] == exact[j] for i, j in links)
 
 
 def test_minhash_agreement_estimates_jaccard() -> None:
