@@ -28,6 +28,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Literal
 
 from typing import Any
@@ -36,7 +37,7 @@ import numpy as np
 
 from ..config import DedupConfig
 from ..model import Article, DuplicateGroup
-from ..pipeline.executor import LocalExecutor
+from ..pipeline.executor import LocalExecutor, shuffle_via_map
 from ..pipeline.partition import contiguous
 from .bands import Pairs, Routed, bucket_pairs, exact_key, route, shingle_hashes, sketch
 from .similarity import (
@@ -144,7 +145,8 @@ def find_duplicates(
     runs = contiguous(items, lambda x: float(len(x[1])), ex.partitions)
 
     # 1-2. exact copies and LSH candidates: sketches per partition, bands shuffled by key.
-    found = ex.shuffle(_sketch_and_route, runs, _receive, max(1, ex.partitions), config)
+    shuffle = getattr(ex, "shuffle", None) or partial(shuffle_via_map, ex)  # an executor that only maps
+    found = shuffle(_sketch_and_route, runs, _receive, max(1, ex.partitions), config)
     uf = _UnionFind(ids)
     for i, j in sorted({p for f in found for p in f.exact}):
         uf.union(i, j)
