@@ -11,7 +11,8 @@ Printed: the share of sentences that
 - open with a pronoun or a connective ("He ...", "However, ...") that is not resolved, i.e. the
   brief's previous sentence is not the sentence before it in its source article;
 - are bare quotes: a quotation (3+ words in quotation marks, or a sentence opening with one)
-  without a speaker named outside the marks next to a speech verb;
+  without a speaker outside the marks next to a speech verb: a name, or a role ("a police
+  spokesman said"); a pronoun ("he said") is no speaker;
 - are captions, bylines, share buttons, templates or page chrome;
 - are fragments: no closing punctuation, under 6 words, opening in lower case, unbalanced quotes,
   ending on an abbreviation ("the No.", "Gov."), or a question to the reader;
@@ -57,6 +58,12 @@ _SPEECH = re.compile(
     r"warned|stressed|asked|replied|explained|recalled|announced|according to)\b"
 )
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
+_ROLE = re.compile(
+    r"\b(?:said|says|told|added|stated|wrote|noted|explained)\s+(?:the|a|an|his|her|their)\s+\w+"
+    r"|\b(?:the|a|an|his|her|their)\s+(?:\w+\s+){0,3}?(?!(?:he|she|they|it|we|i|you)\b)\w+,?\s+"
+    r"(?:said|says|told|added|stated|wrote)\b",
+    re.IGNORECASE,
+)
 _CHROME = re.compile(
     r"(?i:\b(?:share this|share on|click here|read more|sign up|subscribe|newsletter|all rights reserved|"
     r"confirmation email|file photo|photo credit|getty images|advertisement|follow us|cookie policy)\b)|©|\{\*|\{\{|\}\}"
@@ -78,6 +85,8 @@ def bare_quote(text: str) -> bool:
     outside = _IN_QUOTES.sub(" ", text)
     if not _SPEECH.search(outside):
         return True
+    if _ROLE.search(outside):  # "a police spokesman said", "said the company": a speaker by role
+        return False
     toks = re.findall(r"[A-Za-z][\w’'.-]*", outside)
     names = [t for i, t in enumerate(toks) if t[0].isupper() and t.lower() not in _PRONOUNS
              and not (i == 0 and t.lower() in ("the", "a", "an", "but", "and", "in", "on"))]

@@ -88,6 +88,7 @@ def test_deleted_connective_is_an_edit_and_the_next_word_is_capitalised() -> Non
         ('Mayor Holm denied the report and said she "was not going there to ask for money".', False),
         ('The Ostrian leader denied the report and said he "was not going there to ask for money".', False),
         ('"The bridge will change the island," she said.', True),  # a pronoun is not a named speaker
+        ('"Nobody was hurt in the fire," a police spokesman said.', False),  # a speaker by role
     ],
 )
 def test_a_quotation_needs_its_speaker_named(text: str, bare: bool) -> None:
@@ -233,5 +234,20 @@ def test_every_output_says_estimated_and_marks_repairs() -> None:
     assert ev["date_estimated"] is True and ev["date_confidence"] == 0.12
     brief = next(b for b in data["briefs"] if b["event_id"] == "ev-spun")
     edits = [e for s in brief["sentences"] for e in s["edits"]]
-    assert edits and all(e["reason"] in ("spun", "pronoun", "connective", "title") for e in edits)
+    assert edits and all(e["reason"] in ("spun", "pronoun", "connective", "title", "speaker") for e in edits)
     assert any(e["reason"] == "spun" and e["original"] for e in edits)
+
+
+def test_a_quotation_continuing_an_attributed_one_gets_its_speaker() -> None:
+    text = ('"We will not ask anyone whether we may hold the exercises," said the Ostrian leader. '
+            '"We made them and we will do them."')
+    a = art("q", text)
+    start = text.index('"We made')
+    got = edit.resolve_opener(text[start:], Span("q", start, len(text)), a, None, edit.people([a]), "")
+    assert got is not None and [e.reason for e in got] == ["speaker"]
+    assert edit.apply(text[start:], start, got) == '"We made them and we will do them," the Ostrian leader said.'
+    assert got[0].evidence == Span("q", 0, start - 1)
+    # no attributed quotation before it: it cannot be used
+    lone = art("r", 'The council met on Tuesday in Velden. "We made them and we will do them."')
+    s2 = lone.text.index('"We made')
+    assert edit.resolve_opener(lone.text[s2:], Span("r", s2, len(lone.text)), lone, None, {}, "") is None

@@ -11,8 +11,11 @@ fixes three things, and so does this module, each change an :class:`~newsdesk.mo
    that name anyone) is replaced by the name; a pure discourse connective ("However,", "But",
    "Also,") is deleted; anything else (it, they, this, therefore...) makes the sentence unfit:
    :func:`resolve_opener` returns None and the summarizer picks another.
-2. **Quotes.** A sentence carrying a quotation is fit only when its speaker is named in the
-   sentence ("..., Lukashenko said"); a pronoun speaker ("he said") is resolved like an opener.
+2. **Quotes.** A sentence carrying a quotation is fit only when its speaker is in the sentence,
+   by name ("..., Lukashenko said") or by role ("a police spokesman said"); a pronoun speaker
+   ("he said") is resolved like an opener; a sentence that is only a quotation continuing the
+   attributed quotation before it in its article gets the attribution ('"We made them," the
+   Belarusian leader said.'), with that sentence as evidence.
 3. **Spun wording.** In a copy the spinner detector flags (``consolidate.flags.spun_flag``), the
    known substitutions are reversed (:data:`REPAIRS`: "historical past" -> "history", "a
    mortgage" -> "a loan"); a nationality glued to a name with its title lost ("Russian Vladimir
@@ -164,8 +167,24 @@ SPEECH = (
     r"(?:said|says|say|told|tells|added|adds|stated|explained|wrote|writes|tweeted|noted|argued|insisted|"
     r"claimed|declared|warned|stressed|asked|replied|continued|recalled|announced|according\s+to)"
 )
-_SPEAKER_AFTER = re.compile(rf"\b{SPEECH}\s+(?P<who>(?:the\s+)?(?:[A-Za-z’'.-]+\s+){{0,4}}?[A-Z][\w’'.-]+)")
+# A speaker identified by role: "said a police spokesman", "the company said in a statement".
+ROLE_NOUNS = (
+    r"(?:official|officials|spokesman|spokeswoman|spokesperson|police|officer|officers|statement|report|"
+    r"prosecutors?|lawyers?|attorneys?|investigators?|witness(?:es)?|residents?|researchers?|scientists?|"
+    r"experts?|analysts?|authorities|company|government|ministry|department|agency|court|judge|doctors?|"
+    r"source|sources|aide|aides|adviser|advisers|leader|president|minister|chief|director|manager|coach|"
+    r"mayor|governor|senator|lawmaker|lawmakers|campaign|team|family|friend|neighbou?r|mother|father|wife|"
+    r"husband|son|daughter|brother|sister|owner|teacher|student|worker|union|group|organi[sz]ation)"
+)
+_SPEAKER_AFTER = re.compile(
+    rf"\b{SPEECH}\s+(?P<who>(?:the\s+)?(?:[A-Za-z’'.-]+\s+){{0,4}}?[A-Z][\w’'.-]+(?:\s+(?i:{ROLE_NOUNS})\b)?)"
+)
 _SPEAKER_BEFORE = re.compile(rf"(?P<who>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){{0,3}}),?\s+(?:\w+\s+)?{SPEECH}\b")
+_ROLE_SPEAKER = re.compile(
+    rf"\b{SPEECH}\s+(?P<who>(?:the|a|an|his|her|their|its|one)\s+(?:[\w’'-]+\s+){{0,3}}{ROLE_NOUNS})\b"
+    rf"|(?P<who2>\b(?:the|a|an|his|her|their|its|one)\s+(?:[\w’'-]+\s+){{0,3}}{ROLE_NOUNS}),?\s+(?:\w+\s+)?{SPEECH}\b",
+    re.I,
+)
 _PRONOUN_SPEAKER = re.compile(
     rf"(?:[,”\"]\s*{SPEECH}\s+(?P<a>he|she)\b|\b(?P<b>he|she)\s+(?:\w+\s+)?{SPEECH}\b)", re.I
 )
@@ -205,6 +224,9 @@ def named_speaker(text: str) -> str | None:
             if m.start("who") == 0 and who.split()[0] in _NOT_PEOPLE:
                 continue
             return who
+    m = _ROLE_SPEAKER.search(rest)
+    if m:
+        return m.group("who") or m.group("who2")
     q = min((text.find(c) for c in "\"“" if c in text), default=-1)
     if q > 0:
         head = text[:q]
@@ -406,7 +428,10 @@ def resolve_opener(
     if has_quote(work) and named_speaker(work) is None:
         m = _PRONOUN_SPEAKER.search(outside_quotes(work))
         if m is None:
-            return None
+            more = _continued_quote(text, span, article, persons, named_before)
+            if more is None:
+                return None
+            return edits + [more]
         ref = referent(article, start, persons, back=4)
         if ref is None:
             return None
@@ -418,6 +443,44 @@ def resolve_opener(
         ps, pe = pm[0].start(g), pm[0].end(g)
         edits.append(_name_edit(text, start, doc, ps, pe, pm[0].group(g).lower(), ref, named_before, previous))
     return edits
+
+
+_WHOLE_QUOTE = re.compile(r"^[\"“](?P<body>[^\"“”]+?)(?P<end>[.!]?)[\"”]$")
+
+
+def _continued_quote(
+    text: str, span: Span, article: Article, persons: dict[str, Person], named_before: str
+) -> Edit | None:
+    """A sentence that is a quotation and nothing else ('"We made them and we will do them."')
+    continues the quotation of the source sentence before it when that one names its speaker
+    ('"...," Lukashenko said.'): the attribution is added ('"...," Lukashenko said.'), an edit whose
+    evidence is the previous sentence. None otherwise (the quotation cannot be attributed)."""
+    m = _WHOLE_QUOTE.match(text.strip())
+    if m is None:
+        return None
+    spans = [s for s in sentence_spans(article.text) if s[1] <= span.start]
+    if not spans:
+        return None
+    ps, pe = spans[-1]
+    prev = article.text[ps:pe]
+    if not has_quote(prev):
+        return None
+    who = named_speaker(prev)
+    if who is None:
+        return None
+    key = re.sub(r"['’]s$", "", who.split()[-1])
+    person = persons.get(key)
+    name = who
+    if person is not None:
+        name = person.key if re.search(rf"\b{re.escape(key)}\b", named_before) else person.name
+    elif who.split()[0].lower() in ("the", "a", "an"):
+        name = who[0].lower() + who[1:] if who[0].isupper() and who.split()[0] in ("The", "A", "An") else who
+    close = text.rstrip()[-1]
+    tail_start = len(text.rstrip()) - 1 - len(m.group("end"))
+    original = text[tail_start : len(text.rstrip())]
+    rep = f",{close} {name} said."
+    return Edit(Span(span.doc_id, span.start + tail_start, span.start + len(text.rstrip())), original, rep, "speaker",
+                Span(article.id, ps, pe))
 
 
 def _inside_quote(text: str, pos: int) -> bool:
