@@ -858,3 +858,14 @@ def test_a_locked_store_is_waited_for_then_a_503_never_a_500(db: str, monkeypatc
         assert r.status_code == 503 and r.headers["retry-after"] == "30" and "busy" in r.json()["detail"]
         page = c.post("/upload", files={"files": ("x.txt", b"text")}, data={"csrf_token": form_token(c)})
         assert page.status_code == 503 and "try again" in page.text
+
+
+def test_pages_need_nothing_the_csp_forbids(client: TestClient) -> None:
+    """No inline script, handler or style attribute: the CSP would block them (styles belong in style.css)."""
+    ferry = _ferry(client)
+    article = client.get(f"/api/events/{ferry['id']}").json()["sources"][0]["id"]
+    for url in ("/", f"/events/{ferry['id']}", f"/articles/{article}", "/search?q=ferry", "/upload", "/docs",
+                "/?flag=copy", "/events/ev-nope"):
+        html = client.get(url).text
+        assert "<script" not in html, url
+        assert not re.search(r"<[^>]+\s(style|on\w+)=", html), (url, re.search(r"<[^>]+\s(style|on\w+)=[^>]*", html))
