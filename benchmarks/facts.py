@@ -1,4 +1,23 @@
-"""Cross-source facts: precision and recall on the team's hand-labelled sample corpus.
+"""Cross-source facts: the facts benchmark, then precision and recall on the team's sample corpus.
+
+**Facts benchmark** (first, ``--split reporting`` by default): ``tests/fixtures/facts_bench`` holds 12
+team-written events (38 articles, every sentence labelled with the fact ids it states, see its
+``build.py``), split into a tuning part (e01-e04: every constant of the facts stage was chosen there)
+and a reporting part (e05-e12). Printed on the chosen part:
+
+* agreed facts, pairwise over sources: a predicted pair is two claims of different independent sources
+  in one agreed fact (or in one version of a differing account: those sources agree on that version),
+  each mapped to the labelled sentence it overlaps most; it is right when the two sentences share a
+  fact id. Gold pairs: sentences of different sources sharing a fact id. P and R over distinct
+  sentence pairs. A sentence labelled with two facts pairs rightly with either (lenient for compound
+  sentences);
+* differing accounts: right when every version maps into one labelled ``@differ`` set and two versions
+  map to different facts of it; also how many labelled points were found, pronoun speakers and
+  sentences shown both as agreed and as differing (both should be 0);
+* entity types: of the labelled names shown as an entity (canonical name or surface), the share with
+  the labelled type (a name labelled ``none``, a ship or "the West", must not be shown).
+
+Then, on the sample corpus:
 
 Runs the pipeline's stages up to the facts stage (no summaries) on ``samples/corpus/`` and scores it against
 ``samples/labels/{articles,entities,quantities,facts,quotes}.json`` (written by the team).
@@ -36,7 +55,12 @@ Metrics (each printed with its counts):
   and the whole default pipeline on the first N Multi-News documents with the caches emptied before
   each run and kept (benchmarks/speed.py's warm runs keep them).
 
-Usage: ``.venv/bin/python benchmarks/facts.py [--corpus samples/corpus] [--labels samples/labels] [--speed 100]``
+The samples' fact labels are clause-level ("Karlov, who travelled to Solvara" and "Marek promised a
+loan" in one sentence are two facts); agreed facts are sentence-level claims (a subordinate clause is no
+claim of its own), so that figure counts such sentences as wrongly grouped.
+
+Usage: ``.venv/bin/python benchmarks/facts.py [--split reporting|tuning] [--bench-only] [--corpus samples/corpus]
+[--labels samples/labels] [--speed 100]``
 """
 
 from __future__ import annotations
