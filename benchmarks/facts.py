@@ -450,6 +450,34 @@ def speed(n_articles: int = 100) -> None:
           f"{again[1]:.2f} s CPU; flags raised: {dict(flags) or 'none'}; machine load {os.getloadavg()[0]:.1f}")
 
 
+def quote_speed(kb: int = 190) -> None:
+    """Quote finding on one page of about ``kb`` KB of quotes (200 speakers): issue 15 measured ~100 s
+    before speakers were found by bisection; now it grows linearly (printed for two sizes)."""
+    from newsdesk.extract.quotes import find_quotes
+    from newsdesk.model import Entity, EntityMention, Origin, Span
+
+    find_quotes(Article(id="w", origin=Origin("w", "text"), raw="x", text='He said "warm up the splitter" today.'))
+    for size in (kb // 2, kb):
+        names = [f"Anna Berg{chr(97 + k % 26)}{chr(97 + k // 26)}" for k in range(200)]
+        parts, where, pos = [], defaultdict(list), 0
+        i = 0
+        while pos < size * 1000:
+            nm = names[i % len(names)]
+            piece = f'{nm} spoke at the hall on day {i}. "We will keep the line open and the costs low," {nm} said. '
+            where[nm].extend([pos, pos + piece.index(f'" {nm} said') + 2])
+            parts.append(piece)
+            pos += len(piece)
+            i += 1
+        text = "".join(parts)
+        ents = [Entity(f"e{j}", nm, "person", tuple(EntityMention(nm, Span("q", p, p + len(nm))) for p in where[nm]),
+                       (nm,), ("q",)) for j, nm in enumerate(names) if nm in where]
+        art = Article(id="q", origin=Origin("q", "text"), raw=text, text=text)
+        t = time.perf_counter()
+        quotes = find_quotes(art, ents)
+        print(f"quote speed: {len(text) // 1000} KB, {len(quotes)} quotes: {time.perf_counter() - t:.2f} s "
+              f"(machine load {os.getloadavg()[0]:.1f})")
+
+
 def pipeline_speed(n_articles: int = 100, runs: int = 3) -> None:
     """The whole default pipeline (``newsdesk.pipeline.run``, as benchmarks/speed.py runs it) on the
     first ``n_articles`` Multi-News documents, median of ``runs`` after a first run that loads the
@@ -672,6 +700,7 @@ def main() -> None:
     quote_scores(result, labels["quotes"], by_key)
     flag_scores(result, labels["articles"], by_key)
     multinews_false_alarms()
+    quote_speed()
     if args.speed:
         speed(args.speed)
         pipeline_speed(args.speed)
