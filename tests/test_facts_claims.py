@@ -149,3 +149,16 @@ def test_facts_benchmark_reporting_part_floor(capsys: pytest.CaptureFixture[str]
     assert scores["differing_p"] >= 0.90, out
     assert scores["entity_acc"] >= 0.80, out
     assert "speakers that are pronoun phrases: 0" in out and "both agreed and differing: 0" in out, out
+
+
+def test_amounts_compared_per_event_are_bounded_with_a_note() -> None:
+    from newsdesk.consolidate.accounts import bounded_quantities
+    from newsdesk.model import Quantity
+
+    qs = [Quantity(f"q-a{k}-{i}", "5 hours", Span(f"a{k}", i * 10, i * 10 + 7), "duration", 5.0, "hour")
+          for k in range(4) for i in range(200)]
+    notes: list[str] = []
+    kept = bounded_quantities(qs, notes, limit=100)
+    assert len(kept) == 100 and {q.span.doc_id for q in kept} == {"a0", "a1", "a2", "a3"}
+    assert notes and "first 25 amounts of each article" in notes[0]
+    assert bounded_quantities(qs[:50], notes, limit=100) == qs[:50]

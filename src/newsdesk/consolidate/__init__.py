@@ -98,7 +98,7 @@ def analyze_event(
     )
     differing = differing_accounts(
         event_id=event.id, articles={a.id: a for a in arts}, quantities=quantities, entities=entities, rep_of=rep_of,
-        model=config.spacy_model,
+        model=config.spacy_model, notes=notes,
     )
     facts = without_differing(facts, differing, rep_of)
     analysis = EventAnalysis(

