@@ -153,7 +153,7 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
 
     @asynccontextmanager
     async def lifespan(_: Any) -> AsyncIterator[None]:
-        writer.warm()
+        writer.warm(config)
         yield
         writer.close()
         pool.close()

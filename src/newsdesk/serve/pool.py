@@ -28,6 +28,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import TypeVar
 
+from ..config import Config
 from ..store import Store, open_store
 
 __all__ = ["Busy", "StorePool", "Writer"]
@@ -141,8 +142,30 @@ def _in_process(fn: Callable[..., T], url: str, *args: object) -> T:
     return fn(st, *args)
 
 
-def _ready(store: Store) -> None:
-    import newsdesk.store.incremental  # noqa: F401 - the import is the warm-up
+# A team-written story for the warm-up run (never stored: it goes to a throw-away in-memory store).
+_WARM_TEXT = (
+    "Harbour office reopens\n\nVELD, 4 November 2025 - The harbour office of the small town of Veld reopened on "
+    "Tuesday after a month of repairs to its roof, the town council said. The office sells tickets for the island "
+    "ferry and keeps the tide tables, and its staff had worked from the library while builders replaced the tiles. "
+    "Council leader Anna Berg said the work had cost less than planned and had finished a week early.\n"
+)
+
+
+def _ready(_: Store, config: Config) -> None:
+    """Warm the worker: one ingest of a small story into an in-memory store loads everything an
+    upload needs (the pipeline's modules, the spaCy model), so the first real upload is not slow."""
+    import tempfile
+    from pathlib import Path
+
+    from ..ingest import read_any
+    from ..store import ingest_articles
+
+    with tempfile.TemporaryDirectory(prefix="newsdesk-warm-") as tmp:
+        path = Path(tmp) / "warm-up.txt"
+        path.write_text(_WARM_TEXT, encoding="utf-8")
+        read = read_any([path], config=config.ingest)
+        with open_store(":memory:") as mem:
+            ingest_articles(mem, list(read.articles), config=config)
 
 
 class Writer:
@@ -190,10 +213,10 @@ class Writer:
         finally:
             self.pending -= 1
 
-    def warm(self) -> None:
-        """Start the worker process now (it imports the pipeline: seconds) rather than at the first upload."""
+    def warm(self, config: Config) -> None:
+        """Start the worker process now and load the pipeline (seconds) rather than at the first upload."""
         if self.process:
-            self._exec.submit(_in_process, _ready, self.url)
+            self._exec.submit(_in_process, _ready, self.url, config)
 
     def close(self) -> None:
         self._exec.shutdown(wait=True, cancel_futures=True)
