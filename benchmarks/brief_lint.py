@@ -120,6 +120,7 @@ def main() -> int:
     ap.add_argument("--words", type=int, default=300)
     ap.add_argument("--limit", type=int)
     ap.add_argument("--examples", type=int, default=0, help="print this many offending sentences per check")
+    ap.add_argument("--method", help="summarizer (a key of newsdesk.summarize.SUMMARIZERS; default: the default's)")
     args = ap.parse_args()
     data = Path(args.data)
     if not data.exists():
@@ -135,7 +136,7 @@ def main() -> int:
     from newsdesk.text import sentence_spans
 
     t0 = time.perf_counter()
-    cfg = SummarizeConfig(words=args.words)
+    cfg = SummarizeConfig(words=args.words, **({"method": args.method} if args.method else {}))
     model = default_model()
     counts: Counter[str] = Counter()
     examples: dict[str, list[str]] = {}
@@ -180,7 +181,7 @@ def main() -> int:
     total = counts["sentences"] or 1
     targets = {"unresolved opener": 3.0, "bare quote": 1.0, "caption/byline/chrome": 0.0, "fragment": 0.0,
                "spun unrepaired": 0.0}
-    print(f"Brief lint: {briefs} clusters of {data.name}, --words {args.words}, headline included; "
+    print(f"Brief lint: {briefs} clusters of {data.name}, method {cfg.method}, --words {args.words}, headline included; "
           f"{counts['sentences']} sentences ({words_total / max(briefs, 1):.1f} words a brief)")
     print()
     print(f"{'check':24}  {'sentences':>9}  {'share':>7}  {'target':>7}  ok")

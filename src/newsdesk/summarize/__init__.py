@@ -285,10 +285,12 @@ def _summarize(
         head_sentence = BriefSentence(shown, cands[i].span, cites, head_edits)
         before = shown + " "
     for i in chosen:
-        got = editor.edits(i, previous, before)
-        if got is None:  # as selected: the edits it needs after no sentence of its own article
-            got = editor.edits(i, None, "") or []
         text, span, _ = editor.fixed(i)
+        # the edits it needs after the brief's previous sentence, unless they make it longer than
+        # when it was selected (the budget counted that: "However," kept after its own sentence)
+        options = [e for e in (editor.edits(i, previous, before), editor.edits(i, None, before),
+                               editor.edits(i, None, "")) if e is not None]
+        got = min(options, key=lambda e: len(edit.apply(text, span.start, e).split())) if options else []
         shown = edit.apply(text, span.start, got)
         cites = citations(i, cite_cands, cite_S, threshold=config.citation_threshold)
         cites = (Citation(cites[0].article_id, span, 1.0), *cites[1:])  # the span without its dateline
