@@ -281,8 +281,8 @@ class FactsConfig:
     # by hand (Aleksándr/Alexander Lukashenko 97, Tikhanovskaya/Tsikhanouskaya 83 stay apart).
     name_similarity: float = 88.0
     # Mean claim similarity (0-1) at or above which compatible claims state one fact (consolidate/facts.py).
-    # Chosen on the tuning part of tests/fixtures/facts_bench (P 0.95 R 0.79 at 0.20, P 1.00 R 0.71 at
-    # 0.25); benchmarks/facts.py reports on the other part.
+    # Chosen on the tuning part of tests/fixtures/facts_bench (P 0.94 R 0.79 at 0.15, P 0.97 R 0.77 at
+    # 0.20, P 1.00 R 0.71 at 0.25); benchmarks/facts.py reports on the other part.
     fact_threshold: float = 0.2
     chrome_share: float = 0.5  # share of the ingested text removed as chrome that flags a source (not tuned)
     # Best content-word Jaccard with another source of the event below which a source is off topic:
