@@ -31,6 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def _inputs(name: str, shared: Path | None) -> list[Path]:
     if name == "samples":
         folder = ROOT / "samples" / "corpus"
+    elif name == "multilingual":  # one event in five languages (cross-language grouping, briefs)
+        folder = ROOT / "tests" / "fixtures" / "multilingual"
     else:
         if shared is None:
             pytest.skip("../shared/seeds is absent: the seeds case needs the shared data beside the project")
@@ -109,7 +111,7 @@ def _brief(files: list[Path], cache: dict[str, dict[str, Any]], name: str) -> di
     return cache[name]
 
 
-@pytest.mark.parametrize("data", ["samples", "seeds"])
+@pytest.mark.parametrize("data", ["samples", "seeds", "multilingual"])
 @pytest.mark.parametrize("composition", sorted(COMPOSITIONS))
 def test_composition_equals_brief(
     composition: str, data: str, tmp_path: Path, reference: dict[str, dict[str, Any]], request: pytest.FixtureRequest
