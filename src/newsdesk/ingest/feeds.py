@@ -89,8 +89,8 @@ def _local_page(link: str, base: Path, config: IngestConfig) -> Response:
     path = Path(unquote(urlsplit(link).path)) if link.startswith("file:") else base / link
     try:
         data = path.read_bytes()
-    except OSError as exc:
-        raise FetchError(f"its page {str(path)!r} cannot be read ({exc.strerror or exc})") from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the link
+        raise FetchError(f"its page {str(path)!r} cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
     return Response(str(path), 200, data, "text/html", None)
 
 
