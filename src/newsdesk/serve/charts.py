@@ -98,8 +98,8 @@ def events_timeline(days: Sequence[tuple[str, int, int]], href: Callable[[str, s
             continue
         n, srcs = counts[s]
         h = max(2.0, plot_h * n / top)
-        x = LEFT + step * i + step * 0.12
-        w = max(1.0, step * 0.76)
+        w = max(1.0, min(step * 0.76, 36.0))  # one bar of a short range stays a bar, not a wall
+        x = LEFT + step * (i + 0.5) - w / 2
         end = _next(s, unit) - timedelta(days=1)
         when = s.isoformat() if unit == "day" else f"{unit} of {s.isoformat()}"
         tip = f"{when}: {n} event{'' if n == 1 else 's'}, {srcs} independent source{'' if srcs == 1 else 's'}"
