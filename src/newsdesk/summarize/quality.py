@@ -37,6 +37,7 @@ _CHROME = re.compile(
     |embed\s+(?:this|the)\s+(?:tweet|video)|location\s+information|hide\s+caption|toggle\s+caption
     |view\s+(?:gallery|slideshow|photos?)|next\s+(?:story|article)|previous\s+(?:story|article)
     |a\s+post\s+shared\s+by|(?:^|[\s|•-])(?:tweet|share|email|pin|facebook|whatsapp|linkedin)\s*(?:[|•]|-\s|$)
+    |https?://\S+|\bwww\.\S+|\bt\.co/\S+|\bpic\.twitter\.com/\S+
     |\bwe\s+have\s+sent\s+(?:a|an|you)\b|\bconfirmation\s+(?:email|link)\b|\bthank\s+you\s+for\s+(?:signing|subscribing|registering)\b)
     """
 )
@@ -66,7 +67,7 @@ _CHROME_WORDS = frozenset(
     advertisement javascript browser log login privacy terms comment comments skip download story article
     email unsubscribe opt latest best related trending watch listen sponsored sorry page enable twitter
     embed location hide toggle view next previous post share pin facebook whatsapp linkedin we confirmation
-    thank""".split()
+    thank http https www co""".split()
 )
 _CAPTION_WORDS = frozenset(
     """photo image picture video graphic illustration ap afp reuters getty epa photograph credit courtesy
