@@ -41,7 +41,8 @@ def add(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "summarize",
         help="summarize each cluster of a Multi-News-shaped JSONL file (one JSON line per cluster)",
-        description='Read clusters {"id", "documents": [...]} (a "summary" field is ignored), take each '
+        description='Read clusters {"id", "documents": [...]} (a "summary" field is ignored; a "query" '
+        'field, a string or {"title", "narrative"}, makes that brief answer it), take each '
         'cluster as one event, and write {"id", "summary", "headline", "sentences": [{"text", '
         '"citations"}]} per cluster, in input order.',
         epilog="example: newsdesk summarize ../shared/eval/multinews-val/clusters.jsonl --words 300 "
