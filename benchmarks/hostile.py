@@ -14,7 +14,7 @@ Shapes (5 MB each, the web upload limit; generated, no third-party text):
 * ``html``: the ``words`` paragraph inside one ``<p>`` of an HTML page;
 * ``deep``: an HTML page nested 100,000 ``<div>`` levels deep around the words.
 
-Target (issue 15): under 1 GB and a minute each. ``[clean] max_chars`` (200,000) bounds what is
+Target (issue 15): under 1 GB and a minute each. ``[clean] max_chars`` (100,000) bounds what is
 read of one article, ``max_paragraph_chars`` (30,000) what one NLP call sees.
 """
 
