@@ -326,7 +326,9 @@ def test_articles_are_replaced_not_mutated() -> None:
     art = _article((FIXTURES / "harbour_text.txt").read_text(encoding="utf-8"))
     (out,) = clean_articles([art]).articles
     assert art.text == "" and art.paragraphs == ()
-    assert dataclasses.replace(out, text="", paragraphs=()) == art
+    # the clean stage fills what cleaning gives: text, paragraphs, and the language when unknown
+    assert dataclasses.replace(out, text="", paragraphs=(), language=art.language) == art
+    assert out.language == "en"
 
 
 def test_config_rejects_both_favor_modes() -> None:
