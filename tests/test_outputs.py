@@ -18,7 +18,10 @@ from newsdesk.cli import main
 from newsdesk.cli._progress import Progress, ProgressExecutor
 from newsdesk.render import OPTIONS, RENDERERS, TABLES
 
-# Invented articles (written for these tests): two reports of one event, one of another.
+# Invented articles (written for these tests): two reports of one event, one of another. The two
+# ferry reports state the offer with the same verb and figures: these tests are about the output
+# tables; the facts stage's recall on paraphrases ("put ... to" for "offered", an offer sentence
+# that also carries "ten days ago") is measured by benchmarks/facts.py (recall 0.52 there).
 FERRY_A = (
     "Ferry talks resume in Vardo\n\n"
     "VARDO, 4 May 2026 - Negotiators for the Vardo ferry crews and the island council met again on Monday, "
@@ -28,8 +31,8 @@ FERRY_A = (
 )
 FERRY_B = (
     "Vardo ferry crews weigh council offer\n\n"
-    "VARDO, 4 May 2026 - The island council of Vardo put a four percent raise and two extra rest days a month "
-    "to the striking ferry crews on Monday, in the first talks since the walkout began ten days ago. Crew "
+    "VARDO, 4 May 2026 - The island council of Vardo offered the striking ferry crews a four percent raise and "
+    "two extra rest days a month on Monday. The talks were the first since the walkout began ten days ago. Crew "
     "representatives said they would give their answer by Friday. Two hired fishing boats carry medicine "
     "and post to the island while the ferry stays in port."
 )
