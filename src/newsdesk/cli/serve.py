@@ -69,9 +69,9 @@ def add(sub: argparse._SubParsersAction) -> None:
         description="Serve the store as web pages (events with filters and a timeline, briefs whose citations "
         "open the cited sentence, articles with the removed chrome, search, upload, an Atom feed at /feed.xml) "
         "and as JSON under /api (guide at /docs, described at /openapi.json). "
-        "Then open http://127.0.0.1:8000/ in a browser.",
-        epilog="example: newsdesk serve --db newsdesk.db --port 8000\n"
-        "on a network: NEWSDESK_TOKEN=... newsdesk serve --host 0.0.0.0 --allow-host desk.example.org",
+        "Then open http://127.0.0.1:8000/ in a browser. On a network, writes need a token: "
+        "NEWSDESK_TOKEN=... newsdesk serve --host 0.0.0.0 --allow-host desk.example.org",
+        epilog="example: newsdesk serve --db newsdesk.db --port 8000",
     )
     p.add_argument("--db", help=DB_HELP)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only; "
