@@ -242,3 +242,19 @@ def test_a_5_mb_single_paragraph_upload_stays_under_1_gb() -> None:
     articles, events, notes, peak_kb = map(int, proc.stdout.split())
     assert (articles, events, notes) == (1, 1, 1)  # read, cut at max_chars with a note, briefed
     assert peak_kb < 1_000_000, f"peak RSS {peak_kb / 1024:.0f} MB"
+
+
+@pytest.mark.parametrize("link", ["../secret.html", "file:///{outside}/secret.html", "sub/../../secret.html"])
+def test_a_feed_reads_no_page_outside_its_folder(link: str, tmp_path: Path) -> None:
+    """An uploaded feed is saved in a temporary folder and read from there: a link out of that
+    folder must not bring a file of the server into the desk."""
+    (tmp_path / "secret.html").write_text(_page(f"<p>{BODY}</p>"), encoding="utf-8")
+    folder = tmp_path / "upload"
+    folder.mkdir()
+    (folder / "feed.rss").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>x</title>'
+        f"<link>{link.format(outside=tmp_path)}</link></item></channel></rss>", encoding="utf-8")
+    r = read_any([folder / "feed.rss"])
+    assert r.articles == ()
+    ((reason, _),) = _reasons(r)
+    assert "is outside the feed's folder; only pages beside the feed are read" in reason

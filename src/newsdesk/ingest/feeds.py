@@ -87,6 +87,12 @@ def _local_page(link: str, base: Path, config: IngestConfig) -> Response:
                              "instead of the file to fetch the pages")
         return hit
     path = Path(unquote(urlsplit(link).path)) if link.startswith("file:") else base / link
+    try:  # only pages in the feed's own folder: an uploaded feed must not read the server's files
+        inside = path.resolve().is_relative_to(base.resolve())
+    except (OSError, ValueError, RuntimeError):
+        inside = False
+    if not inside:
+        raise FetchError(f"its page {link[:200]!r} is outside the feed's folder; only pages beside the feed are read")
     try:
         data = path.read_bytes()
     except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the link
