@@ -93,7 +93,8 @@ def test_special_files_are_skipped_not_waited_on(tmp_path: Path) -> None:
 @given(rnd=st.randoms(use_true_random=False))
 def test_the_cli_keeps_every_record(rnd: random.Random, tmp_path_factory: pytest.TempPathFactory) -> None:
     """``newsdesk brief DIR --format json -o FILE`` on broken inputs with odd file names: exit 0 (or 3
-    when nothing is readable), never a traceback; records in == articles + skipped after cleaning."""
+    when nothing is readable), never a traceback; records in == articles + skipped after cleaning;
+    then ``newsdesk ingest DIR`` stores the same number of articles and skips."""
     from newsdesk.cli import main
 
     folder = tmp_path_factory.mktemp("fuzzcli")
@@ -113,6 +114,14 @@ def test_the_cli_keeps_every_record(rnd: random.Random, tmp_path_factory: pytest
                 for a in doc["articles"]]
     skipped = [SimpleNamespace(path=s["path"], reason=s["reason"]) for s in doc["skipped"]]
     assert fuzzing.problems(case, paths, SimpleNamespace(articles=articles, skipped=skipped)) == []
+    # the desk's ingest keeps the same records: every article stored or skipped, as in the brief
+    from newsdesk.store import open_store
+
+    db = folder / "desk.db"
+    assert main(["ingest", str(folder / "in"), "--db", str(db), "-q", "--config", str(_config(folder))]) == 0
+    with open_store(db) as store:
+        counts = store.counts()
+    assert counts["articles"] + counts["skipped"] == len(articles) + len(skipped)
 
 
 def _config(folder: Path) -> Path:
