@@ -869,3 +869,27 @@ def test_pages_need_nothing_the_csp_forbids(client: TestClient) -> None:
         html = client.get(url).text
         assert "<script" not in html, url
         assert not re.search(r"<[^>]+\s(style|on\w+)=", html), (url, re.search(r"<[^>]+\s(style|on\w+)=[^>]*", html))
+
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+
+
+def test_events_list_marks_estimated_dates_and_spun_only_events(tmp_path: Path) -> None:
+    """The seeds' 2021 article (a spun copy, undated: its date is estimated) is an event of its
+    own: the list says both before the reader opens it; the 2020 meeting (dated, four sources)
+    has neither mark."""
+    if not SEEDS.exists():
+        pytest.skip("../shared/seeds is absent")
+    path = str(tmp_path / "seeds.db")
+    with open_store(path) as store:
+        ingest_paths(store, sorted(SEEDS.glob("*.txt")))
+    with TestClient(make_app(path), base_url=LOCAL) as c:
+        rows = c.get("/api/events").json()["events"]
+        later = next(r for r in rows if r["date"] and r["date"].startswith("2021"))
+        earlier = next(r for r in rows if r["date"] == "2020-09-14")
+        assert later["date_estimated"] is True and 0 < later["date_confidence"] < 1
+        assert later["weak_sources"] == ["spun"]
+        assert earlier["date_estimated"] is False and earlier["weak_sources"] == []
+        page = c.get("/").text
+        assert page.count(">estimated</span>") == 1
+        assert page.count("only spun sources") == 1

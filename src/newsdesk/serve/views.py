@@ -22,7 +22,7 @@ def events_view(store: Store, *, limit: int, offset: int, where: queries.EventFi
     rows, matching = queries.filter_events(store, f, limit=limit, offset=offset, seconds=seconds)  # type: ignore[arg-type]
     total = store.counts()
     return {
-        "events": [asdict(r) for r in rows],
+        "events": _with_marks(store, [asdict(r) for r in rows]),
         "limit": limit,
         "offset": offset,
         "matching": matching,
@@ -30,6 +30,24 @@ def events_view(store: Store, *, limit: int, offset: int, where: queries.EventFi
         "total": total["events"],
         "articles": total["articles"],
     }
+
+
+def _with_marks(store: Store, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each row of the events list with what its reader must see before opening it: whether the
+    date is an estimate (and how sure), and whether every independent source is a spun or
+    machine-translated copy (the kinds, as the event page words them)."""
+    from ..render.common import WEAK_FLAGS
+
+    events = store.events([r["id"] for r in rows])
+    sources = {s for e in events.values() for s in e.sources}
+    flags = {a.id: {f.kind for f in a.flags} for a in store.articles(sources).values()} if sources else {}
+    for r in rows:
+        e = events.get(r["id"])
+        r["date_estimated"] = bool(e and e.date_estimated)
+        r["date_confidence"] = e.date_confidence if e else None
+        kinds = [flags.get(s, set()) & WEAK_FLAGS for s in (e.sources if e else ())]
+        r["weak_sources"] = sorted(set().union(*kinds)) if kinds and all(kinds) else []
+    return rows
 
 
 def _href(c: Citation) -> str:
