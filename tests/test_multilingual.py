@@ -206,3 +206,19 @@ def test_cross_language_anchors():
         ["en", "fr", "fr"],
     )
     assert sim[0, 1] > 0.5 and sim[0, 2] == 0.0  # one shared name is not the same statement
+
+
+@pytest.mark.parametrize(
+    "text,rest",
+    [
+        ("BRANNOCK, Wednesday, March 11, 2026 - Health authorities began", "Health authorities began"),
+        ("VELDEN, mardi 3 mars 2026 - Le Parlement du Valdora a ratifié", "Le Parlement du Valdora a ratifié"),
+        ("VELDEN, Dienstag, 3. März 2026 - Das Parlament hat", "Das Parlament hat"),
+        ("ВЕЛДЕН, вторник, 3 марта 2026 года - Парламент Валдоры", "Парламент Валдоры"),
+        ("Moscow said - The talks", "Moscow said - The talks"),  # not a dateline: the city is not in capitals
+    ],
+)
+def test_datelines_in_several_languages_are_not_headline_text(text, rest):
+    from newsdesk.summarize.select import strip_dateline
+
+    assert strip_dateline(text) == rest

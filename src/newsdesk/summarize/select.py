@@ -130,7 +130,7 @@ def reading_order(cands: Sequence[Candidate], chosen: Sequence[int]) -> list[int
 _DATELINE = re.compile(
     r"""^(?:
         \((?:[A-Z][\w.]*\s?){1,3}\)\s*(?:[-–—:]\s*)?              # (CNN)  (Moscow) –
-      | [A-Z][A-Z.'\s-]{2,40}(?:,\s*[A-Z][\w.\s]{1,30})?          # MOSCOW  | LONDON, Sept. 14
+      | [A-ZА-ЯЁ][A-ZА-ЯЁ.'\s-]{2,40}(?:,\s*[\w.\s]{1,30}){0,3}?         # MOSCOW | LONDON, Sept. 14 | VELDEN, mardi 3 mars 2026
         (?:\s*\((?:[A-Z][\w.]*\s?){1,3}\))?\s*[-–—:]+\s*           # (AP) –
     )""",
     re.VERBOSE,
