@@ -69,7 +69,8 @@ def test_fixtures_exercise_what_they_are_for() -> None:
     assert "(no extension)" in reasons["LICENSE"]
     assert reasons["ferry-talks.txt"].startswith("already read as")
     assert reasons["missing.txt"].startswith("no such file")
-    assert not any(".draft" in s.path for s in result.skipped)  # hidden: not even listed
+    # hidden: not read, but listed with the reason (nothing given disappears without one, issue 15)
+    assert reasons[".draft.txt"].startswith("hidden file")
     assert any(s.stage == "ingest" and s.record == 4 for s in result.skipped)  # the broken JSONL line
     assert [a.date_source for a in result.articles if a.title.startswith("Brask shop")] == ["estimated"]
 
