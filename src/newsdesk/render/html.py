@@ -119,8 +119,8 @@ def to_html(result: Result) -> str:
                 lang = sentence_language(v, brief, s)
                 if lang:
                     mark += f' <span class="flag">in {escape(lang)}</span>'
-                src_lang = next((a.language for a in v.articles if a.id == s.source.doc_id), None)
-                attr = f' lang="{escape(src_lang)}"' if lang and src_lang else ""
+                src = v.articles[v.number[s.source.doc_id] - 1] if lang and s.source.doc_id in v.number else None
+                attr = f' lang="{escape(src.language)}"' if src is not None and src.language else ""
                 h.append(f"<li{attr}>{escape(s.text)}{links}{mark}</li>")
             h.append("</ul>")
         h.append(facts_section("html", result, ev))

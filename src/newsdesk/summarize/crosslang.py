@@ -28,6 +28,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..caches import cached
+from ..cluster.crosslang import language_key
+from ..cluster.crosslang import mixed as cluster_mixed
 from ..model import Article
 from ..text import stop_words
 
@@ -63,17 +65,20 @@ def split_by_language(
     are then in that language, marked by the renderers) and the rest are cited."""
     if language is None:
         return list(sources), []
-    inside = [a for a in sources if a.language in (None, language)]
+    want = language_key(language)
+    inside = [a for a in sources if language_key(a.language) in (None, want)]
     if not inside:
         fallback = output_language(sources)
-        if fallback is None or fallback == language:
+        if fallback is None or language_key(fallback) == want:
             return list(sources), []
         return split_by_language(sources, fallback)
-    return inside, [a for a in sources if a.language not in (None, language)]
+    return inside, [a for a in sources if language_key(a.language) not in (None, want)]
 
 
 def mixed(articles: Sequence[Article]) -> bool:
-    return len({a.language for a in articles if a.language}) >= 2
+    """True when the articles are written in two or more languages (as the cluster step counts
+    them: Malay and Indonesian are one, ``cluster.crosslang.language_key``)."""
+    return cluster_mixed([a.language for a in articles])
 
 
 @cached(maxsize=65_536)
@@ -115,7 +120,7 @@ def anchor_similarity(texts: Sequence[str], languages: Sequence[str | None]) -> 
         if not sets[i]:
             continue
         for j in range(i + 1, n):
-            if languages[i] == languages[j] or not sets[j]:
+            if language_key(languages[i]) == language_key(languages[j]) or not sets[j]:
                 continue
             shared = len(sets[i] & sets[j])
             share = shared / min(len(sets[i]), len(sets[j]))
