@@ -893,3 +893,9 @@ def test_events_list_marks_estimated_dates_and_spun_only_events(tmp_path: Path) 
         page = c.get("/").text
         assert page.count(">estimated</span>") == 1
         assert page.count("only spun sources") == 1
+        # the event page cites each article once per statement, however many of its sentences
+        # state it (the sentences themselves are all under "the sentences")
+        event = c.get(f"/events/{earlier['id']}").text
+        for run in re.findall(r'((?:<a class="cite"[^>]*>\[\d+\]</a>)+)', event):
+            numbers = re.findall(r"\[(\d+)\]", run)
+            assert len(numbers) == len(set(numbers)), run
