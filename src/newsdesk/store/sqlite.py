@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,6 +42,22 @@ def fts5_query(query: str) -> str:
     return " ".join(parts)
 
 
+def _wal(conn: sqlite3.Connection) -> None:
+    """Switch the database to WAL. Switching needs an exclusive lock and SQLite answers "database
+    is locked" at once, without its busy handler, when another process opens the same new file at
+    that moment (two ``ingest`` runs started together): retry for up to ``BUSY_SECONDS``."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            if str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if ("locked" not in str(exc) and "busy" not in str(exc)) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 class SQLiteStore(SQLStore):
     dialect = "sqlite"
 
@@ -53,7 +70,7 @@ class SQLiteStore(SQLStore):
             if str(self.path) != ":memory:":
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=BUSY_SECONDS)
-            conn.execute("PRAGMA journal_mode=WAL")  # readers (the web app) never wait for an ingest
+            _wal(conn)  # readers (the web app) never wait for an ingest
             conn.execute("PRAGMA synchronous=NORMAL")
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"{self.path}: cannot open the SQLite database: {exc}") from exc
