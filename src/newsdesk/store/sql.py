@@ -142,6 +142,10 @@ class SQLStore(Store):
     def _migrate(self, target: int) -> None:
         with self._lock:
             with self._begin():
+                # Under the migration lock: CREATE TABLE IF NOT EXISTS is not safe against a second
+                # process creating the same table at the same moment in PostgreSQL (it fails with
+                # a unique violation on pg_type); the full CI run hit this with two ingests.
+                self._lock_migrations()
                 self._exec(SCHEMA_VERSION_TABLE)
             current = self._current_version()
             if current > LATEST:
