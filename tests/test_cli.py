@@ -214,6 +214,18 @@ def test_read_commands_do_not_create_a_database(tmp_path, argv: list[str], capsy
     assert not db.exists()
 
 
+def test_serve_on_a_missing_database_needs_create(tmp_path, capsys) -> None:
+    """``serve --db typo.db`` is an input error that names the fix; nothing is created."""
+    pytest.importorskip("uvicorn")
+    db = tmp_path / "typo.db"
+    assert main(["serve", "--db", str(db)]) == 3
+    assert capsys.readouterr().err == _error(
+        f"no database at {str(db)!r}: give the one  newsdesk ingest  wrote with --db (or set $NEWSDESK_DB), "
+        "or add --create to start an empty desk and upload from the page"
+    )
+    assert not db.exists()
+
+
 def test_ingest_of_a_missing_path_creates_no_database(tmp_path, capsys) -> None:
     db = tmp_path / "desk.db"
     assert main(["ingest", str(tmp_path / "nope"), "--db", str(db), "-q"]) == 3

@@ -37,8 +37,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from ..store import default_db
 
     path = sqlite_file(args.db)
-    if path is not None and not path.exists():  # serving may start a desk (uploads), but say so
-        print(f"newsdesk: no database at {str(path)!r} yet: starting an empty one", file=sys.stderr)
+    if path is not None and not path.exists():
+        # A typo in --db must not silently serve (and create) an empty desk; starting a new desk
+        # to fill by upload is a choice the user states.
+        if not args.create:
+            from ..errors import InputError
+
+            raise InputError(f"no database at {str(path)!r}: give the one  newsdesk ingest  wrote with --db "
+                             "(or set $NEWSDESK_DB), or add --create to start an empty desk and upload from the page")
+        print(f"newsdesk: no database at {str(path)!r} yet: starting an empty one (--create)", file=sys.stderr)
     hosts = tuple(args.allow_host or ())
     if not is_loopback(args.host) and args.host not in ("0.0.0.0", "::"):
         hosts += (args.host,)
@@ -86,6 +93,9 @@ def add(sub: argparse._SubParsersAction) -> None:
                    help="server processes (default 1); each has its own connections, cache and upload worker")
     p.add_argument("--max-upload-bytes", dest="max_upload_bytes", type=int,
                    help=f"refuse uploads larger than this (default {StoreConfig().max_upload_bytes})")
+    p.add_argument("--create", action="store_true",
+                   help="start an empty desk when the --db file does not exist (without it, a missing file is an "
+                   "input error, exit 3: a mistyped name never serves an empty desk)")
     p.add_argument("--config", help="TOML file with [ingest], ..., [store] tables")
     p.add_argument("-q", "--quiet", action="store_true", help="log only warnings")
     p.set_defaults(func=cmd_serve)
