@@ -899,3 +899,9 @@ def test_events_list_marks_estimated_dates_and_spun_only_events(tmp_path: Path) 
         for run in re.findall(r'((?:<a class="cite"[^>]*>\[\d+\]</a>)+)', event):
             numbers = re.findall(r"\[(\d+)\]", run)
             assert len(numbers) == len(set(numbers)), run
+        # the 2021 meeting follows up the 2020 one: its estimated date is marked on both pages
+        followed = event[event.index('<section class="followed-by">'):]
+        assert f'href="/events/{later["id"]}"' in followed and ">estimated</span>" in followed.split("</li>")[0]
+        chain = c.get(f"/events/{later['id']}").text
+        assert f'href="/events/{earlier["id"]}"' in chain.split('<p class="meta">')[0]
+        assert ">estimated</span>" not in chain.split('<p class="meta">')[0]  # the 2020 date is stated

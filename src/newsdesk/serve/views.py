@@ -137,7 +137,7 @@ def event_view(store: Store, event_id: str) -> dict[str, Any] | None:
         "date_line": _date_line(ev.date_evidence, number, by_id),
         "follow_up_chain": _chain(store, ev),
         "follow_up_evidence": ev.follow_up_evidence,
-        "followed_by": [asdict(e) for e in queries.follow_ups(store, ev.id)],  # type: ignore[arg-type]
+        "followed_by": _with_marks(store, [asdict(e) for e in queries.follow_ups(store, ev.id)]),  # type: ignore[arg-type]
         "headline": brief.headline.text if brief and brief.headline else (sources[0]["title"] if sources else ev.id),
         "headline_citations": _sentence(brief.headline, number, by_id)["citations"] if brief and brief.headline else [],
         "brief": [_sentence(s, number, by_id) for s in brief.sentences] if brief else [],
@@ -194,7 +194,7 @@ def _chain(store: Store, ev: Any) -> list[dict[str, Any]]:
                     "evidence": cur.follow_up_evidence})
         seen.add(earlier.id)
         cur = earlier
-    return out
+    return _with_marks(store, out)  # an estimated date is marked there too
 
 
 def since_visit(view: dict[str, Any], last: float | None) -> dict[str, Any] | None:
