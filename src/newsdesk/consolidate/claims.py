@@ -202,6 +202,8 @@ def analyse_claim(
     said_by = reporting or (root if root.lemma in REPORTING_VERBS else None)
     subj_of_report = [c for c in said_by.children if c.dep in ("nsubj", "nsubjpass")] if said_by else []
     contested = said_by is not None and said_by.lemma in CONTESTED_VERBS and bool(subj_of_report)
+    if speaker and said_by is not None and re.search(rf"\b{re.escape(said_by.text)}\b", speaker):
+        speaker = None  # "The company rejected claims of ...": the pattern read "claims" as the verb
     if speaker is None and subj_of_report:
         # "Halvex denied ...", "The company said ...": the subject of the reporting verb speaks
         sub = _subtree(subj_of_report[0])

@@ -225,6 +225,28 @@ def _compatible_core(group: list[int], clashes: Callable[[int, int], bool]) -> l
         group.remove(worst)
 
 
+def _with_compound_claims(
+    groups: list[list[int]], sim: np.ndarray, threshold: float, clashes: Callable[[int, int], bool]
+) -> list[list[int]]:
+    """The groups, each joined by the claims of other groups that state its fact too.
+
+    Clustering puts a claim in one group, but one sentence may state two facts ("A ferry carrying 41
+    passengers ran aground": that it ran aground and how many were on board). A claim of another group
+    joins a group of two or more when its mean similarity to the members reaches ``threshold`` and it
+    is compatible with every member (``claims.incompatibility``), the test every member passed.
+    """
+    out = []
+    for k, group in enumerate(groups):
+        members = list(group)
+        if len(group) >= 2:
+            for other in groups[:k] + groups[k + 1:]:
+                for c in other:
+                    if float(np.min(sim[c, group])) >= threshold and not any(clashes(c, g) for g in members):
+                        members.append(c)
+        out.append(sorted(members))
+    return out
+
+
 def bounded_claims(articles: Sequence[Article], limit: int = MAX_CLAIMS) -> tuple[list[Claim], str | None]:
     """The claims of the articles, at most ``limit``: the leading claims of each article when there
     are more (news puts what matters first), and a note saying so."""
@@ -326,8 +348,8 @@ def build_facts(
         return key in clash
 
     fine: set[tuple[int, int]] = set()
-    for group in group_claims(sub, threshold, method="average"):
-        group = _compatible_core(group, clashes)
+    cores = [_compatible_core(g, clashes) for g in group_claims(sub, threshold, method="average")]
+    for group in _with_compound_claims(cores, sub, threshold, clashes):
         idx = [cand[g] for g in group]
         arts = sorted({claims[i].article_id for i in idx})
         sources = sorted({rep_of.get(a, a) for a in arts})
