@@ -139,6 +139,29 @@ def test_new_article_joins_the_existing_event_and_its_brief_is_refreshed(store_u
         assert store.stale_events() == []
 
 
+def test_a_grown_event_keeps_its_old_id_as_an_alias(store_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """An event's id is a digest of its articles, so it changes when a third article joins: the
+    old id (a bookmark, a feed entry) resolves to the grown event, in the store and in ``show``;
+    the web redirect is in test_web."""
+    with open_store(store_url) as store:
+        ingest_paths(store, [FERRY_A, FERRY_B])
+        (ferry,) = store.list_events()
+        assert store.resolve_event(ferry.id) is None
+        ingest_paths(store, [FERRY_C])
+        (grown,) = store.list_events()
+        assert grown.id != ferry.id and store.event(ferry.id) is None
+        assert store.resolve_event(ferry.id) == grown.id
+        ingest_paths(store, [REPOST])  # grows again: the first id follows along (one hop)
+        (again,) = store.list_events()
+        assert again.id != grown.id
+        assert store.resolve_event(ferry.id) == store.resolve_event(grown.id) == again.id
+        assert store.resolve_event("ev-nope") is None
+    assert main(["show", ferry.id, "--db", store_url, "--format", "json"]) == 0
+    out = capsys.readouterr()
+    assert [e["id"] for e in json.loads(out.out)["events"]] == [again.id]
+    assert f"event {ferry.id} has grown or merged since; showing it as {again.id}" in out.err
+
+
 def test_copy_of_a_stored_article_joins_its_group_and_event(store_url: str) -> None:
     with open_store(store_url) as store:
         ingest_paths(store, [FERRY_A, FERRY_B])

@@ -905,3 +905,26 @@ def test_events_list_marks_estimated_dates_and_spun_only_events(tmp_path: Path) 
         chain = c.get(f"/events/{later['id']}").text
         assert f'href="/events/{earlier["id"]}"' in chain.split('<p class="meta">')[0]
         assert ">estimated</span>" not in chain.split('<p class="meta">')[0]  # the 2020 date is stated
+
+
+STORE_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "store"
+
+
+def test_the_old_link_of_a_grown_event_redirects_to_it(tmp_path: Path) -> None:
+    """A third article joins an event, so its id changes: the old page and JSON links redirect
+    (308) to the grown event instead of answering 404; an unknown id is still 404."""
+    path = str(tmp_path / "desk.db")
+    with open_store(path) as store:
+        ingest_paths(store, [STORE_FIXTURES / "ferry-a.txt", STORE_FIXTURES / "ferry-b.txt"])
+        (ferry,) = store.list_events()
+        ingest_paths(store, [STORE_FIXTURES / "ferry-c.txt"])
+        (grown,) = store.list_events()
+    assert grown.id != ferry.id
+    with TestClient(make_app(path), base_url=LOCAL) as c:
+        page = c.get(f"/events/{ferry.id}", follow_redirects=False)
+        assert page.status_code == 308 and page.headers["location"] == f"/events/{grown.id}"
+        api = c.get(f"/api/events/{ferry.id}", follow_redirects=False)
+        assert api.status_code == 308 and api.headers["location"] == f"/api/events/{grown.id}"
+        assert c.get(f"/api/events/{ferry.id}").json()["event"]["id"] == grown.id
+        assert c.get("/events/ev-000000000000").status_code == 404
+        assert c.get("/api/events/ev-000000000000").status_code == 404

@@ -218,6 +218,9 @@ def cmd_show(args: argparse.Namespace) -> int:
     check_format(args)
     with open_store(_existing(args.db)) as store:
         event = store.event(args.event)
+        if event is None and (moved := store.resolve_event(args.event)):
+            print(f"newsdesk: event {args.event} has grown or merged since; showing it as {moved}", file=sys.stderr)
+            event = store.event(moved)
         if event is None:
             matches = [e.id for e in store.list_events() if e.id.startswith(args.event)]
             if len(matches) != 1:

@@ -353,7 +353,10 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
             v = event_view(st, gen, event_id)
             return as_json(v) if v is not None else None
 
-        return json_answer(await answer(key_of(request), make), f"no event {event_id!r}")
+        body = await answer(key_of(request), make)
+        if body is None and (moved := await run_in_threadpool(read, lambda st: st.resolve_event(event_id))):
+            return RedirectResponse(f"/api/events/{moved}", status_code=308)
+        return json_answer(body, f"no event {event_id!r}")
 
     @app.get("/api/articles/{article_id}", tags=["api"], summary="One article: kept and removed paragraphs")
     async def api_article(request: Request, article_id: str) -> Response:
@@ -423,6 +426,9 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
         if v is None:
             v = await once(("view:" + event_id, gen), lambda: read(lambda st: event_view(st, gen, event_id)))
         if v is None:
+            moved = await run_in_threadpool(read, lambda st: st.resolve_event(event_id))
+            if moved:  # the event grew or merged: its old link (a bookmark, a feed entry) goes on
+                return RedirectResponse(f"/events/{moved}", status_code=308)
             return error(request, 404, "Not found", f"There is no event {event_id!r}.")
         seen = _seen(request.cookies.get(SEEN_COOKIE, ""))
         key = v["visit_key"]

@@ -8,7 +8,7 @@ per-event extras of a :class:`~newsdesk.model.Result` (cross-source facts). Writ
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Self
@@ -16,6 +16,21 @@ from typing import Any, Self
 from ..model import Article, Brief, DuplicateGroup, Event, Result, Skipped
 
 __all__ = ["EventSummary", "SearchHit", "Store"]
+
+
+def replacement_aliases(gone: Mapping[str, Sequence[str]], events: Sequence[Event]) -> dict[str, str]:
+    """Each replaced event id -> the new event holding most of its articles (ties: the event
+    holding its earliest-listed article), so links to the old id keep working."""
+    event_of = {a: e.id for e in events for a in e.articles}
+    out: dict[str, str] = {}
+    for old, members in gone.items():
+        votes: dict[str, int] = {}
+        for a in members:
+            if a in event_of:
+                votes[event_of[a]] = votes.get(event_of[a], 0) + 1
+        if votes:
+            out[old] = max(votes, key=lambda e: votes[e])  # dict order: first-seen wins a tie
+    return out
 
 
 @dataclass(frozen=True)
@@ -88,6 +103,16 @@ class Store(ABC):
 
     @abstractmethod
     def delete_events(self, event_ids: Iterable[str]) -> None: ...
+
+    @abstractmethod
+    def put_aliases(self, aliases: Mapping[str, str]) -> None:
+        """Remember that each replaced event id (key) now lives on as another event (value);
+        aliases that pointed at a replaced id are moved along, and an id that is an event again
+        stops being an alias."""
+
+    @abstractmethod
+    def resolve_event(self, event_id: str) -> str | None:
+        """The id of the stored event an old event id now lives on as, or None."""
 
     @abstractmethod
     def put_brief(self, brief: Brief) -> None:

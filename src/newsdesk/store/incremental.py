@@ -35,7 +35,7 @@ from ..config import Config
 from ..model import Article, EventAnalysis, Skipped, to_dict
 from ..pipeline import steps
 from ..pipeline.compose import finish_outcomes
-from .base import Store
+from .base import Store, replacement_aliases
 from .sql import StoreError
 
 __all__ = ["IngestReport", "ingest_articles", "ingest_paths", "refresh_events"]
@@ -244,7 +244,9 @@ def _write(store: Store, before: _Snapshot, result: Any, outcomes: Sequence[step
         added_groups = [g for gid, g in new_groups.items() if before.groups.get(gid) != g]
         if gone_groups or added_groups:
             store.replace_groups(gone_groups, added_groups)
-        store.delete_events([e for e in before.events if e not in new_events])
+        gone = [e for e in before.events if e not in new_events]
+        store.delete_events(gone)
+        store.put_aliases(replacement_aliases({e: before.events[e].articles for e in gone}, result.events))
         store.put_events([e for eid, e in new_events.items() if before.events.get(eid) != e], stale=False)
         for o in fresh:
             store.put_brief(o.brief)

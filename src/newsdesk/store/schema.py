@@ -140,10 +140,25 @@ _V3 = [
     _both("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
 ]
 
+_V4 = [
+    # An event's id is a digest of its articles, so it changes when the event grows or splits. The
+    # old id is kept here, pointing at the event that now holds most of its articles, so a bookmark,
+    # a feed entry or a shared link keeps working (the web page redirects, ``show`` follows it).
+    _both(
+        """CREATE TABLE event_aliases (
+            old_id TEXT PRIMARY KEY,
+            new_id TEXT NOT NULL,
+            replaced_at TEXT NOT NULL
+        )"""
+    ),
+    _both("CREATE INDEX event_aliases_new ON event_aliases (new_id)"),
+]
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, duplicate groups, events, briefs, extras, skipped", *map(tuple, zip(*_V1))),
     Migration(2, "full-text search over article text", _V2_SQLITE, _V2_POSTGRES),
     Migration(3, "MinHash LSH bands for incremental duplicate detection; meta", *map(tuple, zip(*_V3))),
+    Migration(4, "aliases: the event that now holds a replaced event's articles", *map(tuple, zip(*_V4))),
 )
 LATEST = MIGRATIONS[-1].version
 

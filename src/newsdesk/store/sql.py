@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -17,7 +17,7 @@ from typing import Any
 from ..errors import NewsdeskError
 from ..model import Article, Brief, DuplicateGroup, Event, Result, Skipped, to_dict
 from . import codec
-from .base import EventSummary, SearchHit, Store
+from .base import EventSummary, SearchHit, Store, replacement_aliases
 from .schema import LATEST, MIGRATIONS, SCHEMA_VERSION_TABLE
 
 __all__ = ["SQLStore", "StoreError"]
@@ -226,6 +226,26 @@ class SQLStore(Store):
                                ("event_extras", "event_id")):
                 self._exec(f"DELETE FROM {table} WHERE {col} IN ({m})", chunk)
 
+    def put_aliases(self, aliases: Mapping[str, str]) -> None:
+        self._writing()
+        now = _now()
+        for old, new in sorted(aliases.items()):
+            if old == new:
+                continue
+            self._exec("UPDATE event_aliases SET new_id = ? WHERE new_id = ?", (new, old))  # chains stay one hop
+            self._exec(
+                """INSERT INTO event_aliases (old_id, new_id, replaced_at) VALUES (?, ?, ?)
+                   ON CONFLICT (old_id) DO UPDATE SET new_id = excluded.new_id, replaced_at = excluded.replaced_at""",
+                (old, new, now),
+            )
+        live = sorted(set(aliases.values()))
+        for chunk in _chunks(live):  # an id that is an event again is no alias
+            self._exec(f"DELETE FROM event_aliases WHERE old_id IN ({_marks(len(chunk))})", chunk)
+
+    def resolve_event(self, event_id: str) -> str | None:
+        rows = self._all("SELECT new_id FROM event_aliases WHERE old_id = ?", (event_id,))
+        return str(rows[0][0]) if rows else None
+
     def put_brief(self, brief: Brief) -> None:
         self._writing()
         self._exec(
@@ -375,7 +395,9 @@ class SQLStore(Store):
         with self.transaction():
             old_events = set(self.event_ids_of(ids).values())
             old_groups = {g.id for g in self.groups_of(ids).values()}
+            gone = {e: ev.articles for e, ev in self.events(old_events).items() if e not in {n.id for n in result.events}}
             self.delete_events(old_events)
+            self.put_aliases(replacement_aliases(gone, result.events))
             self.put_articles(result.articles)
             self.replace_groups(old_groups, result.duplicate_groups)
             self.put_events(result.events, stale=False)
