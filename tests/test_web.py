@@ -913,14 +913,25 @@ STORE_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "store"
 def test_the_old_link_of_a_grown_event_redirects_to_it(tmp_path: Path) -> None:
     """A third article joins an event, so its id changes: the old page and JSON links redirect
     (308) to the grown event instead of answering 404; an unknown id is still 404."""
+    import xml.etree.ElementTree as ET
+
+    def entry_ids(c: TestClient) -> list[str]:
+        root = ET.fromstring(c.get("/feed.xml").content)
+        return [e.text or "" for e in root.iter("{http://www.w3.org/2005/Atom}id")][1:]  # [0]: the feed's
+
     path = str(tmp_path / "desk.db")
     with open_store(path) as store:
         ingest_paths(store, [STORE_FIXTURES / "ferry-a.txt", STORE_FIXTURES / "ferry-b.txt"])
         (ferry,) = store.list_events()
+    with TestClient(make_app(path), base_url=LOCAL) as c:
+        before = entry_ids(c)
+    with open_store(path) as store:
         ingest_paths(store, [STORE_FIXTURES / "ferry-c.txt"])
         (grown,) = store.list_events()
     assert grown.id != ferry.id
     with TestClient(make_app(path), base_url=LOCAL) as c:
+        # a feed reader sees the grown event as the same entry, updated
+        assert entry_ids(c) == before and len(before) == 1 and before[0].startswith("tag:newsdesk,2025:story:")
         page = c.get(f"/events/{ferry.id}", follow_redirects=False)
         assert page.status_code == 308 and page.headers["location"] == f"/events/{grown.id}"
         api = c.get(f"/api/events/{ferry.id}", follow_redirects=False)

@@ -492,7 +492,8 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
 
         def make(st: Store, gen: str) -> bytes:
             rows = q.recent_events(st, f, limit=limit)  # type: ignore[arg-type]
-            return atom_feed(base, rows, st.briefs([r.id for r in rows]), self_href=self_href).encode()
+            ids = [r.id for r in rows]
+            return atom_feed(base, rows, st.briefs(ids), self_href=self_href, keys=views.anchors(st, ids)).encode()
 
         body = await answer(f"feed:{base}:{self_href}", make)
         return Response(body, media_type="application/atom+xml; charset=utf-8")

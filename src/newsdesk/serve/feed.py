@@ -2,7 +2,9 @@
 
 One entry per event, most recently updated first: the headline, the brief as the entry's
 content (HTML, escaped inside the XML), the date of the event and its number of sources. The
-entry id is a ``tag:`` URI of the event id, so a reader sees an updated event as the same entry.
+entry id is a ``tag:`` URI of the event's first stored article (given as ``keys``), not of the
+event id: the event id is a digest of its articles and changes when the event grows, and a feed
+reader must see the grown event as the same entry, updated.
 """
 
 from __future__ import annotations
@@ -26,8 +28,14 @@ def _stamp(value: str | None) -> str:
     return v if v.endswith("Z") or "+" in v[10:] else v + "Z"
 
 
+def _entry_id(event_id: str, keys: Mapping[str, str]) -> str:
+    key = keys.get(event_id)
+    return f"tag:newsdesk,2025:story:{escape(key)}" if key else f"tag:newsdesk,2025:event:{escape(event_id)}"
+
+
 def atom_feed(base: str, events: Sequence[EventSummary], briefs: Mapping[str, Brief], *,
-              title: str = "newsdesk events", self_href: str = "/feed.xml") -> str:
+              title: str = "newsdesk events", self_href: str = "/feed.xml",
+              keys: Mapping[str, str] | None = None) -> str:
     base = base.rstrip("/")
     updated = max((_stamp(e.updated_at) for e in events), default=_stamp(None))
     out = [
@@ -51,7 +59,7 @@ def atom_feed(base: str, events: Sequence[EventSummary], briefs: Mapping[str, Br
             "<entry>",
             f"<title>{escape(head)}</title>",
             f'<link rel="alternate" type="text/html" href="{escape(base)}/events/{escape(e.id)}"/>',
-            f"<id>tag:newsdesk,2025:event:{escape(e.id)}</id>",
+            f"<id>{_entry_id(e.id, keys or {})}</id>",
             f"<updated>{_stamp(e.updated_at)}</updated>",
             *([f"<published>{e.date}T00:00:00Z</published>"] if e.date and len(e.date) == 10 else []),
             "<author><name>newsdesk</name></author>",

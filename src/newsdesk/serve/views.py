@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from typing import Any
 
@@ -130,7 +131,7 @@ def event_view(store: Store, event_id: str) -> dict[str, Any] | None:
         src["added_at"] = added.get(src["id"])
     # The event's id changes when it gains articles; its first stored article does not: the key of
     # "what changed since your last visit".
-    anchor_id = min(ordered, key=lambda a: (added.get(a) or "", a)) if ordered else ev.id
+    anchor_id = _anchor(ordered, added) or ev.id
     return {
         "event": to_dict(ev),
         "visit_key": anchor_id,
@@ -178,6 +179,19 @@ def _date_line(evidence: str | None, number: dict[str, int], by_id: dict[str, Ar
     if sep and head in by_id:
         return {"n": number.get(head), "article_id": head, "title": _label(by_id[head]), "text": rest}
     return {"n": None, "article_id": None, "title": None, "text": evidence}
+
+
+def _anchor(article_ids: Sequence[str], added: Mapping[str, str | None]) -> str | None:
+    """An event's first stored article: unlike the event id (a digest of its articles), it stays
+    when the event gains articles."""
+    return min(article_ids, key=lambda a: (added.get(a) or "", a)) if article_ids else None
+
+
+def anchors(store: Store, event_ids: Sequence[str]) -> dict[str, str]:
+    """event id -> its first stored article (for ids that stay across growth: feed entries)."""
+    events = store.events(list(event_ids))
+    added = queries.added_at(store, [a for e in events.values() for a in e.articles])  # type: ignore[arg-type]
+    return {eid: a for eid, e in events.items() if (a := _anchor(e.articles, added))}
 
 
 def _chain(store: Store, ev: Any) -> list[dict[str, Any]]:
