@@ -315,3 +315,18 @@ def test_ingest_with_nothing_readable_leaves_no_database(tmp_path: Path, capsys)
     assert main(["ingest", str(tmp_path / "in"), "--db", str(db)]) == 3
     assert "nothing readable" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
+
+
+def test_date_evidence_names_the_article_by_its_number_not_its_id(result) -> None:  # type: ignore[no-untyped-def]
+    """The date line says where the date came from as "[1]: dateline ...", in markdown and in the
+    HTML title; internal article ids mean nothing to a reader."""
+    from newsdesk.render import render
+
+    md, html = render(result, "markdown"), render(result, "html")
+    assert all(e.date_evidence for e in result.events)
+    date_lines = [line for line in md.splitlines() if line.startswith("_20")]
+    assert len(date_lines) == len(result.events)
+    for line in date_lines:
+        assert "([1]: dateline" in line or "([2]: dateline" in line, line
+    for a in result.articles:
+        assert f"{a.id}:" not in "\n".join(date_lines) and f"{a.id}:" not in html

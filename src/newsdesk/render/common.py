@@ -73,6 +73,18 @@ def date_label(date: str | None, estimated: bool, confidence: float | None) -> s
     return f"{date} (estimated" + (f", confidence {confidence:.2f}" if confidence is not None else "") + ")"
 
 
+def date_evidence(v: EventView) -> str | None:
+    """The event's date evidence for a reader: the article it came from named by its citation
+    number ("[2]: dateline ..."), not by its internal id."""
+    evidence = v.event.date_evidence
+    if not evidence:
+        return None
+    head, sep, rest = evidence.partition(": ")
+    if sep and head in v.number:
+        return f"[{v.number[head]}]: {rest}"
+    return evidence
+
+
 def event_date_label(ev: Event) -> str:
     return date_label(ev.date, ev.date_estimated, ev.date_confidence)
 

@@ -12,6 +12,7 @@ from .common import (
     article_date_label,
     article_label,
     copy_of,
+    date_evidence,
     event_date_label,
     event_views,
     facts_section,
@@ -94,7 +95,7 @@ def to_html(result: Result) -> str:
         if ev.date:
             shown = escape(event_date_label(ev))
             if ev.date_estimated:
-                shown = f'<span class="estimated" title="{escape(ev.date_evidence or "")}">{shown}</span>'
+                shown = f'<span class="estimated" title="{escape(date_evidence(v) or "")}">{shown}</span>'
             meta = f"{shown} · " + meta
         if ev.follow_up_of:
             meta += f' · follows up <a href="#e-{escape(ev.follow_up_of)}">an earlier event</a>'

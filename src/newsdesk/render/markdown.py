@@ -9,6 +9,7 @@ from .common import (
     article_date_label,
     article_label,
     copy_of,
+    date_evidence,
     event_date_label,
     event_views,
     facts_section,
@@ -44,9 +45,10 @@ def to_markdown(result: Result) -> str:
         meta = [f"{len(ev.articles)} article{'s' * (len(ev.articles) != 1)}",
                 f"{len(ev.sources)} independent source{'s' * (len(ev.sources) != 1)}"]
         if ev.date:
-            meta.insert(0, event_date_label(ev) + (f" ({ev.date_evidence})" if ev.date_evidence else ""))
+            meta.insert(0, event_date_label(ev) + (f" ({evidence})" if (evidence := date_evidence(v)) else ""))
         if ev.follow_up_of:
-            meta.append(f"follows up event {ev.follow_up_of}")
+            earlier = next((j for j, w in enumerate(views, 1) if w.event.id == ev.follow_up_of), None)
+            meta.append(f"follows up event {earlier} ({ev.follow_up_of})" if earlier else f"follows up event {ev.follow_up_of}")
         lines += ["", "_" + " · ".join(meta) + "_", ""]
         warning = weak_sources_warning(v)
         if warning:
