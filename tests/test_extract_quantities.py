@@ -105,6 +105,115 @@ def test_anchor_starts_equal_the_anchor_regex(samples) -> None:  # type: ignore[
 
     texts = [a.raw for a in read_any([samples]).articles]
     texts.append("US$5 and us$ 6, USD 7, a hundred, an hour, 1.5,3 and 5a, tens of thousands; A few, several, ſix")
+    texts.append("S$500, HK$ 3, AUS$325m, A$1, NZ$2, C$4, RM1.5 billion, rm 5, Rm3, CS$9, a S$ note")
     assert len(texts) >= 10
     for text in texts:
         assert anchor_starts(text) == [m.start() for m in _ANCHOR.finditer(text)]
+
+
+# --- other languages (issue 13): the article's language decides separators, scales, currencies ---
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "span", "kind", "value", "unit", "qualifier"),
+    [
+        ("fr", "un prêt de 1,5 milliard de dollars au Bélarus", "1,5 milliard de dollars", "money", 1.5e9, "USD", None),
+        ("fr", "un contrat de 2,4 milliards d'euros signé", "2,4 milliards d'euros", "money", 2.4e9, "EUR", None),
+        ("fr", "un milliard et demi de dollars", "un milliard et demi de dollars", "money", 1.5e9, "USD", None),
+        ("fr", "emploieraient environ 3 000 ouvriers.", "environ 3 000 ouvriers", "count", 3000, "people", "around"),
+        ("fr", "par plus de 80 % des voix", "plus de 80 %", "percent", 80, "percent", "more than"),
+        ("de", "einen Kredit über 1,5 Milliarden Dollar zu", "1,5 Milliarden Dollar", "money", 1.5e9, "USD", None),
+        ("de", "Es kamen über 100 Menschen", "über 100 Menschen", "count", 100, "people", "more than"),
+        ("de", "ein Vertrag über 2,4 Mrd. Euro", "2,4 Mrd. Euro", "money", 2.4e9, "EUR", None),
+        ("de", "rund 3000 Arbeiter beschäftigen", "rund 3000 Arbeiter", "count", 3000, "people", "around"),
+        ("de", "anderthalb Milliarden Euro", "anderthalb Milliarden Euro", "money", 1.5e9, "EUR", None),
+        ("es", "un préstamo de 1.500 millones de dólares a Minsk", "1.500 millones de dólares", "money", 1.5e9,
+         "USD", None),
+        ("es", "unos 3.000 trabajadores", "unos 3.000 trabajadores", "count", 3000, "people", "around"),
+        ("es", "mil millones de euros", "mil millones de euros", "money", 1e9, "EUR", None),
+        ("es", "un alza del 12,5 por ciento", "12,5 por ciento", "percent", 12.5, "percent", None),
+        ("ru", "кредит в 1,5 млрд долларов Белоруссии", "1,5 млрд долларов", "money", 1.5e9, "USD", None),
+        ("ru", "около 3000 рабочих", "около 3000 рабочих", "count", 3000, "people", "around"),
+        ("ru", "2,4 миллиарда евро", "2,4 миллиарда евро", "money", 2.4e9, "EUR", None),
+        ("zh", "向白俄罗斯提供15亿美元贷款", "15亿美元", "money", 1.5e9, "USD", None),
+        ("zh", "财产高达4億6000萬美元", "高达4億6000萬美元", "money", 4.6e8, "USD", "up to"),
+        ("zh", "约3万4000名员工受惠", "约3万4000名员工", "count", 34000, "people", "around"),
+        ("zh", "百分之八十七的选民", "百分之八十七", "percent", 87, "percent", None),
+        ("zh", "赚取200新元的广告", "200新元", "money", 200, "SGD", None),
+        ("ms", "pinjaman RM1.5 bilion kepada", "RM1.5 bilion", "money", 1.5e9, "MYR", None),
+        ("ms", "ganjaran AS$35 juta", "AS$35 juta", "money", 3.5e7, "USD", None),
+        ("id", "dana Rp 2,3 triliun untuk", "Rp 2,3 triliun", "money", 2.3e12, "IDR", None),
+        ("id", "sekitar 40 persen warga", "sekitar 40 persen", "percent", 40, "percent", "around"),
+        ("pt", "um empréstimo de 1,5 bilhão de dólares", "1,5 bilhão de dólares", "money", 1.5e9, "USD", None),
+    ],
+)
+def test_quantity_in_other_languages(
+    language: str, text: str, span: str, kind: str, value: float, unit: str, qualifier: str | None
+) -> None:
+    (q,) = find_quantities(text, "doc", language)
+    assert text[q.span.start : q.span.end] == q.text == span
+    assert (q.kind, q.value, q.unit, q.qualifier) == (kind, pytest.approx(value), unit, qualifier)
+    assert q.currency == (unit if kind == "money" else None)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("fr", "Le 3 mars 2026, un ouvrier a été blessé."),  # a date and one person
+        ("zh", "其中一人被捕，统一百货公司说。"),  # numerals inside words
+        ("zh", "他为了赚取200元，主动联系中介。"),  # bare 元: yuan or Singapore dollars, the text does not say
+        ("ms", "Dia membayar 500 dolar kepada ejen itu."),  # bare dolar: whose dollar is not said
+        ("de", "Im Jahr 2026 Euro-Zone-Mitglied werden"),  # a year before a compound word
+    ],
+)
+def test_not_an_amount_in_other_languages(language: str, text: str) -> None:
+    assert [q for q in find_quantities(text, "doc", language) if q.kind in ("money", "count")] == []
+
+
+def test_the_language_decides_the_decimal_separator() -> None:
+    # "1.500" is one and a half in English and fifteen hundred in Spanish and German
+    (en,) = find_quantities("a loan of 1.500 billion dollars", "d", "en")
+    (es,) = find_quantities("un préstamo de 1.500 millones de dólares", "d", "es")
+    assert en.value == pytest.approx(1.5e9) and es.value == pytest.approx(1.5e9)
+    (de,) = find_quantities("1.500 Euro", "d", "de")
+    assert de.value == 1500
+    # an English article from Singapore or Malaysia: not US dollars
+    s, rm = find_quantities("a bond of S$5,000 and a RM1.5 billion loan", "d")
+    assert (s.currency, s.value, rm.currency, rm.value) == ("SGD", 5000, "MYR", 1.5e9)
+
+
+def test_the_same_amount_across_languages_reads_the_same() -> None:
+    texts = {
+        "en": "Russia promised Belarus a loan of 1.5 billion dollars.",
+        "fr": "La Russie a promis au Bélarus un prêt de 1,5 milliard de dollars.",
+        "de": "Russland sagte Belarus einen Kredit über 1,5 Milliarden Dollar zu.",
+        "es": "Rusia prometió a Bielorrusia un préstamo de 1.500 millones de dólares.",
+        "ru": "Россия пообещала Белоруссии кредит в размере 1,5 млрд долларов.",
+        "zh": "俄罗斯承诺向白俄罗斯提供15亿美元贷款。",
+        "ms": "Rusia menjanjikan pinjaman 1.5 bilion dolar AS kepada Belarus.",
+    }
+    for lang, text in texts.items():
+        (q,) = [q for q in find_quantities(text, lang, lang) if q.kind == "money"]
+        assert (q.value, q.currency) == (pytest.approx(1.5e9), "USD"), lang
+        assert display(q) == "USD 1.5 billion", lang
+
+
+def test_conversion_in_chinese_text() -> None:
+    text = "他以50万美元（约70万新元）行贿。"
+    qs = find_quantities(text, "d", "zh")
+    (link,) = conversions(text, qs)
+    assert [q.currency for q in qs] == ["USD", "SGD"] and link.evidence == "50万美元（约70万新元）"
+
+
+def test_parse_cjk_number() -> None:
+    from newsdesk.extract.numbers_lang import parse_cjk_number
+
+    assert parse_cjk_number("3万4000") == 34000
+    assert parse_cjk_number("二十亿") == 2e9
+    assert parse_cjk_number("一百五十万") == 1.5e6
+    assert parse_cjk_number("1.5万亿") == 1.5e12
+    assert parse_cjk_number("万") is None
+
+
+def test_an_unknown_language_is_read_as_english() -> None:
+    assert find_quantities("a loan of $2bn", "d", "xx") == find_quantities("a loan of $2bn", "d")

@@ -70,7 +70,7 @@ def analyze_event(
 
     quantities, conv = [], []
     for a in arts:
-        qs = find_quantities(a.text, a.id)
+        qs = find_quantities(a.text, a.id, a.language)
         quantities.extend(qs)
         conv.extend(conversions(a.text, qs))
     links = link_amounts(quantities, {a.id: a.text for a in arts}, conv)

@@ -20,9 +20,14 @@ from ..model import Article, Quantity, QuantityLink, Span
 from ..text import stop_words
 from .lexicon import PEOPLE, QUALIFIERS, UNSPIN
 from .numbers import DIGITS, SCALE_ABBR, TENS, UNITS, VAGUE, WORDS, parse_number
+from .numbers_lang import number_style
+from .quantities_lang import find_quantities_in
 
-CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB"}
-CURRENCY_CODES = ("USD", "EUR", "GBP", "RUB", "CHF", "JPY", "CNY", "BYN", "UAH")
+# "S$" is Singapore's dollar and "RM" the ringgit (English news of Singapore and Malaysia): read as
+# "$" they would become US dollars.
+CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB", "S$": "SGD",
+                    "HK$": "HKD", "A$": "AUD", "AU$": "AUD", "AUS$": "AUD", "NZ$": "NZD", "C$": "CAD", "RM": "MYR"}
+CURRENCY_CODES = ("USD", "EUR", "GBP", "RUB", "CHF", "JPY", "CNY", "BYN", "UAH", "SGD", "MYR", "HKD", "AUD")
 CURRENCY_WORDS = {
     "dollar": "USD", "dollars": "USD", "us dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
     "pounds": "GBP", "pounds sterling": "GBP", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB",
@@ -39,7 +44,7 @@ _Q = ""
 _QUAL_BEFORE = re.compile(rf"\b(?P<qual>{_QUAL})\s+$", re.I)
 _NUM = rf"(?P<num>{DIGITS}|{WORDS})"
 _SCALE = r"(?:\s*(?P<scale>billion|million|thousand|trillion|bn|mn|mln|tn|m|k|b)(?:s\s+of)?\b)?"
-_SYM = r"(?P<sym>US\$|\$|€|£|¥|₽|" + "|".join(CURRENCY_CODES) + r")"
+_SYM = r"(?P<sym>US\$|S\$|HK\$|AUS?\$|A\$|NZ\$|C\$|(?-i:RM)(?=\s?\d)|\$|€|£|¥|₽|" + "|".join(CURRENCY_CODES) + r")"
 _CURW = "|".join(sorted((re.escape(w) for w in CURRENCY_WORDS), key=len, reverse=True))
 _UNITS = "|".join(DURATION_UNITS)
 MEASURE_UNITS = {"km": "km", "kilometres": "km", "kilometers": "km", "miles": "mile", "mile": "mile",
@@ -77,9 +82,11 @@ _PER_UNIT = {"cubic metres": "m3", "cubic metre": "m3", "cubic meters": "m3", "c
              "kilograms": "kg", "kilogram": "kg", "person": "person", "capita": "person", "head": "person"}
 # Joins a figure to the same figure in another currency: "2 billion dollars (1.7 billion euros)",
 # "$2bn, or €1.7bn", "€1.26bn / $1.5bn".
-_CONVERSION_GAP = re.compile(r"^\s*(?:\(|,?\s*or\s+|/\s*|,\s*about\s+|,\s*around\s+)(?:about\s+|around\s+|some\s+)?$")
+# In other languages: "(soit ...", "oder", "или", "atau"; Chinese "50万美元（约70万新元）".
+_CONVERSION_GAP = re.compile(r"^\s*(?:\(|（|,?\s*(?:or|soit|ou|oder|o|или|atau)\s+|/\s*|,\s*about\s+|,\s*around\s+)"
+                             r"(?:about\s+|around\s+|some\s+|environ\s+|etwa\s+|rund\s+|около\s+)?$")
 _ANCHOR = re.compile(
-    r"(?<![\d.,])\d|US\$|[$€£¥₽]|\b(?:" + "|".join(CURRENCY_CODES) + "|"
+    r"(?<![\d.,])\d|US\$|(?<![^\W\d_])(?:S|HK|AUS?|A|NZ|C)\$|(?-i:RM)(?=\s?\d)|[$€£¥₽]|\b(?:" + "|".join(CURRENCY_CODES) + "|"
     + "|".join(sorted({*UNITS, *TENS, *VAGUE} - {"a", "an", "a few"}, key=len, reverse=True))
     + r"|an?(?=[\s-]+(?:few|hundred|thousand|million|billion|dozen|half|minute|hour|day|week|month|year)s?\b))\b",
     re.I,
@@ -89,19 +96,23 @@ _ANCHOR = re.compile(
 # 600 Multi-News articles and the sample corpus) at a fifth of the cost.
 _ANCHOR_RUNS = re.compile(r"\d[\d.,]*|(?i:US\$)|[$€£¥₽]|[^\W\d_]+")
 _ANCHOR_WORDS = frozenset(
-    w.split()[0].casefold() for w in (*CURRENCY_CODES, *UNITS, *TENS, *VAGUE)
+    w.split()[0].casefold() for w in (*CURRENCY_CODES, *UNITS, *TENS, *VAGUE, "S", "HK", "AUS", "AU", "A", "NZ", "C", "RM")
 )
 
 
 def anchor_starts(text: str) -> list[int]:
     """Start offsets of ``_ANCHOR.finditer(text)``, found faster (see ``_ANCHOR_RUNS``)."""
     out = []
+    end = 0  # finditer does not overlap: no start inside the last match ("$" of "S$")
     for m in _ANCHOR_RUNS.finditer(text):
         w = m.group()
-        if w[0].isalpha() and len(w) > 1 and w[:2].casefold() != "us" and w.casefold() not in _ANCHOR_WORDS:
+        if m.start() < end or (
+            w[0].isalpha() and len(w) > 1 and w[:2].casefold() != "us" and w.casefold() not in _ANCHOR_WORDS
+        ):
             continue
-        if _ANCHOR.match(text, m.start()):
+        if found := _ANCHOR.match(text, m.start()):
             out.append(m.start())
+            end = found.end()
     return out
 
 
@@ -175,8 +186,15 @@ def context_words(text: str, start: int, end: int, n: int = CONTEXT_WORDS) -> li
 
 
 @cached()  # per article text: re-analysing an event rescans no unchanged article
-def find_quantities(text: str, doc_id: str) -> tuple[Quantity, ...]:
-    """Every amount in ``text`` with its normalised value, unit, currency, qualifier and span."""
+def find_quantities(text: str, doc_id: str, language: str | None = None) -> tuple[Quantity, ...]:
+    """Every amount in ``text`` with its normalised value, unit, currency, qualifier and span.
+
+    ``language`` (ISO 639-1, the article's): text in another language than English is read with
+    that language's numbers, scale words and currencies (``quantities_lang``: "1,5 milliard de
+    dollars", "15亿美元"); English, an unknown language or one CLDR does not know, as English.
+    """
+    if language and language != "en" and number_style(language) is not None:
+        return find_quantities_in(text, doc_id, language)
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     # Every amount starts at a figure, a currency sign or code, or a number word: the patterns are
@@ -254,7 +272,7 @@ def find_quantities(text: str, doc_id: str) -> tuple[Quantity, ...]:
 
 
 def article_quantities(article: Article) -> tuple[Quantity, ...]:
-    return find_quantities(article.text, article.id)
+    return find_quantities(article.text, article.id, article.language)
 
 
 def conversions(text: str, quantities: tuple[Quantity, ...]) -> tuple[QuantityLink, ...]:
@@ -268,7 +286,7 @@ def conversions(text: str, quantities: tuple[Quantity, ...]) -> tuple[QuantityLi
                 QuantityLink(
                     kind="conversion",
                     quantities=(a.id, b.id),
-                    evidence=f"{a.text}{gap}{b.text}" + (")" if gap.strip().startswith("(") else ""),
+                    evidence=f"{a.text}{gap}{b.text}" + {"(": ")", "（": "）"}.get(gap.strip()[:1], ""),
                 )
             )
     return tuple(out)

@@ -1,0 +1,204 @@
+"""Amounts in text of other languages than English: money, percentages and counts, with spans.
+
+"1,5 milliard de dollars", "1,5 Milliarden Dollar", "1.500 millones de dólares", "1,5 млрд
+долларов", "15亿美元", "RM1.5 bilion", "Rp 2,3 triliun" all become money of ``value=1.5e9``-style
+figures with an ISO currency code, exactly as ``quantities.find_quantities`` reads English, so
+that the facts stage can line amounts up across languages. "environ 3 000 ouvriers" and "rund
+3000 Arbeiter" are counts of people with the qualifier "around"; "87 %" / "87 Prozent" / "百分之
+八十七" percentages. How each language writes numbers comes from ``numbers_lang`` (CLDR via
+Babel, plus the team's word lists). Durations and measures are read in English only.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from ..model import Quantity, Span
+from ..text import CJK, stop_words
+from .numbers_lang import (
+    CJK_NUMBER,
+    CODES,
+    NumberStyle,
+    digits_pattern,
+    number_style,
+    parse_cjk_number,
+    parse_digits,
+)
+
+CONTEXT_WORDS = 5  # as quantities.CONTEXT_WORDS: content words each side kept as the amount's context
+_NOT_LETTER = r"(?![^\W\d_])"  # a word ends here (letters of any script)
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def _alt(words: object) -> str:
+    return "|".join(sorted((re.escape(str(w)) for w in words), key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=64)
+def _patterns(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    style = number_style(language)
+    assert style is not None
+    syms = rf"(?P<sym>(?-i:{_alt(style.symbols)}|{'|'.join(CODES)}))"
+    curw = "|".join(sorted(style.currency_words, key=len, reverse=True)) or r"(?!x)x"
+    pct = rf"%|％|{style.percent}" if style.percent else r"%|％"
+    people = _alt(style.people) or r"(?!x)x"
+    if style.cjk:
+        num = rf"(?P<num>{CJK_NUMBER})"
+        many = r"(?:多|余|餘)?"
+        return (
+            ("money", re.compile(rf"{syms}\s?{num}")),
+            ("money", re.compile(rf"{num}\s?{many}(?P<cur>{curw})")),
+            ("percent", re.compile(rf"百分之{num}")),
+            ("percent", re.compile(rf"{num}\s?(?:{pct})")),
+            ("count", re.compile(rf"{num}\s?{many}(?:名|位|个|個)?(?P<noun>{people})")),
+        )
+    dig = digits_pattern(style)
+    small = _alt(style.small_numbers)
+    number = rf"(?P<num>{dig}|(?<![^\W\d_])(?:{small}){_NOT_LETTER})" if small else rf"(?P<num>{dig})"
+    scale = rf"(?P<scale>{_alt(style.scales)}){_NOT_LETTER}" if style.scales else r"(?P<scale>(?!x)x)"
+    half = rf"(?:\s+(?P<half>{style.half}))?" if style.half else ""
+    conn = rf"(?:{style.connector})?" if style.connector else ""
+    cur = rf"(?:(?P<cur>{curw})(?![-\w])|{syms.replace('<sym>', '<sym2>')})"
+    return (
+        ("money", re.compile(rf"{syms}\s?(?P<num>{dig})(?:\s*{scale}{half})?", re.IGNORECASE)),
+        ("money", re.compile(rf"{number}(?:\s*{scale}{half})?\s*{conn}{cur}", re.IGNORECASE)),
+        ("percent", re.compile(rf"{number}\s?(?:{pct}){_NOT_LETTER}", re.IGNORECASE)),
+        ("count", re.compile(rf"{number}(?:\s*{scale}{half})?\s+{conn}(?P<noun>{people}){_NOT_LETTER}", re.IGNORECASE)),
+        ("count", re.compile(rf"(?P<num>{dig})\s*{scale}{half}", re.IGNORECASE)),
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _qualifier_before(language: str) -> re.Pattern[str] | None:
+    style = number_style(language)
+    if style is None or not style.qualifiers:
+        return None
+    if style.cjk:
+        return re.compile(rf"(?P<qual>{_alt(style.qualifiers)})\s?$")
+    return re.compile(rf"(?<![^\W\d_])(?P<qual>{_alt(style.qualifiers)})\s+$", re.IGNORECASE)
+
+
+def _value(m: re.Match[str], style: NumberStyle) -> float | None:
+    raw = m.group("num")
+    if style.cjk:
+        return parse_cjk_number(raw)
+    low = raw.casefold()
+    value = float(style.small_numbers[low]) if low in style.small_numbers else parse_digits(raw, style)
+    if value is None:
+        return None
+    g = m.groupdict()
+    if g.get("scale"):
+        value *= style.scales[re.sub(r"\s+", " ", g["scale"]).casefold()]
+        if g.get("half"):
+            value += 0.5 * style.scales[re.sub(r"\s+", " ", g["scale"]).casefold()]
+    return value
+
+
+def _currency(m: re.Match[str], style: NumberStyle) -> str:
+    g = m.groupdict()
+    sym = g.get("sym") or g.get("sym2")
+    if sym:
+        return style.symbols.get(sym) or sym.upper()
+    word = g.get("cur") or ""
+    for pattern, code in style.currency_words.items():
+        if re.fullmatch(pattern, word, re.IGNORECASE):
+            return code
+    raise AssertionError(f"currency word {word!r} matched but not listed")  # the alternation is the list
+
+
+def _context(text: str, s: int, e: int, style: NumberStyle) -> str:
+    lo = max(text.rfind(c, 0, s) for c in ".!?。！？\n")
+    his = [i for i in (text.find(c, e) for c in ".!?。！？\n") if i >= 0]
+    hi = min(his) if his else len(text)
+    if style.cjk:  # no spaces: the characters either side stand for the words
+        before = "".join(CJK.findall(text[max(lo + 1, s - 4) : s]))
+        after = "".join(CJK.findall(text[e : min(hi, e + 4)]))
+        return " ".join(x for x in (after, before) if x)
+    stop = stop_words(style.language, source="justext")
+
+    def keep(ws: list[str]) -> list[str]:
+        return [w.lower() for w in ws if w.lower() not in stop and len(w) > 2]
+
+    b = keep(_TOKEN.findall(text[lo + 1 : s]))[::-1][:CONTEXT_WORDS]
+    a = keep(_TOKEN.findall(text[e:hi]))[:CONTEXT_WORDS]
+    out: list[str] = []
+    for i in range(max(len(a), len(b))):
+        for side in (a, b):
+            if i < len(side) and side[i] not in out:
+                out.append(side[i])
+    return " ".join(out)
+
+
+# German "über"/"unter" after a noun is "of": "ein Kredit über 1,5 Milliarden Dollar" is a loan of
+# 1.5 billion, not of more than; "über 100 Menschen" (after a verb or at a start) is more than 100.
+# German capitalises nouns, so the word before tells.
+_PREPOSITION_AFTER_NOUN = {"de": frozenset({"über", "unter"})}
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[\s,]*$")
+
+
+def _preposition(text: str, qm: re.Match[str], language: str) -> bool:
+    if qm.group("qual").casefold() not in _PREPOSITION_AFTER_NOUN.get(language, ()):
+        return False
+    before = _WORD_BEFORE.search(text, max(0, qm.start() - 40), qm.start())
+    return bool(before and before.group(1)[0].isupper())
+
+
+def find_quantities_in(text: str, doc_id: str, language: str) -> tuple[Quantity, ...]:
+    """Every amount in ``text`` written in ``language`` (one ``numbers_lang.number_style`` knows)."""
+    style = number_style(language)
+    if style is None:
+        return ()
+    qual_re = _qualifier_before(language)
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pat in _patterns(language):
+        for m in pat.finditer(text):
+            s, e = m.start(), m.end()
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            value = _value(m, style)
+            if value is None:
+                continue
+            g = m.groupdict()
+            qm = qual_re.search(text, max(0, s - 30), s) if qual_re else None
+            if qm and _preposition(text, qm, language):
+                qm = None
+            qualifier = None
+            if qm:
+                key = next((k for k in style.qualifiers if k.casefold() == qm.group("qual").casefold()), None)
+                qualifier = style.qualifiers.get(key or "")
+                s = qm.start()
+            currency = None
+            if kind == "money":
+                currency = unit = _currency(m, style)
+            elif kind == "percent":
+                unit = "percent"
+            else:
+                if g.get("noun"):
+                    unit = "people"
+                    if value < 2 and not qualifier:
+                        continue  # "un ouvrier", "其中一人": not a reported figure
+                else:
+                    unit = "unit"
+            taken.append((s, e))
+            found.append(
+                Quantity(
+                    id=f"q-{doc_id}-{s}",
+                    text=text[s:e],
+                    span=Span(doc_id, s, e),
+                    kind=kind,  # type: ignore[arg-type]
+                    value=value,
+                    unit=unit,
+                    currency=currency,
+                    qualifier=qualifier,
+                    context=_context(text, s, e, style),
+                )
+            )
+    found.sort(key=lambda q: q.span.start)
+    return tuple(found)
+
+
+__all__ = ["find_quantities_in"]
