@@ -222,3 +222,41 @@ def test_datelines_in_several_languages_are_not_headline_text(text, rest):
     from newsdesk.summarize.select import strip_dateline
 
     assert strip_dateline(text) == rest
+
+
+@pytest.mark.parametrize(
+    "language,text,span,iso",
+    [
+        ("fr", "Le Parlement a voté le 14 septembre.", "14 septembre", "2026-09-14"),
+        ("fr", "Le Parlement se réunira le 14 septembre.", "14 septembre", "2027-09-14"),  # future tense
+        ("fr", "Le Parlement a voté mardi.", "mardi", "2026-09-15"),
+        ("fr", "Hier, les pêcheurs ont manifesté.", "Hier", "2026-09-15"),
+        ("de", "Das Parlament hat am 14. September abgestimmt.", "14. September", "2026-09-14"),
+        ("de", "Die Arbeiten werden im Oktober beginnen.", "Oktober", "2026-10"),
+        ("es", "El 14 de septiembre de 2025 el Parlamento votó.", "14 de septiembre de 2025", "2025-09-14"),
+        ("es", "Los pescadores protestaron el martes.", "martes", "2026-09-15"),
+        ("ru", "Парламент проголосовал 14 сентября.", "14 сентября", "2026-09-14"),
+        ("ru", "Парламент проголосовал во вторник.", "вторник", "2026-09-15"),
+        ("ru", "Рыбаки протестовали в сентябре.", "сентябре", "2026-09"),
+        ("zh", "国会于2026年9月14日通过合同。", "2026年9月14日", "2026-09-14"),
+        ("zh", "渔民星期二在湖边抗议。", "星期二", "2026-09-15"),
+        ("id", "Parlemen memberikan suara pada Senin.", "Senin", "2026-09-14"),
+        ("id", "Harga naik minggu lalu.", "minggu lalu", "2026-09-07"),
+    ],
+)
+def test_dates_in_text_are_read_in_the_article_language(language, text, span, iso):
+    """Dates in the text of a French, German, Spanish, Russian, Chinese or Indonesian article
+    resolve against its date (Wednesday 16 September 2026) as English ones do."""
+    from newsdesk.extract.dates import find_dates
+
+    found = find_dates(text, "d", "2026-09-16", language)
+    assert [(d.text, d.date) for d in found] == [(span, iso)]
+    assert all(text[d.span.start : d.span.end] == d.text for d in found)
+
+
+def test_month_words_that_are_not_dates_in_other_languages():
+    from newsdesk.extract.dates import find_dates
+
+    assert find_dates("Los pescadores salieron en mar abierto.", "d", "2026-09-16", "es") == ()
+    # English text keeps the English reader
+    assert [d.text for d in find_dates("The vote was on Tuesday.", "d", "2026-09-16", "en")] == ["Tuesday"]

@@ -125,8 +125,14 @@ class _Raw:
     tense: str
 
 
-def scan(text: str) -> list[_Raw]:
-    """Every date expression in ``text`` (non-overlapping, leftmost-longest by pattern priority)."""
+def scan(text: str, language: str | None = None) -> list[_Raw]:
+    """Every date expression in ``text`` (non-overlapping, leftmost-longest by pattern priority);
+    text in another language than English is read with its month and weekday names (dates_lang)."""
+    if language and language != "en":
+        from .dates_lang import LANGUAGES, scan_language
+
+        if language in LANGUAGES:
+            return list(scan_language(text, language))
     return list(_scan(text))
 
 
@@ -253,7 +259,7 @@ def _resolve(r: _Raw, base: date | None) -> tuple[str | None, str, bool]:
     return f"{base.year + k:04d}", "year", True
 
 
-def find_dates(text: str, doc_id: str, base: date | str | None) -> tuple[DateMention, ...]:
+def find_dates(text: str, doc_id: str, base: date | str | None, language: str | None = None) -> tuple[DateMention, ...]:
     """Every date expression of ``text`` with its span, resolved against ``base`` (the article's date).
 
     Relative expressions get ``date=None`` when ``base`` is None.
@@ -261,7 +267,7 @@ def find_dates(text: str, doc_id: str, base: date | str | None) -> tuple[DateMen
     if isinstance(base, str):
         base = _parse_iso(base)
     out = []
-    for r in scan(text):
+    for r in scan(text, language):
         iso, gran, relative = _resolve(r, base)
         out.append(
             DateMention(
@@ -288,7 +294,7 @@ def _parse_iso(s: str | None) -> date | None:
 
 def article_dates(article: Article) -> tuple[DateMention, ...]:
     """The date mentions of an article's cleaned text, resolved against its own date."""
-    return find_dates(article.text, article.id, article.date)
+    return find_dates(article.text, article.id, article.date, article.language)
 
 
 # ------------------------------------------------------------------------------ estimation
