@@ -317,6 +317,7 @@ class StoreConfig:
     search_seconds: float = 2.0  # a web search running longer is stopped (400 with the reason)
     read_connections: int = 8  # database connections the web app reads through, one per request at a time
     client_seconds: float = 20.0  # a web client sending its request headers or body slower than this is cut off
+    stale_seconds: float = 2.0  # after a write, web pages made before it are still served this long while remade
 
     def __post_init__(self) -> None:
         _check_types(self)
@@ -327,6 +328,7 @@ class StoreConfig:
             _check("StoreConfig", name, getattr(self, name), getattr(self, name) >= 1, "1 or more")
         for name in ("search_seconds", "client_seconds"):
             _check("StoreConfig", name, getattr(self, name), getattr(self, name) > 0, "a positive number of seconds")
+        _check("StoreConfig", "stale_seconds", self.stale_seconds, self.stale_seconds >= 0, "0 (never) or more seconds")
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ streams in); searches to ``max_query_chars`` / ``max_query_terms`` and ``search_
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import json
 import logging
@@ -37,6 +36,7 @@ from ..model import Span
 from ..store import Store, open_store
 from ..store import queries as q
 from . import charts, views
+from .cache import Answers, FastPath, Generations, wrote_after, wrote_cookie
 from .feed import atom_feed
 from .limits import UploadLimit
 from .markup import article_parts, snippet
@@ -57,7 +57,7 @@ SEEN_KEEP = 40  # events remembered in that cookie
 _SEEN_ITEM = re.compile(r"([A-Za-z0-9._-]{1,100}):(\d{1,12})")
 _DATE = r"^\d{4}-\d{2}-\d{2}$"
 _CACHE_SIZE = 2048
-GEN_SECONDS = 0.25  # the store's generation is read at most this often (other processes' writes show within it)
+_CTYPES = {"api": b"application/json", "feed": b"application/atom+xml; charset=utf-8"}
 
 
 Limit = Annotated[int, Query(ge=1, le=200)]
@@ -95,44 +95,6 @@ class _Views:
         return value
 
 
-class FastPath:
-    """Answers a GET from the cache before routing, when the same address was answered in this
-    generation (so it was valid then; the validation and the work are skipped, not the security
-    headers, which :class:`~.security.Guard` outside adds). Event pages are left to their route:
-    they carry the reader's "since your last visit" note and cookie."""
-
-    SKIP = ("/upload", "/static/", "/feed.xml", "/docs", "/api/csrf", "/openapi.json")
-
-    def __init__(self, app: Any, *, lookup: Callable[[str], Any]) -> None:
-        self.app = app
-        self.lookup = lookup
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        path = scope.get("path", "")
-        if scope["type"] == "http" and scope.get("method") == "GET" and not path.startswith(self.SKIP):
-            key = path + "?" + scope.get("query_string", b"").decode("latin-1")
-            body = self.lookup(key)
-            headers = []
-            if body is not None and path.startswith("/events/"):
-                # the shared page is right only for a reader who has not seen this event before
-                visit_key = self.lookup("visit:" + key)
-                cookie = next((v.decode("latin-1") for k, v in scope.get("headers", ()) if k == b"cookie"), "")
-                seen = _seen(_cookie_value(cookie, SEEN_COOKIE))
-                if visit_key is None or visit_key in seen:
-                    body = None
-                else:
-                    seen[visit_key] = time.time()
-                    headers.append((b"set-cookie", _seen_cookie(seen).encode("latin-1")))
-            if body is not None:
-                ctype = b"application/json" if path.startswith("/api/") else b"text/html; charset=utf-8"
-                await send({"type": "http.response.start", "status": 200,
-                            "headers": [(b"content-type", ctype), (b"content-length", str(len(body)).encode()),
-                                        *headers]})
-                await send({"type": "http.response.body", "body": body})
-                return
-        await self.app(scope, receive, send)
-
-
 def create_app(db: str | None = None, *, config: Config = Config(), store: Store | None = None,
                allow_hosts: tuple[str, ...] = (), token: str | None = None, isolate_writes: bool = True,
                secret: bytes | None = None) -> FastAPI:
@@ -150,11 +112,14 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
     pool = StorePool(first.url, sc.read_connections, first=first, own_first=own)
     writer = Writer(first.url, store=first if pool.shared else None, process=isolate_writes and not pool.shared)
     cache = _Views()
+    gens = Generations(lambda: read(q.generation))
+    answers = Answers(gens, size=_CACHE_SIZE, stale_seconds=sc.stale_seconds)
 
     @asynccontextmanager
     async def lifespan(_: Any) -> AsyncIterator[None]:
         writer.warm(config)
         yield
+        answers.close()
         writer.close()
         pool.close()
 
@@ -180,15 +145,16 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
     app.add_middleware(UploadLimit, limit=sc.max_upload_bytes, paths=("/upload", "/api/upload"),
                        seconds=sc.client_seconds)
     guard = Guard(None, allow_hosts=allow_hosts, token=token, secret=secret)  # the write checks; the middleware shares its secret
-    gen_state: dict[str, Any] = {"value": None, "at": -1.0}
 
-    def cached_answer(key: str) -> Any:
-        """A cached answer of the current generation for this key, or None (see FastPath)."""
-        if gen_state["value"] is None or time.monotonic() - gen_state["at"] > GEN_SECONDS:
+    def on_visit(v: dict[str, Any], cookie: str) -> bytes | None:
+        """The Set-Cookie recording a first visit of this event's page (None: the reader has seen it)."""
+        seen = _seen(_cookie_value(cookie, SEEN_COOKIE))
+        if v["visit_key"] in seen:
             return None
-        return cache.peek((key, str(gen_state["value"])))
+        seen[v["visit_key"]] = time.time()
+        return _seen_cookie(seen).encode("latin-1")
 
-    app.add_middleware(FastPath, lookup=cached_answer)
+    app.add_middleware(FastPath, answers=answers, on_visit=on_visit)
     app.add_middleware(Guard, allow_hosts=allow_hosts, token=token, secret=guard.secret)  # outermost
 
     def is_api(request: Request) -> bool:
@@ -243,51 +209,16 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
         with pool.borrow() as st:
             return fn(st)
 
-    inflight: dict[tuple[str, str], asyncio.Future[Any]] = {}
+    def make_at(compute: Callable[[Store, str], Any]) -> Callable[[str], Any]:
+        return lambda gen: read(lambda st: compute(st, gen))
 
-    async def once(key: tuple[str, str], work: Callable[[], Any]) -> Any:
-        """``work()`` in a worker thread; concurrent requests for the same key share one run (after
-        a write, hundreds of readers of one page would otherwise all compute it at once)."""
-        fut = inflight.get(key)
-        if fut is not None:
-            return await asyncio.shield(fut)
-        fut = asyncio.get_running_loop().create_future()
-        inflight[key] = fut
-        try:
-            value = await run_in_threadpool(work)
-        except BaseException as exc:
-            fut.set_exception(exc)
-            fut.exception()  # retrieved: no "never retrieved" warning when no one else waited
-            raise
-        else:
-            fut.set_result(value)
-            return value
-        finally:
-            inflight.pop(key, None)
-
-    async def generation() -> str:
-        """The store's generation, read at most every GEN_SECONDS (and right after our own uploads)."""
-        now = time.monotonic()
-        if gen_state["value"] is None or now - gen_state["at"] > GEN_SECONDS:
-            gen_state["value"] = await once(("generation", ""), lambda: read(q.generation))
-            gen_state["at"] = now
-        return str(gen_state["value"])
-
-    async def answer(key: str, compute: Callable[[Store, str], bytes | None]) -> bytes | None:
-        """The bytes of an answer that depends only on ``key`` and the store: from the cache, or
-        computed (in a worker thread, on a connection of its own) and kept for this generation."""
-        gen = await generation()
-        hit = cache.peek((key, gen))
-        if hit is not None:
-            return hit  # type: ignore[no-any-return]
-
-        def work() -> bytes | None:
-            body = read(lambda st: compute(st, gen))
-            if body is not None:
-                cache.put((key, gen), body)
-            return body
-
-        return await once((key, gen), work)  # type: ignore[no-any-return]
+    async def answer(request: Request, key: str, compute: Callable[[Store, str], bytes | None]) -> bytes | None:
+        """The bytes of an answer that depends only on ``key`` and the store (:mod:`.cache`): kept,
+        or computed in a worker thread on a connection of its own (None: nothing, e.g. a 404)."""
+        kind = "api" if key.startswith("/api/") else "feed" if key.startswith("feed:") else "page"
+        entry = await answers.answer(key, make_at(compute), ctype=_CTYPES.get(kind, b"text/html; charset=utf-8"),
+                                     wrote_ms=wrote_after(request.headers.get("cookie", "")))
+        return None if entry is None else entry.body
 
     def view(key: str, gen: str, make: Callable[[], Any]) -> Any:
         return cache.get((key, gen), make)
@@ -329,7 +260,7 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
                          date_from: DateArg = None, date_to: DateArg = None, site: Text = None, entity: Text = None,
                          language: Text = None, flag: Text = None) -> Response:
         f = filters(date_from, date_to, site, entity, language, flag)
-        return json_answer(await answer(key_of(request), lambda st, g: as_json(events_view(st, g, f, limit, offset))), "")
+        return json_answer(await answer(request, key_of(request), lambda st, g: as_json(events_view(st, g, f, limit, offset))), "")
 
     @app.get("/api/timeline", tags=["api"], summary="Events and sources per day (the chart of the events page)")
     async def api_timeline(request: Request, date_from: DateArg = None, date_to: DateArg = None, site: Text = None,
@@ -340,11 +271,11 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
             days = view(f"days:{f}", gen, lambda: q.event_dates(st, f))  # type: ignore[arg-type]
             return as_json({"days": [{"date": d, "events": n, "sources": s} for d, n, s in days]})
 
-        return json_answer(await answer(key_of(request), make), "")
+        return json_answer(await answer(request, key_of(request), make), "")
 
     @app.get("/api/filters", tags=["api"], summary="The values the event filters offer (sites, languages, flags)")
     async def api_filters(request: Request) -> Response:
-        return json_answer(await answer(key_of(request), lambda st, g: as_json(
+        return json_answer(await answer(request, key_of(request), lambda st, g: as_json(
             view("facets", g, lambda: q.facets(st)))), "")  # type: ignore[arg-type]
 
     @app.get("/api/events/{event_id}", tags=["api"], summary="One event: brief, sources, flags, facts, follow-ups")
@@ -353,7 +284,7 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
             v = event_view(st, gen, event_id)
             return as_json(v) if v is not None else None
 
-        body = await answer(key_of(request), make)
+        body = await answer(request, key_of(request), make)
         if body is None and (moved := await run_in_threadpool(read, lambda st: st.resolve_event(event_id))):
             return RedirectResponse(f"/api/events/{moved}", status_code=308)
         return json_answer(body, f"no event {event_id!r}")
@@ -364,7 +295,7 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
             v = view("article:" + article_id, gen, lambda: views.article_view(st, article_id))
             return as_json(v[1]) if v is not None else None
 
-        return json_answer(await answer(key_of(request), make), f"no article {article_id!r}")
+        return json_answer(await answer(request, key_of(request), make), f"no article {article_id!r}")
 
     @app.get("/api/search", tags=["api"], summary="Full-text search over article text, paged")
     async def api_search(request: Request, q_: Annotated[str, Query(alias="q", min_length=1)], limit: Limit = HITS_PER_PAGE,
@@ -374,7 +305,7 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
             return as_json({"query": q_, "total": res.total, "limit": limit, "offset": offset,
                             "hits": [dataclasses.asdict(h) for h in res.hits]})
 
-        return json_answer(await answer(key_of(request), make), "")
+        return json_answer(await answer(request, key_of(request), make), "")
 
     @app.get("/api/csrf", tags=["api"], summary="A CSRF token for API writes (send it as X-CSRF-Token with the cookie)")
     async def api_csrf(request: Request) -> dict[str, str]:
@@ -385,15 +316,18 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
                          url: Annotated[str, Form(max_length=2000)] = "", text: Annotated[str, Form()] = "",
                          title: Annotated[str, Form(max_length=500)] = "") -> JSONResponse:
         guard.check_write(request)
-        report = await _upload(files, url, text, title)
-        return JSONResponse(report, status_code=200 if report["event_id"] else 422)
+        report, wrote = await _upload(files, url, text, title)
+        return JSONResponse(report, status_code=200 if report["event_id"] else 422, headers={"set-cookie": wrote})
 
-    async def _upload(files: list[UploadFile] | None, url: str, text: str, title: str) -> dict[str, Any]:
+    async def _upload(files: list[UploadFile] | None, url: str, text: str, title: str) -> tuple[dict[str, Any], str]:
+        """The upload's report, and the cookie that shows its writer what it wrote at once (:mod:`.cache`)."""
         job = await collect(files or [], url=url, text=text, title=title)
         try:
-            return await writer.submit(run_upload, job, config)
+            report = await writer.submit(run_upload, job, config)
+            done = int(time.time() * 1000)
         finally:
-            gen_state["at"] = -1.0  # what this upload wrote shows at once
+            await gens.check()  # what this upload wrote shows at once (to every reader of this process)
+        return report, wrote_cookie(done, sc.stale_seconds)
 
     # ----------------------------------------------------------------------------- pages
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -416,33 +350,35 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
                                           "f": f, "args": args, "facets": fac,
                                           "chart": charts.events_timeline(days, href)})
 
-        return HTMLResponse(await answer(key_of(request), make))
+        return HTMLResponse(await answer(request, key_of(request), make))
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     async def event_page(request: Request, event_id: str,
                          added: Annotated[int | None, Query(ge=0, le=10_000)] = None) -> Response:
-        gen = await generation()
-        v = cache.peek(("event:" + event_id, gen))
-        if v is None:
-            v = await once(("view:" + event_id, gen), lambda: read(lambda st: event_view(st, gen, event_id)))
-        if v is None:
+        def context(v: dict[str, Any], ch: Any) -> dict[str, Any]:
+            return {"title": v["headline"], "v": v, "added": added, "changes": ch,
+                    "chart": charts.article_timeline(v["timeline"])}
+
+        def make(st: Store, gen: str) -> tuple[bytes, dict[str, Any]] | None:
+            """The page the same for every reader (and its view, which says what is new to whom)."""
+            v = event_view(st, gen, event_id)
+            return None if v is None else (render("event.html", context(v, None)), v)
+
+        entry = await answers.answer(key_of(request), make_at(make), ctype=b"text/html; charset=utf-8",
+                                     wrote_ms=wrote_after(request.headers.get("cookie", "")))
+        if entry is None:
             moved = await run_in_threadpool(read, lambda st: st.resolve_event(event_id))
             if moved:  # the event grew or merged: its old link (a bookmark, a feed entry) goes on
                 return RedirectResponse(f"/events/{moved}", status_code=308)
             return error(request, 404, "Not found", f"There is no event {event_id!r}.")
+        v = entry.extra
         seen = _seen(request.cookies.get(SEEN_COOKIE, ""))
         key = v["visit_key"]
         changes = views.since_visit(v, seen.get(key))
-
-        def context(ch: Any) -> dict[str, Any]:
-            return {"title": v["headline"], "v": v, "added": added, "changes": ch,
-                    "chart": charts.article_timeline(v["timeline"])}
-
         if changes and changes["new_sentences"]:  # the brief itself is marked: drawn for this reader
-            body = await run_in_threadpool(render, "event.html", context(changes))
+            body = await run_in_threadpool(render, "event.html", context(v, changes))
         else:  # the same page for every reader, with this reader's "since your last visit" note put in
-            body = await answer(key_of(request), lambda st, g: render("event.html", context(None))) or b""
-            cache.put(("visit:" + key_of(request), gen), key)
+            body = entry.body
             if changes:
                 note = env.get_template("_changes.html").render(changes=changes)
                 body = body.replace(b"<!--since-visit-->", note.encode(), 1)
@@ -462,7 +398,7 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
             parts = article_parts(art, [Span(art.id, s, e) for s, e in data["cited"]])
             return render("article.html", {"title": data["label"], "a": art, "d": data, "parts": parts})
 
-        body = await answer(key_of(request), make)
+        body = await answer(request, key_of(request), make)
         if body is None:
             return error(request, 404, "Not found", f"There is no article {article_id!r}.")
         return HTMLResponse(body)
@@ -477,7 +413,7 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
                                           "hits": shown, "page": page_no, "per_page": HITS_PER_PAGE})
 
         try:
-            return HTMLResponse(await answer(key_of(request), make))
+            return HTMLResponse(await answer(request, key_of(request), make))
         except q.QueryError as exc:
             return page(request, "search.html", {"title": "Search", "q": q_, "res": None, "error": str(exc)},
                         status=400)
@@ -495,7 +431,7 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
             ids = [r.id for r in rows]
             return atom_feed(base, rows, st.briefs(ids), self_href=self_href, keys=views.anchors(st, ids)).encode()
 
-        body = await answer(f"feed:{base}:{self_href}", make)
+        body = await answer(request, f"feed:{base}:{self_href}", make)
         return Response(body, media_type="application/atom+xml; charset=utf-8")
 
     @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)
@@ -509,15 +445,19 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
                           token: Annotated[str, Form()] = "") -> Any:
         guard.check_write(request, form_csrf=csrf_token, form_token=token)
         try:
-            report = await _upload(files, url, text, title)
+            report, wrote = await _upload(files, url, text, title)
         except UploadError as exc:
             return page(request, "upload.html", {"title": "Add articles", "limit": sc.max_upload_bytes,
                                                  "problem": str(exc), "url": url, "text": text, "ptitle": title},
                         status=400)
         if report["event_id"]:
-            return RedirectResponse(f"/events/{report['event_id']}?added={len(report['added'])}", status_code=303)
-        return page(request, "upload.html", {"title": "Add articles", "limit": sc.max_upload_bytes,
-                                             "report": report}, status=422)
+            resp: Response = RedirectResponse(f"/events/{report['event_id']}?added={len(report['added'])}",
+                                              status_code=303)
+        else:
+            resp = page(request, "upload.html", {"title": "Add articles", "limit": sc.max_upload_bytes,
+                                                 "report": report}, status=422)
+        resp.headers.append("set-cookie", wrote)
+        return resp
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def docs_page(request: Request) -> HTMLResponse:

@@ -131,6 +131,21 @@ def retry_locked(job: Callable[[], T], wait_seconds: float = WRITE_WAIT_SECONDS)
             pause = min(pause * 2, 5.0)
 
 
+WRITER_NICE = 10  # the upload worker's CPU priority below the web process's (see _background)
+
+
+def _background() -> None:
+    """Lower the upload worker's CPU priority: an ingest is background work of seconds, a page is
+    awaited by a reader. On a machine with fewer cores than busy processes the pages then get the
+    CPU first and the upload takes what is left (it is slower only while pages are being served)."""
+    import os
+
+    try:
+        os.nice(WRITER_NICE)
+    except (AttributeError, OSError):  # pragma: no cover - no nice() (Windows) or not allowed
+        pass
+
+
 # One store per database URL in the writer process, kept open between jobs (its snapshot cache stays warm).
 _WRITER_STORES: dict[str, Store] = {}
 
@@ -188,7 +203,8 @@ class Writer:
             import multiprocessing
 
             # spawn: a fresh interpreter (forking a threaded server process is unsafe)
-            return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=_background)
         return ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsdesk-writer")
 
     def _in_thread(self, fn: Callable[..., T], *args: object) -> T:
