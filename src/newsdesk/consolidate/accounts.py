@@ -23,7 +23,7 @@ from ..extract.numbers import interval, overlaps
 from ..extract.quotes import _PRONOUN, attribution, speaker_name
 from ..model import Article, Claim, DifferingAccount, Entity, Quantity, Span, Variant
 from ..text import sentence_spans
-from .claims import LIGHT_VERBS, _subtree, _tokens, parse_claims
+from .claims import _QUOTED, LIGHT_VERBS, _subtree, _tokens, parse_claims
 from .common import UnionFind
 from .facts import clauses
 
@@ -321,11 +321,14 @@ def stance_accounts(
             parts.append((s + pos, e))
             for cs, ce in parts:
                 clause = text[cs:ce]
-                hits = [(name, m) for name, pat in STANCES.items() for m in [pat.search(clause)] if m]
+                # a stance word inside quote marks is a quote (listed under quotes), not an account of the vote:
+                # the seeds' "dialogue with the usurper" is no version of "rigged the August vote"
+                unquoted = _QUOTED.sub(lambda q: " " * len(q.group()), clause)
+                hits = [(name, m) for name, pat in STANCES.items() for m in [pat.search(unquoted)] if m]
                 if len(hits) != 1:
                     continue  # no stance, or both in one clause (a denial quoted with its claim)
                 name, m = hits[0]
-                topic = STANCE_TOPICS.search(sent)
+                topic = STANCE_TOPICS.search(_QUOTED.sub(" ", sent))
                 who = attribution(art, cs, ce, entities)
                 phrase = _phrase(clause, m.start(), m.end())
                 found[name].append((Claim(art.id, text[s:e], Span(art.id, s, e)), phrase[0],

@@ -71,6 +71,8 @@ class ClaimInfo:
     reason: str | None  # why it is not a checkable fact (None: it is one)
     words: frozenset[str] = frozenset()  # lower-case content stems, news synonyms joined (see facts.SYNONYM_OF)
     main_quantities: tuple[Quantity, ...] = ()  # those in the main clause, not in "a ferry carrying 41 ..."
+    head: str = ""  # lemma of the content clause's main verb ("" for a light or reporting verb, or none)
+    side: frozenset[str] = frozenset()  # lemmas of the verbs of its side clauses ("as the leaders met")
 
 
 _nlp_lock = threading.Lock()
@@ -224,8 +226,13 @@ def analyse_claim(
              and t.lemma not in LIGHT_VERBS and t.lemma not in REPORTING_VERBS}
     main = tuple(q for q in quantities if _in_main_clause(toks, q.span.start - base, q.span.end - base, head))
     words = frozenset(SYNONYM_OF.get(w, w) for w in content_stems(text, lowercase_only=True) if w not in GENERIC)
+    main_verb = head.lemma if head.pos == "VERB" and head.lemma in preds else ""
+    # side clauses: adverbial and relative clauses, not a condition ("if the samples showed ...": the claim)
+    side = frozenset(v.lemma for t in toks if t.dep in ("advcl", "relcl", "acl") and t.head != t.i
+                     and not any(c.dep == "mark" and c.lemma in ("if", "unless") for c in t.children)
+                     for v in (t, *(c for c in t.children if c.dep == "conj")) if v.lemma in preds)
     return ClaimInfo(polarity, mood, speaker, contested, ents, subject, frozenset(preds), tuple(quantities), reason,
-                     words=words, main_quantities=main)
+                     words=words, main_quantities=main, head=main_verb, side=side)
 
 
 _SUBORDINATE = frozenset({"acl", "relcl", "advcl", "appos", "parataxis", "csubj"})
@@ -410,6 +417,30 @@ chief executive director governor mayor premier chancellor head official lawyer 
 
 
 _ROLE_FILLER = frozenset({"the", "a", "an", "of", "from", "its", "his", "her", "their", "and", "in", "at", "for"})
+
+
+def _verb_class(v: str) -> str:
+    return PREDICATE_CLASSES.get(v, v)
+
+
+def states_main_claim(statement: ClaimInfo, other: ClaimInfo) -> bool:
+    """Whether ``other`` may be cited for ``statement``: not when it states only a side clause of it
+    (``_only_subordinate``). Directional: "Volkov met Bukharin, who promised a loan" may be cited for
+    "Volkov promised a loan" (its relative clause states it), not the other way round."""
+    return not _only_subordinate(statement, other)
+
+
+def _only_subordinate(a: ClaimInfo, b: ClaimInfo) -> bool:
+    """``a``'s main verb is not in ``b`` and the only verbs ``b`` shares with ``a`` are those of ``a``'s
+    side clauses (adverbial or relative): ``b`` states a side clause of ``a``, not its claim ("The
+    Kremlin reaffirmed its support as the leaders met" / "Lukashenko met Putin on Monday"). Complements
+    ("ordered the schools closed", "planned to challenge") are part of the claim, not side clauses;
+    claims with no verb in common are paraphrase, judged by the other checks."""
+    if not a.head:
+        return False
+    pb = {_verb_class(v) for v in b.predicates}
+    shared = {_verb_class(v) for v in a.predicates} & pb
+    return bool(shared) and _verb_class(a.head) not in pb and shared <= {_verb_class(v) for v in a.side}
 
 
 def _predicate_conflict(a: frozenset[str], b: frozenset[str]) -> bool:

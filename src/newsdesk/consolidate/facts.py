@@ -36,6 +36,7 @@ from ..model import Article, Claim, DifferingAccount, Entity, Fact, Quantity, Sp
 from ..text import sentence_spans
 from .claims import (
     SYNONYM_OF, ClaimInfo, analyse_claim, incompatibility, lexical_incompatibility, lexical_info, parse_claims,
+    states_main_claim,
 )
 from .common import content_stems
 
@@ -355,10 +356,6 @@ def build_facts(
         sources = sorted({rep_of.get(a, a) for a in arts})
         if len(sources) < 2:
             continue
-        best_w: dict[str, float] = {}
-        for a in arts:
-            s = rep_of.get(a, a)
-            best_w[s] = max(best_w.get(s, 0.0), weight_of.get(a, 1.0))
         # The statement: the most central claim, from the most trusted article, shortest on ties.
         def rank(i: int, idx: list[int] = idx) -> tuple[float, float, int]:
             others = [j for j in idx if j != i]
@@ -367,14 +364,27 @@ def build_facts(
             trust = weight_of.get(a, 1.0) * (1.0 if rep_of.get(a, a) == a else 0.9)
             return (central * trust, trust, -len(claims[i].text))
 
-        top = max(idx, key=rank)
+        # The statement is the claim every other cited claim states; a claim stating only a side clause
+        # of it ("... as the leaders met" / "Lukashenko met Putin") is left out (claims.states_main_claim).
+        def cited(i: int, idx: list[int] = idx) -> list[int]:
+            return [j for j in idx if j == i or states_main_claim(infos[i], infos[j])]
+
+        top = max(idx, key=lambda i: (len({src[j] for j in cited(i)}), rank(i)))
+        idx = cited(top)
+        arts = sorted({claims[i].article_id for i in idx})
+        sources = sorted({rep_of.get(a, a) for a in arts})
+        if len(sources) < 2:
+            continue
+        best_w: dict[str, float] = {}
+        for a in arts:
+            s = rep_of.get(a, a)
+            best_w[s] = max(best_w.get(s, 0.0), weight_of.get(a, 1.0))
         ordered = sorted(idx, key=lambda i: (claims[i].article_id, claims[i].span.start))
         ents = sorted({ent_by_id[e].canonical for e in claim_ents[top] if e in ent_by_id})
         qids = sorted(
             q.id for q in quantities for i in idx
             if q.span.doc_id == claims[i].article_id and claims[i].span.start <= q.span.start < claims[i].span.end
         )
-        speakers = [infos[i].speaker for i in idx if infos[i].speaker]
         info = infos[top]
         facts.append(
             Fact(
@@ -386,7 +396,9 @@ def build_facts(
                 weight=round(sum(best_w.values()), 3),
                 entities=tuple(ents),
                 quantities=tuple(dict.fromkeys(qids)),
-                attribution=info.speaker or (max(sorted(set(speakers)), key=speakers.count) if speakers else None),
+                # the statement's own attribution: a source saying it in its own voice is not "according
+                # to" whoever another source quotes (the seeds' "Moscow has long pushed ...")
+                attribution=info.speaker,
                 polarity=info.polarity,
                 mood=info.mood,
             )
