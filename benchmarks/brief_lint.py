@@ -8,7 +8,8 @@ Each cluster is summarized as ``newsdesk evaluate summaries`` does (``summarize_
 shipped ranker weights, the headline included), and every brief sentence and headline is checked.
 Printed: the share of sentences that
 
-- open with a pronoun or a connective ("He ...", "However, ...") that is not resolved, i.e. the
+- open with a pronoun or a connective ("He ...", "However, ...", or a pronoun subject after an
+  introductory phrase: "In brief remarks, they underscored ...") that is not resolved, i.e. the
   brief's previous sentence is not the sentence before it in its source article;
 - are bare quotes: a quotation (3+ words in quotation marks, or a sentence opening with one)
   without a speaker outside the marks next to a speech verb: a name, or a role ("a police
@@ -46,6 +47,14 @@ _OPENER = re.compile(
     r"nevertheless|nonetheless|besides|likewise|similarly|consequently)\b",
     re.IGNORECASE,
 )
+# A subject pronoun after an introductory phrase leans on the sentence before as much as an opening
+# one: "In brief remarks before their talks, they underscored ...", "On Monday, he said ...".
+_INTRO_PRONOUN = re.compile(
+    r"^[\"“‘']?(?:In|On|At|During|After|Before|Since|Following|Earlier|Later|Last|Speaking|Asked|Briefly|Ahead|"
+    r"Despite|While|When|As|With|Without|Under|For|From|Over|By|Now|Today|Yesterday|Amid)\b[^,;:\"“”]{0,100},\s+"
+    r"(?:he|she|they|it|his|her|its|their|this|these|those)\b(?!\s+(?:is|was)\s+(?:not\s+)?(?:\w+\s+){0,2}?"
+    r"(?:unclear|clear|likely|unlikely|possible|unknown|expected|thought|believed)\b)"
+)
 _NOT_ANAPHORIC = re.compile(
     r"^[\"“‘']?(?:this|that|these|those)\s+(?:week|month|year|morning|afternoon|evening|night|time|day|spring|"
     r"summer|autumn|fall|winter|season)\b|^[\"“‘']?it\s+(?:is|was|'s|’s|remains|seems|appears)\s+(?:not\s+)?"
@@ -55,13 +64,15 @@ _NOT_ANAPHORIC = re.compile(
 _IN_QUOTES = re.compile(r"[\"“]([^\"“”]+)[\"”]")
 _SPEECH = re.compile(
     r"\b(?:said|says|say|told|tells|added|adds|stated|wrote|writes|tweeted|noted|argued|insisted|claimed|declared|"
-    r"warned|stressed|asked|replied|explained|recalled|announced|according to)\b"
+    r"warned|stressed|asked|replied|explained|explains|recalled|recalls|announced|reported|reports|posted|admitted|"
+    r"admits|confirmed|conceded|testified|responded|according to)\b"
 )
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 _ROLE = re.compile(
     r"\b(?:said|says|told|added|stated|wrote|noted|explained)\s+(?:the|a|an|his|her|their)\s+\w+"
     r"|\b(?:the|a|an|his|her|their)\s+(?:\w+\s+){0,3}?(?!(?:he|she|they|it|we|i|you)\b)\w+,?\s+"
-    r"(?:said|says|told|added|stated|wrote)\b",
+    r"(?:said|says|told|added|stated|wrote|explains|reports)\b"
+    r"|\baccording to (?:the|a|an|his|her|their)\s+\w+",
     re.IGNORECASE,
 )
 _CHROME = re.compile(
@@ -74,7 +85,9 @@ _ABBREV_END = re.compile(r"\b(?:No|Gov|Sen|Rep|Gen|Lt|Col|Mr|Mrs|Ms|Dr|St|Mt|Vol
 
 
 def unresolved_opener(text: str, adjacent: bool) -> bool:
-    return bool(_OPENER.match(text)) and not _NOT_ANAPHORIC.match(text) and not adjacent
+    if adjacent:
+        return False
+    return (bool(_OPENER.match(text)) and not _NOT_ANAPHORIC.match(text)) or bool(_INTRO_PRONOUN.match(text))
 
 
 def bare_quote(text: str) -> bool:

@@ -53,7 +53,8 @@ import numpy as np
 
 from ..config import SummarizeConfig
 from ..model import Article, Brief, BriefSentence, Citation, Edit, Event, Span
-from . import crosslang, edit
+from ..text import detect_language
+from . import crosslang, edit, lang_rules
 from .features import FEATURES, PRONOUN_START, Candidate, candidates, compute, tfidf
 from .quality import is_good_sentence, sentence_problem
 from .query import focus
@@ -111,9 +112,9 @@ def headline_problem(text: str) -> str | None:
     declarative third-person sentence), or None."""
     if sentence_problem(text) is not None:
         return sentence_problem(text)
-    if text.lstrip()[:1] in "\"“'‘" or edit.has_quote(text):
+    if text.lstrip()[:1] in "\"“'‘" or edit.has_quote(text) or lang_rules.has_quote(text):  # « », „ “ too
         return "quotation"
-    if PRONOUN_START.match(text) or edit.opener(text) is not None:
+    if PRONOUN_START.match(text) or edit.opener(text) is not None or lang_rules.opener(text, detect_language(text)):
         return "leans on the sentence before"
     if _REPORTER_RELATIVE.search(edit.outside_quotes(text)):
         return "reporter-relative"
@@ -223,6 +224,19 @@ class _Editor:
         text, span, _ = self.fixed(i)
         return edit.apply(text, span.start, got)
 
+    def after(self, i: int) -> tuple[int, str] | None:
+        """For a sentence that cannot stand alone: the one before it in its source, when it
+        stands right after that one (an opener it leans on, a quotation it continues), and its text there."""
+        j = i - 1
+        if j < 0 or self.cands[j].article_id != self.cands[i].article_id or self.cands[j].problem is not None:
+            return None
+        tj, sj, fj = self.fixed(j)
+        got = self.edits(i, (sj, edit.apply(tj, sj.start, fj)), "")
+        if got is None:
+            return None
+        text, span, _ = self.fixed(i)
+        return j, edit.apply(text, span.start, got)
+
 
 def _summarize(
     sources: Sequence[Article],
@@ -265,9 +279,8 @@ def _summarize(
     head = (_headline(cands, scores, F, config=config, spun=spun, single=len(sources) == 1)
             if headline else None)
     given = [head[0]] if head is not None and not headline_in_brief else []
-    chosen = reading_order(
-        cands, select(cands, scores, S, words=config.words, given=given, shown=editor.shown)
-    )
+    picked = select(cands, scores, S, words=config.words, given=given, shown=editor.shown, after=editor.after)
+    chosen = reading_order(cands, picked, {i: i - 1 for i in picked if editor.shown(i) is None})
     out: list[BriefSentence] = []
     before = ""
     previous: tuple[Span, str] | None = None

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from ..model import Article, Edit, Span
 from ..text import sentence_spans
+from . import lang_rules
 
 # ---------------------------------------------------------------------------------- openers
 PERSONAL = {"he": "", "she": "", "his": "'s", "her": "'s"}  # resolvable: pronoun -> suffix of the name
@@ -395,6 +396,8 @@ def resolve_opener(
     if previous is not None and previous[0].doc_id == doc:
         before = [s for s in spans if s[1] <= start]
         adjacent = bool(before) and before[-1][0] <= previous[0].start < before[-1][1] + 1
+    if article.language in lang_rules.LANGUAGES:  # fr/de/es/it/pt: the team's word lists, nothing rewritten
+        return [] if lang_rules.stands_alone(text, article.language, after_its_own_previous=adjacent) else None
     edits: list[Edit] = []
     work = text
     o = opener(work)

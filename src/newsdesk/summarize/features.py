@@ -9,6 +9,7 @@ stating the same figure in different notation match.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -92,6 +93,17 @@ class Candidate:
 MAX_QUOTE_SENTENCES = 4  # a quotation split by the sentence splitter is rejoined over at most this many
 
 
+def units(text: str) -> tuple[tuple[int, int, int], ...]:
+    """``(start, end, paragraph)`` of the candidate sentences of ``text`` (see :func:`_units`);
+    cached: the editor looks up a sentence's neighbours many times."""
+    return _units_cached(text)
+
+
+@functools.lru_cache(maxsize=64)
+def _units_cached(text: str) -> tuple[tuple[int, int, int], ...]:
+    return tuple(_units(text))
+
+
 def _units(text: str) -> list[tuple[int, int, int]]:
     """``(start, end, paragraph)`` of each sentence; a quotation that the splitter cut into several
     sentences ("We will not ask. We made them," he said.) is rejoined into one unit when its quote
@@ -125,7 +137,7 @@ def candidates(articles: Sequence[Article]) -> list[Candidate]:
     """Every sentence (or rejoined quotation) of every article's cleaned text, in article then text order."""
     out: list[Candidate] = []
     for d, art in enumerate(articles):
-        units = _units(art.text)
+        units = _units_cached(art.text)
         prev_para = -1
         for i, (s, e, p) in enumerate(units):
             text = art.text[s:e]

@@ -5,7 +5,7 @@ and citations.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -46,6 +46,7 @@ def select(
     trigram_block: int = TRIGRAM_BLOCK,
     given: Sequence[int] = (),
     shown: Callable[[int], str | None] | None = None,
+    after: Callable[[int], tuple[int, str] | None] | None = None,
 ) -> list[int]:
     """Greedy: best-scored fit sentences first, skipping any too similar to one already chosen
     (TF-IDF cosine, shared trigrams), within a hard budget of ``words`` words: a sentence that
@@ -54,6 +55,9 @@ def select(
     ``shown(i)`` gives the text sentence ``i`` will have in the brief (after its edits), or None
     when it cannot stand on its own there; by default its text without a dateline. Words and
     trigrams are counted on that text (a spun copy's repaired sentence repeats the original's).
+    ``after(i)`` gives, for a sentence that cannot stand alone, the sentence ``j`` it can follow
+    (the one before it in its source) and its text there: it is taken once ``j`` is, and
+    :func:`reading_order` puts it right after ``j``.
     ``given`` sentences (a headline) count as chosen for redundancy but are not returned."""
     order = np.argsort(-scores, kind="stable")
     chosen: list[int] = []
@@ -62,25 +66,40 @@ def select(
     for g in known:
         seen |= _trigrams(cands[g].text)
     total = 0
-    for i in order:
+    pending: dict[int, list[tuple[int, str]]] = {}  # sentence -> the sentences waiting to follow it
+
+    def fits(i: int) -> bool:
         c = cands[i]
-        if c.problem is not None or i in known:
-            continue
-        if known and float(S[i, known].max()) >= redundancy:
-            continue
-        text = shown(int(i)) if shown is not None else strip_dateline(c.text)
-        if text is None:
-            continue
-        tri = _trigrams(c.text) | _trigrams(text)
-        if len(tri & seen) >= trigram_block:
-            continue
+        return c.problem is None and i not in known and not (known and float(S[i, known].max()) >= redundancy)
+
+    def take(i: int, text: str) -> bool:
+        nonlocal total, seen
+        tri = _trigrams(cands[i].text) | _trigrams(text)
         n = len(text.split())
-        if total + n > words:
-            continue
-        chosen.append(int(i))
-        known.append(int(i))
+        if len(tri & seen) >= trigram_block or total + n > words:
+            return False
+        chosen.append(i)
+        known.append(i)
         seen |= tri
         total += n
+        for k, k_text in pending.pop(i, []):  # in score order
+            if words - total >= MIN_FILL and fits(k):
+                take(k, k_text)
+        return True
+
+    for i in (int(x) for x in order):
+        if not fits(i):
+            continue
+        text = shown(i) if shown is not None else strip_dateline(cands[i].text)
+        if text is None:
+            got = after(i) if after is not None else None
+            if got is None:
+                continue
+            j, text = got
+            if j not in chosen:
+                pending.setdefault(j, []).append((i, text))
+                continue
+        take(i, text)
         if words - total < MIN_FILL:
             break
     return chosen
@@ -105,25 +124,40 @@ def part_of(text: str) -> int:
     return 0
 
 
-def reading_order(cands: Sequence[Candidate], chosen: Sequence[int]) -> list[int]:
+def reading_order(
+    cands: Sequence[Candidate], chosen: Sequence[int], attached: Mapping[int, int] | None = None
+) -> list[int]:
     """The lead first (the chosen sentence earliest in its article), then what happened,
     reactions and background; within each part, sources in the order of their earliest chosen
-    sentence, each source's sentences in its own order."""
+    sentence, each source's sentences in its own order. A sentence ``attached`` to another
+    (``{i: j}``: it stands only after ``j``, see :func:`select`) comes right after it."""
     if not chosen:
         return []
+    attached = {i: j for i, j in (attached or {}).items() if i in chosen and j in chosen}
+    heads = [i for i in chosen if i not in attached]
+    followers: dict[int, list[int]] = {}
+    for i, j in sorted(attached.items()):
+        followers.setdefault(j, []).append(i)
 
     def pos(i: int) -> tuple[float, int, int]:
         return (cands[i].index / max(cands[i].n_in_doc, 1), cands[i].doc, cands[i].index)
 
-    lead = min(chosen, key=pos)
-    rest = [i for i in chosen if i != lead]
+    lead = min(heads, key=pos)
+    rest = [i for i in heads if i != lead]
     first_of_doc: dict[int, tuple[float, int, int]] = {}
-    for i in sorted(chosen, key=pos):
+    for i in sorted(heads, key=pos):
         first_of_doc.setdefault(cands[i].doc, pos(i))
     first_of_doc[cands[lead].doc] = (-1.0, -1, -1)  # the lead's source comes first in each part
-    return [lead] + sorted(
-        rest, key=lambda i: (part_of(cands[i].text), first_of_doc[cands[i].doc], cands[i].index)
-    )
+    out: list[int] = []
+
+    def emit(i: int) -> None:
+        out.append(i)
+        for k in followers.get(i, []):
+            emit(k)
+
+    for i in [lead] + sorted(rest, key=lambda i: (part_of(cands[i].text), first_of_doc[cands[i].doc], cands[i].index)):
+        emit(i)
+    return out
 
 
 # ------------------------------------------------------------------------------ compression
