@@ -27,7 +27,7 @@ from ..model import Article, DuplicateGroup, Event, EventAnalysis, QualityFlag
 from .accounts import differing_accounts
 from .amounts import amount_classes, link_amounts
 from .common import source_weight
-from .facts import build_facts, without_differing
+from .facts import build_facts, versions_from_facts, without_differing
 from .flags import flag_event_articles
 from .followup import link_follow_ups
 
@@ -100,6 +100,7 @@ def analyze_event(
         event_id=event.id, articles={a.id: a for a in arts}, quantities=quantities, entities=entities, rep_of=rep_of,
         model=config.spacy_model, notes=notes,
     )
+    differing = versions_from_facts(facts, differing, quantities, rep_of)
     facts = without_differing(facts, differing, rep_of)
     analysis = EventAnalysis(
         event_id=event.id,

@@ -2,7 +2,8 @@
 
 ``link_amounts`` joins quantities of one event into classes of "the same amount": conversions
 inside an article ("2 billion dollars (1.7 billion euros)") bridge currencies, and across
-articles equal figures join when they are distinctive (money of a million or more) or when their
+articles equal figures join when they are distinctive (money of a million or more, a share that is
+no multiple of 5%) or when their
 neighbourhoods share a content word (the "loan", "lasted").
 
 ``quantity_points`` groups quantities that answer the same question (how long the talks lasted,
@@ -45,6 +46,12 @@ def window_stems(text: str, q: Quantity) -> set[str]:
     return {s for s in content_stems(left + " " + right, lowercase_only=True) if s not in GENERIC}
 
 
+def _odd_share(value: float) -> bool:
+    """A share that is no round figure (62%, 4.25%, not 50% or 10%): two articles of one event giving
+    it report one amount, whatever words surround it ("Turnout was 62%" / "62% of voters cast a ballot")."""
+    return abs(value) >= 1 and round(value * 100) % 500 != 0
+
+
 def _equal(a: Quantity, b: Quantity) -> bool:
     return a.unit == b.unit and abs(a.value - b.value) <= SAME_VALUE_TOLERANCE * max(abs(a.value), abs(b.value), 1e-9)
 
@@ -64,7 +71,7 @@ def link_amounts(
         for b in qs[i + 1 :]:
             if a.kind != b.kind or not _equal(a, b):
                 continue
-            if a.kind == "money" and a.value >= DISTINCTIVE_MONEY:
+            if (a.kind == "money" and a.value >= DISTINCTIVE_MONEY) or (a.kind == "percent" and _odd_share(a.value)):
                 uf.union(a.id, b.id)
             elif ctx[a.id] & ctx[b.id] and (a.kind != "count" or a.value >= 10):
                 uf.union(a.id, b.id)

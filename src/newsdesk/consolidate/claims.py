@@ -296,6 +296,11 @@ def _quantity_conflict(a: Sequence[Quantity], b: Sequence[Quantity]) -> bool:
     return False
 
 
+def same_figure(a: Quantity, b: Quantity) -> bool:
+    """Two figures of one kind and unit whose values overlap (``numbers.interval``)."""
+    return a.kind == b.kind and _unit_match(a, b) and overlaps(interval(a), interval(b))
+
+
 def _unit_match(a: Quantity, b: Quantity) -> bool:
     if a.unit == b.unit:
         return True
