@@ -260,3 +260,55 @@ def test_month_words_that_are_not_dates_in_other_languages():
     assert find_dates("Los pescadores salieron en mar abierto.", "d", "2026-09-16", "es") == ()
     # English text keeps the English reader
     assert [d.text for d in find_dates("The vote was on Tuesday.", "d", "2026-09-16", "en")] == ["Tuesday"]
+
+
+RULES = Path(__file__).parent / "fixtures" / "multilingual_rules"
+
+
+@pytest.mark.parametrize(
+    "language,text,fit",
+    [
+        ("fr", "Il a ajouté que le terminal resterait fermé pendant 12 jours.", False),
+        ("fr", "Cependant, les pêcheurs protestent devant la préfecture.", False),
+        ("fr", "Cette semaine, le Parlement a voté la loi.", True),  # a time, not anaphora
+        ("fr", "Il y a eu des manifestations devant le port.", True),  # expletive "il"
+        ("fr", "Selon Ostrava Energy, les travaux commenceront à l'automne.", True),
+        ("fr", "Selon lui, le contrat est illégal.", False),
+        ("fr", "« Nous ne rouvrirons pas le terminal », a-t-il affirmé.", False),  # speaker only "il"
+        ("fr", "« Nous ne rouvrirons pas le terminal », a affirmé Tomas Ferrel.", True),
+        ("fr", "Le directeur du port a déclaré : « Nous ne rouvrirons pas le terminal ».", True),
+        ("de", "Er sagte, der Staudamm werde bis 2031 fertig.", False),
+        ("de", "Es gibt keinen Zweifel an dem Vertrag.", True),
+        ("de", "Das Parlament hat am Dienstag gestimmt.", True),  # "Das" is also the article
+        ("de", "„Das ist die wichtigste Investition einer Generation“, sagte Marren.", True),
+        ("de", "„Das ist die wichtigste Investition einer Generation“, sagte sie.", False),
+        ("es", "Añadió que el contrato es ilegal.", False),  # no subject: the verb leans
+        ("es", "Después de la votación, los pescadores protestaron.", True),  # a time
+        ("es", "Sin embargo, la Liga Verde recurrirá el contrato.", False),
+        ("es", "\"Es la inversión más importante de una generación\", dijo la primera ministra.", True),
+    ],
+)
+def test_per_language_rules_for_brief_sentences(language, text, fit):
+    from newsdesk.summarize.lang_rules import stands_alone
+
+    assert stands_alone(text, language, after_its_own_previous=False) is fit
+    assert stands_alone(text, "en", after_its_own_previous=False)  # English keeps edit.py's rules
+
+
+@pytest.mark.parametrize("name,language", [("port-fr.txt", "fr"), ("port-es.txt", "es")])
+def test_briefs_in_other_languages_do_not_use_leaning_sentences(name, language):
+    from newsdesk.pipeline import brief
+    from newsdesk.summarize.lang_rules import has_quote, named_speaker, opener
+
+    res = brief([RULES / name], config=Config().replace("summarize", lang=language))
+    (b,) = res.briefs
+    art = res.articles[0]
+    assert art.language == language and b.sentences
+    assert b.headline is not None and opener(b.headline.text, language) is None
+    for i, s in enumerate(b.sentences):
+        assert not (has_quote(s.text) and not named_speaker(s.text, language)), s.text
+        if opener(s.text, language) is not None:
+            # only right after the sentence before it in its article
+            assert i > 0, s.text
+            prev = b.sentences[i - 1].source
+            assert prev.doc_id == s.source.doc_id and not art.text[prev.end : s.source.start].strip(), s.text
