@@ -75,9 +75,21 @@ _EXPLETIVE_IT = re.compile(
 )
 
 
+# An introductory phrase before the subject: "In brief remarks before their talks, they
+# underscored ...", "On Monday, he said ...". The subject after it leans on the sentence before
+# as much as an opening pronoun does.
+_INTRO = re.compile(
+    r"^[\"“‘']?(?i:in|on|at|during|after|before|since|following|earlier|later|last|speaking|asked|briefly|ahead|"
+    r"despite|although|though|while|when|as|with|without|under|for|from|over|by|now|today|yesterday|tonight|"
+    r"afterwards|once|if|until|because|amid|upon|within|throughout|outside|inside|addressing|writing)\b"
+    r"[^,;:\"“”]{0,100},\s+(?=[a-z])"
+)
+
+
 def opener(text: str) -> tuple[str, str, int, int] | None:
     """``(kind, word, start, end)`` of the word a sentence opens with when it leans on the one
-    before ("pronoun" or "connective"; start/end within ``text``), else None."""
+    before ("pronoun" or "connective"; start/end within ``text``), else None. A pronoun subject
+    after an introductory phrase ("In brief remarks, they underscored ...") counts as opening."""
     m = _CONNECTIVE.match(text)
     if m:
         return "connective", m.group("w").lower(), m.start("w"), m.end("sep")
@@ -88,6 +100,16 @@ def opener(text: str) -> tuple[str, str, int, int] | None:
         w = m.group("w").lower().replace("’", "'")
         if w in PERSONAL or w in OTHER_PRONOUNS:
             return "pronoun", w, m.start("w"), m.end("w")
+    intro = _INTRO.match(text)
+    if intro:
+        rest = text[intro.end():]
+        if _DEMONSTRATIVE_TIME.match(rest) or _EXPLETIVE_IT.match(rest):
+            return None
+        m = _PRONOUN.match(rest)
+        if m:
+            w = m.group("w").lower().replace("’", "'")
+            if w in PERSONAL or w in OTHER_PRONOUNS:
+                return "pronoun", w, intro.end() + m.start("w"), intro.end() + m.end("w")
     return None
 
 
@@ -165,8 +187,10 @@ def referent(article: Article, start: int, persons: dict[str, Person], *, back: 
 # ---------------------------------------------------------------------------------- quotes
 _QUOTED = re.compile(r"[\"“]([^\"“”]{3,})[\"”]")
 SPEECH = (
-    r"(?:said|says|say|told|tells|added|adds|stated|explained|wrote|writes|tweeted|noted|argued|insisted|"
-    r"claimed|declared|warned|stressed|asked|replied|continued|recalled|announced|according\s+to)"
+    r"(?:said|says|say|told|tells|added|adds|stated|states|explained|explains|wrote|writes|tweeted|tweets|noted|"
+    r"notes|argued|argues|insisted|insists|claimed|claims|declared|warned|warns|stressed|asked|asks|replied|"
+    r"replies|responded|continued|continues|recalled|recalls|announced|admitted|admits|conceded|confirmed|"
+    r"testified|concluded|reported|reports|posted|quipped|joked|according\s+to)"
 )
 # A speaker identified by role: "said a police spokesman", "the company said in a statement".
 ROLE_NOUNS = (
@@ -186,12 +210,25 @@ _ROLE_SPEAKER = re.compile(
     rf"|(?P<who2>\b(?:the|a|an|his|her|their|its|one)\s+(?:[\w’'-]+\s+){{0,3}}{ROLE_NOUNS}),?\s+(?:\w+\s+)?{SPEECH}\b",
     re.I,
 )
+# Right after a quotation closed with a comma ('"...," the stylist says.', '"...," said the
+# 40-year-old mountaineer from Interlaken.'): whoever a speech verb names there is the speaker,
+# by a noun phrase of any noun, not only the role nouns above.
+_DET = r"(?:the|a|an|his|her|their|its|one\s+of\s+the)"
+_AFTER_CLOSE = re.compile(
+    rf"[,!?…][\"”]\s+(?:{SPEECH}\s+(?P<a>{_DET}\s+(?:[\w’'-]+\s+){{0,2}}[\w’'-]+)\b"
+    rf"|(?P<b>{_DET}\s+(?:[\w’'-]+\s+){{0,3}}[\w’'-]+)\s+(?:\w+\s+)?{SPEECH}\b"
+    rf"|(?P<n>(?:[A-Z][\w’'.-]*\s+){{0,3}}[A-Z][\w’'-]+)\b[^\"“”]{{0,100}}?\b{SPEECH}\b)"
+)
+# "according to the study", "according to court documents": the source, named by what it is.
+_ACCORDING = re.compile(r"\baccording\s+to\s+(?P<who>(?:(?:the|a|an|his|her|their|its)\s+)?(?:[\w’'-]+\s+){0,3}?"
+                        r"(?:[A-Z][\w’'-]+|[a-z]{3,}))")
 _PRONOUN_SPEAKER = re.compile(
     rf"(?:[,”\"]\s*{SPEECH}\s+(?P<a>he|she)\b|\b(?P<b>he|she)\s+(?:\w+\s+)?{SPEECH}\b)", re.I
 )
 # A subject before the quotation with a speech verb later outside it: "The Belarusian leader
 # denied the report and said he "was not going there"".
 _SUBJECT = re.compile(r"^(?P<who>(?:[Tt]he\s+)?(?:[A-Z][\w’'.-]+\s+){0,3}(?:[A-Z][\w’'.-]+|[a-z]+))\b")
+_PRONOUN_WORDS = frozenset("i we you he she it they him her them us me this that these those".split())
 QUOTE_MIN_WORDS = 3  # a quotation of fewer words is a term ("elder brother"), not a statement
 
 
@@ -228,6 +265,17 @@ def named_speaker(text: str) -> str | None:
     m = _ROLE_SPEAKER.search(rest)
     if m:
         return m.group("who") or m.group("who2")
+    for m in _AFTER_CLOSE.finditer(text):
+        who = m.group("a") or m.group("b") or m.group("n")
+        first = who.split()[0]
+        if first.lower() in PERSONAL or first.lower() in _PRONOUN_WORDS or who in _NOT_PEOPLE:
+            continue
+        if m.group("n") and all(w in _NOT_PEOPLE for w in who.split()):
+            continue
+        return who
+    m = _ACCORDING.search(rest)
+    if m and m.group("who").split()[-1].lower() not in _PRONOUN_WORDS:
+        return m.group("who")
     q = min((text.find(c) for c in "\"“" if c in text), default=-1)
     if q > 0:
         head = text[:q]
@@ -266,8 +314,9 @@ REPAIRS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bregardless of\b", "despite"),
         (rf"\bthe ([2-9]) {_GROUPS}\b", "the {digit} \\2"),
         (r"\bmortgage\b", "loan"),
-        (r"\bshut (financial|economic|political|cultural|navy|military|ties|relations|ally|allies|cooperation|"
-         r"contact|links)\b", "close \\1"),
+        # "shut" alone (a lookahead): "shut political, financial and navy ties" has two repairs
+        (r"\bshut(?= (?:financial|economic|political|cultural|navy|military|ties|relations|ally|allies|cooperation|"
+         r"contact|links)\b)", "close"),
         (r"\bprincipal commerce and financial associate\b", "main trade and economic partner"),
         (r"\b(trade|commerce|financial|economic|business) associate\b", "\\1 partner"),
         (r"\bprincipal commerce\b", "main trade"),
@@ -395,7 +444,8 @@ def resolve_opener(
     adjacent = False
     if previous is not None and previous[0].doc_id == doc:
         before = [s for s in spans if s[1] <= start]
-        adjacent = bool(before) and before[-1][0] <= previous[0].start < before[-1][1] + 1
+        # by its end: a rejoined quotation (features.units) starts sentences earlier
+        adjacent = bool(before) and before[-1][0] < previous[0].end <= before[-1][1] + 1
     if article.language in lang_rules.LANGUAGES:  # fr/de/es/it/pt: the team's word lists, nothing rewritten
         return [] if lang_rules.stands_alone(text, article.language, after_its_own_previous=adjacent) else None
     edits: list[Edit] = []
@@ -449,6 +499,9 @@ def resolve_opener(
 
 
 _WHOLE_QUOTE = re.compile(r"^[\"“](?P<body>[^\"“”]+?)(?P<end>[.!]?)[\"”]$")
+# How many quotation-only sentences a speaker's attribution carries over: '"A," Robinson said.
+# "B." "C."' gives B and C to Robinson; further back the speaker may have changed.
+QUOTE_CHAIN = 2
 
 
 def _continued_quote(
@@ -456,34 +509,53 @@ def _continued_quote(
 ) -> Edit | None:
     """A sentence that is a quotation and nothing else ('"We made them and we will do them."')
     continues the quotation of the source sentence before it when that one names its speaker
-    ('"...," Lukashenko said.'): the attribution is added ('"...," Lukashenko said.'), an edit whose
-    evidence is the previous sentence. None otherwise (the quotation cannot be attributed)."""
+    ('"...," Lukashenko said.', '"...," he continued.' with "he" resolved, 'Lukashenko said:'),
+    over at most :data:`QUOTE_CHAIN` quotation-only sentences: the attribution is added
+    ('"...," Lukashenko said.'), an edit whose evidence is the sentence that names the speaker.
+    None otherwise (the quotation cannot be attributed)."""
+    from .features import units
+
     m = _WHOLE_QUOTE.match(text.strip())
     if m is None:
         return None
-    spans = [s for s in sentence_spans(article.text) if s[1] <= span.start]
-    if not spans:
-        return None
-    ps, pe = spans[-1]
-    prev = article.text[ps:pe]
-    if not has_quote(prev):
-        return None
-    who = named_speaker(prev)
-    if who is None:
+    before = [(s, e) for s, e, _ in units(article.text) if e <= span.start]
+    who: str | None = None
+    person: Person | None = None
+    evidence: tuple[int, int] | None = None
+    for ps, pe in reversed(before[-(QUOTE_CHAIN + 1):]):
+        prev = article.text[ps:pe]
+        quoted = has_quote(prev)
+        intro = prev.rstrip().endswith(":") and re.search(rf"\b{SPEECH}\s*:$", prev.rstrip()) is not None
+        if not quoted and not intro:
+            return None  # the quotation follows a sentence that is no quotation: not a continuation
+        who = named_speaker(prev)
+        if who is None:
+            pm = [x for x in _PRONOUN_SPEAKER.finditer(prev) if not _inside_quote(prev, x.start())]
+            if pm:
+                person = referent(article, ps, persons, back=4)
+                if person is None:
+                    return None
+                who = person.name
+        if who is not None:
+            evidence = (ps, pe)
+            break
+        if not _WHOLE_QUOTE.match(prev.strip()):
+            return None  # a quotation with no speaker that is not itself a continuation
+    if who is None or evidence is None:
         return None
     key = re.sub(r"['’]s$", "", who.split()[-1])
-    person = persons.get(key)
+    person = person or persons.get(key)
     name = who
     if person is not None:
-        name = person.key if re.search(rf"\b{re.escape(key)}\b", named_before) else person.name
-    elif who.split()[0].lower() in ("the", "a", "an"):
-        name = who[0].lower() + who[1:] if who[0].isupper() and who.split()[0] in ("The", "A", "An") else who
+        name = person.key if re.search(rf"\b{re.escape(person.key)}\b", named_before) else person.name
+    elif who.split()[0] in ("The", "A", "An", "His", "Her", "Their", "Its"):
+        name = who[0].lower() + who[1:]
     close = text.rstrip()[-1]
     tail_start = len(text.rstrip()) - 1 - len(m.group("end"))
     original = text[tail_start : len(text.rstrip())]
     rep = f",{close} {name} said."
     return Edit(Span(span.doc_id, span.start + tail_start, span.start + len(text.rstrip())), original, rep, "speaker",
-                Span(article.id, ps, pe))
+                Span(article.id, *evidence))
 
 
 def _inside_quote(text: str, pos: int) -> bool:
