@@ -197,8 +197,14 @@ def test_lang_option_and_marked_sentences_when_no_source_is_in_it():
 def test_cross_language_anchors():
     from newsdesk.summarize.crosslang import anchor_similarity, anchors
 
-    assert anchors("Le contrat de 2,4 milliards avec Ostrava Energy.", "fr") == {"2.4", "ostrava energy"}
-    assert anchors("A 2.4 billion contract with Ostrava Energy.", "en") == {"2.4", "ostrava energy"}
+    fr = anchors("Le contrat de 2,4 milliards avec Ostrava Energy.", "fr")
+    assert fr == anchors("A 2.4 billion contract with Ostrava Energy.", "en") == {"2.4e+09", "ostrava energy"}
+    assert anchors("2,4", "fr") == anchors("2.4", "en") == {"2.4"}  # a figure alone: the decimal comma
+    # an amount by its value, whatever the language writes
+    for text, lang in [("A loan of 1.5 billion dollars.", "en"), ("Un préstamo de 1.500 millones de dólares.", "es"),
+                       ("提供15亿美元贷款。", "zh"), ("Кредит в 1,5 млрд долларов.", "ru")]:
+        got = anchors(text, lang)
+        assert "1.5e+09" in got and not got & {"1.5", "1500", "15"}, (lang, got)
     assert "3000" in anchors("environ 3 000 ouvriers", "fr") and "3000" in anchors("about 3,000 workers", "en")
     sim = anchor_similarity(
         ["Ostrava Energy will employ 3,000 workers.", "Ostrava Energy emploiera 3 000 ouvriers.",

@@ -9,8 +9,9 @@ the brief is made from the others and each sentence carries its language
 (``BriefSentence.language``), which the renderers show.
 
 "States the same thing" across languages cannot be told by shared words (TF-IDF), so it is told
-by the anchors that do not change with the language: numbers (with the decimal comma of most
-European languages read as such) and names written in the same script. Two sentences state the
+by the anchors that do not change with the language: numbers (read in the sentence's language:
+"2,4" is two point four in French; an amount counts by its value, so "1.500 millones de
+dólares" and "15亿美元" meet "1.5 billion dollars") and names written in the same script. Two sentences state the
 same thing when they share at least ``MIN_SHARED_ANCHORS`` anchors and those cover at least
 ``MIN_ANCHOR_SHARE`` of the smaller sentence's anchors. Hand-checked on the team's multilingual
 fixtures (tests/fixtures/multilingual): every cross-language citation there is right; names in
@@ -30,6 +31,8 @@ import numpy as np
 from ..caches import cached
 from ..cluster.crosslang import language_key
 from ..cluster.crosslang import mixed as cluster_mixed
+from ..extract.numbers_lang import number_style
+from ..extract.quantities import find_quantities
 from ..model import Article
 from ..text import stop_words
 
@@ -85,10 +88,19 @@ def mixed(articles: Sequence[Article]) -> bool:
 def anchors(text: str, language: str | None) -> frozenset[str]:
     """Numbers (normalised: "2,4" in French and "2.4" in English are "2.4"; "3 000", "3.000" and
     "3,000" are "3000") and capitalised words of three letters or more that are not stop words."""
-    comma_decimal = language in DECIMAL_COMMA
+    style = number_style(language)
+    comma_decimal = style.decimal == "," if style is not None else language in DECIMAL_COMMA
     out: set[str] = set()
+    # An amount counts by its value: "1.500 millones de dólares", "15亿美元" and "1.5 billion
+    # dollars" share the anchor 1.5e+09 (extract.quantities reads each in its language).
+    covered: list[tuple[int, int]] = []
+    for q in find_quantities(text, "", language):
+        if q.kind in ("money", "count", "percent"):
+            out.add(f"{q.value:.6g}")
+            covered.append((q.span.start, q.span.end))
     for m in _NUMBER.finditer(text):
-        out.add(_number(m.group(), comma_decimal))
+        if not any(s <= m.start() < e for s, e in covered):
+            out.add(_number(m.group(), comma_decimal))
     stop = stop_words(language or "en", source="justext")
     en = stop_words("en", source="justext")
     for m in _NAME.finditer(text):
