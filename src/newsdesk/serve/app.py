@@ -12,6 +12,8 @@ streams in); searches to ``max_query_chars`` / ``max_query_terms`` and ``search_
 from __future__ import annotations
 
 import dataclasses
+import functools
+import hashlib
 import json
 import logging
 import re
@@ -95,6 +97,18 @@ class _Views:
         return value
 
 
+class _Desk(FastAPI):
+    """FastAPI with :class:`~.security.Guard` and :class:`~.cache.FastPath` in front (``front``)."""
+
+    front: Any = None
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if self.front is None:
+            await super().__call__(scope, receive, send)
+        else:
+            await self.front(scope, receive, send)
+
+
 def create_app(db: str | None = None, *, config: Config = Config(), store: Store | None = None,
                allow_hosts: tuple[str, ...] = (), token: str | None = None, isolate_writes: bool = True,
                secret: bytes | None = None) -> FastAPI:
@@ -112,6 +126,7 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
     pool = StorePool(first.url, sc.read_connections, first=first, own_first=own)
     writer = Writer(first.url, store=first if pool.shared else None, process=isolate_writes and not pool.shared)
     cache = _Views()
+    marked = _Views()  # article bodies marked up (markup.article_parts), by text and cited spans
     gens = Generations(lambda: read(q.generation))
     answers = Answers(gens, size=_CACHE_SIZE, stale_seconds=sc.stale_seconds)
 
@@ -123,7 +138,7 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
         writer.close()
         pool.close()
 
-    app = FastAPI(
+    app = _Desk(
         title="newsdesk",
         version="1",
         description="Cited event briefs from noisy news articles. Every page has a JSON twin under /api; "
@@ -134,6 +149,7 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
     )
     app.state.pool = pool
     app.state.writer = writer
+    app.state.answers = answers
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(HERE / "templates")),
         autoescape=True,  # every template, whatever its name: article text is untrusted
@@ -154,8 +170,10 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
         seen[v["visit_key"]] = time.time()
         return _seen_cookie(seen).encode("latin-1")
 
-    app.add_middleware(FastPath, answers=answers, on_visit=on_visit)
-    app.add_middleware(Guard, allow_hosts=allow_hosts, token=token, secret=guard.secret)  # outermost
+    # outermost, in front of FastAPI's own middleware: a kept answer skips its error, body-limit and
+    # routing layers (about half of the CPU of such a request); errors past the guard still get them
+    app.front = Guard(FastPath(functools.partial(FastAPI.__call__, app), answers=answers, on_visit=on_visit),
+                      allow_hosts=allow_hosts, token=token, secret=guard.secret)
 
     def is_api(request: Request) -> bool:
         return request.url.path.startswith("/api/")
@@ -395,7 +413,12 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
             if got is None:
                 return None
             art, data = got
-            parts = article_parts(art, [Span(art.id, s, e) for s, e in data["cited"]])
+            cited = sorted((int(s), int(e)) for s, e in data["cited"])
+            # sentence splitting (language detection, Punkt) is most of the page: done again only
+            # when the article's text or its cited spans change, not on every write to the store
+            digest = hashlib.blake2b(f"{cited}\x00{art.text}".encode("utf-8", "surrogatepass"), digest_size=16)
+            parts = marked.get((art.id, digest.hexdigest()),
+                               lambda: article_parts(art, [Span(art.id, s, e) for s, e in cited]))
             return render("article.html", {"title": data["label"], "a": art, "d": data, "parts": parts})
 
         body = await answer(request, key_of(request), make)

@@ -105,11 +105,15 @@ class Generations:
                 old, _ = self._first_seen.popitem(last=False)
                 self._ended.pop(old, None)
 
+    def _start(self) -> asyncio.Future[str]:
+        self._task = asyncio.ensure_future(self._check())
+        self._task.add_done_callback(_retrieved)  # a failed background read is reported by the next waiting one
+        return self._task
+
     async def check(self) -> str:
         """Read the generation now (one read at a time: concurrent callers share it)."""
-        if self._task is None or self._task.done():
-            self._task = asyncio.ensure_future(self._check())
-        return await asyncio.shield(self._task)
+        task = self._task if self._task is not None and not self._task.done() else self._start()
+        return await asyncio.shield(task)
 
     async def _check(self) -> str:
         started = time.monotonic()
@@ -124,14 +128,14 @@ class Generations:
         if self.value is None or age > 2 * self.every:
             return await self.check()
         if age > self.every and (self._task is None or self._task.done()):
-            self._task = asyncio.ensure_future(self._check())
+            self._start()
         return self.value
 
     def known(self) -> str | None:
         """The generation as last read, starting a background read when due (never waits)."""
         age = time.monotonic() - self._checked
         if self.value is not None and age > self.every and (self._task is None or self._task.done()):
-            self._task = asyncio.ensure_future(self._check())
+            self._start()
         return self.value if age <= 2 * self.every else None
 
 
@@ -278,8 +282,9 @@ class Answers:
                 self._pending.discard(key)
 
     def close(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
+        for task in (self._worker, self.gens._task):
+            if task is not None:
+                task.cancel()
         self.refresher.shutdown(wait=False, cancel_futures=True)
 
 
@@ -336,6 +341,11 @@ class FastPath:
                     "headers": [(b"content-type", entry.ctype), (b"content-length", str(len(body)).encode()),
                                 *headers]})
         await send({"type": "http.response.body", "body": body})
+
+
+def _retrieved(fut: asyncio.Future[Any]) -> None:
+    if not fut.cancelled():
+        fut.exception()
 
 
 def _header(scope: Any, name: bytes) -> bytes:
