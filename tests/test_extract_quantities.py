@@ -144,6 +144,8 @@ def test_anchor_starts_equal_the_anchor_regex(samples) -> None:  # type: ignore[
         ("ms", "ganjaran AS$35 juta", "AS$35 juta", "money", 3.5e7, "USD", None),
         ("id", "dana Rp 2,3 triliun untuk", "Rp 2,3 triliun", "money", 2.3e12, "IDR", None),
         ("id", "sekitar 40 persen warga", "sekitar 40 persen", "percent", 40, "percent", "around"),
+        ("id", "denda S$100,000 kepada", "S$100,000", "money", 1e5, "SGD", None),  # grouped the English way
+        ("es", "un bono de 2,50 euros", "2,50 euros", "money", 2.5, "EUR", None),
         ("pt", "um empréstimo de 1,5 bilhão de dólares", "1,5 bilhão de dólares", "money", 1.5e9, "USD", None),
     ],
 )

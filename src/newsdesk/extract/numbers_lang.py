@@ -250,7 +250,11 @@ def digits_pattern(style: NumberStyle) -> str:
     ("1.5" in a French text quoting an English figure). With a decimal point: as in English."""
     d = r"[0-9０-９]"
     if style.decimal == ",":
-        return (rf"{d}{{1,3}}(?:[.\u00a0\u202f ']{d}{{3}})+(?:,{d}+)?(?!{d})|{d}+,{d}+|{d}+\.{d}{{1,2}}(?!{d})|{d}+")
+        # "40,000" (a comma before exactly three digits) is read as forty thousand here too: three
+        # decimals are all but absent from news prose, while figures written the English way are
+        # common (translations; Malay text, which groups with commas, taken for Indonesian)
+        return (rf"{d}{{1,3}}(?:,{d}{{3}})+(?:\.{d}+)?(?![\d,])|"
+                rf"{d}{{1,3}}(?:[.\u00a0\u202f ']{d}{{3}})+(?:,{d}+)?(?!{d})|{d}+,{d}+|{d}+\.{d}{{1,2}}(?!{d})|{d}+")
     return rf"{d}{{1,3}}(?:[,\u00a0\u202f ]{d}{{3}})+(?:\.{d}+)?(?!{d})|{d}+\.{d}+|{d}+"
 
 
@@ -263,6 +267,8 @@ def parse_digits(raw: str, style: NumberStyle) -> float | None:
     if style.decimal == ",":
         if re.fullmatch(r"\d+\.\d{1,2}", t):
             return float(t)
+        if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", t):  # grouped the English way (digits_pattern)
+            return float(t.replace(",", ""))
         t = t.replace(".", "").replace(",", ".")
     else:
         t = t.replace(",", "")
