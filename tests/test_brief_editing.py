@@ -342,3 +342,13 @@ def test_spun_lost_title_and_double_substitution_are_repaired() -> None:
     text = "Ostria and Kestavia have a treaty providing for shut political, financial and navy ties."
     got = edit.apply(text, 0, edit.spun_repairs(text, 0, "s"))
     assert got == "Ostria and Kestavia have a treaty providing for close political, economic and military ties."
+
+
+def test_a_person_introduced_with_who_is_a_referent() -> None:
+    a = art("w", "Tove Brand, who runs the harbour café in Lunde, watched the ferry leave on Monday. "
+                 "She said the ice had never come so early.")
+    persons = edit.people([a])
+    assert persons["Brand"].name == "Tove Brand"
+    start = a.text.index("She said")
+    got = edit.resolve_opener(a.text[start:], Span("w", start, len(a.text)), a, None, persons, "")
+    assert got is not None and edit.apply(a.text[start:], start, got).startswith("Tove Brand said")

@@ -127,6 +127,8 @@ _PERSON_PATTERNS = (
                r"noted|argued|insisted|claimed|acknowledged|thanked|stressed|warned|announced|accused|praised)\b"),
     re.compile(rf"\b(?:said|says|told|added|according\s+to)\s+(?P<n>{_NAME})\b(?!\s+(?:of|in|on)\b)"),
     re.compile(rf"(?P<n>{_NAME}),\s+\d{{1,3}},"),  # "Lukashenko, 66, has been in power"
+    # "Keith Rogers, who visits his wife every day": a first and last name before ", who"
+    re.compile(r"(?P<n>[A-Z][a-zà-ÿ'’-]+\s+(?:[A-Z]\.\s*)?[A-Z][a-zà-ÿ'’-]+),\s+who\b"),
 )
 _NOT_PEOPLE = frozenset(
     """The A An In On At For But And This That These Those It He She They We I You His Her Their Its Our
