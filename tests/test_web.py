@@ -796,6 +796,95 @@ def test_slow_clients_are_cut_off(db: str) -> None:
         th.join(10)
 
 
+def test_kept_answers_are_served_stale_only_within_the_bound() -> None:
+    """The rule itself: an answer of the generation before a write may be served for stale_seconds
+    after the write was seen (and is then remade in the background), never after; never to the
+    browser that wrote; concurrent requests for one address share one computation."""
+    import asyncio
+    import time
+
+    from newsdesk.serve.cache import Answers, Generations, wrote_after
+
+    store_gen = {"value": "g1"}
+    made: list[str] = []
+
+    def make(gen: str) -> bytes:
+        made.append(gen)
+        time.sleep(0.05)
+        return f"data of {store_gen['value']}".encode()
+
+    async def scenario() -> None:
+        gens = Generations(lambda: store_gen["value"], every=0.01)
+        answers = Answers(gens, size=8, stale_seconds=0.3)
+        first = await asyncio.gather(*(answers.answer("/a?", make, ctype=b"text/plain") for _ in range(5)))
+        assert made == ["g1"] and all(e is first[0] for e in first)  # one computation for five requests
+        entry = first[0]
+        assert answers.usable(entry, gens.value, 0) == (True, False) and entry.etag
+        store_gen["value"] = "g2"  # a write
+        await gens.check()
+        assert answers.usable(entry, gens.value, 0) == (True, True)  # stale: served, remade meanwhile
+        assert answers.usable(entry, gens.value, int(time.time() * 1000) + 1) == (False, False)  # its writer
+        await asyncio.sleep(0.35)
+        assert answers.usable(entry, gens.value, 0) == (False, False)  # past the bound: never served
+        again = await answers.answer("/a?", make, ctype=b"text/plain")
+        assert again.body == b"data of g2" and again.gen == "g2" and again.etag != entry.etag
+        answers.close()
+
+    asyncio.run(scenario())
+    assert wrote_after("a=1; newsdesk_wrote=1700000000000; b=2") == 1700000000000
+    assert wrote_after("newsdesk_wrote=junk") == 0 and wrote_after("") == 0
+
+
+def test_kept_pages_show_a_write_within_the_staleness_bound(tmp_path: Path) -> None:
+    """After a write, pages made before it are served at most stale_seconds (+ two generation
+    reads) longer; the uploader sees its own write at once; a kept answer has an ETag (304) and
+    gzip; a reader never gets another reader's "since your last visit" note."""
+    import time
+
+    from newsdesk.serve.cache import GEN_SECONDS
+
+    path = str(tmp_path / "stale.db")
+    with open_store(path) as store:
+        ingest_paths(store, CORPUS[:2])
+    stale = 1.0
+    bound = stale + 2 * GEN_SECONDS + 1.0  # + one generation read and the refresh itself, on a busy machine
+    config = Config().replace("store", stale_seconds=stale)
+    with TestClient(make_app(path, config=config), base_url=LOCAL) as c:
+        before = c.get("/api/events").json()["articles"]
+        for _ in range(2):  # kept, then served before routing
+            page = c.get("/api/events")
+        assert page.headers["etag"] and c.get("/api/events", headers={"If-None-Match": page.headers["etag"]}).status_code == 304
+        plain = c.get("/", headers={"Accept-Encoding": "identity"})  # made and kept
+        zipped = c.get("/", headers={"Accept-Encoding": "gzip"})
+        assert zipped.headers.get("content-encoding") == "gzip" and zipped.text == plain.text  # httpx decodes it
+
+        # the uploader: its next pages show the upload at once (its newsdesk_wrote cookie)
+        r = c.post("/api/upload", files={"files": ("ferry-c.txt", (F / "ferry-c.txt").read_bytes())}, headers=csrf(c))
+        assert r.status_code == 200 and "newsdesk_wrote" in r.headers["set-cookie"]
+        assert c.get("/api/events").json()["articles"] == before + 1
+        event = r.json()["event_id"]
+        assert "Since your last visit" not in c.get(f"/events/{event}").text  # first visit: the shared page
+
+        # a reader without that cookie, and a write by another process: both show within the bound
+        c.cookies.clear()
+        with open_store(path) as other:
+            ingest_paths(other, [F / "library.txt"])
+        t0 = time.monotonic()
+        while c.get("/api/events").json()["articles"] != before + 2:
+            assert time.monotonic() - t0 < bound, "a write stayed unseen past the staleness bound"
+            time.sleep(0.05)
+        for url in ("/", "/search?q=library", "/api/search?q=library"):
+            t0 = time.monotonic()
+            while "library" not in c.get(url).text.lower():
+                assert time.monotonic() - t0 < bound, f"{url} stayed stale past the bound"
+                time.sleep(0.05)
+        # another reader (no cookies) gets the shared event page, never this reader's note
+        c.get(f"/events/{event}")
+        assert "Nothing new since your last visit" in c.get(f"/events/{event}").text
+        c.cookies.clear()
+        assert "since your last visit" not in c.get(f"/events/{event}").text.lower()
+
+
 @pytest.mark.postgres
 def test_search_limits_paging_and_filters_on_postgresql(postgres_url: str) -> None:
     with open_store(postgres_url) as store:

@@ -446,6 +446,10 @@ def summarize_event(
         sources, config=config, model=model, others=others, event_id=event.id, headline_in_brief=False,
         seen=seen,
     )
+    if brief.headline is not None and not brief.sentences:
+        # the sources hold one sentence fit for a brief (a one-paragraph report, the rest a note and
+        # a link list): it is the brief as well, not an empty brief under its headline
+        brief = dataclasses.replace(brief, sentences=(brief.headline,))
     return dataclasses.replace(brief, language=language)
 
 
