@@ -1,17 +1,18 @@
 """DUC 2007: query-focused briefs (main task) and update briefs, beside the baselines and NIST's figures.
 
     .venv/bin/python benchmarks/duc2007.py                 # agreement, main and update tables (~6 min on 2 cores)
-    .venv/bin/python benchmarks/duc2007.py --sweep         # also the sweeps that chose the query and novelty weights
+    .venv/bin/python benchmarks/duc2007.py --sweep         # also the sweeps that chose the query and novelty weights (~10 min)
     .venv/bin/python benchmarks/duc2007.py --format markdown
 
 1. Our scorer (``evaluate.rouge.jackknife_recall``) against NIST's ROUGE-1.5.5 on the 34 official
    update-task summarizers (``newsdesk evaluate duc DATA --task agreement``).
 2. The main task (23 topics with references, 250 words) and the update task (30 topic-parts, 100
    words, with NIST's official rows): ``newsdesk evaluate duc DATA --task main|update``.
-3. ``--sweep``: jackknifed ROUGE-2 of ``newsdesk --method centroid`` over the query weight
-   (``summarize.query.QUERY_WEIGHT``) on both tasks and over the novelty settings
-   (``summarize.update.NOVELTY_WEIGHT``, ``REPEAT``) on update parts B and C, each with a
-   leave-one-topic-out figure (the setting chosen on the other topics, scored on the one left out).
+3. ``--sweep``: jackknifed ROUGE-2 of ``newsdesk --method centroid --query`` over the query weights
+   and the feedback expansion (``summarize.query``: QUERY_WEIGHT x FEEDBACK_WEIGHT on the main task
+   and update parts A, UPDATE_QUERY_WEIGHT x UPDATE_FEEDBACK_WEIGHT on parts B and C) and over the
+   novelty settings (``summarize.update.NOVELTY_WEIGHT``, ``REPEAT``), with leave-one-topic-out
+   figures (the settings chosen on the other topics, scored on the one left out).
 """
 
 from __future__ import annotations
@@ -37,50 +38,89 @@ def _loo(M: np.ndarray, groups: np.ndarray) -> float:
     return float(np.mean(out))
 
 
+def _run(topics, by_id, words: int, *, since: bool) -> np.ndarray:
+    from newsdesk.evaluate import duc
+
+    run = duc._newsdesk("centroid", query=True, since=since)
+    return duc.score_outputs(topics, [run(t, by_id, words) for t in topics], words)["ROUGE-2"]
+
+
 def sweep(folder: Path) -> None:
+    """The grids that chose ``summarize.query``'s weights, with leave-one-topic-out figures.
+
+    Briefs with nothing seen (the main task, 23 topics at 250 words, and the update task's parts A,
+    10 topics at 100 words): QUERY_WEIGHT x FEEDBACK_WEIGHT, the objective the mean of the two
+    tasks' means. Update briefs (parts B and C): UPDATE_QUERY_WEIGHT x UPDATE_FEEDBACK_WEIGHT. The
+    held-out figures choose both settings on the other topics (a topic left out of both tasks: the
+    update topics are main-task topics too) and score the one left out."""
     import newsdesk.summarize as S
     from newsdesk.evaluate import duc
     from newsdesk.summarize import query as Q
     from newsdesk.summarize import update as U
 
-    focus, novelty, mark = Q.focus, U.novelty, U.mark_seen
+    saved = {k: getattr(Q, k) for k in ("QUERY_WEIGHT", "FEEDBACK_WEIGHT", "UPDATE_QUERY_WEIGHT",
+                                        "UPDATE_FEEDBACK_WEIGHT")}
+    novelty, mark = U.novelty, U.mark_seen
     try:
-        for task, words in (("main", 250), ("update", 100)):
-            topics = duc.load_topics(folder / duc.FILES[task])
-            by_id = {t.id: t for t in topics}
-            grid = (0.0, 0.25, 0.5, 1.0, 1.5, 2.0)
-            rows = []
-            for w in grid:
-                S.focus = functools.partial(focus, weight=w)
-                run = duc._newsdesk("centroid", query=True, since=task == "update")
-                rows.append(duc.score_outputs(topics, [run(t, by_id, words) for t in topics], words)["ROUGE-2"])
-            M = np.array(rows)
-            groups = np.array([t.id.split("-")[0] for t in topics])
-            print(f"query weight sweep, {task} ({len(topics)} docsets, {words} words), jackknifed ROUGE-2 of "
-                  "newsdesk --method centroid --query" + (" --since" if task == "update" else ""))
-            for w, r in zip(grid, M, strict=True):
-                print(f"  QUERY_WEIGHT {w:4.2f}: {r.mean():.4f}")
-            print(f"  leave-one-topic-out (weight chosen on the other topics): {_loo(M, groups):.4f}")
-            S.focus = focus
-        topics = duc.load_topics(folder / duc.FILES["update"])
-        by_id = {t.id: t for t in topics}
-        later = [t for t in topics if t.earlier]
+        main = duc.load_topics(folder / duc.FILES["main"])
+        upd = duc.load_topics(folder / duc.FILES["update"])
+        by_main, by_upd = {t.id: t for t in main}, {t.id: t for t in upd}
+        first = [t for t in upd if not t.earlier]
+        later = [t for t in upd if t.earlier]
+        gm = np.array([t.id[:5] for t in main])
+        ga = np.array([t.id[:5] for t in first])
+        gl = np.array([t.id[:5] for t in later])
+        grid = [(w, f) for w in (0.25, 0.5, 1.0, 1.5) for f in (0.0, 0.5, 1.0, 2.0)]
+        rows_m, rows_a = [], []
+        print("query sweep, briefs with nothing seen: jackknifed ROUGE-2 of newsdesk --query (centroid scoring)")
+        print(f"  {'QUERY_WEIGHT':>12} {'FEEDBACK_WEIGHT':>15}  main ({len(main)} topics, 250 w)  "
+              f"update A ({len(first)}, 100 w)")
+        for w, f in grid:
+            Q.QUERY_WEIGHT, Q.FEEDBACK_WEIGHT = w, f
+            rows_m.append(_run(main, by_main, 250, since=False))
+            rows_a.append(_run(first, by_upd, 100, since=False))
+            print(f"  {w:12.2f} {f:15.2f}  {rows_m[-1].mean():24.4f}  {rows_a[-1].mean():18.4f}", flush=True)
+        Q.QUERY_WEIGHT, Q.FEEDBACK_WEIGHT = saved["QUERY_WEIGHT"], saved["FEEDBACK_WEIGHT"]
+        grid_u = [(w, f) for w in (0.5, 1.0, 1.5) for f in (0.0, 1.0)]
+        rows_l = []
+        print(f"query sweep, update briefs (parts B and C, {len(later)} docsets, 100 words)")
+        print(f"  {'UPDATE_QUERY_WEIGHT':>19} {'UPDATE_FEEDBACK_WEIGHT':>22}  ROUGE-2")
+        for w, f in grid_u:
+            Q.UPDATE_QUERY_WEIGHT, Q.UPDATE_FEEDBACK_WEIGHT = w, f
+            rows_l.append(_run(later, by_upd, 100, since=True))
+            print(f"  {w:19.2f} {f:22.2f}  {rows_l[-1].mean():.4f}", flush=True)
+        Q.UPDATE_QUERY_WEIGHT, Q.UPDATE_FEEDBACK_WEIGHT = saved["UPDATE_QUERY_WEIGHT"], saved["UPDATE_FEEDBACK_WEIGHT"]
+        Mm, Ma, Ml = np.array(rows_m), np.array(rows_a), np.array(rows_l)
+        obj = Mm.mean(axis=1) + Ma.mean(axis=1)
+        print(f"  chosen on all topics: QUERY_WEIGHT, FEEDBACK_WEIGHT = {grid[int(np.argmax(obj))]}, "
+              f"UPDATE_QUERY_WEIGHT, UPDATE_FEEDBACK_WEIGHT = {grid_u[int(np.argmax(Ml.mean(axis=1)))]}")
+        held_m, held_u, picks = [], [], []
+        for g in sorted(set(gm) | set(ga)):
+            mm, ma, ml = gm == g, ga == g, gl == g
+            j = int(np.argmax(Mm[:, ~mm].mean(axis=1) + Ma[:, ~ma].mean(axis=1)))
+            k = int(np.argmax(Ml[:, ~ml].mean(axis=1)))
+            held_m.extend(Mm[j, mm])
+            held_u.extend([*Ma[j, ma], *Ml[k, ml]])
+            picks.append((grid[j], grid_u[k]))
+        print(f"  leave-one-topic-out (settings chosen on the other topics of both tasks): main {np.mean(held_m):.4f} "
+              f"({len(held_m)} topics), update {np.mean(held_u):.4f} ({len(held_u)} topic-parts); "
+              f"{len(set(picks))} distinct choice(s) over the {len(picks)} folds")
         grid2 = [(w, r) for w in (0.0, 0.5, 1.0, 2.0) for r in (0.4, 0.6, 0.8, 1.01)]
         rows = []
         for w, r in grid2:
             S.novelty = functools.partial(novelty, weight=w, repeat=r)
             S.mark_seen = functools.partial(mark, repeat=r)
-            run = duc._newsdesk("centroid", query=True, since=True)
-            rows.append(duc.score_outputs(later, [run(t, by_id, 100) for t in later], 100)["ROUGE-2"])
+            rows.append(_run(later, by_upd, 100, since=True))
         M = np.array(rows)
         print(f"novelty sweep, update parts B and C ({len(later)} docsets, 100 words), jackknifed ROUGE-2 "
               "(REPEAT 1.01 = no sentence dropped as already seen)")
         for (w, r), v in zip(grid2, M, strict=True):
             print(f"  NOVELTY_WEIGHT {w:3.1f} REPEAT {r:4.2f}: {v.mean():.4f}")
-        groups = np.array([t.id.split("-")[0] for t in later])
-        print(f"  leave-one-topic-out (setting chosen on the other topics): {_loo(M, groups):.4f}")
+        print(f"  leave-one-topic-out (setting chosen on the other topics): {_loo(M, gl):.4f}")
     finally:
-        S.focus, S.novelty, S.mark_seen = focus, novelty, mark
+        S.novelty, S.mark_seen = novelty, mark
+        for k, v in saved.items():
+            setattr(Q, k, v)
 
 
 def main() -> int:
@@ -88,7 +128,7 @@ def main() -> int:
     ap.add_argument("data", nargs="?", default=str(DATA))
     ap.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     ap.add_argument("--sweep", action="store_true")
-    ap.add_argument("--only", choices=("agreement", "main", "update"), help="one table only")
+    ap.add_argument("--only", choices=("agreement", "main", "update", "sweep"), help="one table only (sweep: the sweeps only)")
     args = ap.parse_args()
     folder = Path(args.data)
     if not (folder / "main.jsonl").exists():
@@ -107,7 +147,7 @@ def main() -> int:
         if args.only in (None, task):
             print(evaluate_duc(folder, task=task, progress=say).render(args.format))
             sys.stdout.flush()
-    if args.sweep:
+    if args.sweep or args.only == "sweep":
         sweep(folder)
     say("done")
     return 0

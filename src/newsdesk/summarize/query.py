@@ -4,13 +4,21 @@ A query is a string, or ``{"title", "narrative"}`` as DUC topics and ``newsdesk 
 give it (:func:`query_text` joins them). Each candidate sentence gets its relevance to the query:
 the cosine, in the event's own TF-IDF space (:func:`.features.tfidf` over the candidates plus the
 query), between the sentence and the query's content words, with the words every question uses
-("describe", "discuss", "information", ...) left out. The brief's sentence scores become
+("describe", "discuss", "information", ...) left out.
 
-    z(salience) + QUERY_WEIGHT * z(relevance)
+A question is short and the articles answer it in their own words, so the query is expanded once
+by pseudo-relevance feedback (Rocchio): the TF-IDF centroid of the ``FEEDBACK_SENTENCES`` fit
+sentences that the first ranking puts on top is added to it with ``FEEDBACK_WEIGHT``, and the
+relevance is measured again against the expanded query. The brief's sentence scores become
+
+    z(salience) + QUERY_WEIGHT * z(relevance to the expanded query)
 
 (``z`` = standardised within the event), so a sentence both central to the event and on the
 question is taken first, and one that never touches the question needs to be very central to get
-in. Everything else (quality filter, redundancy, budget, citations) is the ordinary brief's.
+in. An update brief (something was seen: :mod:`.update`) uses ``UPDATE_QUERY_WEIGHT`` and no
+feedback: the top sentences of the event are mostly what the reader has already seen, and
+expanding the question with them pulls the brief back to it. Everything else (quality filter,
+redundancy, budget, citations) is the ordinary brief's.
 """
 
 from __future__ import annotations
@@ -34,13 +42,23 @@ QUESTION_WORDS = frozenset(
     )
 )
 
-# Weight of the query relevance against the salience score (both standardised per event). Set to 1
-# before measuring; `benchmarks/duc2007.py --sweep` then showed (jackknifed ROUGE-2, centroid scoring)
-# on the update task's parts B/C at 100 words 0 -> 0.084, 0.3 -> 0.088, 1.0 -> 0.102, 1.5 -> 0.104,
-# 2 -> 0.101, and on the main task at 250 words 0 -> 0.1185, 0.35 -> 0.119, 0.5 -> 0.117, 1.0 -> 0.113:
-# a question helps a short brief a lot and a 250-word brief (which covers the topic anyway) not at
-# all. Kept at 1 (best on the update task, which it was looked at on; the main task pays 0.005).
-QUERY_WEIGHT = 1.0
+# Weights of the query relevance against the salience score (both standardised per event), with and
+# without something seen, and the feedback expansion. Chosen by `benchmarks/duc2007.py --sweep` on DUC
+# 2007 (jackknifed ROUGE-2 recall, centroid scoring): a grid of QUERY_WEIGHT x FEEDBACK_WEIGHT scored on
+# the main task (23 topics, 250 words) and the update task's parts A (10 topics, 100 words, nothing
+# seen) together, and UPDATE_QUERY_WEIGHT x feedback on parts B and C (something seen). The values below
+# are the grid's best; the figures docs/benchmarks.md quotes as held out are leave-one-topic-out (each
+# topic scored with the setting chosen on the other topics), which is what to expect on new topics.
+# FEEDBACK_SENTENCES was set to 10 by hand (about the sentences of a 250-word brief), not swept;
+# the feedback set is never more than FEEDBACK_SHARE of the fit sentences (a small event's top 10
+# would be all of it: its centroid, and the question would be lost). DUC docsets have 200-900.
+QUERY_WEIGHT = 0.5
+FEEDBACK_WEIGHT = 1.0
+FEEDBACK_SENTENCES = 10
+FEEDBACK_SHARE = 0.25
+UPDATE_QUERY_WEIGHT = 1.0
+UPDATE_FEEDBACK_WEIGHT = 0.0
+ANSWER_FIRST = True
 
 
 def query_text(query: Any, *, where: str = "query") -> str:
@@ -66,10 +84,9 @@ def _z(x: np.ndarray) -> np.ndarray:
     return (x - x.mean()) / (x.std() + 1e-9) if len(x) else x
 
 
-def relevance(cands: Sequence[Candidate], query: str) -> np.ndarray:
-    """Cosine of each candidate with the query (TF-IDF over the candidates and the query)."""
-    if not cands or not query.strip():
-        return np.zeros(len(cands))
+def _query_space(cands: Sequence[Candidate], query: str) -> tuple[Any, np.ndarray]:
+    """TF-IDF rows of the candidates and the unit query vector (question words left out; a zero
+    vector when nothing of the query is left)."""
     em = tfidf([*(c.text for c in cands), query])
     keep = np.ones(em.X.shape[1])
     for tok, j in em.vocab.items():
@@ -77,16 +94,74 @@ def relevance(cands: Sequence[Candidate], query: str) -> np.ndarray:
             keep[j] = 0.0
     q = em.X[len(cands)].toarray().ravel() * keep
     n = float(np.linalg.norm(q))
-    if n == 0.0:
+    return em.X[: len(cands)], (q / n if n else q)
+
+
+def relevance(cands: Sequence[Candidate], query: str) -> np.ndarray:
+    """Cosine of each candidate with the query (TF-IDF over the candidates and the query)."""
+    if not cands or not query.strip():
         return np.zeros(len(cands))
-    return np.asarray(em.X[: len(cands)] @ (q / n)).ravel()
+    X, q = _query_space(cands, query)
+    return np.asarray(X @ q).ravel()
 
 
-def focus(scores: np.ndarray, cands: Sequence[Candidate], query: str, *, weight: float = QUERY_WEIGHT) -> np.ndarray:
-    """Sentence scores for a brief about ``query``; ``scores`` unchanged when there is no query."""
+def expanded_relevance(
+    scores: np.ndarray,
+    cands: Sequence[Candidate],
+    query: str,
+    *,
+    weight: float = QUERY_WEIGHT,
+    feedback: float = FEEDBACK_WEIGHT,
+    top: int = FEEDBACK_SENTENCES,
+) -> np.ndarray:
+    """Cosine of each candidate with the query expanded by pseudo-relevance feedback: the unit
+    centroid of the ``top`` fit candidates (at most ``FEEDBACK_SHARE`` of them) ranked first by ``z(scores) + weight * z(relevance)``
+    added to the unit query vector with ``feedback`` (0: the plain :func:`relevance`)."""
+    if not cands or not query.strip():
+        return np.zeros(len(cands))
+    X, q = _query_space(cands, query)
+    rel = np.asarray(X @ q).ravel()
+    if feedback <= 0 or not q.any():
+        return rel
+    fit = np.array([c.problem is None for c in cands])
+    first = np.where(fit, _z(scores) + weight * _z(rel), -np.inf)
+    top = min(top, int(FEEDBACK_SHARE * fit.sum()))
+    picked = [int(i) for i in np.argsort(-first, kind="stable")[:top] if np.isfinite(first[i])]
+    if not picked:
+        return rel
+    centre = np.asarray(X[picked].mean(axis=0)).ravel()
+    n = float(np.linalg.norm(centre))
+    if n == 0.0:
+        return rel
+    q2 = q + feedback * centre / n
+    return np.asarray(X @ (q2 / np.linalg.norm(q2))).ravel()
+
+
+def focus(
+    scores: np.ndarray,
+    cands: Sequence[Candidate],
+    query: str,
+    *,
+    seen: bool = False,
+    weight: float | None = None,
+    feedback: float | None = None,
+) -> np.ndarray:
+    """Sentence scores for a brief about ``query``; ``scores`` unchanged when there is no query.
+
+    ``seen``: the brief is an update brief (the reader has seen something), which takes
+    ``UPDATE_QUERY_WEIGHT`` and ``UPDATE_FEEDBACK_WEIGHT``; ``weight``/``feedback`` override."""
     if not query.strip() or not len(scores):
         return scores
-    return _z(scores) + weight * _z(relevance(cands, query))
+    w = weight if weight is not None else (UPDATE_QUERY_WEIGHT if seen else QUERY_WEIGHT)
+    fb = feedback if feedback is not None else (UPDATE_FEEDBACK_WEIGHT if seen else FEEDBACK_WEIGHT)
+    out = _z(scores) + w * _z(expanded_relevance(scores, cands, query, weight=w, feedback=fb))
+    if ANSWER_FIRST:
+        rel = relevance(cands, query)
+        fit = np.array([c.problem is None for c in cands]) & (rel > 0)
+        if fit.any():  # the sentence closest to the question itself leads: the answer is in the brief
+            best = int(np.argmax(np.where(fit, rel, -np.inf)))
+            out[best] = float(out.max()) + 1.0
+    return out
 
 
 def queries_of(path: Any) -> dict[str, str]:

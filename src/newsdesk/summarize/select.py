@@ -165,7 +165,7 @@ _DATELINE = re.compile(
     r"""^(?:
         \((?:[A-Z][\w.]*\s?){1,3}\)\s*(?:[-–—:]\s*)?              # (CNN)  (Moscow) –
       | [A-ZА-ЯЁ][A-ZА-ЯЁ.'\s-]{2,40}(?:,\s*[\w.\s]{1,30}){0,3}?         # MOSCOW | LONDON, Sept. 14 | VELDEN, mardi 3 mars 2026
-        (?:\s*\((?:[A-Z][\w.]*\s?){1,3}\))?\s*[-–—:]+\s*           # (AP) –
+        (?:\s*\((?:[A-Z][\w.]*\s?){1,3}\))?\s*[-–—:_]+\s*           # (AP) –  (AP) _ (AP's wire format)
     )""",
     re.VERBOSE,
 )
