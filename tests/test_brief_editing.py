@@ -235,7 +235,7 @@ def test_every_output_says_estimated_and_marks_repairs() -> None:
     assert ev["date_estimated"] is True and ev["date_confidence"] == 0.12
     brief = next(b for b in data["briefs"] if b["event_id"] == "ev-spun")
     edits = [e for s in brief["sentences"] for e in s["edits"]]
-    assert edits and all(e["reason"] in ("spun", "pronoun", "connective", "title", "speaker") for e in edits)
+    assert edits and all(e["reason"] in ("spun", "pronoun", "connective", "title", "speaker", "name") for e in edits)
     assert any(e["reason"] == "spun" and e["original"] for e in edits)
 
 
@@ -352,3 +352,27 @@ def test_a_person_introduced_with_who_is_a_referent() -> None:
     start = a.text.index("She said")
     got = edit.resolve_opener(a.text[start:], Span("w", start, len(a.text)), a, None, persons, "")
     assert got is not None and edit.apply(a.text[start:], start, got).startswith("Tove Brand said")
+
+
+def _mt_copy(aid: str, text: str, variant: str, canonical: str) -> Article:
+    at = text.index(variant)
+    flag = QualityFlag("machine_translated", f'"{variant}" for {canonical}; calque "the scene lived"',
+                       (Span(aid, at, at + len(variant)),), 2.0)
+    return art(aid, text, flags=(flag,))
+
+
+def test_a_machine_translated_copy_shows_native_spelling_or_gives_way_to_native_sources() -> None:
+    mt = _mt_copy("mt", "Mayor Ingrid Hólm opened the harbour bridge of Velden on Friday, where she has received "
+                        "renewed promises to support, economic and even cultural. The bridge cost 40 million crowns "
+                        "and took six years to build.", "Ingrid Hólm", "Ingrid Holm")
+    native = art("n", "Mayor Ingrid Holm opened the new harbour bridge of Velden on Friday after six years of work. "
+                      "The mayor said the bridge would cut the crossing to the island from forty minutes to ten.")
+    # with a native source, the sentence that shows the translation is not used
+    brief = summarize_articles([mt, native], config=SummarizeConfig(words=120))
+    assert brief.sentences and not any("Hólm" in s.text for s in brief.sentences)
+    # an MT copy alone: the name respelled, recorded as an edit with the original kept
+    alone = summarize_articles([mt], config=SummarizeConfig(words=120))
+    names = [e for s in alone.sentences for e in s.edits if e.reason == "name"]
+    assert names and names[0].original == "Ingrid Hólm" and names[0].replacement == "Ingrid Holm"
+    assert mt.text[names[0].span.start:names[0].span.end] == "Ingrid Hólm"
+    assert not any("Hólm" in s.text for s in alone.sentences)

@@ -183,6 +183,9 @@ class _Editor:
         self.spun = spun
         self.persons = edit.people(arts)
         self._fixed: dict[int, tuple[str, Span, list[Edit]]] = {}
+        # machine-translated copies: names respelled; a sentence showing signs is unfit when native sources exist
+        self.mt = {a.id: f for a in arts for f in a.flags if f.kind == "machine_translated"}
+        self.natives = [a for a in arts if a.id not in self.mt and a.id not in spun]
 
     def fixed(self, i: int) -> tuple[str, Span, list[Edit]]:
         """Text and span without dateline, and the order-free edits (spun wording, lost titles)."""
@@ -195,11 +198,15 @@ class _Editor:
                 taken = [(e.span.start, e.span.end) for e in edits]
                 edits += [e for e in edit.spun_repairs(text, span.start, span.doc_id)
                           if not any(e.span.start < t and s < e.span.end for s, t in taken)]
+            if c.article_id in self.mt:
+                edits += edit.translation_repairs(text, span.start, span.doc_id, self.mt[c.article_id], self.natives)
             self._fixed[i] = (text, span, edits)
         return self._fixed[i]
 
     def edits(self, i: int, previous: tuple[Span, str] | None, before: str) -> list[Edit] | None:
         text, span, fixed = self.fixed(i)
+        if self.natives and span.doc_id in self.mt and edit.translation_signs(text, span.start, self.mt[span.doc_id]):
+            return None  # the translation shows in this sentence and a native source can speak instead
         shown = edit.apply(text, span.start, fixed)
         # openers and quotes are read on the repaired text; their edits are on words no fixed
         # edit touches (pronouns, connectives), so positions still hold in the source

@@ -32,7 +32,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Article, Edit, Span
+from ..model import Article, Edit, QualityFlag, Span
 from ..text import sentence_spans
 from . import lang_rules
 
@@ -406,6 +406,35 @@ def title_repairs(text: str, start: int, doc_id: str, articles: Sequence[Article
                 out.append(Edit(Span(doc_id, start + m.start(), start + m.end()), m.group(0), rep, "title",
                                 Span(a.id, hit.start(), hit.end())))
                 break
+    return out
+
+
+_FOREIGN_NAME = re.compile(r'"(?P<v>[^"]+)" for (?P<c>[^;"]+?)(?=;|$)')
+
+
+def translation_signs(text: str, start: int, flag: QualityFlag) -> list[Span]:
+    """The machine-translation signs of ``flag`` (foreign spellings, calques, foreign typography)
+    inside the sentence ``text`` at ``start``."""
+    end = start + len(text)
+    return [sp for sp in flag.spans if start <= sp.start and sp.end <= end]
+
+
+def translation_repairs(
+    text: str, start: int, doc_id: str, flag: QualityFlag, natives: Sequence[Article]
+) -> list[Edit]:
+    """In a machine-translated copy, a name written the way another language transliterates it
+    ("Aleksándr Lukashenko", "Vladimir Poutine", from ``flag``'s evidence) gets the spelling of the
+    native sources (the first place one writes it is the evidence)."""
+    spelled = {m.group("v"): m.group("c").strip() for m in _FOREIGN_NAME.finditer(flag.evidence)}
+    out = []
+    for sp in translation_signs(text, start, flag):
+        variant = text[sp.start - start : sp.end - start]
+        canonical = spelled.get(variant)
+        if not canonical or canonical == variant:
+            continue
+        seen = next(((a, a.text.find(canonical)) for a in natives if canonical in a.text), None)
+        out.append(Edit(Span(doc_id, sp.start, sp.end), variant, canonical, "name",
+                        Span(seen[0].id, seen[1], seen[1] + len(canonical)) if seen else None))
     return out
 
 
