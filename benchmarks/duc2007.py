@@ -45,7 +45,7 @@ def _run(topics, by_id, words: int, *, since: bool) -> np.ndarray:
     return duc.score_outputs(topics, [run(t, by_id, words) for t in topics], words)["ROUGE-2"]
 
 
-def sweep(folder: Path) -> None:
+def sweep(folder: Path, *, novelty_sweep: bool = False) -> None:
     """The grids that chose ``summarize.query``'s weights, with leave-one-topic-out figures.
 
     Briefs with nothing seen (the main task, 23 topics at 250 words, and the update task's parts A,
@@ -70,7 +70,7 @@ def sweep(folder: Path) -> None:
         gm = np.array([t.id[:5] for t in main])
         ga = np.array([t.id[:5] for t in first])
         gl = np.array([t.id[:5] for t in later])
-        grid = [(w, f) for w in (0.25, 0.5, 1.0, 1.5) for f in (0.0, 0.5, 1.0, 2.0)]
+        grid = [(w, f) for w in (0.25, 0.5, 1.0) for f in (0.0, 1.0, 2.0)]
         rows_m, rows_a = [], []
         print("query sweep, briefs with nothing seen: jackknifed ROUGE-2 of newsdesk --query (centroid scoring)")
         print(f"  {'QUERY_WEIGHT':>12} {'FEEDBACK_WEIGHT':>15}  main ({len(main)} topics, 250 w)  "
@@ -105,6 +105,8 @@ def sweep(folder: Path) -> None:
         print(f"  leave-one-topic-out (settings chosen on the other topics of both tasks): main {np.mean(held_m):.4f} "
               f"({len(held_m)} topics), update {np.mean(held_u):.4f} ({len(held_u)} topic-parts); "
               f"{len(set(picks))} distinct choice(s) over the {len(picks)} folds")
+        if not novelty_sweep:
+            return
         grid2 = [(w, r) for w in (0.0, 0.5, 1.0, 2.0) for r in (0.4, 0.6, 0.8, 1.01)]
         rows = []
         for w, r in grid2:
@@ -127,14 +129,17 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("data", nargs="?", default=str(DATA))
     ap.add_argument("--format", choices=("text", "markdown", "json"), default="text")
-    ap.add_argument("--sweep", action="store_true")
+    ap.add_argument("--sweep", action="store_true", help="the query-weight sweeps (~25 min on 2 busy cores)")
+    ap.add_argument("--novelty-sweep", action="store_true", help="with --sweep: also the novelty grid (16 more runs)")
+    ap.add_argument("--newsdesk-only", action="store_true",
+                    help="tables with the newsdesk rows only (and NIST's): the baselines do not change with newsdesk")
     ap.add_argument("--only", choices=("agreement", "main", "update", "sweep"), help="one table only (sweep: the sweeps only)")
     args = ap.parse_args()
     folder = Path(args.data)
     if not (folder / "main.jsonl").exists():
         print(f"{folder} is absent: this benchmark needs ../shared beside the project root", file=sys.stderr)
         return 2
-    from newsdesk.evaluate.duc import agreement, evaluate_duc, load_topics
+    from newsdesk.evaluate.duc import agreement, evaluate_duc, load_topics, systems
 
     t0 = time.perf_counter()
 
@@ -145,10 +150,11 @@ def main() -> int:
         print(agreement(folder, load_topics(folder / "update.jsonl")).render(args.format))
     for task in ("main", "update"):
         if args.only in (None, task):
-            print(evaluate_duc(folder, task=task, progress=say).render(args.format))
+            names = [n for n in systems(task) if n.startswith("newsdesk")] if args.newsdesk_only else None
+            print(evaluate_duc(folder, task=task, progress=say, names=names).render(args.format))
             sys.stdout.flush()
     if args.sweep or args.only == "sweep":
-        sweep(folder)
+        sweep(folder, novelty_sweep=args.novelty_sweep)
     say("done")
     return 0
 

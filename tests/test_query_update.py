@@ -254,3 +254,59 @@ def test_ask_a_stored_event_a_question(tmp_path: Path):
         new = ask_event(store, summary.id, "", config=config, since="2031-02-04")
         assert new.sentences and "140 km/h" not in _text(new)
         assert ask_event(store, "no-such-event", "x", config=config) is None
+
+
+def test_the_event_page_asks_the_event_a_question(tmp_path: Path):
+    """The web desk: a form on the event page, /events/{id}/ask and its JSON twin, with citations."""
+    import dataclasses
+    import html
+    import re
+
+    pytest.importorskip("fastapi", reason="the web extra is not installed: pip install 'newsdesk[web]'")
+    from fastapi.testclient import TestClient
+
+    from newsdesk.serve import create_app
+    from newsdesk.store import ingest_paths, open_store
+
+    config = dataclasses.replace(Config(), facts=dataclasses.replace(Config().facts, enabled=False))
+    config = config.replace("summarize", words=20)  # room for one sentence beside the headline
+    db = tmp_path / "desk.db"
+    with open_store(db) as store:
+        ingest_paths(store, [_corpus(tmp_path)], config=config)
+        (summary,) = store.list_events()
+    eid = summary.id
+    with TestClient(create_app(str(db), config=config, isolate_writes=False), base_url="http://127.0.0.1") as c:
+        page = c.get(f"/events/{eid}").text
+        assert f'action="/events/{eid}/ask"' in page and 'name="q"' in page  # the form, no script
+        plain = " ".join(s["text"] for s in c.get(f"/api/events/{eid}").json()["brief"])
+        assert "35 million" not in plain
+        r = c.get(f"/api/events/{eid}/ask", params={"q": "What did insurers estimate?"})
+        assert r.status_code == 200
+        got = r.json()
+        assert got["question"] == "What did insurers estimate?" and got["terms"] == ["insurers", "estimate"]
+        text = " ".join(s["text"] for s in got["answer"])
+        assert "35 million" in text
+        numbers = {s["n"]: s["id"] for s in got["sources"]}
+        for s in got["answer"]:
+            assert s["citations"]
+            for ci in s["citations"]:  # numbered like the event page's sources, linked to the sentence
+                assert numbers[ci["n"]] == ci["article_id"]
+                assert ci["href"] == f"/articles/{ci['article_id']}#s-{ci['start']}-{ci['end']}"
+                art = c.get(f"/api/articles/{ci['article_id']}").json()
+                assert art["text"][ci["start"]:ci["end"]]
+        shown = c.get(f"/events/{eid}/ask", params={"q": "What did insurers estimate?"})
+        assert shown.status_code == 200
+        body = html.unescape(shown.text)
+        assert "35 million" in body and "What did insurers estimate?" in body
+        first = got["answer"][0]["citations"][0]
+        assert f'href="{first["href"]}"' in shown.text
+        assert "<script" not in shown.text
+        assert c.get(f"/api/events/{eid}/ask", params={"q": "   "}).status_code == 400
+        long = c.get(f"/api/events/{eid}/ask", params={"q": "storm " * 200})
+        assert long.status_code == 400 and "at most" in long.json()["detail"]
+        assert c.get("/api/events/no-such-event/ask", params={"q": "cost?"}).status_code == 404
+        assert c.get("/events/no-such-event/ask", params={"q": "cost?"}).status_code == 404
+        vague = c.get(f"/events/{eid}/ask", params={"q": "Describe what is known."})  # only question words
+        assert vague.status_code == 200 and "ordinary brief" in vague.text
+        search = c.get("/search", params={"q": "insurers"}).text
+        assert re.search(rf'href="/events/{eid}/ask\?q=insurers"', search)  # a search asks the event it found

@@ -34,10 +34,12 @@ from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
 from ..config import Config
+from ..errors import InputError
 from ..model import Span
 from ..store import Store, open_store
 from ..store import queries as q
 from . import charts, views
+from .ask import ask_view
 from .cache import Answers, FastPath, Generations, wrote_after, wrote_cookie
 from .feed import atom_feed
 from .limits import UploadLimit
@@ -307,6 +309,20 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
             return RedirectResponse(f"/api/events/{moved}", status_code=308)
         return json_answer(body, f"no event {event_id!r}")
 
+    def ask(event_id: str, question: str) -> Callable[[Store, str], bytes | None]:
+        """The answer of an event to a question (:mod:`.ask`), as JSON bytes; None: no such event."""
+        def make(st: Store, gen: str) -> bytes | None:
+            v = ask_view(st, event_id, question, config=config, max_chars=sc.max_query_chars)
+            return None if v is None else as_json(v)
+        return make
+
+    @app.get("/api/events/{event_id}/ask", tags=["api"], summary="The event's brief that answers a question, cited")
+    async def api_ask(request: Request, event_id: str, q_: Annotated[str, Query(alias="q")] = "") -> Response:
+        try:
+            return json_answer(await answer(request, key_of(request), ask(event_id, q_)), f"no event {event_id!r}")
+        except InputError as exc:
+            raise HTTPException(400, str(exc)) from None
+
     @app.get("/api/articles/{article_id}", tags=["api"], summary="One article: kept and removed paragraphs")
     async def api_article(request: Request, article_id: str) -> Response:
         def make(st: Store, gen: str) -> bytes | None:
@@ -405,6 +421,20 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
         seen[key] = time.time()
         resp.headers.append("set-cookie", _seen_cookie(seen))
         return resp
+
+    @app.get("/events/{event_id}/ask", response_class=HTMLResponse, include_in_schema=False)
+    async def ask_page(request: Request, event_id: str, q_: Annotated[str, Query(alias="q")] = "") -> Response:
+        def make(st: Store, gen: str) -> bytes | None:
+            body = ask(event_id, q_)(st, gen)
+            return None if body is None else render("ask.html", {"title": f"Ask: {q_}", "a": json.loads(body)})
+
+        try:
+            body = await answer(request, key_of(request), make)
+        except InputError as exc:
+            return error(request, 400, "Bad question", str(exc))
+        if body is None:
+            return error(request, 404, "Not found", f"There is no event {event_id!r}.")
+        return HTMLResponse(body)
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     async def article_page(request: Request, article_id: str) -> Response:

@@ -80,6 +80,19 @@ def query_text(query: Any, *, where: str = "query") -> str:
     raise InputError(f'{where}: the query must be a string or {{"title", "narrative"}}, not {type(query).__name__}')
 
 
+def relevance_terms(query: Any) -> list[str]:
+    """The words of ``query`` that relevance reads (lower-cased, in order, once each): its content
+    words without the question words. Empty: the brief is the event's ordinary one."""
+    from ..text import words
+
+    out: list[str] = []
+    for w in words(query_text(query)):
+        toks = content_tokens(w)
+        if toks and not all(t in QUESTION_WORDS for t in toks) and w not in out:
+            out.append(w)
+    return out
+
+
 def _z(x: np.ndarray) -> np.ndarray:
     return (x - x.mean()) / (x.std() + 1e-9) if len(x) else x
 
