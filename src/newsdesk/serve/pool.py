@@ -8,8 +8,9 @@ connections (psycopg_pool) because the store's queries live on the Store; this w
 backends unchanged.
 
 Writes (uploads) go through :class:`Writer`: one job at a time, in the order they came, in a
-process of its own (so reading and analysing an upload, which is CPU-bound Python, never holds the
-web process's GIL while pages are served; SQLite's WAL lets pages read while it writes). A job
+process of its own at lower CPU priority (so reading and analysing an upload, which is CPU-bound
+Python, never holds the web process's GIL, and yields the CPU to pages being served; SQLite's WAL
+lets pages read while it writes). A job
 that meets a database lock held by another process (an ``ingest`` run holding SQLite's write lock
 past its busy timeout) is retried until ``WRITE_WAIT_SECONDS``, then answered with :class:`Busy`
 (a 503 with Retry-After), never a 500. A store that cannot be opened twice (SQLite ``:memory:``)
