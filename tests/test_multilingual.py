@@ -318,3 +318,31 @@ def test_briefs_in_other_languages_do_not_use_leaning_sentences(name, language):
             assert i > 0, s.text
             prev = b.sentences[i - 1].source
             assert prev.doc_id == s.source.doc_id and not art.text[prev.end : s.source.start].strip(), s.text
+
+
+def test_an_event_with_one_fit_sentence_has_it_as_its_brief(tmp_path):
+    """A one-paragraph report whose other lines are a viewing note and a link list (as mmds-dev's
+    one empty brief was): the lede is headline and brief, not a headline over an empty brief."""
+    from newsdesk.pipeline import brief
+
+    text = ("消防员葬礼今午举行\n\n"
+            "注：若无法通过此页面观看直播，请点击这里。\n\n"
+            "在上周亨德申组屋火患中不幸殉职的19岁全职国民服役消防员今午出殡，民防部队为他举行荣誉规格葬礼，"
+            "数百名同袍、亲友和公众在灵堂外排队为他送行，场面肃穆。\n\n"
+            "相关报道： 全岛消防局响起警报 向殉职消防员致敬 灵柩上盖国旗")
+    (tmp_path / "zh.txt").write_text(text, encoding="utf-8")
+    res = brief([tmp_path / "zh.txt"])
+    assert not res.skipped, res.skipped
+    (b,) = res.briefs
+    assert b.headline is not None and "出殡" in b.headline.text
+    assert [s.text for s in b.sentences] == [b.headline.text]
+
+
+def test_short_sentences_of_other_languages_are_not_read_by_the_english_verb_test():
+    from newsdesk.summarize.quality import sentence_problem
+
+    ms = "Kejadian tersebut berlaku di flat mereka di Bedok Reservoir Road pada 2 April, 2021."
+    zh = "大约80%的人口已经接受了加强注射，包括SMRT和NETS员工。"
+    assert sentence_problem(ms, "ms") is None and sentence_problem(zh, "zh") is None
+    assert sentence_problem(ms) == "fragment: no verb"  # without the article's language: read as English
+    assert sentence_problem("Photographs of the harbour at dawn in the winter light.", "en") == "fragment: no verb"

@@ -151,7 +151,7 @@ def candidates(articles: Sequence[Article]) -> list[Candidate]:
                     first_in_paragraph=p != prev_para,
                     text=text,
                     span=Span(art.id, s, e),
-                    problem=sentence_problem(text),
+                    problem=sentence_problem(text, art.language),
                 )
             )
             prev_para = p

@@ -110,6 +110,7 @@ _CLOSED = re.compile(r"[.!?…。！？][\"'”’»」』)）\]]*$")  # ends wi
 _LABEL = re.compile(r"^[A-Z][^:.!?]{1,30}:\s")  # "Rings on show: ..." (a caption with a label)
 _UPPER = re.compile(r"[A-Z]")
 _LOWER = re.compile(r"[a-z]")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @cached(maxsize=65_536)
@@ -186,7 +187,7 @@ def unbalanced_quotes(text: str) -> bool:
     return text.count('"') % 2 == 1
 
 
-def sentence_problem(text: str) -> str | None:
+def sentence_problem(text: str, language: str | None = None) -> str | None:
     """``None`` if ``text`` may appear in a brief, else the reason it may not.
 
     Rejected: page chrome and prompts ("Read more", newsletters, share buttons, "We have sent a
@@ -194,7 +195,9 @@ def sentence_problem(text: str) -> str | None:
     2017 file photo"),
     questions, fragments (fewer than ``MIN_WORDS`` words, all capitals, title case, unbalanced
     quotes, a leading lower-case conjunction, no verb, no closing punctuation) and unsplit runs
-    longer than ``MAX_WORDS`` words.
+    longer than ``MAX_WORDS`` words. ``language`` is the article's (ISO 639-1): the English rules
+    (title case, the verb test) apply to English only; without it the sentence's own language is
+    detected, which is unsure below ten words (a short Malay or Chinese sentence was read as English).
     """
     t = normalize(text)
     n = round(text_size(t))  # CJK runs counted by characters (text.CJK_CHARS_PER_WORD)
@@ -218,11 +221,13 @@ def sentence_problem(text: str) -> str | None:
     if n > MAX_WORDS:
         return "fragment: too long"
     upper, lower = len(_UPPER.findall(t)), len(_LOWER.findall(t))
-    if upper > 0.6 * (upper + lower) and upper:
+    # Latin capitals only where Latin letters are most of the text: a Chinese sentence naming
+    # "NETS" or "SMRT" is not shouting
+    if upper > 0.6 * (upper + lower) and upper and 2 * (upper + lower) >= len(_LETTER.findall(t)):
         return "fragment: all caps"
     # The rules below read English: capitalised nouns are German spelling, and the verb test
     # knows English verb forms. Another language gets the checks above and closing punctuation.
-    english = detect_language(t) in (None, "en")
+    english = language == "en" if language else detect_language(t) in (None, "en")
     if english and _title_case(t):
         return "fragment: title case"
     if unbalanced_quotes(text):
