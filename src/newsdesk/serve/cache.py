@@ -149,7 +149,8 @@ class Entry:
     etag: bytes
     made_ms: int  # wall ms: the data is at least this new (when its generation was first seen)
     refresh: Callable[[], Awaitable[Any]] | None = None
-    extra: Any = None  # the event pages' visit key
+    extra: Any = None  # the event page's view (who has seen what)
+    born: float = 0.0  # when it was made (monotonic)
     gz: bytes | None = field(default=None, repr=False)
 
     def gzipped(self) -> bytes:
@@ -199,13 +200,17 @@ class Answers:
             return entry
 
     def usable(self, entry: Entry, gen: str | None, wrote_ms: int) -> tuple[bool, bool]:
-        """(serve it, refresh it in the background)."""
+        """(serve it, refresh it in the background now).
+
+        A stale answer is remade at most once per half ``stale_seconds`` (writes coming faster
+        than that are taken together): the remaking is queued within half the bound of the write,
+        which leaves the other half for the queue."""
         if gen is None or entry.made_ms < wrote_ms:
             return False, False
         if entry.gen == gen:
             return True, False
         if self.gens.stale_for(entry.gen) <= self.stale_seconds:
-            return True, True
+            return True, time.monotonic() - entry.born >= self.stale_seconds / 2
         return False, False
 
     async def answer(self, key: str, make: Callable[[str], Any], *, ctype: bytes, wrote_ms: int = 0,
@@ -237,7 +242,8 @@ class Answers:
                 if made is None:
                     return None
                 body, extra = made if isinstance(made, tuple) else (made, None)
-                return Entry(gen, body, ctype, etag_of(body), self.gens.first_seen_ms(gen), extra=extra)
+                return Entry(gen, body, ctype, etag_of(body), self.gens.first_seen_ms(gen), extra=extra,
+                             born=time.monotonic())
 
             entry = await loop.run_in_executor(executor, work)
             if entry is not None:
