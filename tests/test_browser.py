@@ -371,3 +371,39 @@ def test_dark_mode_and_the_api_guide(browser, server: str) -> None:  # type: ign
         watch.clean()
     finally:
         context.close()
+
+
+def test_reader_asks_an_event_a_question(reader, server: str) -> None:  # type: ignore[no-untyped-def]
+    """The form under an event's brief, and a search hit's 'ask it' link: an answer of cited sentences."""
+    page, watch = reader
+    events = api(server, "/api/events")["events"]
+    busiest = max(events, key=lambda e: (e["n_sources"], e["id"]))
+    word = max(busiest["headline"].split(), key=len).strip(".,;:'\"()")
+    question = f"What happened to {word}?"
+    page.goto(server + f"/events/{busiest['id']}")
+    page.fill('section.brief form.ask input[name="q"]', question)
+    page.press('section.brief form.ask input[name="q"]', "Enter")
+    page.wait_for_url(f"**/events/{busiest['id']}/ask?q=*")
+    got = api(server, f"/api/events/{busiest['id']}/ask?" + urllib.parse.urlencode({"q": question}))
+    assert got["answer"], "the event answers with sentences"
+    items = page.locator("section.answer li")
+    assert items.count() == len(got["answer"])
+    for i, s in enumerate(got["answer"]):  # each sentence shown with a link per cited source
+        assert items.nth(i).inner_text().startswith(s["text"])
+        assert items.nth(i).locator("a.cite").count() == len({c["n"] for c in s["citations"]})
+    assert page.locator("section.answer h2 q").inner_text() == question
+    shot(page, "09-ask-an-event")
+    link = items.first.locator("a.cite").first  # the citation opens the cited sentence
+    href = link.get_attribute("href")
+    link.click()
+    page.wait_for_url(f"**{href}")
+    article_id = href.split("/articles/", 1)[1].split("#")[0]
+    start, end = (int(x) for x in href.split("#", 1)[1].split("-")[1:])
+    assert page.locator(":target").inner_text() == api(server, f"/api/articles/{article_id}")["text"][start:end]
+    # from a search: each hit offers to ask its event the search words
+    page.goto(server + "/search?" + urllib.parse.urlencode({"q": word}))
+    ask = page.locator("li.hit a.ask").first
+    ask.click()
+    page.wait_for_url("**/ask?q=*")
+    assert page.locator("section.answer li").count() >= 1
+    watch.clean()
