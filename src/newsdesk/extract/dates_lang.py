@@ -16,7 +16,6 @@ dateparser's language data would only replace CLDR's names here.
 from __future__ import annotations
 
 import calendar
-import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -88,7 +87,7 @@ def _alt(words: object) -> str:
     return "|".join(sorted((re.escape(str(w)) for w in words), key=len, reverse=True))
 
 
-@functools.lru_cache(maxsize=32)
+@cached(maxsize=32, kind="resource")  # built once per language
 def _names(language: str) -> tuple[dict[str, int], dict[str, int]]:
     """(month form -> month number, weekday form -> 0..6), casefolded, from CLDR."""
     from babel import Locale
@@ -108,7 +107,7 @@ def _names(language: str) -> tuple[dict[str, int], dict[str, int]]:
     return months, days
 
 
-@functools.lru_cache(maxsize=32)
+@cached(maxsize=32, kind="resource")  # built once per language
 def _patterns(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     if language in ("zh", "ja"):
         wd = rf"(?:星期|礼拜|禮拜|周|週)(?P<wd>[{CJK_WEEKDAYS}])"

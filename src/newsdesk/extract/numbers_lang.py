@@ -19,9 +19,10 @@ is not installed and handles no Chinese; hence this module.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
+
+from ..caches import cached
 
 # --- written by the team: currency words of news prose (regex -> ISO 4217), longest first -------------
 # A currency word whose country the text leaves to context is left out on purpose (bare "元" is
@@ -202,7 +203,7 @@ def _cldr_scales(locale: object) -> dict[str, float]:
     return out
 
 
-@functools.lru_cache(maxsize=64)
+@cached(maxsize=64, kind="resource")  # built once per language
 def number_style(language: str | None) -> NumberStyle | None:
     """The number style of an ISO 639-1 language; None for English (``quantities.py`` reads it),
     an unknown language, or one CLDR does not know."""

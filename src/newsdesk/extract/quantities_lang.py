@@ -11,9 +11,9 @@ Babel, plus the team's word lists). Durations and measures are read in English o
 
 from __future__ import annotations
 
-import functools
 import re
 
+from ..caches import cached
 from ..model import Quantity, Span
 from ..text import CJK, stop_words
 from .numbers_lang import (
@@ -35,7 +35,7 @@ def _alt(words: object) -> str:
     return "|".join(sorted((re.escape(str(w)) for w in words), key=len, reverse=True))
 
 
-@functools.lru_cache(maxsize=64)
+@cached(maxsize=64, kind="resource")  # built once per language
 def _patterns(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     style = number_style(language)
     assert style is not None
@@ -69,7 +69,7 @@ def _patterns(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     )
 
 
-@functools.lru_cache(maxsize=64)
+@cached(maxsize=64, kind="resource")  # built once per language
 def _qualifier_before(language: str) -> re.Pattern[str] | None:
     style = number_style(language)
     if style is None or not style.qualifiers:
