@@ -140,6 +140,9 @@ def test_anchor_starts_equal_the_anchor_regex(samples) -> None:  # type: ignore[
         ("zh", "约3万4000名员工受惠", "约3万4000名员工", "count", 34000, "people", "around"),
         ("zh", "百分之八十七的选民", "百分之八十七", "percent", 87, "percent", None),
         ("zh", "赚取200新元的广告", "200新元", "money", 200, "SGD", None),
+        ("zh", "有数百名乌克兰士兵丧生", "数百名", "count", 300, "people", "several"),  # as "several hundred"
+        ("zh", "洪水造成1200多人死亡", "1200多人", "count", 1200, "people", "more than"),
+        ("id", "aliran masuk AS$83.5 bilion", "AS$83.5 bilion", "money", 83.5e9, "USD", None),  # Malay read as id
         ("ms", "pinjaman RM1.5 bilion kepada", "RM1.5 bilion", "money", 1.5e9, "MYR", None),
         ("ms", "ganjaran AS$35 juta", "AS$35 juta", "money", 3.5e7, "USD", None),
         ("id", "dana Rp 2,3 triliun untuk", "Rp 2,3 triliun", "money", 2.3e12, "IDR", None),
@@ -163,6 +166,8 @@ def test_quantity_in_other_languages(
     [
         ("fr", "Le 3 mars 2026, un ouvrier a été blessé."),  # a date and one person
         ("zh", "其中一人被捕，统一百货公司说。"),  # numerals inside words
+        ("zh", "本周早些时候，瓜德罗普岛有第五人丧生。"),  # an ordinal
+        ("zh", "南洋理工大学下滑两个名次。"),  # a rank, not people
         ("zh", "他为了赚取200元，主动联系中介。"),  # bare 元: yuan or Singapore dollars, the text does not say
         ("ms", "Dia membayar 500 dolar kepada ejen itu."),  # bare dolar: whose dollar is not said
         ("de", "Im Jahr 2026 Euro-Zone-Mitglied werden"),  # a year before a compound word

@@ -158,7 +158,9 @@ CONNECTORS = {"fr": r"de\s+|d['’]\s*", "es": r"de\s+", "pt": r"de\s+", "it": r
 # Scale words CLDR lacks or spells differently in news ("Mrd." with its point, "mln").
 EXTRA_SCALES = {"de": {"Mrd.": 1e9, "Mio.": 1e6, "Bio.": 1e12}, "ru": {"млрд.": 1e9, "млн.": 1e6, "тыс.": 1e3},
                 "fr": {"Md": 1e9, "Mds": 1e9, "Mrd": 1e9, "mds": 1e9}, "es": {"millardos": 1e9, "millardo": 1e9},
-                "ms": {"bilion": 1e9, "billion": 1e9, "juta": 1e6}, "zh": {"億": 1e8, "萬": 1e4, "千": 1e3},
+                "ms": {"bilion": 1e9, "billion": 1e9, "juta": 1e6},
+                # Malay text is often detected as Indonesian (one language to fastText's lid.176)
+                "id": {"bilion": 1e9, "trilion": 1e12}, "zh": {"億": 1e8, "萬": 1e4, "千": 1e3},
                 "ja": {"万": 1e4, "億": 1e8}}
 
 CJK_LANGUAGES = frozenset({"zh", "ja", "ko"})

@@ -35,6 +35,10 @@ def _alt(words: object) -> str:
     return "|".join(sorted((re.escape(str(w)) for w in words), key=len, reverse=True))
 
 
+# "名次" (a rank), "名单" (a list), "人民" (the people's): not a count of people.
+_CJK_PEOPLE = {"名": "名(?![次单單字称稱额額誉譽])", "人": "人(?![民])"}
+
+
 @cached(maxsize=64, kind="resource")  # built once per language
 def _patterns(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     style = number_style(language)
@@ -44,8 +48,10 @@ def _patterns(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     pct = rf"%|％|{style.percent}" if style.percent else r"%|％"
     people = _alt(style.people) or r"(?!x)x"
     if style.cjk:
-        num = rf"(?P<num>{CJK_NUMBER})"
-        many = r"(?:多|余|餘)?"
+        # "数百名" (several hundred), not after "第" (an ordinal: "第五人" is the fifth person)
+        num = rf"(?<!第)(?P<several>[数數几幾])?(?P<num>{CJK_NUMBER})"
+        many = r"(?P<many>多|余|餘)?"  # "20多名": more than 20
+        people = "|".join(_CJK_PEOPLE.get(w, re.escape(w)) for w in sorted(style.people, key=len, reverse=True))
         return (
             ("money", re.compile(rf"{syms}\s?{num}")),
             ("money", re.compile(rf"{num}\s?{many}(?P<cur>{curw})")),
@@ -82,7 +88,8 @@ def _qualifier_before(language: str) -> re.Pattern[str] | None:
 def _value(m: re.Match[str], style: NumberStyle) -> float | None:
     raw = m.group("num")
     if style.cjk:
-        return parse_cjk_number(raw)
+        value = parse_cjk_number(raw)
+        return value * 3 if value is not None and m.groupdict().get("several") else value  # as English "several"
     low = raw.casefold()
     value = float(style.small_numbers[low]) if low in style.small_numbers else parse_digits(raw, style)
     if value is None:
@@ -166,7 +173,7 @@ def find_quantities_in(text: str, doc_id: str, language: str) -> tuple[Quantity,
             qm = qual_re.search(text, max(0, s - 30), s) if qual_re else None
             if qm and _preposition(text, qm, language):
                 qm = None
-            qualifier = None
+            qualifier = "several" if g.get("several") else "more than" if g.get("many") else None
             if qm:
                 key = next((k for k in style.qualifiers if k.casefold() == qm.group("qual").casefold()), None)
                 qualifier = style.qualifiers.get(key or "")
