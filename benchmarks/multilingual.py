@@ -39,6 +39,20 @@ def main() -> int:
     print(f"{args.data}: {len(data.gold)} records, {len(data.articles)} prepared, "
           f"{len(data.skipped)} skipped; languages {dict(sorted(data.languages.items()))} "
           f"({time.perf_counter() - t0:.1f} s)")
+    from newsdesk.extract.quantities import find_quantities
+
+    # amounts read in each article's language against the English reader on the same texts
+    per: dict[str, list[int]] = {}
+    for a in data.articles:
+        own = [q for q in find_quantities(a.text, a.id, a.language) if q.kind in ("money", "percent", "count")]
+        eng = [q for q in find_quantities(a.text, a.id) if q.kind in ("money", "percent", "count")]
+        row = per.setdefault(a.language or "unknown", [0, 0, 0])
+        row[0] += 1
+        row[1] += len(own)
+        row[2] += len(eng)
+    print("amounts (money, percent, count) per language: " + "; ".join(
+        f"{lang}: {n} articles, {own} read in their language ({eng} by the English reader)"
+        for lang, (n, own, eng) in sorted(per.items())))
     cfg = Config()
     no_x = dataclasses.replace(cfg, cluster=dataclasses.replace(cfg.cluster, cross_language=False))
     rows = []
@@ -93,6 +107,12 @@ def main() -> int:
               f"{len(no_head)} with no headline; brief languages {langs}; {secs:.0f} s")
         singles = sum(1 for e in empty if len(e.articles) == 1)
         print(f"  of the events with no brief sentence, {singles} are single-article events (headline = lede)")
+        only_head = [e for e in result.events if (b := result.brief_for(e.id)) and b.headline is not None
+                     and [s.text for s in b.sentences] == [b.headline.text]]
+        print(f"  {len(only_head)} briefs are their headline's sentence alone (the sources hold no other fit sentence)")
+        sizes = sorted(len(b.sentences) for e in result.events if (b := result.brief_for(e.id)))
+        print(f"  brief sentences per event: median {sizes[len(sizes) // 2] if sizes else 0}, "
+              f"min {sizes[0] if sizes else 0}, max {sizes[-1] if sizes else 0}")
     return 0
 
 
