@@ -40,7 +40,7 @@ from ..store import Store, open_store
 from ..store import queries as q
 from . import charts, views
 from .ask import ask_view
-from .cache import Answers, FastPath, Generations, wrote_after, wrote_cookie
+from .cache import Answers, FastPath, Generations, feed_key, wrote_after, wrote_cookie
 from .feed import atom_feed
 from .limits import UploadLimit
 from .markup import article_parts, snippet
@@ -182,7 +182,7 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
 
     def page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
         state = request.scope.get("state", {})
-        context = {"csrf": state.get("csrf", ""), "needs_token": state.get("needs_token", False), **context}
+        context = {"csrf": guard.csrf_token(request.scope), "needs_token": state.get("needs_token", False), **context}
         return templates.TemplateResponse(request, name, context, status_code=status)
 
     def error(request: Request, status: int, title: str, message: str, headers: dict[str, str] | None = None) -> Response:
@@ -343,7 +343,7 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
 
     @app.get("/api/csrf", tags=["api"], summary="A CSRF token for API writes (send it as X-CSRF-Token with the cookie)")
     async def api_csrf(request: Request) -> dict[str, str]:
-        return {"csrf_token": request.scope.get("state", {}).get("csrf", ""), "header": "X-CSRF-Token"}
+        return {"csrf_token": guard.csrf_token(request.scope), "header": "X-CSRF-Token"}
 
     @app.post("/api/upload", tags=["api"], summary="Ingest uploaded files, a URL or pasted text")
     async def api_upload(request: Request, files: Annotated[list[UploadFile] | None, File()] = None,
@@ -484,7 +484,7 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
             ids = [r.id for r in rows]
             return atom_feed(base, rows, st.briefs(ids), self_href=self_href, keys=views.anchors(st, ids)).encode()
 
-        body = await answer(request, f"feed:{base}:{self_href}", make)
+        body = await answer(request, feed_key(request.scope), make)  # the same as f"feed:{base}:{self_href}"
         return Response(body, media_type="application/atom+xml; charset=utf-8")
 
     @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)

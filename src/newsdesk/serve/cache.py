@@ -38,7 +38,7 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["WROTE_COOKIE", "Answers", "Entry", "FastPath", "Generations", "wrote_cookie"]
+__all__ = ["WROTE_COOKIE", "Answers", "Entry", "FastPath", "Generations", "feed_key", "wrote_after", "wrote_cookie"]
 
 GEN_SECONDS = 0.25  # the store's generation is read at most this often (other processes' writes show within it)
 WROTE_COOKIE = "newsdesk_wrote"  # milliseconds since the epoch when this browser's last write finished
@@ -300,7 +300,7 @@ class FastPath:
     to a reader who has not seen the event, with the cookie that records the visit (``on_visit``);
     the others go to their route."""
 
-    SKIP = ("/upload", "/static/", "/docs", "/api/csrf", "/openapi.json", "/api/upload")
+    SKIP = ("/upload", "/static/", "/docs", "/api/csrf", "/openapi.json", "/api/upload", "/redoc")
 
     def __init__(self, app: Any, *, answers: Answers,
                  on_visit: Callable[[str, str], bytes | None] | None = None) -> None:
@@ -313,16 +313,19 @@ class FastPath:
         if scope["type"] != "http" or scope.get("method") != "GET" or path.startswith(self.SKIP):
             await self.app(scope, receive, send)
             return
-        qs = scope.get("query_string", b"")
-        key = path + "?" + qs.decode("latin-1")
-        if path == "/feed.xml":  # the feed's links are absolute: its address includes the host asked
-            key = "feed:" + _header(scope, b"host").decode("latin-1") + ":" + key
+        if path == "/feed.xml":
+            key = feed_key(scope)
+        else:
+            key = path + "?" + scope.get("query_string", b"").decode("latin-1")
         entry = self.answers.get(key)
         if entry is None:
             await self.app(scope, receive, send)
             return
         cookie = _header(scope, b"cookie").decode("latin-1")
-        ok, again = self.answers.usable(entry, self.answers.gens.known(), wrote_after(cookie))
+        gen = self.answers.gens.known()
+        if gen is None:  # the last read of the generation is too old: wait for the one under way
+            gen = await self.answers.gens.current()
+        ok, again = self.answers.usable(entry, gen, wrote_after(cookie))
         if not ok:
             await self.app(scope, receive, send)
             return
@@ -347,6 +350,15 @@ class FastPath:
                     "headers": [(b"content-type", entry.ctype), (b"content-length", str(len(body)).encode()),
                                 *headers]})
         await send({"type": "http.response.body", "body": body})
+
+
+def feed_key(scope: Any) -> str:
+    """The kept feed's key: its links are absolute, so the address it was asked at is in it."""
+    from starlette.requests import Request
+
+    request = Request(scope)
+    base = str(request.base_url)
+    return f"feed:{base}:{str(request.url).removeprefix(base.rstrip('/'))}"
 
 
 def _retrieved(fut: asyncio.Future[Any]) -> None:

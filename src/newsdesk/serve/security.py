@@ -6,9 +6,9 @@
   ``--allow-host``), so a DNS-rebinding page cannot read the desk through another name;
 - refuses NUL bytes in the path or query string (400) before anything reaches the database;
 - refuses a cross-site ``POST`` (an ``Origin`` header naming another host) with 403;
-- sets a random CSRF cookie (``SameSite=Strict``, ``HttpOnly``) when the browser has none, and
-  puts the matching token (an HMAC of the cookie under a secret of this server) in
-  ``request.state.csrf`` for the forms;
+- reads the browser's CSRF cookie; an answer that hands out a token (:meth:`Guard.csrf_token`:
+  a form, ``/api/csrf``) to a browser without one sets a random one (``SameSite=Strict``,
+  ``HttpOnly``); the token is an HMAC of the cookie under a secret of this server;
 - adds the security headers to every answer: a Content-Security-Policy that allows no script at
   all (``default-src 'none'``), styles and images only from this server, forms only to it and no
   framing (``frame-ancestors 'none'``); ``X-Content-Type-Options: nosniff``;
@@ -116,6 +116,16 @@ class Guard:
     def csrf_for(self, cookie: str) -> str:
         return hmac.new(self.secret, cookie.encode(), hashlib.sha256).hexdigest()
 
+    def csrf_token(self, scope: Scope) -> str:
+        """The CSRF token for this browser's cookie, for a form or ``/api/csrf``. A browser without
+        the cookie gets a new one with this answer (only answers that hand out a token set it:
+        pages kept for every reader carry none)."""
+        state = scope.setdefault("state", {})
+        if not state.get("csrf_cookie"):
+            state["csrf_cookie"] = secrets.token_urlsafe(24)
+            state["csrf_new"] = True
+        return self.csrf_for(state["csrf_cookie"])
+
     def check_write(self, request: Any, form_csrf: str | None = None, form_token: str | None = None) -> None:
         """Raise :class:`WriteRefused` unless this POST carries what a write needs."""
         bearer = request.headers.get("authorization", "")
@@ -161,20 +171,17 @@ class Guard:
             if origin == b"null":
                 await _plain(send, 403, "Form posts from an opaque origin are refused.")
                 return
-        cookie_value = _cookie(headers.get(b"cookie", b""))
-        new_cookie = None
-        if not cookie_value:
-            cookie_value = new_cookie = secrets.token_urlsafe(24)
-        scope.setdefault("state", {})["csrf"] = self.csrf_for(cookie_value)
-        scope["state"]["csrf_cookie"] = cookie_value
-        scope["state"]["needs_token"] = bool(self.token)
+        state = scope.setdefault("state", {})
+        state["csrf_cookie"] = _cookie(headers.get(b"cookie", b""))
+        state["needs_token"] = bool(self.token)
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 hs = [h for h in message.get("headers", []) if h[0].lower() not in _HEADER_NAMES]
                 hs.extend(HEADERS)
-                if new_cookie is not None:
-                    hs.append((b"set-cookie", f"{CSRF_COOKIE}={new_cookie}; Path=/; HttpOnly; SameSite=Strict".encode()))
+                if state.get("csrf_new"):  # a token was handed out (a form, /api/csrf) for a new cookie
+                    hs.append((b"set-cookie",
+                               f"{CSRF_COOKIE}={state['csrf_cookie']}; Path=/; HttpOnly; SameSite=Strict".encode()))
                 message["headers"] = hs
             await send(message)
 
