@@ -250,7 +250,10 @@ def analyse_claim(
     preds = {t.lemma for t in toks if t.pos == "VERB" and t.dep not in ("aux", "auxpass")
              and t.lemma not in LIGHT_VERBS and t.lemma not in REPORTING_VERBS}
     main = tuple(q for q in quantities if _in_main_clause(toks, q.span.start - base, q.span.end - base, head))
-    words = frozenset(SYNONYM_OF.get(w, w) for w in content_stems(text, lowercase_only=True) if w not in GENERIC)
+    first = next((t for t in toks if t.pos not in ("PUNCT", "SPACE")), None)
+    opening = [] if first is None or first.pos == "PROPN" else _opening_stem(text)  # "Passwords and ..."
+    words = frozenset(SYNONYM_OF.get(w, w) for w in [*content_stems(text, lowercase_only=True), *opening]
+                      if w not in GENERIC)
     main_verb = head.lemma if head.pos == "VERB" and head.lemma in preds else ""
     # side clauses: adverbial and relative clauses, not a condition ("if the samples showed ...": the claim)
     side = frozenset(v.lemma for t in toks if t.dep in ("advcl", "relcl", "acl") and t.head != t.i
@@ -353,6 +356,18 @@ def _unit_match(a: Quantity, b: Quantity) -> bool:
     return a.kind == "duration"  # durations are compared in hours (numbers.interval)
 
 
+_OPENING = re.compile(r"^[\s“«„\"'(]*([^\W\d_]+)")
+
+
+def _opening_stem(text: str) -> list[str]:
+    """The stem of a claim's capitalised first word ("Passwords and payment data ..."): content words
+    are taken lower-case only, to leave names out, which also left out every sentence's first word."""
+    m = _OPENING.match(text)
+    if not m or not m.group(1)[:1].isupper():
+        return []
+    return list(content_stems(m.group(1).lower()))
+
+
 @dataclass(frozen=True, slots=True)
 class LexicalInfo:
     """What can be read without a parse: enough for the checks ``lexical_incompatibility`` makes."""
@@ -367,7 +382,9 @@ def lexical_info(claim: Claim, quantities: Sequence[Quantity]) -> LexicalInfo:
     s, e = claim.span.start, claim.span.end
     text = claim.text
     return LexicalInfo(
-        frozenset(SYNONYM_OF.get(w, w) for w in content_stems(text, lowercase_only=True) if w not in GENERIC),
+        # the opening word whatever it is (a superset of analyse_claim's words, so this check stays no stricter)
+        frozenset(SYNONYM_OF.get(w, w) for w in [*content_stems(text, lowercase_only=True), *_opening_stem(text)]
+                  if w not in GENERIC),
         tuple(q for q in quantities if q.span.doc_id == claim.article_id and s <= q.span.start < e),
         text.strip().endswith("?"),
         quoted_share(text.strip()) >= BARE_QUOTE_SHARE,
