@@ -78,6 +78,7 @@ def run(app: Any, *, host: str, port: int, client_seconds: float, log_level: str
         "timeout_keep_alive": 5,  # an idle keep-alive connection is closed after 5 s (uvicorn's default)
         "backlog": 2048,  # many clients connecting at once queue instead of being refused
         "access_log": log_level == "info",
+        "server_header": False,  # no "server: uvicorn" (names the software to a scanner; one header less to send)
     }
     if workers <= 1:
         uvicorn.run(app, http=protocol_class(client_seconds), **common)
