@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import IO, Any
 
-from ..pipeline.executor import LocalExecutor
+from ..pipeline.executor import LocalExecutor, ProcessExecutor
 
 # Partitions of the in-process run when a bar is shown: enough for a smooth bar and an ETA that
 # settles, few enough that per-partition set-up (one spaCy ``pipe`` call per event partition) stays
@@ -89,8 +89,11 @@ class Progress:
         self._bar = self._tqdm(total=total, desc=self._label, unit="")
         return self._bar
 
-    def executor(self) -> Any:
-        """The executor to run with: one that ticks the bars on a terminal, else None (the default)."""
+    def executor(self, workers: int = 1) -> Any:
+        """The executor to run with: one that ticks the bars on a terminal, else None (the default);
+        with ``workers`` over 1 a ``ProcessExecutor`` (ticking on a terminal)."""
+        if workers > 1:
+            return ProgressProcessExecutor(self, workers) if self.mode == "bar" else ProcessExecutor(workers)
         return ProgressExecutor(self) if self.mode == "bar" else None
 
     def close(self) -> None:
@@ -125,10 +128,41 @@ class ProgressExecutor(LocalExecutor):
                 bar.update(n)
         return out
 
+    def imap(self, fn: Callable[..., Any], items: Any, *shared: Any) -> Any:
+        """``map`` one item at a time as the results are wanted (streamed events), one bar for all."""
+        items = list(items)
+        bar = self.progress.bar(sum(_size(x) for x in items)) if items else None
+        for item in items:
+            yield fn(item, *shared)
+            if bar is not None:
+                bar.update(_size(item))
+
+
+class ProgressProcessExecutor(ProcessExecutor):
+    """``ProcessExecutor`` ticking a bar per finished piece."""
+
+    def __init__(self, progress: Progress, workers: int) -> None:
+        super().__init__(workers)
+        self.progress = progress
+        self._bar: Any = None
+
+    def map(self, fn: Callable[..., Any], items: Sequence[Any], *shared: Any) -> list[Any]:  # type: ignore[override]
+        self._bar = self.progress.bar(sum(_size(x) for x in items)) if items else None
+        return super().map(fn, items, *shared)
+
+    def imap(self, fn: Callable[..., Any], items: Any, *shared: Any) -> Any:  # type: ignore[override]
+        items = list(items)
+        self._bar = self.progress.bar(sum(_size(x) for x in items)) if items else None
+        yield from super().imap(fn, items, *shared)
+
+    def done(self, index: int, item: Any) -> None:
+        if self._bar is not None:
+            self._bar.update(_size(item))
+
 
 def plural(n: int, word: str, many: str | None = None) -> str:
     """``1 event``, ``2 events`` (``many`` for irregular plurals)."""
     return f"{n} {word if n == 1 else many or word + 's'}"
 
 
-__all__ = ["PARTITIONS", "Progress", "ProgressExecutor", "plural"]
+__all__ = ["PARTITIONS", "Progress", "ProgressExecutor", "ProgressProcessExecutor", "plural"]

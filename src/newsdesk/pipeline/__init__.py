@@ -13,12 +13,12 @@ from pathlib import Path
 
 from ..config import Config
 from ..model import Article, Result, Skipped
-from .compose import compose, compose_paths, finish
-from .executor import DaskExecutor, Executor, LocalExecutor
+from .compose import Finished, Stream, compose, compose_paths, finish, finish_stream, stream_paths
+from .executor import DaskExecutor, Executor, LocalExecutor, ProcessExecutor
 
 Progress = Callable[[str], None]
 
-__all__ = ["DaskExecutor", "Executor", "LocalExecutor", "brief", "compose", "compose_paths", "finish", "run"]
+__all__ = ["DaskExecutor", "Executor", "LocalExecutor", "ProcessExecutor", "Finished", "Stream", "brief", "compose", "compose_paths", "finish", "finish_stream", "run", "stream_paths"]
 
 
 def _quiet(_: str) -> None:

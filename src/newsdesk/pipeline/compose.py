@@ -4,24 +4,36 @@
 partitions of files. Both end in :func:`finish`, which takes prepared articles: the desk's
 incremental ingest calls it with its stored articles plus the new ones, and a mapping of event
 outcomes it already has (``reuse``), so only events whose inputs changed are analysed again.
+
+Events are finished in date order, oldest first (``steps.finish_order``): a follow-up only points
+to an earlier event, so each event is final (its link, its articles' flags) as soon as its
+analysis is done. :func:`stream_paths` and :func:`finish_stream` hand them out one at a time
+(``newsdesk brief --format jsonl`` writes each as it comes); :func:`finish` collects the same
+stream into a :class:`Result` (events newest first, as ``group`` orders them).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..config import Config
-from ..model import Article, Result, Skipped
+from ..model import Article, Brief, DuplicateGroup, Event, EventAnalysis, Result, Skipped
 from . import steps
 from .executor import Executor, LocalExecutor
 from .partition import balanced, contiguous
 
 Progress = Callable[[str], None]
 
-__all__ = ["compose", "compose_paths", "finish", "finish_outcomes"]
+__all__ = ["Finished", "Stream", "compose", "compose_paths", "finish", "finish_outcomes", "finish_stream", "stream_paths"]
+
+# Events' articles per analyse partition when the executor hands results out one by one
+# (``imap``): a partition is one spaCy ``nlp.pipe`` call (batches of 64 texts), and small
+# partitions let the first events out early and keep every worker busy to the end.
+STREAM_PARTITION_ARTICLES = 64
 
 
 def _quiet(_: str) -> None:
@@ -61,9 +73,32 @@ def compose_paths(
     Files are read and cleaned in partitions (``ingest.plan_inputs`` is ``read_any``'s own walk);
     ids are then made unique over all partitions in reading order, as ``read_any`` makes them.
     """
+    ex = executor or LocalExecutor()
+    prepared, skipped, notes = prepare_paths(paths, config=config, executor=ex, progress=progress)
+    return finish(prepared, config=config, executor=ex, progress=progress, skipped=skipped, notes=notes)
+
+
+def stream_paths(
+    paths: Iterable[str | Path],
+    *,
+    config: Config = Config(),
+    executor: Executor | None = None,
+    progress: Progress = _quiet,
+) -> Stream:
+    """:func:`compose_paths` as a :class:`Stream`: reading, cleaning and grouping happen here,
+    each event is analysed and linked as the stream is iterated."""
+    ex = executor or LocalExecutor()
+    prepared, skipped, notes = prepare_paths(paths, config=config, executor=ex, progress=progress)
+    return finish_stream(prepared, config=config, executor=ex, progress=progress, skipped=skipped, notes=notes)
+
+
+def prepare_paths(
+    paths: Iterable[str | Path], *, config: Config, executor: Executor, progress: Progress = _quiet
+) -> tuple[list[Article], list[Skipped], list[str]]:
+    """The ``prepare`` step over partitions of ``paths``: prepared articles, skips and notes."""
     from ..ingest import FileUnit, plan_inputs, unique_ids
 
-    ex = executor or LocalExecutor()
+    ex = executor
     progress("reading inputs")
     units = plan_inputs(list(paths), config=config.ingest)
     runs = contiguous(units, lambda u: u.size if isinstance(u, FileUnit) else 0, ex.partitions)
@@ -78,10 +113,7 @@ def compose_paths(
             a if a.id == mine[k] else dataclasses.replace(a, id=mine[k])
             for a, k in zip(p.articles, p.kept, strict=True)
         )
-    return finish(
-        prepared, config=config, executor=ex, progress=progress,
-        skipped=[s for p in parts for s in p.skipped], notes=[n for p in parts for n in p.notes],
-    )
+    return prepared, [s for p in parts for s in p.skipped], [n for p in parts for n in p.notes]
 
 
 def finish(prepared: Sequence[Article], **options: Any) -> Result:
@@ -107,20 +139,164 @@ def finish_outcomes(
     """
     ex = executor or LocalExecutor()
     grouping = group(prepared, config=config, executor=ex, progress=progress)
-    outcomes = analyse(grouping, config=config, executor=ex, progress=progress, reuse=reuse)
-    if config.facts.enabled:
-        progress("linking follow-up events")
-    linked = steps.link(grouping, outcomes, config)
+    arts = {a.id: a for a in grouping.articles}
+    finished = _finished(grouping.events, grouping.duplicate_groups, arts, config, ex, progress, reuse, release=False)
+    done = {f.event.id: f for f in finished}
+    ordered = [done[e.id] for e in grouping.events]
+    flags = {k: v for f in ordered for k, v in f.outcome.flags.items()}
     result = Result(
-        articles=linked.articles,
+        articles=tuple(steps.with_flags(a, flags.get(a.id, ())) for a in grouping.articles),
         duplicate_groups=grouping.duplicate_groups,
-        events=linked.events,
-        briefs=linked.briefs,
+        events=tuple(f.event for f in ordered),
+        briefs=tuple(f.outcome.brief for f in ordered),
         skipped=tuple(skipped),
         notes=tuple(notes),
-        analyses=linked.analyses,
+        analyses=tuple(f.outcome.analysis for f in ordered if f.outcome.analysis is not None)
+        if config.facts.enabled else (),
     )
-    return result, outcomes
+    return result, [f.outcome for f in ordered]
+
+
+@dataclass(frozen=True)
+class Finished:
+    """One event as the composition finishes it: the event with its follow-up link, its outcome
+    (as ``steps.analyse`` gave it, or reused), and its member articles with their flags."""
+
+    event: Event
+    outcome: steps.EventOutcome
+    articles: tuple[Article, ...]
+
+    @property
+    def brief(self) -> Brief:
+        return self.outcome.brief
+
+    @property
+    def analysis(self) -> EventAnalysis | None:
+        return self.outcome.analysis
+
+
+class Stream:
+    """The finished events of one run, handed out one at a time in date order (oldest first,
+    undated last) by iterating the stream once. Known before the first: the duplicate groups,
+    the skipped records and notes, the number of articles and events. After the last,
+    :meth:`unplaced` gives the articles in no event (none today; kept so nothing is lost).
+
+    Each event's articles are let go once it is handed out (``release``), so a consumer that
+    writes and forgets the events holds only what is still to come.
+    """
+
+    def __init__(self, grouping: steps.Grouping, events: Iterator[Finished], skipped: Sequence[Skipped],
+                 notes: Sequence[str], leftover: Callable[[], list[Article]]) -> None:
+        self.duplicate_groups = grouping.duplicate_groups
+        self.n_articles = len(grouping.articles)
+        self.n_events = len(grouping.events)
+        self.skipped = tuple(skipped)
+        self.notes = tuple(notes)
+        self._events: Iterator[Finished] | None = events
+        self._leftover = leftover
+
+    def __iter__(self) -> Iterator[Finished]:
+        if self._events is None:
+            raise RuntimeError("a Stream is iterated once: its events are let go as they are handed out")
+        events, self._events = self._events, None
+        return events
+
+    def unplaced(self) -> list[Article]:
+        """Articles in no event, after the stream is exhausted."""
+        return self._leftover()
+
+
+def finish_stream(
+    prepared: Sequence[Article],
+    *,
+    config: Config = Config(),
+    executor: Executor | None = None,
+    skipped: Iterable[Skipped] = (),
+    notes: Iterable[str] = (),
+    progress: Progress = _quiet,
+    reuse: Mapping[str, steps.EventOutcome] | None = None,
+) -> Stream:
+    """:func:`finish_outcomes` as a :class:`Stream`: the ``group`` step runs now, the events are
+    analysed and linked as the stream is iterated (the same steps, the same answer)."""
+    ex = executor or LocalExecutor()
+    grouping = group(prepared, config=config, executor=ex, progress=progress)
+    ids = [a.id for a in grouping.articles]
+    by_id = {a.id: a for a in grouping.articles}
+    events = _finished(grouping.events, grouping.duplicate_groups, by_id, config, ex, progress, reuse, release=True)
+    return Stream(grouping, events, list(skipped), list(notes), lambda: [by_id[i] for i in ids if i in by_id])
+
+
+def _finished(
+    events: Sequence[Event],
+    groups: Sequence[DuplicateGroup],
+    arts: dict[str, Article],
+    config: Config,
+    ex: Executor,
+    progress: Progress,
+    reuse: Mapping[str, steps.EventOutcome] | None,
+    *,
+    release: bool,
+) -> Iterator[Finished]:
+    """The ``analyse`` step over partitions of the events not found in ``reuse`` and the ``link``
+    step, event by event in ``steps.finish_order``. ``arts``: every article by id; with
+    ``release`` the articles of an event are dropped from it once the event is handed out (so
+    this generator holds no article it no longer needs)."""
+    order = steps.finish_order(events)
+    done: dict[int, steps.EventOutcome] = {}
+    todo: list[int] = []  # positions in events, in finish order
+    for i in order:
+        ev = events[i]
+        hit = reuse.get(steps.outcome_key(ev, arts, groups, config)) if reuse else None
+        if hit is not None and hit.event.id == ev.id:
+            done[i] = dataclasses.replace(hit, event=ev)
+        else:
+            todo.append(i)
+    streamed = callable(getattr(ex, "imap", None))
+    if streamed:
+        # contiguous runs of the finish order, so the oldest events come out first
+        n = -(-sum(len(events[i].articles) for i in todo) // STREAM_PARTITION_ARTICLES)
+        runs = contiguous(todo, lambda i: float(len(events[i].articles)), max(n, ex.partitions))
+        bins = [list(r) for r in runs]
+    else:
+        size = [sum(len(arts[a].text) for a in events[i].articles) for i in todo]
+        bins = [[todo[k] for k in b] for b in balanced(size, ex.partitions)]
+    progress(
+        f"facts and briefs for {len(todo)} events"
+        + (f" ({len(done)} unchanged)" if done else "")
+        + (f" in {len(bins)} partitions" if len(bins) > 1 else "")
+    )
+
+    def payloads() -> Iterator[tuple[list[Event], dict[str, Article]]]:
+        for b in bins:
+            evs = [events[i] for i in b]
+            yield evs, {a: arts[a] for a in sorted({a for ev in evs for a in ev.articles})}
+
+    if streamed:
+        results: Iterable[Sequence[steps.EventOutcome]] = ex.imap(_analyse_part, payloads(), groups, config)  # type: ignore[attr-defined]
+    else:
+        results = ex.map(_analyse_part, list(payloads()), groups, config)
+    follow = (steps.FollowUps({e.id: i for i, e in enumerate(events)}, config.facts.follow_up_min_entities)
+              if config.facts.enabled else None)
+    cursor = 0
+
+    def ready() -> Iterator[Finished]:
+        nonlocal cursor
+        while cursor < len(order) and order[cursor] in done:
+            outcome = done.pop(order[cursor])
+            cursor += 1
+            ev = follow.link(outcome.event, outcome.analysis) if follow is not None else outcome.event
+            members = tuple(steps.with_flags(arts[a], outcome.flags.get(a, ())) for a in ev.articles)
+            if release:
+                for a in ev.articles:
+                    arts.pop(a, None)
+            yield Finished(ev, outcome, members)
+
+    yield from ready()
+    for b, outs in zip(bins, results, strict=True):
+        for i, o in zip(b, outs, strict=True):
+            done[i] = o
+        yield from ready()
+    yield from ready()
 
 
 def group(
@@ -146,43 +322,6 @@ def group(
 
 def _estimate_run(undated: Sequence[Article], anchors: Sequence[Article]) -> tuple[Article, ...]:
     return steps.estimate_dates(undated, anchors)
-
-
-def analyse(
-    grouping: steps.Grouping,
-    *,
-    config: Config = Config(),
-    executor: Executor | None = None,
-    progress: Progress = _quiet,
-    reuse: Mapping[str, steps.EventOutcome] | None = None,
-) -> list[steps.EventOutcome]:
-    """The ``analyse`` step over balanced partitions of the events not found in ``reuse``."""
-    ex = executor or LocalExecutor()
-    by_id = {a.id: a for a in grouping.articles}
-    kept: list[steps.EventOutcome] = []
-    todo = list(grouping.events)
-    if reuse:
-        todo = []
-        for ev in grouping.events:
-            hit = reuse.get(steps.outcome_key(ev, by_id, grouping.duplicate_groups, config))
-            if hit is not None and hit.event.id == ev.id:
-                kept.append(dataclasses.replace(hit, event=ev))
-            else:
-                todo.append(ev)
-    size = [sum(len(by_id[a].text) for a in ev.articles) for ev in todo]
-    bins = balanced(size, ex.partitions)
-    progress(
-        f"facts and briefs for {len(todo)} events"
-        + (f" ({len(kept)} unchanged)" if kept else "")
-        + (f" in {len(bins)} partitions" if len(bins) > 1 else "")
-    )
-    payloads = []
-    for b in bins:
-        evs = [todo[i] for i in b]
-        wanted = {a for ev in evs for a in ev.articles}
-        payloads.append((evs, {a: by_id[a] for a in sorted(wanted)}))
-    done = ex.map(_analyse_part, payloads, grouping.duplicate_groups, config)
-    return kept + [o for part in done for o in part]
 
 
 def _analyse_part(payload, groups, config):  # type: ignore[no-untyped-def]

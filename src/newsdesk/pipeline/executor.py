@@ -1,4 +1,5 @@
-"""Where the composition's per-partition calls run: in this process, or on dask.
+"""Where the composition's per-partition calls run: in this process, in worker processes of
+this machine, or on dask.
 
 An executor has two verbs. ``map(fn, items, *shared)``: ``[fn(item, *shared) for item in items]``,
 computed wherever it likes, results in order. ``shuffle(send, items, receive, parts, *shared)``:
@@ -11,7 +12,7 @@ frozen data, so any engine that can pickle them can run them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Protocol, TypeVar
 
 from ..errors import NewsdeskError, require
@@ -19,7 +20,7 @@ from ..errors import NewsdeskError, require
 T = TypeVar("T")
 R = TypeVar("R")
 
-__all__ = ["DaskExecutor", "Executor", "LocalExecutor", "shuffle_via_map"]
+__all__ = ["DaskExecutor", "Executor", "LocalExecutor", "ProcessExecutor", "available_cores", "shuffle_via_map"]
 
 # Partitions per worker thread on dask. One per thread leaves threads idle behind the slowest
 # partition; many small ones add ~1.5 ms of scheduling each and repeat per-call set-up (one
@@ -27,9 +28,13 @@ __all__ = ["DaskExecutor", "Executor", "LocalExecutor", "shuffle_via_map"]
 # (benchmarks/distributed.py --partitions measures others). Without a dask client: 4.
 PARTITIONS_PER_THREAD = 3
 DEFAULT_PARTITIONS = 4
+IN_FLIGHT = 2  # ProcessExecutor.imap: tasks queued per worker (one running, one ready to start)
 
 
 class Executor(Protocol):
+    """``map`` and ``shuffle`` (above); an executor may also have ``imap(fn, items, *shared)``,
+    ``map`` yielding results in order as they are ready: the composition then streams events."""
+
     name: str
     partitions: int
 
@@ -58,10 +63,169 @@ class LocalExecutor:
     def map(self, fn: Callable[..., R], items: Sequence[Any], *shared: Any) -> list[R]:
         return [fn(item, *shared) for item in items]
 
+    def imap(self, fn: Callable[..., R], items: Iterable[Any], *shared: Any) -> Iterator[R]:
+        """``map`` one item at a time, as the results are wanted (the composition streams events)."""
+        for item in items:
+            yield fn(item, *shared)
+
     def shuffle(
         self, send: Callable[..., Sequence[Any]], items: Sequence[Any], receive: Callable[..., R], parts: int, *shared: Any
     ) -> list[R]:
         return shuffle_via_map(self, send, items, receive, parts, *shared)
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity, else ``os.cpu_count()``)."""
+    import os
+
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+class ProcessExecutor:
+    """Each partition a task of a pool of ``workers`` processes on this machine (the cores by
+    default): ``newsdesk brief`` on a multi-core machine without dask.
+
+    Why processes: the steps are mostly Python and spaCy, which hold the GIL, so threads would
+    not run them at once. The pool starts on the first ``map`` with two items or more (a map of
+    one item, and every map with ``workers=1``, runs in this process) and lives until
+    :meth:`close` (or the ``with`` block ends), so the spaCy models each worker loads serve every
+    step of the run. Workers are forked from a fresh server process (``forkserver``), never from
+    this one: forking a process that runs threads (a progress bar, BLAS) is unsafe. ``shared``
+    arguments are pickled once per ``map`` and unpickled once per worker. The answer is the
+    in-process one (the one-pipeline tests hold it).
+    """
+
+    name = "processes"
+
+    def __init__(self, workers: int | None = None, *, partitions: int | None = None) -> None:
+        if workers is not None and workers < 1:
+            raise NewsdeskError(f"workers = {workers} is not allowed: use 1 or more (or leave it out for the cores)")
+        if partitions is not None and partitions < 1:
+            raise NewsdeskError(f"partitions = {partitions} is not allowed: use 1 or more (or leave it out)")
+        self.workers = workers if workers is not None else available_cores()
+        self.partitions = partitions if partitions is not None else (
+            1 if self.workers == 1 else PARTITIONS_PER_THREAD * self.workers
+        )
+        self._pool: Any = None
+        self._token = 0
+
+    def __enter__(self) -> ProcessExecutor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the worker processes (a later ``map`` starts new ones)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def _start(self) -> Any:
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            methods = multiprocessing.get_all_start_methods()
+            ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+            if ctx.get_start_method() == "forkserver":
+                ctx.set_forkserver_preload(["newsdesk.pipeline.compose"])
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
+        return self._pool
+
+    def map(self, fn: Callable[..., R], items: Sequence[Any], *shared: Any) -> list[R]:
+        if self.workers <= 1 or len(items) <= 1:
+            out = []
+            for i, item in enumerate(items):
+                out.append(fn(item, *shared))
+                self.done(i, item)
+            return out
+        import pickle
+        from concurrent.futures import as_completed
+        from concurrent.futures.process import BrokenProcessPool
+
+        self._token += 1
+        common = (f"{id(self)}:{self._token}", pickle.dumps(shared, protocol=pickle.HIGHEST_PROTOCOL))
+        pool = self._start()
+        try:
+            futures = {pool.submit(_in_worker, fn, item, common): i for i, item in enumerate(items)}
+            for fut in as_completed(futures):
+                fut.result()  # raise the first failure at once
+                self.done(futures[fut], items[futures[fut]])
+            return [f.result() for f in sorted(futures, key=futures.__getitem__)]
+        except BrokenProcessPool:
+            self._pool = None
+            raise NewsdeskError(_broken(self.workers, fn)) from None
+
+    def imap(self, fn: Callable[..., R], items: Iterable[Any], *shared: Any) -> Iterator[R]:
+        """``map`` handing out results in order as they are ready, with at most ``IN_FLIGHT`` tasks
+        per worker queued (the items are made as they are needed, not all at once)."""
+        import pickle
+        from collections import deque
+        from concurrent.futures.process import BrokenProcessPool
+
+        if self.workers <= 1:
+            for i, item in enumerate(items):
+                yield fn(item, *shared)
+                self.done(i, item)
+            return
+        self._token += 1
+        common = (f"{id(self)}:{self._token}", pickle.dumps(shared, protocol=pickle.HIGHEST_PROTOCOL))
+        pool = self._start()
+        queue: deque[tuple[int, Any, Any]] = deque()
+        source = enumerate(items)
+        try:
+            while True:
+                while len(queue) < IN_FLIGHT * self.workers:
+                    nxt = next(source, None)
+                    if nxt is None:
+                        break
+                    queue.append((nxt[0], nxt[1], pool.submit(_in_worker, fn, nxt[1], common)))
+                if not queue:
+                    return
+                i, item, fut = queue.popleft()
+                out = fut.result()
+                self.done(i, item)
+                yield out
+        except BrokenProcessPool:
+            self._pool = None
+            raise NewsdeskError(_broken(self.workers, fn)) from None
+        finally:
+            for _, _, fut in queue:
+                fut.cancel()
+
+    def done(self, index: int, item: Any) -> None:
+        """Called as the task of ``items[index]`` finishes (in finishing order): progress bars hook here."""
+
+    def shuffle(
+        self, send: Callable[..., Sequence[Any]], items: Sequence[Any], receive: Callable[..., R], parts: int, *shared: Any
+    ) -> list[R]:
+        return shuffle_via_map(self, send, items, receive, parts, *shared)
+
+
+def _broken(workers: int, fn: Callable[..., Any]) -> str:
+    return (
+        f"a worker process of the {workers} stopped while running {getattr(fn, '__name__', fn)} "
+        "(killed or out of memory? run again with fewer workers: --workers 1 runs in one process; from a "
+        "script, start the run under if __name__ == '__main__': each worker imports the main module)"
+    )
+
+
+_worker_shared: dict[str, tuple[Any, ...]] = {}  # in a worker: the shared arguments of the current map
+
+
+def _in_worker(fn: Callable[..., R], item: Any, common: tuple[str, bytes]) -> R:
+    import pickle
+
+    token, data = common
+    shared = _worker_shared.get(token)
+    if shared is None:
+        _worker_shared.clear()  # only the current map's arguments are kept
+        shared = _worker_shared[token] = pickle.loads(data)
+    return fn(item, *shared)
 
 
 class DaskExecutor:
