@@ -834,6 +834,11 @@ def test_kept_answers_are_served_stale_only_within_the_bound(monkeypatch: pytest
         again = await answers.answer("/a?", make, ctype=b"text/plain")
         assert again.body == b"data of g2" and again.gen == "g2" and again.etag != entry.etag
         answers.close()
+        small = Answers(gens, size=8, stale_seconds=0.4, max_bytes=25)  # a budget in bytes, oldest used go first
+        for key in ("/x?", "/y?", "/z?"):
+            await small.answer(key, make, ctype=b"text/plain")  # 12 bytes each
+        assert small.get("/x?") is None and small.get("/y?") is not None and small.get("/z?") is not None
+        small.close()
 
     asyncio.run(scenario())
     assert wrote_after("a=1; newsdesk_wrote=1700000000000; b=2") == 1700000000000

@@ -43,6 +43,7 @@ __all__ = ["WROTE_COOKIE", "Answers", "Entry", "FastPath", "Generations", "feed_
 GEN_SECONDS = 0.25  # the store's generation is read at most this often (other processes' writes show within it)
 WROTE_COOKIE = "newsdesk_wrote"  # milliseconds since the epoch when this browser's last write finished
 GZIP_MIN = 1024  # smaller answers are sent as they are
+MAX_BYTES = 128 * 1024 * 1024  # kept answers in all (their gzipped copies add about a quarter), oldest used go first
 _KEEP_GENERATIONS = 256
 
 
@@ -166,9 +167,11 @@ def etag_of(body: bytes) -> bytes:
 class Answers:
     """Kept answers by address, the oldest used going first, and the background refresher."""
 
-    def __init__(self, generations: Generations, *, size: int, stale_seconds: float) -> None:
+    def __init__(self, generations: Generations, *, size: int, stale_seconds: float, max_bytes: int = MAX_BYTES) -> None:
         self.gens = generations
         self.size = size
+        self.max_bytes = max_bytes
+        self._bytes = 0
         self.stale_seconds = stale_seconds
         self._items: OrderedDict[str, Entry] = OrderedDict()
         self._lock = threading.Lock()
@@ -193,10 +196,14 @@ class Answers:
                 return old  # a newer answer came first
             if old is not None and old.etag == entry.etag:
                 entry.body, entry.gz = old.body, old.gz  # unchanged: keep the compressed copy too
+            if old is not None:
+                self._bytes -= len(old.body)
             self._items[key] = entry
             self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+            self._bytes += len(entry.body)
+            while len(self._items) > 1 and (len(self._items) > self.size or self._bytes > self.max_bytes):
+                _, gone = self._items.popitem(last=False)
+                self._bytes -= len(gone.body)
             return entry
 
     def usable(self, entry: Entry, gen: str | None, wrote_ms: int) -> tuple[bool, bool]:
