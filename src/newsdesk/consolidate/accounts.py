@@ -23,8 +23,8 @@ from ..extract.numbers import interval, overlaps
 from ..extract.quotes import _PRONOUN, attribution, speaker_name
 from ..model import Article, Claim, DifferingAccount, Entity, Quantity, Span, Variant
 from ..text import sentence_spans
-from .claims import _QUOTED, LIGHT_VERBS, _subtree, _tokens, parse_claims
-from .common import UnionFind
+from .claims import _QUOTED, LIGHT_VERBS, SYNONYM_OF, _subtree, _tokens, parse_claims
+from .common import UnionFind, stem
 from .facts import clauses
 
 _HOW = {"duration": "how long", "count": "how many", "percent": "what share", "money": "how much", "measure": "how much"}
@@ -147,7 +147,8 @@ def measured(sentence: str, qs: int, qe: int, kind: str, unit: str, ents: Sequen
         elif copula and subj_text:
             label = f"how high {subj_text} was"
         else:
-            label = f"what share {subj_text} {vtext}"
+            change = PREDICATE_CLASSES.get(verb.lemma) in ("raise", "fall")
+            label = f"{'by how much' if change else 'what share'} {subj_text} {vtext}"  # "by how much shares rose"
     elif kind == "measure" and of is not None:
         noun = of.lemma
         label = f"how much {_short(of)} {vtext}"
@@ -155,13 +156,35 @@ def measured(sentence: str, qs: int, qe: int, kind: str, unit: str, ents: Sequen
         noun = subj.lemma if subj is not None else (of.lemma if of is not None else "")
         how = "how far" if kind == "measure" and unit in _DISTANCE else _HOW.get(kind, "how much")
         obj = f" {_short(dobj)}" if dobj is not None and kind == "duration" else ""
-        label = f"{how} {subj_text} {vtext}{obj}" if subj_text else f"{how} ({verb.lemma})"
+        if prep == "after" and kind == "duration" and subj_text:
+            # "brought the blaze under control after nine hours": how long before it was under control
+            label = f"how long before {subj_text} {vtext}{obj}{_complement(verb, ids)}"
+        else:
+            label = f"{how} {subj_text} {vtext}{obj}" if subj_text else f"{how} ({verb.lemma})"
     if not noun:
         return None
     lemma = "last" if verb.lemma.startswith("last") else verb.lemma
     cls = PREDICATE_CLASSES.get(lemma, lemma) if not copula else ""
     plain = direct and subj is not None and subj.pos == "NOUN"
     return Measured(NOUN_CLASSES.get(noun, noun), cls, frozenset(subj_ids), re.sub(r"\s+", " ", label).strip(), plain)
+
+
+def _complement(verb, ids: set[int]) -> str:  # type: ignore[no-untyped-def]
+    """What completes a verb's meaning, in a few words: a particle or an adverb ("was back", "put out")
+    and a short prepositional phrase ("under control"), never the amount itself."""
+    out = []
+    for c in sorted(verb.children, key=lambda x: x.i):
+        sub = sorted(_subtree(c), key=lambda x: x.i)
+        if c.i < verb.i or c.i in ids:
+            continue
+        if c.dep in ("prt", "acomp", "advmod") and c.pos in ("ADV", "ADP", "ADJ", "PART"):
+            out.append(c.text)  # the word alone ("back", "out"), not what hangs from it
+        elif c.dep == "prep" and c.lemma not in ("after", "for", "in", "on", "across", "at") \
+                and len(sub) <= 3 and not any(x.i in ids for x in sub):
+            out.append(" ".join(x.text for x in sub))
+        if len(out) == 2:
+            break
+    return "".join(f" {w}" for w in out)
 
 
 def _short(t) -> str:  # type: ignore[no-untyped-def]
@@ -186,11 +209,16 @@ def _same_thing(a: Measured, b: Measured, kind: str) -> bool:
     name one. A duration needs the noun or the same verb: "the talks lasted" / "a tête-à-tête lasting"."""
     if a.subjects and b.subjects and not (a.subjects & b.subjects):
         return False
-    same_noun = a.noun == b.noun or (_people(a.noun) and _people(b.noun))
+    same_noun = _syn(a.noun) == _syn(b.noun) or (_people(a.noun) and _people(b.noun))
     if kind == "duration":
-        return same_noun or (bool(a.verb) and a.verb == b.verb and a.verb not in LIGHT_VERBS)
-    same_verb = not a.verb or not b.verb or a.verb == b.verb or a.verb in _ANY_VERB or b.verb in _ANY_VERB
+        return same_noun or (bool(a.verb) and _syn(a.verb) == _syn(b.verb) and a.verb not in LIGHT_VERBS)
+    same_verb = not a.verb or not b.verb or _syn(a.verb) == _syn(b.verb) or a.verb in _ANY_VERB or b.verb in _ANY_VERB
     return same_noun and same_verb
+
+
+def _syn(word: str) -> str:
+    """A word's news-synonym token (``claims.SYNONYM_OF``: "power" and "electricity" are one), else itself."""
+    return SYNONYM_OF.get(stem(word), word)
 
 
 def _people(noun: str) -> bool:

@@ -57,7 +57,7 @@ SYNONYM_OF = {stem(w): f"#{c}" for table in (PREDICATE_CLASSES, NOUN_CLASSES) fo
 # written for issue 12 from how reports of one event word it differently; the tuning part of
 # tests/fixtures/facts_bench showed the need (blackout/outage, inquiry/investigation, noticed/discovered).
 PARAPHRASES = (
-    "investigation inquiry probe investigate", "blackout outage", "electricity power",
+    "investigation inquiry probe investigate", "blackout outage", "electricity power supply",
     "cyberattack hack hacker hacking breach intrusion", "discover notice detect uncover spot",
     "inform notify alert", "apologise apologize apology sorry", "large largest big biggest",
     "fault failure defect malfunction glitch", "buy acquire purchase takeover acquisition buyout",
