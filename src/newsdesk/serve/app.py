@@ -157,6 +157,7 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
         autoescape=True,  # every template, whatever its name: article text is untrusted
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # the package's own templates: no stat() of the file on every page
     )
     templates = Jinja2Templates(env=env)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
@@ -264,6 +265,10 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
         return q.EventFilter(date_from or None, date_to or None, site or None, (entity or "").strip() or None,
                              language or None, flag or None)
 
+    def extras_at(st: Store, gen: str) -> Callable[[str], dict[str, Any]]:
+        """An event's stored extras, decoded once per generation for all its articles' pages."""
+        return lambda eid: view("extras:" + eid, gen, lambda: st.event_extras([eid]).get(eid, {}))  # type: ignore[no-any-return]
+
     def event_view(st: Store, gen: str, event_id: str) -> dict[str, Any] | None:
         return view("event:" + event_id, gen, lambda: views.event_view(st, event_id))  # type: ignore[no-any-return]
 
@@ -326,7 +331,8 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
     @app.get("/api/articles/{article_id}", tags=["api"], summary="One article: kept and removed paragraphs")
     async def api_article(request: Request, article_id: str) -> Response:
         def make(st: Store, gen: str) -> bytes | None:
-            v = view("article:" + article_id, gen, lambda: views.article_view(st, article_id))
+            v = view("article:" + article_id, gen,
+                     lambda: views.article_view(st, article_id, extras=extras_at(st, gen)))
             return as_json(v[1]) if v is not None else None
 
         return json_answer(await answer(request, key_of(request), make), f"no article {article_id!r}")
@@ -439,7 +445,8 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     async def article_page(request: Request, article_id: str) -> Response:
         def make(st: Store, gen: str) -> bytes | None:
-            got = view("article:" + article_id, gen, lambda: views.article_view(st, article_id))
+            got = view("article:" + article_id, gen,
+                       lambda: views.article_view(st, article_id, extras=extras_at(st, gen)))
             if got is None:
                 return None
             art, data = got

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
@@ -311,7 +312,10 @@ def cited_spans(result: Result, article_id: str) -> list[Span]:
     return spans
 
 
-def article_view(store: Store, article_id: str) -> tuple[Article, dict[str, Any]] | None:
+def article_view(store: Store, article_id: str,
+                 extras: Callable[[str], dict[str, Any]] | None = None) -> tuple[Article, dict[str, Any]] | None:
+    """``extras(event_id)``: the event's stored extras, when the caller keeps them (the web app,
+    for every article of an event: decoding them is most of this view)."""
     a = store.article(article_id)
     if a is None:
         return None
@@ -323,7 +327,8 @@ def article_view(store: Store, article_id: str) -> tuple[Article, dict[str, Any]
         headline = brief.headline.text if brief and brief.headline else None
         for sent in ([brief.headline] if brief and brief.headline else []) + list(brief.sentences if brief else ()):
             spans.extend(c.span for c in sent.citations if c.article_id == article_id)
-        for an in store.event_extras([event_id]).get(event_id, {}).get("analyses") or []:
+        stored = extras(event_id) if extras is not None else store.event_extras([event_id]).get(event_id, {})
+        for an in stored.get("analyses") or []:
             claims = [c for f in an.get("facts", ()) for c in f.get("claims", ())]
             claims += [c for d in an.get("differing", ()) for v in d.get("variants", ()) for c in v.get("claims", ())]
             spans.extend(Span(article_id, int(c["span"]["start"]), int(c["span"]["end"]))
