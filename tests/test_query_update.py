@@ -310,3 +310,26 @@ def test_the_event_page_asks_the_event_a_question(tmp_path: Path):
         assert vague.status_code == 200 and "ordinary brief" in vague.text
         search = c.get("/search", params={"q": "insurers"}).text
         assert re.search(rf'href="/events/{eid}/ask\?q=insurers"', search)  # a search asks the event it found
+
+
+def test_query_feedback_and_the_words_it_reads():
+    from newsdesk.summarize.query import FEEDBACK_SHARE, expanded_relevance, relevance_terms
+    from newsdesk.summarize.select import strip_dateline
+
+    cands = candidates(_arts(NEW, "n", "2031-02-05"))
+    q = "What did insurers estimate?"
+    scores = np.linspace(1.0, 0.0, len(cands))
+    plain = relevance(cands, q)
+    assert np.allclose(expanded_relevance(scores, cands, q, feedback=0.0), plain)
+    fed = expanded_relevance(scores, cands, q, feedback=2.0, top=10)
+    # the feedback set is at most a quarter of this small event, so the question still leads
+    assert int(FEEDBACK_SHARE * len(cands)) < 10
+    assert cands[int(np.argmax(fed))].text == cands[int(np.argmax(plain))].text
+    assert (fed > 0).sum() >= (plain > 0).sum()  # expanded: sentences sharing no word with the question count too
+    assert relevance_terms("Describe what is known.") == []
+    assert relevance_terms({"title": "Storm cost", "narrative": "What did insurers estimate?"}) == [
+        "storm", "cost", "insurers", "estimate"]
+    # AP's wire datelines ("CITY, State (AP) _ ") are not part of a brief sentence
+    assert strip_dateline("BILBAO, Spain (AP) _ A gang of youths pelted police.") == "A gang of youths pelted police."
+    assert strip_dateline("WASHINGTON _ The Senate voted.") == "The Senate voted."
+    assert strip_dateline("Snake_case names stay.") == "Snake_case names stay."
