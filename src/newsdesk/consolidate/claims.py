@@ -120,9 +120,9 @@ def parse_claims(texts: Sequence[str], model: str) -> None:
         todo = [t for t in dict.fromkeys(texts) if (model, t) not in _parsed]
     if not todo:
         return
-    nlp = load_parser(model)
-    rows = [tuple((t.text, t.lemma_.lower(), t.pos_, t.dep_, t.head.i, t.idx, t.i, t.tag_) for t in doc)
-            for doc in nlp.pipe(todo, batch_size=64)]
+    from ..extract.parse import parse_rows  # the rule-based pipes memoised per token (same rows)
+
+    rows = parse_rows(load_parser(model), todo, batch_size=64)
     with _nlp_lock:
         for t, r in zip(todo, rows):
             _parsed[(model, t)] = r
