@@ -197,6 +197,8 @@ def analyse_claim(
     toks = _tokens(text, model)
     roots = [t for t in toks if t.dep == "ROOT"] or toks[:1]
     root = roots[0] if roots else None
+    if root is not None:
+        root = _misparsed_verb(text, toks, root) or root
     reason = not_a_fact(text, toks, speaker)
     if root is None:
         return ClaimInfo(1, "asserted", speaker, False, frozenset(), frozenset(), frozenset(), tuple(quantities), reason)
@@ -283,6 +285,20 @@ def _in_main_clause(toks: Sequence[_Tok], s: int, e: int, head: _Tok) -> bool:
         t = toks[t.head]
     return False
 
+def _misparsed_verb(text: str, toks: Sequence[_Tok], root: _Tok) -> _Tok | None:
+    """The main verb of a full sentence the small parser read as a noun phrase: "An avalanche swept
+    over a ski run ..." (root "avalanche", "swept" a participle hanging from it), or None. Only a
+    past form right after the root noun, in a sentence that ends with a full stop; a headline or a
+    caption ("A ferry carrying 41 passengers") has no such verb."""
+    if root.pos not in ("NOUN", "PROPN") or not text.rstrip().endswith("."):
+        return None
+    nxt = toks[root.i + 1] if root.i + 1 < len(toks) else None
+    if nxt is not None and nxt.pos == "VERB" and nxt.tag in ("VBN", "VBD") and nxt.dep == "acl" \
+            and nxt.head == root.i and not any(c.dep in ("agent", "aux", "auxpass") for c in nxt.children):
+        return nxt
+    return None
+
+
 def not_a_fact(text: str, toks: Sequence[_Tok], speaker: str | None) -> str | None:
     """Why a claim is not a checkable fact, or None."""
     stripped = text.strip()
@@ -296,10 +312,12 @@ def not_a_fact(text: str, toks: Sequence[_Tok], speaker: str | None) -> str | No
     if _OPINION.search(outside) or (speaker is None and _FIRST_PERSON.search(outside)):
         return "opinion"
     if toks:
-        finite = [t for t in toks if t.pos in ("VERB", "AUX") and t.tag in ("VBD", "VBZ", "VBP", "MD")]
-        if not finite:
-            return "a fragment (no finite verb)"
         root = next((t for t in toks if t.dep == "ROOT"), toks[0])
+        verb = _misparsed_verb(text, toks, root)
+        finite = [t for t in toks if t.pos in ("VERB", "AUX") and t.tag in ("VBD", "VBZ", "VBP", "MD")]
+        if not finite and verb is None:
+            return "a fragment (no finite verb)"
+        root = verb or root
         if root.pos not in ("VERB", "AUX"):
             return "a fragment (no main verb)"  # "Every Pulse X battery, whether it came fitted ..."
         if root.tag == "VB" and not any(c.dep in ("nsubj", "nsubjpass", "aux") for c in root.children):
@@ -328,8 +346,8 @@ def _quantity_conflict(a: Sequence[Quantity], b: Sequence[Quantity]) -> bool:
     for qa in a:
         same = [qb for qb in b if qb.kind == qa.kind and _unit_match(qa, qb)]
         if same and not any(overlaps(interval(qa), interval(qb)) for qb in same) \
-                and any(_comparable(qa, qb) for qb in same):
-            return True
+                and any(_comparable(qa, qb) and not any(same_figure(qb, x) for x in a) for qb in same):
+            return True  # ("81%, down from 90%" gives 81% too: the 90% is another figure, not another version)
     return False
 
 
@@ -346,6 +364,12 @@ def _comparable(a: Quantity, b: Quantity) -> bool:
 def same_figure(a: Quantity, b: Quantity) -> bool:
     """Two figures of one kind and unit whose values overlap (``numbers.interval``)."""
     return a.kind == b.kind and _unit_match(a, b) and overlaps(interval(a), interval(b))
+
+
+def _same_count(a: Quantity, b: Quantity) -> bool:
+    """One count given for two nouns ("212 cases" / "212 people", "Eleven patients" / "eleven children
+    and adults"): the same figure for ``_missing_figure``, not for conflicts or links."""
+    return a.kind == b.kind == "count" and a.value == b.value and not a.qualifier and not b.qualifier
 
 
 def _unit_match(a: Quantity, b: Quantity) -> bool:
@@ -428,7 +452,8 @@ def incompatibility(a: ClaimInfo, b: ClaimInfo) -> str | None:
     shared = len(a.words & b.words) + _shared_figures(a.quantities, b.quantities)
     if shared < MIN_SHARED:
         return "too little in common"  # "Lukashenko, 66, ... in power" / "... marched ... 66 years, 26 in power"
-    if not _shared_figures(a.quantities, b.quantities) and (
+    if not _shared_figures(a.quantities, b.quantities) and not any(
+            _same_count(x, y) for x in a.quantities for y in b.quantities) and (
             _missing_figure(a.main_quantities, b.quantities) or _missing_figure(b.main_quantities, a.quantities)):
         return "a figure the other does not state"  # when they share one, the claim is about that one
     return None
@@ -457,7 +482,8 @@ def _missing_figure(a: Sequence[Quantity], b: Sequence[Quantity]) -> bool:
     state it (no figure or another one: "pay 34 euros a share" / "a 2.1 billion euro offer"): ``b``
     does not state ``a``'s claim ("More than 700 people have been arrested"
     is not "... after her husband's arrest")."""
-    return any(_salient(q) and not any(same_figure(q, x) or _other_currency(q, x) for x in b) for q in a)
+    return any(_salient(q) and not any(same_figure(q, x) or _same_count(q, x) or _other_currency(q, x) for x in b)
+               for q in a)
 
 
 def _other_currency(a: Quantity, b: Quantity) -> bool:
