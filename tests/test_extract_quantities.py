@@ -149,6 +149,12 @@ def test_anchor_starts_equal_the_anchor_regex(samples) -> None:  # type: ignore[
         ("id", "sekitar 40 persen warga", "sekitar 40 persen", "percent", 40, "percent", "around"),
         ("id", "denda S$100,000 kepada", "S$100,000", "money", 1e5, "SGD", None),  # grouped the English way
         ("es", "un bono de 2,50 euros", "2,50 euros", "money", 2.5, "EUR", None),
+        ("fr", "le terminal restera fermé pendant 12 jours", "12 jours", "duration", 12, "day", None),
+        ("de", "nach fast vier Stunden Verhandlung", "fast vier Stunden", "duration", 4, "hour", "almost"),
+        ("es", "tras dos semanas de huelga", "dos semanas", "duration", 2, "week", None),
+        ("ru", "порт закрыт на 12 дней", "12 дней", "duration", 12, "day", None),
+        ("zh", "会谈持续了四个小时", "四个小时", "duration", 4, "hour", None),
+        ("id", "ditutup selama 3 bulan", "3 bulan", "duration", 3, "month", None),
         ("pt", "um empréstimo de 1,5 bilhão de dólares", "1,5 bilhão de dólares", "money", 1.5e9, "USD", None),
     ],
 )
@@ -171,10 +177,17 @@ def test_quantity_in_other_languages(
         ("zh", "他为了赚取200元，主动联系中介。"),  # bare 元: yuan or Singapore dollars, the text does not say
         ("ms", "Dia membayar 500 dolar kepada ejen itu."),  # bare dolar: whose dollar is not said
         ("de", "Im Jahr 2026 Euro-Zone-Mitglied werden"),  # a year before a compound word
+        ("fr", "Âgé de 66 ans, Marren dirige le pays."),  # an age
+        ("fr", "Ilse Marren, 58 ans, a parlé."),  # an age in apposition
+        ("de", "Der 66 Jahre alte Präsident sprach."),
+        ("zh", "他在2021年认罪。"),  # a year, not a duration
+        ("id", "Lelaki berusia 51 tahun itu ditahan."),
+        ("ms", "Lelaki 51 tahun itu dalam keadaan mabuk."),  # an age after "man"
+        ("id", "Badai Kategori 4 hari ini melanda."),  # "hari ini" is today
     ],
 )
 def test_not_an_amount_in_other_languages(language: str, text: str) -> None:
-    assert [q for q in find_quantities(text, "doc", language) if q.kind in ("money", "count")] == []
+    assert [q for q in find_quantities(text, "doc", language) if q.kind in ("money", "count", "duration")] == []
 
 
 def test_the_language_decides_the_decimal_separator() -> None:

@@ -151,6 +151,34 @@ SMALL_NUMBERS: dict[str, dict[str, float]] = {
     "id": {"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
            "sembilan": 9, "sepuluh": 10},
 }
+# Units of time after a figure (regex -> the unit of ``quantities.DURATION_UNITS``), and the
+# contexts that make the figure an age rather than a duration.
+DURATIONS: dict[str, dict[str, str]] = {
+    "fr": {r"minutes?": "minute", r"heures?": "hour", r"jours?|journées?": "day", r"semaines?": "week",
+           r"mois": "month", r"ans|années?|an": "year"},
+    "de": {r"Minuten?": "minute", r"Stunden?": "hour", r"Tagen?|Tage|Tag": "day", r"Wochen?": "week",
+           r"Monaten?|Monate|Monat": "month", r"Jahren?|Jahre|Jahr": "year"},
+    "es": {r"minutos?": "minute", r"horas?": "hour", r"días?": "day", r"semanas?": "week", r"meses|mes": "month",
+           r"años?": "year"},
+    "it": {r"minuti|minuto": "minute", r"ore|ora": "hour", r"giorni|giorno": "day", r"settimane|settimana": "week",
+           r"mesi|mese": "month", r"anni|anno": "year"},
+    "pt": {r"minutos?": "minute", r"horas?": "hour", r"dias?": "day", r"semanas?": "week", r"meses|mês": "month",
+           r"anos?": "year"},
+    "nl": {r"minuten": "minute", r"uur": "hour", r"dagen|dag": "day", r"weken|week": "week",
+           r"maanden|maand": "month", r"jaren|jaar": "year"},
+    "ru": {r"минут\w*": "minute", r"час\w*": "hour", r"дней|дня|день|сут\w*": "day", r"недел\w*": "week",
+           r"месяц\w*": "month", r"года|год|лет": "year"},
+    "zh": {r"分钟|分鐘": "minute", r"个?小时|個?小時": "hour", r"天": "day", r"个?星期|個?星期|周": "week",
+           r"个月|個月": "month", r"年": "year"},
+    "ms": {r"minit": "minute", r"jam": "hour", r"hari(?!\s+ini)": "day", r"minggu": "week", r"bulan": "month", r"tahun": "year"},
+    "id": {r"menit": "minute", r"jam": "hour", r"hari(?!\s+ini)": "day", r"minggu|pekan": "week", r"bulan": "month",
+           r"tahun": "year"},
+}
+AGE_BEFORE = {"fr": r"âgée?s?\s+de\s+$|,\s*$", "es": r"de\s+$|,\s*$", "it": r"di\s+$|,\s*$",
+              "pt": r"de\s+$|,\s*$", "ru": r",\s*$", "ms": r"(?:berusia|lelaki|wanita|perempuan|remaja|budak)\s+$|,\s*$",
+              "id": r"(?:berusia|lelaki|pria|wanita|perempuan|remaja|bocah)\s+$|,\s*$",
+              "nl": r",\s*$"}
+AGE_AFTER = {"de": r"^[\s-]*(?:alt|alte|alten|jährig)", "es": r"^\s+de\s+edad", "zh": r"^(?:级|級|前|后|後|代)"}
 HALF = {"fr": r"et\s+demie?", "es": r"y\s+medi[oa]", "it": r"e\s+mezzo", "pt": r"e\s+mei[oa]", "ru": r"с\s+половиной",
         "ms": r"setengah", "id": r"setengah"}
 # A word between a scale and its currency: "1,5 milliard de dollars", "2,4 milliards d'euros".
@@ -178,6 +206,7 @@ class NumberStyle:
     currency_words: dict[str, str]  # regex -> ISO code
     symbols: dict[str, str]  # symbol -> ISO code
     percent: str  # regex of the percent words ("" when none are known)
+    durations: dict[str, str]  # regex of a unit of time -> "day", "year", ...
     qualifiers: dict[str, str]
     people: frozenset[str]
     small_numbers: dict[str, float]
@@ -240,6 +269,7 @@ def number_style(language: str | None) -> NumberStyle | None:
         currency_words=CURRENCY_WORDS.get(language, {}),
         symbols=symbols,
         percent=PERCENT_WORDS.get(language, ""),
+        durations=DURATIONS.get(language, {}),
         qualifiers=QUALIFIERS.get(language, {}),
         people=people,
         small_numbers=SMALL_NUMBERS.get(language, {}),

@@ -17,6 +17,8 @@ from ..caches import cached
 from ..model import Quantity, Span
 from ..text import CJK, stop_words
 from .numbers_lang import (
+    AGE_AFTER,
+    AGE_BEFORE,
     CJK_NUMBER,
     CODES,
     NumberStyle,
@@ -47,6 +49,7 @@ def _patterns(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     curw = "|".join(sorted(style.currency_words, key=len, reverse=True)) or r"(?!x)x"
     pct = rf"%|％|{style.percent}" if style.percent else r"%|％"
     people = _alt(style.people) or r"(?!x)x"
+    durations = "|".join(sorted(style.durations, key=len, reverse=True)) or r"(?!x)x"
     if style.cjk:
         # "数百名" (several hundred), not after "第" (an ordinal: "第五人" is the fifth person)
         num = rf"(?<!第)(?P<several>[数數几幾])?(?P<num>{CJK_NUMBER})"
@@ -58,6 +61,7 @@ def _patterns(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
             ("percent", re.compile(rf"百分之{num}")),
             ("percent", re.compile(rf"{num}\s?(?:{pct})")),
             ("count", re.compile(rf"{num}\s?{many}(?:名|位|个|個)?(?P<noun>{people})")),
+            ("duration", re.compile(rf"{num}\s?{many}(?P<unit>{durations})")),
         )
     dig = digits_pattern(style)
     small = _alt(style.small_numbers)
@@ -72,6 +76,7 @@ def _patterns(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("percent", re.compile(rf"{number}\s?(?:{pct}){_NOT_LETTER}", re.IGNORECASE)),
         ("count", re.compile(rf"{number}(?:\s*{scale}{half})?\s+{conn}(?P<noun>{people}){_NOT_LETTER}", re.IGNORECASE)),
         ("count", re.compile(rf"(?P<num>{dig})\s*{scale}{half}", re.IGNORECASE)),
+        ("duration", re.compile(rf"{number}[\s-](?P<unit>{durations}){_NOT_LETTER}", re.IGNORECASE)),
     )
 
 
@@ -151,6 +156,21 @@ def _preposition(text: str, qm: re.Match[str], language: str) -> bool:
     return bool(before and before.group(1)[0].isupper())
 
 
+def _not_a_duration(text: str, m: re.Match[str], language: str, unit: str, value: float) -> bool:
+    """An age ("âgé de 66 ans", "66 Jahre alt", "Lukashenko, 66 ans,"), a year ("2021年"), or a
+    single unit in words ("un jour", "一天"): not a reported duration."""
+    if unit == "year" and 1900 <= value <= 2100:
+        return True  # "2021年" is a year
+    if value < 2 and not m.group("num")[:1].isdigit():
+        return True
+    if unit != "year":
+        return False
+    before = AGE_BEFORE.get(language)
+    after = AGE_AFTER.get(language)
+    return bool((before and re.search(before, text[max(0, m.start() - 12) : m.start()], re.IGNORECASE))
+                or (after and re.match(after, text[m.end() : m.end() + 10], re.IGNORECASE)))
+
+
 def find_quantities_in(text: str, doc_id: str, language: str) -> tuple[Quantity, ...]:
     """Every amount in ``text`` written in ``language`` (one ``numbers_lang.number_style`` knows)."""
     style = number_style(language)
@@ -183,6 +203,10 @@ def find_quantities_in(text: str, doc_id: str, language: str) -> tuple[Quantity,
                 currency = unit = _currency(m, style)
             elif kind == "percent":
                 unit = "percent"
+            elif kind == "duration":
+                unit = next(u for p, u in style.durations.items() if re.fullmatch(p, g["unit"], re.IGNORECASE))
+                if _not_a_duration(text, m, language, unit, value):
+                    continue
             else:
                 if g.get("noun"):
                     unit = "people"
