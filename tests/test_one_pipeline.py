@@ -1,6 +1,7 @@
 """One pipeline: every composition gives the answer of ``newsdesk brief``.
 
-Parametrised over compositions (``brief``; the steps cut into 5 partitions in this process; dask
+Parametrised over compositions (``brief``; the steps cut into 5 partitions in this process; two
+worker processes (``ProcessExecutor``); dask
 on the synchronous scheduler in 3 and 7 partitions, on a local cluster and on a scheduler given
 by its address, where duplicate detection (sketches, band shuffle, verification) and clustering
 (time blocks, components) run as tasks too; the desk's ingest all at once, one file at a time in
@@ -71,6 +72,15 @@ def _dask_sync(files: list[Path], partitions: int = 3) -> Result:
         return run_distributed([str(p) for p in files], partitions=partitions)
 
 
+def _processes(files: list[Path]) -> Result:
+    """Two worker processes of this machine (``newsdesk brief --workers 2``): every partitioned
+    step, the streamed analyse step included, in other processes."""
+    from newsdesk.pipeline import ProcessExecutor
+
+    with ProcessExecutor(2) as ex:
+        return pipeline.compose_paths([str(p) for p in files], executor=ex)
+
+
 class _Partitioned:
     """The composition cut into ``partitions`` pieces, run in this process (no dask): every
     partitioned step, the band shuffle included, through the executor verbs' plain definitions."""
@@ -91,6 +101,7 @@ class _Partitioned:
 
 COMPOSITIONS: dict[str, Callable[[list[Path], Path], Result]] = {
     "partitioned-5": lambda files, tmp: pipeline.compose_paths([str(p) for p in files], executor=_Partitioned(5)),
+    "processes-2": lambda files, tmp: _processes(files),
     "dask-sync": lambda files, tmp: _dask_sync(files),
     "dask-sync-7": lambda files, tmp: _dask_sync(files, 7),
     "ingest-at-once": lambda files, tmp: _store(tmp, [files]),

@@ -300,3 +300,14 @@ def test_parse_rows_equal_the_whole_pipeline() -> None:
     assert parse_rows(nlp, texts) == want  # cold: every text through the real pipes
     assert parse_rows(nlp, texts[::-1]) == want[::-1]  # warm: every token from the memo
     assert _memo(nlp).ok and {"gon", "'s", "is"} <= _memo(nlp).lowers  # the two-token patterns were read
+
+
+def test_cli_workers_give_the_same_brief(seeds: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """brief --workers 2 (worker processes) writes what --workers 1 (this process) writes."""
+    outs = []
+    for n in ("1", "2"):
+        assert main(["brief", str(seeds), "--format", "json", "--workers", n]) == 0
+        outs.append(capsys.readouterr().out)
+    assert outs[0] == outs[1]
+    assert main(["brief", str(seeds), "--workers", "0"]) != 0
+    assert "--workers 0: use 1 or more" in capsys.readouterr().err

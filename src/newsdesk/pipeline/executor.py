@@ -93,7 +93,8 @@ class ProcessExecutor:
     one item, and every map with ``workers=1``, runs in this process) and lives until
     :meth:`close` (or the ``with`` block ends), so the spaCy models each worker loads serve every
     step of the run. Workers are forked from a fresh server process (``forkserver``), never from
-    this one: forking a process that runs threads (a progress bar, BLAS) is unsafe. ``shared``
+    this one: forking a process that runs threads (a progress bar, BLAS) is unsafe. Each worker
+    uses one BLAS thread (``_init_worker``). ``shared``
     arguments are pickled once per ``map`` and unpickled once per worker. The answer is the
     in-process one (the one-pipeline tests hold it).
     """
@@ -133,7 +134,7 @@ class ProcessExecutor:
             ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
             if ctx.get_start_method() == "forkserver":
                 ctx.set_forkserver_preload(["newsdesk.pipeline.compose"])
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, initializer=_init_worker)
         return self._pool
 
     def map(self, fn: Callable[..., R], items: Sequence[Any], *shared: Any) -> list[R]:
@@ -212,6 +213,24 @@ def _broken(workers: int, fn: Callable[..., Any]) -> str:
         "(killed or out of memory? run again with fewer workers: --workers 1 runs in one process; from a "
         "script, start the run under if __name__ == '__main__': each worker imports the main module)"
     )
+
+
+def _init_worker() -> None:
+    """One BLAS thread per worker: the workers already fill the cores (more threads only compete),
+    and a threaded BLAS may sum in another order from run to run, which moved a similarity across
+    a threshold once in four runs of 120 Multi-News articles (three runs with one thread agreed)."""
+    import os
+    import sys
+
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[var] = "1"
+    if "numpy" in sys.modules:  # already loaded (a preload): limit its pool now
+        try:
+            from threadpoolctl import threadpool_limits
+
+            threadpool_limits(1)
+        except ImportError:
+            pass
 
 
 _worker_shared: dict[str, tuple[Any, ...]] = {}  # in a worker: the shared arguments of the current map
