@@ -292,6 +292,17 @@ RULES = Path(__file__).parent / "fixtures" / "multilingual_rules"
         ("es", "Después de la votación, los pescadores protestaron.", True),  # a time
         ("es", "Sin embargo, la Liga Verde recurrirá el contrato.", False),
         ("es", "\"Es la inversión más importante de una generación\", dijo la primera ministra.", True),
+        ("ru", "Он заявил, что плотина будет готова к 2031 году.", False),
+        ("ru", "Однако рыбаки протестуют у парламента.", False),
+        ("ru", "«Это самая важная инвестиция поколения», — сказала она.", False),
+        ("ru", "«Это самая важная инвестиция поколения», — сказала Ильзе Маррен.", True),
+        ("ru", "На этой неделе парламент проголосовал за контракт.", True),
+        ("zh", "他当时正要登机飞往另一个国家。", False),
+        ("zh", "此外，政府将为中小企业提供补贴。", False),
+        ("zh", "“人们承受着很大的压力，”她说。", False),
+        ("zh", "“人们承受着很大的压力，”卫生部长王乙康说。", True),
+        ("zh", "他人代考是违法的行为，当局说。", True),  # "他人" is "others"
+        ("zh", "新加坡政府星期二宣布新的援助措施。", True),
     ],
 )
 def test_per_language_rules_for_brief_sentences(language, text, fit):

@@ -1,22 +1,28 @@
-"""Can this sentence of a French, German, Spanish (Italian, Portuguese) article stand in a brief?
+"""Can this sentence of a French, German, Spanish, Italian, Portuguese, Russian or Chinese
+article stand in a brief?
 
 The English rules of ``edit.py`` (an opening pronoun or connective leans on the sentence before;
 a quotation needs its speaker in the sentence) with the team's word lists for other languages.
-A sentence opening "Il a ajouté que ..." or "Cependant, ..." is used only right after the
-sentence before it in its article; a sentence carrying a quotation whose speaker it does not
-name (« ... », a-t-elle affirmé) is not used. Nothing is rewritten in these languages (no
-pronoun is replaced by a name): the sentence is kept as written or not used.
+A sentence opening "Il a ajouté que ...", "Cependant, ...", "Он заявил ..." or "他说 ..." is
+used only right after the sentence before it in its article; a sentence carrying a quotation
+whose speaker it does not name (« ... », a-t-elle affirmé; "...，”她说。") is not used. Nothing is
+rewritten in these languages (no pronoun is replaced by a name): the sentence is kept as
+written or not used.
 
 Spanish and Italian drop the subject pronoun: "Añadió que ..." (he added that) opens with the
-verb, so the speech verbs of the third person are openers there too.
+verb, so the speech verbs of the third person are openers there too. Chinese has no spaces and
+no capitals: openers are prefixes ("他", "该", "此外"), and a speaker is named when a speech verb
+("说", "表示") outside the quotation has no pronoun for its subject.
 """
 
 from __future__ import annotations
 
 import re
 
-_Q_OPEN = "\"“„«‹‘"
-_QUOTED = re.compile(r"[\"“„«‹]\s*([^\"“”„«»‹›]+?)\s*[\"”“»›]")
+from ..text import text_size
+
+_Q_OPEN = "\"“„«‹‘「『"
+_QUOTED = re.compile(r"[\"“„«‹「『]\s*([^\"“”„«»‹›「」『』]+?)\s*[\"”“»›」』]")
 
 OPENERS: dict[str, str] = {
     "fr": "il elle ils elles lui eux celui-ci celle-ci ceux-ci celles-ci cela ceci ça son sa ses leur leurs "
@@ -27,7 +33,13 @@ OPENERS: dict[str, str] = {
           "indicó subrayó advirtió",
     "it": "lui lei loro esso essa questo questa questi queste suo sua suoi sue ha aggiunto disse",
     "pt": "ele ela eles elas isso isto este esta seu sua seus suas disse acrescentou afirmou",
+    "ru": "он она они оно его её ее их это этот эта эти этого этой этом",
 }
+# Chinese writes no spaces: openers are prefixes of the sentence ("他说", "该公司", "此外，").
+CJK_OPENERS = {"zh": ("他们", "她们", "它们", "他", "她", "它", "这", "這", "该", "該", "此外", "此前", "但是", "但",
+                      "不过", "不過", "因此", "然而", "所以", "同时", "同時", "而且", "另外")}
+# "他人" (others), "这周" (this week): not anaphora.
+CJK_NOT_OPENERS = {"zh": ("他人", "他国", "他國", "这周", "這週", "这个月", "這個月", "这一年", "这星期")}
 CONNECTIVES: dict[str, str] = {
     "fr": r"cependant|toutefois|mais|pourtant|donc|ainsi|par conséquent|en outre|de plus|par ailleurs|néanmoins|"
           r"alors|puis|ensuite|en revanche|aussi|d'autre part|d’autre part|au contraire",
@@ -37,10 +49,15 @@ CONNECTIVES: dict[str, str] = {
           r"por otro lado|por su parte",
     "it": r"tuttavia|ma|però|quindi|inoltre|invece|dunque|poi",
     "pt": r"no entanto|mas|porém|portanto|além disso|então|depois|contudo",
+    "ru": r"однако|но|поэтому|также|кроме того|при этом|тем не менее|зато|затем|впрочем",
 }
-PURE_CONNECTIVES = frozenset(
-    ["cependant", "toutefois", "mais", "pourtant", "donc", "néanmoins", "aber", "doch", "jedoch", "allerdings", "daher", "deshalb", "deswegen", "also", "trotzdem", "dennoch", "außerdem", "zudem", "stattdessen", "pero", "además", "asimismo", "tuttavia", "però", "quindi", "inoltre", "invece", "mas", "porém", "portanto", "contudo"]
-) | {"sin embargo", "no obstante", "por lo tanto", "par conséquent", "en outre", "de plus", "no entanto"}
+PURE_CONNECTIVES = frozenset({
+    "cependant", "toutefois", "mais", "pourtant", "donc", "néanmoins", "aber", "doch", "jedoch", "allerdings",
+    "daher", "deshalb", "deswegen", "also", "trotzdem", "dennoch", "außerdem", "zudem", "stattdessen", "pero",
+    "además", "asimismo", "tuttavia", "però", "quindi", "inoltre", "invece", "mas", "porém", "portanto", "contudo",
+    "однако", "но", "поэтому", "впрочем",
+    "sin embargo", "no obstante", "por lo tanto", "par conséquent", "en outre", "de plus", "no entanto",
+})
 # "cette semaine", "dieses Jahr", "esta mañana": time expressions, not anaphora.
 TIME_AFTER_DEMONSTRATIVE: dict[str, str] = {
     "fr": r"semaine|année|an|mois|matin|soir|nuit|après-midi|été|hiver|printemps|automne|fois|jour|jours|semaines",
@@ -48,8 +65,12 @@ TIME_AFTER_DEMONSTRATIVE: dict[str, str] = {
     "es": r"semana|año|mes|mañana|tarde|noche|verano|invierno|primavera|otoño|vez|día",
     "it": r"settimana|anno|mese|mattina|sera|estate|inverno|volta|giorno",
     "pt": r"semana|ano|mês|manhã|tarde|noite|verão|inverno|vez|dia",
+    "ru": r"недел\w+|год\w*|месяц\w*|утр\w+|вечер\w*|раз|день|дня",
 }
-_DEMONSTRATIVES = frozenset(["ce", "cet", "cette", "ces", "dies", "diese", "dieser", "dieses", "diesem", "diesen", "este", "esta", "esto", "ese", "esa", "questo", "questa", "questi", "queste", "isto", "isso"])
+_DEMONSTRATIVES = frozenset({
+    "ce", "cet", "cette", "ces", "dies", "diese", "dieser", "dieses", "diesem", "diesen", "este", "esta", "esto",
+    "ese", "esa", "questo", "questa", "questi", "queste", "isto", "isso", "этот", "эта", "эти", "этой", "этом",
+})
 # German "Es gibt ...", "Es ist unklar, ob ...": an expletive "es".
 _EXPLETIVE = {
     "de": re.compile(r"^Es\s+(?:gibt|gab|geht|ging|(?:ist|war|bleibt|blieb|scheint|schien)\s+(?:\w+\s+){0,3}?"
@@ -68,6 +89,9 @@ SPEECH: dict[str, str] = {
           r"según|prometió|anunció",
     "it": r"ha\s+detto|ha\s+dichiarato|ha\s+aggiunto|ha\s+affermato|ha\s+spiegato|secondo|disse|dice",
     "pt": r"disse|afirmou|declarou|acrescentou|explicou|segundo|diz",
+    "ru": r"заявил\w*|сказал\w*|отметил\w*|сообщил\w*|подчеркнул\w*|добавил\w*|по\s+словам|по\s+мнению|"
+          r"считает|говорит|пояснил\w*|признал\w*",
+    "zh": r"说|說|表示|指出|称|稱|透露|强调|強調|认为|認為|坦言|回应|回應|宣布|据|據",
 }
 # Who speaks, when not by name: the roles news gives a speaker.
 ROLES: dict[str, str] = {
@@ -79,12 +103,16 @@ ROLES: dict[str, str] = {
           r"diputada|policía|fiscal|juez|gobierno|empresa|ministerio",
     "it": r"ministro|portavoce|presidente|direttore|sindaco|polizia|governo",
     "pt": r"ministro|ministra|porta-voz|presidente|diretor|prefeito|polícia|governo",
+    "ru": r"министр\w*|президент\w*|премьер\w*|представител\w*|глав\w+|директор\w*|пресс-секретар\w*|"
+          r"председател\w*|мэр\w*|губернатор\w*|спикер\w*|полици\w+|правительств\w+",
 }
+# A Chinese speaker given only by a pronoun: "他说", "她表示", "他们认为".
+_CJK_PRONOUN_SPEAKER = re.compile(r"(?:他们|她们|他|她)(?:也|还|還|则|則|又|再)?(?:说|說|表示|指出|称|稱|透露|强调|強調|认为|認為)")
 _PRONOUN_SPEAKER = {"fr": r"a-t-(?:il|elle)|ont-(?:ils|elles)|(?:il|elle|ils|elles)\s+a(?:\s|$)",
                     "de": r"(?:sagte|erklärte|betonte|fügte|warnte|meinte)\s+(?:er|sie)\b|\b(?:er|sie)\s+sagte\b",
                     "es": r"", "it": r"", "pt": r""}
 QUOTE_MIN_WORDS = 3  # as edit.QUOTE_MIN_WORDS: a shorter quotation is a term, not a statement
-LANGUAGES = frozenset(OPENERS)
+LANGUAGES = frozenset(OPENERS) | frozenset(CJK_OPENERS)
 
 
 def _first_words(text: str) -> tuple[str, str]:
@@ -97,9 +125,13 @@ def opener(text: str, language: str | None) -> str | None:
     """The word a sentence in ``language`` opens with when it leans on the sentence before
     (a pronoun, a possessive, a demonstrative, a binding connective; in Spanish and Italian a
     speech verb without subject), else None. None for a language without lists here."""
-    if language not in LANGUAGES:
-        return None
-    t = text.lstrip(_Q_OPEN + " ")
+    if language not in LANGUAGES or text.lstrip()[:1] in _Q_OPEN:
+        return None  # a sentence opening with a quotation: its speaker decides (the bare-quote rule)
+    t = text.lstrip()
+    if language in CJK_OPENERS:
+        if t.startswith(CJK_NOT_OPENERS.get(language, ())):
+            return None
+        return next((w for w in CJK_OPENERS[language] if t.startswith(w)), None)
     conn = re.match(rf"(?i:{CONNECTIVES[language]})(?![^\W\d_])\s*,?", t)
     # "Después de la votación, ..." is a time, "Después, ..." a connective: a comma, or a word
     # that is only a connective
@@ -122,13 +154,16 @@ def opener(text: str, language: str | None) -> str | None:
 def has_quote(text: str) -> bool:
     if text.lstrip()[:1] in _Q_OPEN and not _QUOTED.search(text):
         return True  # a quotation opened in this sentence and closed in a later one
-    return any(len(m.group(1).split()) >= QUOTE_MIN_WORDS for m in _QUOTED.finditer(text))
+    # words as the text kit counts them (a run of Chinese characters by its characters)
+    return any(text_size(m.group(1)) >= QUOTE_MIN_WORDS for m in _QUOTED.finditer(text))
 
 
 def named_speaker(text: str, language: str) -> bool:
     """Whether the sentence names who speaks, outside its quotation marks: a speech verb with a
     capitalised name (not the sentence's first word) or a role ("le ministre", "die Sprecherin")."""
     rest = _QUOTED.sub(" … ", text)
+    if language in CJK_OPENERS:  # no capitals: a speech verb whose subject is not a pronoun
+        return bool(re.search(SPEECH[language], rest)) and not _CJK_PRONOUN_SPEAKER.search(rest)
     if not re.search(rf"(?i)(?<![^\W\d_])(?:{SPEECH[language]})(?![^\W\d_])", rest):
         return False
     words = re.findall(r"[^\W\d_][\w'’-]*", rest)
