@@ -366,6 +366,11 @@ def same_figure(a: Quantity, b: Quantity) -> bool:
     return a.kind == b.kind and _unit_match(a, b) and overlaps(interval(a), interval(b))
 
 
+def states_figure(a: Quantity, b: Quantity) -> bool:
+    """``a`` gives the figure ``b`` gives: the same figure, or one count given for two nouns."""
+    return same_figure(a, b) or _same_count(a, b)
+
+
 def _same_count(a: Quantity, b: Quantity) -> bool:
     """One count given for two nouns ("212 cases" / "212 people", "Eleven patients" / "eleven children
     and adults"): the same figure for ``_missing_figure``, not for conflicts or links."""
