@@ -261,7 +261,7 @@ def test_uploads_over_the_limit_get_a_clear_413(db: str) -> None:
 def test_openapi_lists_the_api(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     assert set(spec["paths"]) == {
-        "/api/events", "/api/events/{event_id}", "/api/articles/{article_id}", "/api/search", "/api/upload",
+        "/api/events", "/api/events/{event_id}", "/api/events/{event_id}/ask", "/api/articles/{article_id}", "/api/search", "/api/upload",
         "/api/timeline", "/api/filters", "/api/csrf", "/feed.xml",
     }
     assert "post" in spec["paths"]["/api/upload"] and "get" in spec["paths"]["/api/search"]
