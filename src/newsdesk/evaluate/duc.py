@@ -323,7 +323,8 @@ def _settings(task: str, topics: Sequence[Topic], words: int, bootstrap: int, se
         "95% CI": f"percentile bootstrap over the {len(topics)} docsets, {bootstrap} resamples, seed {seed}, "
         "the same resamples for every row",
         "input": f"{len(topics)} docsets, {sum(len(t.articles) for t in topics)} documents after newsdesk's clean stage",
-        "query": "title and narrative of the topic, one per line, as SummarizeConfig.query",
+        "query": "title and narrative of the topic, one per line, as SummarizeConfig.query (summarize/query.py: "
+        "expanded by pseudo-relevance feedback, the sentence closest to it first; update briefs the plain question)",
         "newsdesk": "summarize_articles (the analyse step's summarizer) with the default method (centroid "
         "scoring); '--method newsdesk' = the shipped learned ranker (trained on Multi-News dev)",
         "baselines": "the ones of `newsdesk evaluate summaries` (random, round-robin lead, TF-IDF centroid, "
