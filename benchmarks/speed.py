@@ -5,14 +5,19 @@
     .venv/bin/python benchmarks/speed.py --limit 50      # summarizers on the first 50 clusters only
     .venv/bin/python benchmarks/speed.py --scale 1000,2000,4000   # end to end on N synthetic articles
 
-Part 3 (``--scale``): throughput and memory end to end. For each N, a new Python process builds N
-distinct synthetic articles (``benchmarks/synthetic.py``: Multi-News validation documents, each
-world rewritten with its own word permutation, 500 articles a day, 2% syndicated copies) and runs
-``newsdesk.pipeline.run`` on them with the default Config (one process, as ``newsdesk brief``).
-Printed per N: seconds per step (wall and CPU), articles/s (wall and CPU), the peak RSS of the
-process (and of its children, e.g. spaCy worker processes) and its growth per doubling of N.
-The issue's targets: at least 50 articles/s end to end on this 2-core machine, and memory flat in
-N (200,000 articles under 3 GB). Generating the articles is not timed; they are in the RSS.
+Part 3 (``--scale``): throughput and memory end to end, as ``newsdesk brief --format jsonl``
+runs. For each N, a new Python process builds N distinct synthetic articles
+(``benchmarks/synthetic.py``: Multi-News validation documents, each world rewritten with its own
+word permutation, 500 articles a day, 2% syndicated copies), writes them as JSONL files of 500
+articles (a crawl's files; not timed), lets them go, and runs ``pipeline.stream_paths`` on the
+files with the default Config (the text as read dropped after cleaning, as the CLI does without
+``--include-raw``) on a ``ProcessExecutor`` of ``--workers`` processes (default: the cores, what
+``newsdesk brief`` uses on inputs of 2 MB or more; ``--workers 1`` is one process), writing
+each event's JSON line to a file as it is finished. Printed per N: seconds per step (wall, and
+CPU of this process plus its workers), articles/s (wall and per CPU-second), the peak RSS of this
+process and of each worker, the RSS per article, and the growth per doubling of N. The
+issue's targets: at least 50 articles/s end to end on this 2-core machine, and memory flat in N
+(200,000 articles under 3 GB).
 
 Part 4 (``--group-scale``): the ``group`` step alone (duplicates, then events) on N synthetic
 articles already prepared, each N in a new process: CPU and wall seconds of each, the candidate
@@ -50,8 +55,8 @@ DATA = ROOT.parent / "shared" / "eval" / "multinews-val" / "clusters.jsonl"
 TARGET_WARM_SECONDS = 2.0  # the issue's target for 100 articles, warm
 # First word of the composition's progress messages (newsdesk.pipeline.compose) -> step.
 STAGES = {
-    "cleaning": "prepare (clean)", "estimating": "group: dates", "finding": "group: duplicates + events",
-    "facts": "analyse: facts + brief + citations", "linking": "link",
+    "reading": "prepare (read + clean)", "cleaning": "prepare (clean)", "estimating": "group: dates",
+    "finding": "group: duplicates + events", "facts": "analyse + link (+ writing, streamed)", "linking": "link",
 }
 
 
@@ -152,39 +157,100 @@ def pipeline(data: Path, n_articles: int, runs: int) -> None:
               f"{len(result.briefs)} briefs")
 
 
-def _scale_child(data: Path, n: int) -> dict[str, Any]:
+def _scale_child(data: Path, n: int, workers: int) -> dict[str, Any]:
     """One N of part 3, in this (fresh) process: what :func:`scale` prints."""
+    import gc
+    import json
     import resource
+    import tempfile
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from synthetic import synthetic_articles
 
-    from newsdesk.pipeline import run
+    from newsdesk.config import Config
+    from newsdesk.pipeline import ProcessExecutor, stream_paths
+    from newsdesk.render.jsonl import iter_stream_jsonl
 
+    tmp = Path(tempfile.mkdtemp(prefix="newsdesk-scale-"))
     articles = synthetic_articles(data, n)
+    for k in range(0, n, 500):
+        with open(tmp / f"part{k // 500:04d}.jsonl", "w", encoding="utf-8") as fh:
+            for a in articles[k : k + 500]:
+                fh.write(json.dumps({"id": a.id, "text": a.raw, "date": a.date}, ensure_ascii=False) + "\n")
+    del articles, a
+    gc.collect()
     rss_inputs = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     marks: list[tuple[str, float, float]] = []
+    ex = ProcessExecutor(workers)
+
+    def cpu() -> float:
+        return time.process_time() + _workers_cpu(ex)
 
     def progress(msg: str) -> None:
         word = msg.split(" ")[0]
-        marks.append((STAGES.get(word, word), time.perf_counter(), time.process_time()))
+        marks.append((STAGES.get(word, word), time.perf_counter(), cpu()))
 
-    start = (time.perf_counter(), time.process_time())
-    result = run(articles, progress=progress)
-    end = (time.perf_counter(), time.process_time())
+    config = Config().replace("clean", keep_raw=False)
+    start = (time.perf_counter(), cpu())
+    stream = stream_paths(sorted(tmp.glob("*.jsonl")), config=config, executor=ex, progress=progress)
+    first_line = None
+    n_lines = n_bytes = 0
+    with open(tmp / "out.jsonl", "w", encoding="utf-8") as out:
+        for line in iter_stream_jsonl(stream):
+            if first_line is None:
+                first_line = time.perf_counter() - start[0]
+            out.write(line + "\n")
+            n_lines += 1
+            n_bytes += len(line) + 1
+    end = (time.perf_counter(), cpu())
+    worker_rss = _workers_peak_mb(ex)
+    ex.close()
     stages: dict[str, list[float]] = {}
     for (name, w, c), (_, nw, nc) in zip(marks, [*marks[1:], ("end", *end)], strict=True):
         old = stages.setdefault(name, [0.0, 0.0])
         old[0] += nw - w
         old[1] += nc - c
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    for f in tmp.iterdir():
+        f.unlink()
+    tmp.rmdir()
     return {
-        "n": n, "wall": end[0] - start[0], "cpu": end[1] - start[1] + kids.ru_utime + kids.ru_stime,
+        "n": n, "workers": ex.workers, "wall": end[0] - start[0], "cpu": end[1] - start[1],
         "stages": stages, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "rss_inputs_mb": rss_inputs, "rss_children_mb": kids.ru_maxrss / 1024,
-        "articles": len(result.articles), "skipped": len(result.skipped),
-        "groups": len(result.duplicate_groups), "events": len(result.events),
+        "rss_inputs_mb": rss_inputs, "worker_rss_mb": worker_rss, "first_line_s": first_line,
+        "articles": stream.n_articles, "skipped": len(stream.skipped), "groups": len(stream.duplicate_groups),
+        "events": stream.n_events, "lines": n_lines, "out_mb": n_bytes / 1e6,
     }
+
+
+def _worker_pids(ex: Any) -> list[int]:
+    pool = getattr(ex, "_pool", None)
+    return [p.pid for p in (getattr(pool, "_processes", None) or {}).values()] if pool is not None else []
+
+
+def _workers_cpu(ex: Any) -> float:
+    """CPU seconds (user + system) of the executor's live worker processes, from /proc."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    for pid in _worker_pids(ex):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
+
+
+def _workers_peak_mb(ex: Any) -> list[float]:
+    """Peak RSS (VmHWM) of each live worker process, MB."""
+    out = []
+    for pid in _worker_pids(ex):
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    out.append(int(line.split()[1]) / 1024)
+        except OSError:
+            pass
+    return out
 
 
 def _group_child(data: Path, n: int) -> dict[str, Any]:
@@ -239,35 +305,42 @@ def group_scale(data: Path, sizes: list[int]) -> None:
               f"events CPU x{b['cluster'][1] / a['cluster'][1]:.2f}, peak RSS x{b['rss_mb'] / a['rss_mb']:.2f}")
 
 
-def scale(data: Path, sizes: list[int]) -> None:
+def scale(data: Path, sizes: list[int], workers: int) -> None:
     import json
     import subprocess
 
-    print("Scale: newsdesk.pipeline.run end to end on N synthetic articles (benchmarks/synthetic.py), "
-          "default Config, one process; each N in a new process")
+    print("Scale: pipeline.stream_paths end to end on N synthetic articles (benchmarks/synthetic.py) in JSONL files "
+          f"of 500, as newsdesk brief --format jsonl: default Config, {workers} worker process(es); each N in a new process")
     rows = []
     for n in sizes:
-        load = os.getloadavg()[0]
+        load = os.getloadavg()
         out = subprocess.run(
-            [sys.executable, __file__, str(data), "--scale-child", str(n)],
+            [sys.executable, __file__, str(data), "--scale-child", str(n), "--workers", str(workers)],
             check=True, capture_output=True, text=True,
         ).stdout
         r = json.loads(out.strip().splitlines()[-1])
         r["load"] = load
         rows.append(r)
-        print(f"  N={n}: load {load:.1f} at start, {r['articles']} articles kept, {r['skipped']} skipped, "
-              f"{r['groups']} duplicate groups, {r['events']} events")
+        end_load = os.getloadavg()
+        print(f"  N={n}: load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} at start, {end_load[0]:.1f} at the end; "
+              f"{r['articles']} articles kept, {r['skipped']} skipped, {r['groups']} duplicate groups, "
+              f"{r['events']} events ({r['lines']} lines, {r['out_mb']:.1f} MB written)")
         print(f"    {'step':<40} {'wall s':>8} {'CPU s':>8}")
         for name, (w, c) in r["stages"].items():
             print(f"    {name:<40} {w:8.1f} {c:8.1f}")
         print(f"    {'total':<40} {r['wall']:8.1f} {r['cpu']:8.1f}   "
               f"{n / r['wall']:.1f} articles/s wall, {n / r['cpu']:.1f} per CPU-second")
-        print(f"    peak RSS {r['rss_mb']:.0f} MB (inputs generated: {r['rss_inputs_mb']:.0f} MB; "
-              f"largest child {r['rss_children_mb']:.0f} MB)")
+        print(f"    first event line after {r['first_line_s']:.1f} s")
+        total = r["rss_mb"] + sum(r["worker_rss_mb"])
+        print(f"    peak RSS: this process {r['rss_mb']:.0f} MB (of which generating the inputs {r['rss_inputs_mb']:.0f} MB), "
+              f"workers {', '.join(f'{x:.0f}' for x in r['worker_rss_mb']) or 'none'} MB; sum {total:.0f} MB = "
+              f"{total / n * 1000:.0f} kB per article")
     for a, b in zip(rows, rows[1:]):
         f = b["n"] / a["n"]
+        ta, tb = a["rss_mb"] + sum(a["worker_rss_mb"]), b["rss_mb"] + sum(b["worker_rss_mb"])
         print(f"  N {a['n']} -> {b['n']} (x{f:g}): wall x{b['wall'] / a['wall']:.2f}, CPU x{b['cpu'] / a['cpu']:.2f}, "
-              f"peak RSS x{b['rss_mb'] / a['rss_mb']:.2f}")
+              f"peak RSS (sum) x{tb / ta:.2f}, this process x{b['rss_mb'] / a['rss_mb']:.2f}; "
+              f"marginal {(tb - ta) / (b['n'] - a['n']) * 1000:.0f} kB per added article")
 
 
 def main() -> int:
@@ -279,6 +352,7 @@ def main() -> int:
     ap.add_argument("--pipeline-only", action="store_true")
     ap.add_argument("--scale", help="comma-separated article counts: part 3 only (e.g. 1000,2000,4000)")
     ap.add_argument("--scale-child", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--workers", type=int, help="part 3: worker processes (default: the cores, as newsdesk brief)")
     ap.add_argument("--group-scale", help="comma-separated article counts: part 4 only (the group step)")
     ap.add_argument("--group-child", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -290,7 +364,7 @@ def main() -> int:
     if args.scale_child:
         import json
 
-        print(json.dumps(_scale_child(data, args.scale_child)))
+        print(json.dumps(_scale_child(data, args.scale_child, args.workers)))
         return 0
     if args.group_child:
         import json
@@ -303,7 +377,9 @@ def main() -> int:
     print(f"data sha256: {digest(data)}")
     print()
     if args.scale:
-        scale(data, [int(x) for x in args.scale.split(",")])
+        from newsdesk.pipeline.executor import available_cores
+
+        scale(data, [int(x) for x in args.scale.split(",")], args.workers or available_cores())
         return 0
     if args.group_scale:
         group_scale(data, [int(x) for x in args.group_scale.split(",")])
