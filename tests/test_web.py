@@ -826,7 +826,7 @@ def test_kept_answers_are_served_stale_only_within_the_bound(monkeypatch: pytest
         store_gen["value"] = "g2"  # a write
         await gens.check()
         assert answers.usable(entry, gens.value, 0) == (True, False)  # stale, served; made < 0.2 s ago: not yet remade
-        assert answers.usable(entry, gens.value, int(time.time() * 1000) + 1) == (False, False)  # never to its writer
+        assert answers.usable(entry, gens.value, int(time.time() * 1e6) + 1) == (False, False)  # never to its writer
         clock[0] += 0.22
         assert answers.usable(entry, gens.value, 0) == (True, True)  # stale, served, remade now
         clock[0] += 0.22
@@ -841,7 +841,7 @@ def test_kept_answers_are_served_stale_only_within_the_bound(monkeypatch: pytest
         small.close()
 
     asyncio.run(scenario())
-    assert wrote_after("a=1; newsdesk_wrote=1700000000000; b=2") == 1700000000000
+    assert wrote_after("a=1; newsdesk_wrote=1700000000000000; b=2") == 1700000000000000
     assert wrote_after("newsdesk_wrote=junk") == 0 and wrote_after("") == 0
 
 

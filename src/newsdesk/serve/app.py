@@ -238,7 +238,7 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
         or computed in a worker thread on a connection of its own (None: nothing, e.g. a 404)."""
         kind = "api" if key.startswith("/api/") else "feed" if key.startswith("feed:") else "page"
         entry = await answers.answer(key, make_at(compute), ctype=_CTYPES.get(kind, b"text/html; charset=utf-8"),
-                                     wrote_ms=wrote_after(request.headers.get("cookie", "")))
+                                     wrote_us=wrote_after(request.headers.get("cookie", "")))
         return None if entry is None else entry.body
 
     def view(key: str, gen: str, make: Callable[[], Any]) -> Any:
@@ -364,10 +364,12 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
         job = await collect(files or [], url=url, text=text, title=title)
         try:
             report = await writer.submit(run_upload, job, config)
-            done = int(time.time() * 1000)
         finally:
-            await gens.check()  # what this upload wrote shows at once (to every reader of this process)
-        return report, wrote_cookie(done, sc.stale_seconds)
+            written = time.monotonic()
+            # what this upload wrote shows at once to every reader of this process: a generation
+            # read started after the write
+            gen = await gens.check(after=written)
+        return report, wrote_cookie(gens.first_seen_us(gen), sc.stale_seconds)
 
     # ----------------------------------------------------------------------------- pages
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -405,7 +407,7 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
             return None if v is None else (render("event.html", context(v, None)), v)
 
         entry = await answers.answer(key_of(request), make_at(make), ctype=b"text/html; charset=utf-8",
-                                     wrote_ms=wrote_after(request.headers.get("cookie", "")))
+                                     wrote_us=wrote_after(request.headers.get("cookie", "")))
         if entry is None:
             moved = await run_in_threadpool(read, lambda st: st.resolve_event(event_id))
             if moved:  # the event grew or merged: its old link (a bookmark, a feed entry) goes on

@@ -28,6 +28,7 @@ read); ``tests/test_web.py`` checks that bound, and that the uploader sees its w
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gzip
 import hashlib
 import threading
@@ -41,30 +42,30 @@ from typing import Any
 __all__ = ["WROTE_COOKIE", "Answers", "Entry", "FastPath", "Generations", "feed_key", "wrote_after", "wrote_cookie"]
 
 GEN_SECONDS = 0.25  # the store's generation is read at most this often (other processes' writes show within it)
-WROTE_COOKIE = "newsdesk_wrote"  # milliseconds since the epoch when this browser's last write finished
+WROTE_COOKIE = "newsdesk_wrote"  # microseconds since the epoch: when the generation of this browser's last write was seen
 GZIP_MIN = 1024  # smaller answers are sent as they are
 MAX_BYTES = 128 * 1024 * 1024  # kept answers in all (their gzipped copies add about a quarter), oldest used go first
 _KEEP_GENERATIONS = 256
 
 
-def _wall_ms() -> int:
-    return int(time.time() * 1000)
+def _wall_us() -> int:
+    return int(time.time() * 1_000_000)
 
 
-def wrote_cookie(at_ms: int, stale_seconds: float) -> str:
+def wrote_cookie(at_us: int, stale_seconds: float) -> str:
     """The Set-Cookie value telling later requests of this browser to want data at least this new
     (kept only as long as a stale answer could be served)."""
     keep = int(stale_seconds + 4 * GEN_SECONDS) + 2
-    return f"{WROTE_COOKIE}={at_ms}; Max-Age={keep}; Path=/; HttpOnly; SameSite=Strict"
+    return f"{WROTE_COOKIE}={at_us}; Max-Age={keep}; Path=/; HttpOnly; SameSite=Strict"
 
 
 def wrote_after(cookie_header: str) -> int:
-    """The write time (ms) in a request's ``newsdesk_wrote`` cookie, 0 when there is none (or junk)."""
+    """The write time (us) in a request's ``newsdesk_wrote`` cookie, 0 when there is none (or junk)."""
     at = cookie_header.find(WROTE_COOKIE + "=")
     if at < 0:
         return 0
     value = cookie_header[at + len(WROTE_COOKIE) + 1:].split(";", 1)[0].strip().strip('"')
-    return int(value) if value.isdigit() and len(value) <= 15 else 0
+    return int(value) if value.isdigit() and len(value) <= 18 else 0
 
 
 class Generations:
@@ -77,11 +78,12 @@ class Generations:
         self.every = every
         self.value: str | None = None
         self._checked = -1e18  # monotonic time the last read started
-        self._first_seen: OrderedDict[str, int] = OrderedDict()  # generation -> wall ms when first seen
+        self._first_seen: OrderedDict[str, int] = OrderedDict()  # generation -> wall us when first seen
         self._ended: dict[str, float] = {}  # generation -> monotonic time its successor was first seen
         self._task: asyncio.Future[str] | None = None
+        self._task_started = -1e18
 
-    def first_seen_ms(self, gen: str) -> int:
+    def first_seen_us(self, gen: str) -> int:
         return self._first_seen.get(gen, 0)
 
     def stale_for(self, gen: str) -> float:
@@ -101,20 +103,29 @@ class Generations:
                 self._ended[self.value] = now
             self._ended.pop(value, None)
             self.value = value
-            self._first_seen.setdefault(value, _wall_ms())
+            self._first_seen.setdefault(value, _wall_us())
             while len(self._first_seen) > _KEEP_GENERATIONS:
                 old, _ = self._first_seen.popitem(last=False)
                 self._ended.pop(old, None)
 
     def _start(self) -> asyncio.Future[str]:
+        self._task_started = time.monotonic()
         self._task = asyncio.ensure_future(self._check())
         self._task.add_done_callback(_retrieved)  # a failed background read is reported by the next waiting one
         return self._task
 
-    async def check(self) -> str:
-        """Read the generation now (one read at a time: concurrent callers share it)."""
-        task = self._task if self._task is not None and not self._task.done() else self._start()
-        return await asyncio.shield(task)
+    async def check(self, after: float | None = None) -> str:
+        """Read the generation now (one read at a time: concurrent callers share it); with
+        ``after`` (a monotonic time), by a read started after it (after a write: its generation)."""
+        while True:
+            task = self._task
+            if task is not None and not task.done():
+                if after is None or self._task_started >= after:
+                    return await asyncio.shield(task)
+                with contextlib.suppress(Exception):
+                    await asyncio.shield(task)  # started too early: wait for it, then read again
+                continue
+            return await asyncio.shield(self._start())
 
     async def _check(self) -> str:
         started = time.monotonic()
@@ -148,7 +159,7 @@ class Entry:
     body: bytes
     ctype: bytes
     etag: bytes
-    made_ms: int  # wall ms: the data is at least this new (when its generation was first seen)
+    made_us: int  # wall us: the data is at least this new (when its generation was first seen)
     refresh: Callable[[], Awaitable[Any]] | None = None
     extra: Any = None  # the event page's view (who has seen what)
     born: float = 0.0  # when it was made (monotonic)
@@ -192,7 +203,7 @@ class Answers:
     def put(self, key: str, entry: Entry) -> Entry:
         with self._lock:
             old = self._items.get(key)
-            if old is not None and old.made_ms > entry.made_ms:
+            if old is not None and old.made_us > entry.made_us:
                 return old  # a newer answer came first
             if old is not None and old.etag == entry.etag:
                 entry.body, entry.gz = old.body, old.gz  # unchanged: keep the compressed copy too
@@ -206,13 +217,13 @@ class Answers:
                 self._bytes -= len(gone.body)
             return entry
 
-    def usable(self, entry: Entry, gen: str | None, wrote_ms: int) -> tuple[bool, bool]:
+    def usable(self, entry: Entry, gen: str | None, wrote_us: int) -> tuple[bool, bool]:
         """(serve it, refresh it in the background now).
 
         A stale answer is remade at most once per half ``stale_seconds`` (writes coming faster
         than that are taken together): the remaking is queued within half the bound of the write,
         which leaves the other half for the queue."""
-        if gen is None or entry.made_ms < wrote_ms:
+        if gen is None or entry.made_us < wrote_us:
             return False, False
         if entry.gen == gen:
             return True, False
@@ -220,7 +231,7 @@ class Answers:
             return True, time.monotonic() - entry.born >= self.stale_seconds / 2
         return False, False
 
-    async def answer(self, key: str, make: Callable[[str], Any], *, ctype: bytes, wrote_ms: int = 0,
+    async def answer(self, key: str, make: Callable[[str], Any], *, ctype: bytes, wrote_us: int = 0,
                      executor: Executor | None = None) -> Entry | None:
         """The kept answer for ``key`` if it may be served (scheduling a refresh when stale), else
         ``make(generation)`` run in a thread, kept and returned. ``make`` gives the bytes, or
@@ -229,7 +240,7 @@ class Answers:
         gen = await self.gens.current()
         entry = self.get(key)
         if entry is not None:
-            ok, again = self.usable(entry, gen, wrote_ms)
+            ok, again = self.usable(entry, gen, wrote_us)
             if ok:
                 if again:
                     self.refresh_later(key, entry)
@@ -249,7 +260,7 @@ class Answers:
                 if made is None:
                     return None
                 body, extra = made if isinstance(made, tuple) else (made, None)
-                return Entry(gen, body, ctype, etag_of(body), self.gens.first_seen_ms(gen), extra=extra,
+                return Entry(gen, body, ctype, etag_of(body), self.gens.first_seen_us(gen), extra=extra,
                              born=time.monotonic())
 
             entry = await loop.run_in_executor(executor, work)
