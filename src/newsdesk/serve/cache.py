@@ -15,8 +15,9 @@ value that changes on every write, :func:`newsdesk.store.queries.generation`):
   Without this every write made hundreds of waiting readers of the same pages queue behind their
   recomputation (the p99 of the load benchmark was that queue). Past the limit, a request
   computes the answer itself and waits for it.
-- **Read your writes**: the browser (or API client) that uploaded gets a short-lived
-  ``newsdesk_wrote`` cookie with the time its write finished; its requests are answered only with
+- **Read your writes**: after an upload the generation is read again (by a read started after
+  the write), and the browser (or API client) that uploaded gets a short-lived ``newsdesk_wrote``
+  cookie with the time that generation was first seen; its requests are answered only with
   answers whose data is at least that new, so the uploader sees its articles at once.
 - The generation is read again at most every ``GEN_SECONDS``, in the background; a request waits
   for that read only when the last one is over ``2 * GEN_SECONDS`` old (an idle server).
