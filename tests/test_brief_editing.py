@@ -376,3 +376,10 @@ def test_a_machine_translated_copy_shows_native_spelling_or_gives_way_to_native_
     assert names and names[0].original == "Ingrid Hólm" and names[0].replacement == "Ingrid Holm"
     assert mt.text[names[0].span.start:names[0].span.end] == "Ingrid Hólm"
     assert not any("Hólm" in s.text for s in alone.sentences)
+
+
+def test_a_connective_before_a_dash_is_an_opener() -> None:
+    for text in ("And-- you know, the council met again on Tuesday.", "But — as ever — the council met again."):
+        got = edit.opener(text)
+        assert got is not None and got[0] == "connective"
+        assert text[got[3]:][:1].isalpha()  # the dash goes with the deleted connective
