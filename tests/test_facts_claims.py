@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.consolidate.claims import analyse_claim, incompatibility
+from newsdesk.consolidate.claims import analyse_claim, incompatibility, states_main_claim
 from newsdesk.consolidate.facts import bounded_claims, claims_of
 from newsdesk.extract.numbers import interval, overlaps
 from newsdesk.extract.quantities import find_quantities
@@ -61,6 +61,59 @@ def test_an_allegation_is_not_the_outlet_stating_it() -> None:
 )
 def test_claims_that_may_agree(a: str, b: str) -> None:
     assert incompatibility(_info(a), _info(b)) is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # figures far apart are two things, not two versions of one
+        ("Bravik Foods agreed to buy Solent Dairy for 2.1 billion euros.",
+         "Bravik values Solent Dairy at 2.1 billion euros, or 34 euros a share."),
+        # a figure both give: the other figure is extra, not a contradiction
+        ("Only 81% of children in the region were vaccinated last year, down from 90% in 2020.",
+         "Vaccination rates in the region fell to 81% last year."),
+        # one count given for two nouns
+        ("Health officials have confirmed 212 cases of measles in the region since January.",
+         "According to the ministry, 212 people in the region have caught measles since January."),
+        # two roles of one noun class may be one speaker
+        ("The operator rejected any suggestion of a cyberattack on the grid.",
+         "The company denied that a cyberattack on the grid caused the outage."),
+        # a capitalised first word is a content word ("Passwords")
+        ("Passwords and payment data were not affected, the company said.",
+         "The company said no bank details or passwords had been accessed."),
+    ],
+)
+def test_paraphrases_that_may_agree(a: str, b: str) -> None:
+    assert incompatibility(_info(a), _info(b)) is None
+
+
+def test_a_passive_reporting_verb_has_no_speaker() -> None:
+    assert _info("The deal is expected to be completed in the first half of next year.").speaker is None
+    assert _info("The companies expect to close the deal by June next year.").speaker == "the companies"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Minister Tomas Vikel has called for an investigation.",
+        "The offer, worth 2.1 billion euros, was announced on Monday.",
+        "An avalanche swept over a ski run at the resort on Saturday afternoon.",
+    ],
+)
+def test_checkable_claims_the_parse_could_mistake(text: str) -> None:
+    assert _info(text).reason is None
+
+
+def test_a_source_stating_only_a_side_clause_is_not_cited() -> None:
+    """A claim's main verb must be stated: 'the leaders met' is a side clause of the Kremlin's support;
+    a relative clause does state its claim ('..., who promised a loan' for 'promised a loan')."""
+    support = _info("The Kremlin reaffirmed its support for the president as the two leaders met in Sochi.")
+    met = _info("The president met his Russian counterpart in Sochi on Monday.")
+    assert not states_main_claim(support, met)
+    assert states_main_claim(met, support)
+    loan = _info("Volkov promised a state loan of two billion dollars to Bukharin.")
+    meeting = _info("Bukharin met his counterpart Volkov, who promised him a loan of two billion dollars.")
+    assert states_main_claim(loan, meeting)
 
 
 @pytest.mark.parametrize(
@@ -149,7 +202,7 @@ def test_facts_benchmark_reporting_part_floor(capsys: pytest.CaptureFixture[str]
     scores = bench.run_bench("reporting")
     out = capsys.readouterr().out
     assert scores["agreed_p"] >= 0.90, out
-    assert scores["agreed_r"] >= 0.50, out
+    assert scores["agreed_r"] >= 0.60, out
     assert scores["differing_p"] >= 0.90, out
     assert scores["entity_acc"] >= 0.80, out
     assert "speakers that are pronoun phrases: 0" in out and "both agreed and differing: 0" in out, out
