@@ -56,7 +56,7 @@ BINDING_CONNECTIVES = (
 _CONNECTIVE = re.compile(
     r"^(?P<q>[\"“‘']?)(?P<w>"
     + "|".join(re.escape(c) for c in sorted(DELETABLE_CONNECTIVES + BINDING_CONNECTIVES, key=len, reverse=True))
-    + r")\b(?P<sep>,?\s+|\s*[-–—]{1,2}\s*)",
+    + r")\b(?P<sep>\s*[-–—]{1,2}\s*|,?\s+)",
     re.IGNORECASE,
 )
 _PRONOUN = re.compile(r"^(?P<q>[\"“‘']?)(?P<w>[A-Za-z]+(?:['’]s)?)\b")
