@@ -244,10 +244,14 @@ def _with_compound_claims(
     loan of €1.26bn" cited to "defense cooperation would continue, although he has not offered details").
     """
     out = []
-    for k, group in enumerate(groups):
+    order = np.asarray([c for g in groups for c in g], dtype=np.int64)
+    for group in groups:
         members = list(group)
-        for other in groups[:k] + groups[k + 1:] if len(group) >= 2 else ():
-            for c in other:
+        if len(group) >= 2:
+            # only claims as similar as the threshold to every member so far can join (one numpy pass)
+            near = order[sim[np.ix_(order, group)].min(axis=1) >= threshold]
+            inside = set(group)
+            for c in (int(x) for x in near if int(x) not in inside):
                 if float(np.min(sim[c, members])) >= threshold and not any(clashes(c, g) for g in members):
                     members.append(c)
         out.append(sorted(members))
