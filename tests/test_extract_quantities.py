@@ -126,6 +126,8 @@ def test_anchor_starts_equal_the_anchor_regex(samples) -> None:  # type: ignore[
         ("de", "Es kamen über 100 Menschen", "über 100 Menschen", "count", 100, "people", "more than"),
         ("de", "ein Vertrag über 2,4 Mrd. Euro", "2,4 Mrd. Euro", "money", 2.4e9, "EUR", None),
         ("de", "rund 3000 Arbeiter beschäftigen", "rund 3000 Arbeiter", "count", 3000, "people", "around"),
+        ("de", "Mehrere hundert Fischer versammelten sich", "Mehrere hundert Fischer", "count", 300, "people",
+         "several"),  # as the English "several hundred"
         ("de", "anderthalb Milliarden Euro", "anderthalb Milliarden Euro", "money", 1.5e9, "EUR", None),
         ("es", "un préstamo de 1.500 millones de dólares a Minsk", "1.500 millones de dólares", "money", 1.5e9,
          "USD", None),

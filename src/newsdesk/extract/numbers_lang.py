@@ -179,6 +179,11 @@ AGE_BEFORE = {"fr": r"âgée?s?\s+de\s+$|,\s*$", "es": r"de\s+$|,\s*$", "it": r"
               "id": r"(?:berusia|lelaki|pria|wanita|perempuan|remaja|bocah)\s+$|,\s*$",
               "nl": r",\s*$"}
 AGE_AFTER = {"de": r"^[\s-]*(?:alt|alte|alten|jährig)", "es": r"^\s+de\s+edad", "zh": r"^(?:级|級|前|后|後|代)"}
+# "Mehrere hundert Fischer", "plusieurs centaines": several of a number word (value x3 with the
+# qualifier "several", as the English "several hundred").
+SEVERAL = {"fr": r"plusieurs|quelques", "de": r"mehrere|einige|ein\s+paar", "es": r"varios|varias|unos\s+cuantos",
+           "it": r"diversi|diverse|alcuni|alcune", "pt": r"vários|várias|alguns|algumas", "nl": r"enkele|enige",
+           "ru": r"несколько", "ms": r"beberapa", "id": r"beberapa"}
 HALF = {"fr": r"et\s+demie?", "es": r"y\s+medi[oa]", "it": r"e\s+mezzo", "pt": r"e\s+mei[oa]", "ru": r"с\s+половиной",
         "ms": r"setengah", "id": r"setengah"}
 # A word between a scale and its currency: "1,5 milliard de dollars", "2,4 milliards d'euros".

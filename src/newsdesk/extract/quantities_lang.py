@@ -1,12 +1,13 @@
-"""Amounts in text of other languages than English: money, percentages and counts, with spans.
+"""Amounts in text of other languages than English: money, percentages, counts and durations, with spans.
 
 "1,5 milliard de dollars", "1,5 Milliarden Dollar", "1.500 millones de dólares", "1,5 млрд
 долларов", "15亿美元", "RM1.5 bilion", "Rp 2,3 triliun" all become money of ``value=1.5e9``-style
 figures with an ISO currency code, exactly as ``quantities.find_quantities`` reads English, so
 that the facts stage can line amounts up across languages. "environ 3 000 ouvriers" and "rund
 3000 Arbeiter" are counts of people with the qualifier "around"; "87 %" / "87 Prozent" / "百分之
-八十七" percentages. How each language writes numbers comes from ``numbers_lang`` (CLDR via
-Babel, plus the team's word lists). Durations and measures are read in English only.
+八十七" percentages; "pendant 12 jours", "四个小时" durations. How each language writes numbers
+comes from ``numbers_lang`` (CLDR via Babel, plus the team's word lists). Measures (km, tonnes)
+are read in English only.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .numbers_lang import (
     AGE_BEFORE,
     CJK_NUMBER,
     CODES,
+    SEVERAL,
     NumberStyle,
     digits_pattern,
     number_style,
@@ -156,6 +158,15 @@ def _preposition(text: str, qm: re.Match[str], language: str) -> bool:
     return bool(before and before.group(1)[0].isupper())
 
 
+def _several_before(text: str, start: int, num: str, language: str) -> int | None:
+    """Where the language's "several" starts before a number word ("Mehrere hundert"), or None."""
+    words = SEVERAL.get(language)
+    if not words or num[:1].isdigit():
+        return None
+    m = re.compile(rf"(?<![^\W\d_])(?:{words})\s+$", re.IGNORECASE).search(text, max(0, start - 20), start)
+    return m.start() if m else None
+
+
 def _not_a_duration(text: str, m: re.Match[str], language: str, unit: str, value: float) -> bool:
     """An age ("âgé de 66 ans", "66 Jahre alt", "Lukashenko, 66 ans,"), a year ("2021年"), or a
     single unit in words ("un jour", "一天"): not a reported duration."""
@@ -193,7 +204,12 @@ def find_quantities_in(text: str, doc_id: str, language: str) -> tuple[Quantity,
             qm = qual_re.search(text, max(0, s - 30), s) if qual_re else None
             if qm and _preposition(text, qm, language):
                 qm = None
-            qualifier = "several" if g.get("several") else "more than" if g.get("many") else None
+            before = _several_before(text, s, m.group("num"), language) if not qm else None
+            several = g.get("several") or before is not None
+            if before is not None:
+                value *= 3  # "mehrere hundert": at least three hundred, as "several hundred"
+                s = before
+            qualifier = "several" if several else "more than" if g.get("many") else None
             if qm:
                 key = next((k for k in style.qualifiers if k.casefold() == qm.group("qual").casefold()), None)
                 qualifier = style.qualifiers.get(key or "")
