@@ -138,10 +138,16 @@ def build_store(folder: Path) -> Path:
     return db
 
 
-def start_server(db: Path, port: int, log: Path, workers: int = 1) -> subprocess.Popen[bytes]:
+def start_server(db: Path, port: int, log: Path, workers: int = 1,
+                 stale_seconds: float | None = None) -> subprocess.Popen[bytes]:
+    extra: list[str] = []
+    if stale_seconds is not None:  # [store] stale_seconds, through a config file as a user would
+        toml = log.with_name("serve.toml")
+        toml.write_text(f"[store]\nstale_seconds = {float(stale_seconds)!r}\n", encoding="utf-8")
+        extra = ["--config", str(toml)]
     proc = subprocess.Popen(
         [sys.executable, "-m", "newsdesk.cli", "serve", "--db", str(db), "--port", str(port), "-q",
-         "--workers", str(workers)],
+         "--workers", str(workers), *extra],
         stdout=log.open("wb"), stderr=subprocess.STDOUT, env={**os.environ, "HF_HUB_OFFLINE": "1"},
     )
     deadline = time.monotonic() + 120
@@ -323,6 +329,8 @@ def main() -> None:
     ap.add_argument("--upload-pause", type=float, default=0.0,
                     help="seconds between one upload's answer and the next upload (0: back to back, always one running)")
     ap.add_argument("--workers", type=int, default=1, help="server processes (newsdesk serve --workers)")
+    ap.add_argument("--stale-seconds", type=float, default=None,
+                    help="the server's [store] stale_seconds (default: its own default)")
     ap.add_argument("--cold", action="store_true",
                     help="no warm-up pass: the run starts with every page unmade (by default each URL is asked "
                     "for once before the timed run, as on a server that has been up for a while)")
@@ -339,12 +347,13 @@ def main() -> None:
         else:
             db = build_store(folder)
         port = free_port()
-        proc = start_server(db, port, folder / "serve.log", args.workers)
+        proc = start_server(db, port, folder / "serve.log", args.workers, args.stale_seconds)
         try:
             urls = targets(port)
             print(f"serving {sum(len(v) for v in urls.values())} distinct URLs; {args.clients} clients, "
                   f"{args.requests:,} requests at most, {args.max_seconds:g} s at most, think {args.think_ms:g} ms, "
                   f"uploads {'none' if args.no_upload else f'{args.upload_pause:g} s apart'}; "
+                  f"stale_seconds {'default' if args.stale_seconds is None else f'{args.stale_seconds:g}'}; "
                   f"{os.cpu_count()} CPUs (shared: timings depend on the machine's other work)", flush=True)
             uploads: list[float] = []
             upload_errors: list[str] = []

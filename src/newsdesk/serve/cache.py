@@ -19,10 +19,11 @@ value that changes on every write, :func:`newsdesk.store.queries.generation`):
   the write), and the browser (or API client) that uploaded gets a short-lived ``newsdesk_wrote``
   cookie with the time that generation was first seen; its requests are answered only with
   answers whose data is at least that new, so the uploader sees its articles at once.
-- The generation is read again at most every ``GEN_SECONDS``, in the background; a request waits
-  for that read only when the last one is over ``2 * GEN_SECONDS`` old (an idle server).
+- The generation is read again at most every ``GEN_SECONDS``, in the background (in a thread of
+  its own); a request waits for that read only when the last one is over ``GEN_WAIT_SECONDS``
+  old (an idle server).
 
-So an answer lags a write by at most ``stale_seconds + 2 * GEN_SECONDS`` (plus one generation
+So an answer lags a write by at most ``stale_seconds + GEN_WAIT_SECONDS`` (plus one generation
 read); ``tests/test_web.py`` checks that bound, and that the uploader sees its write at once.
 """
 
@@ -42,7 +43,8 @@ from typing import Any
 
 __all__ = ["WROTE_COOKIE", "Answers", "Entry", "FastPath", "Generations", "feed_key", "wrote_after", "wrote_cookie"]
 
-GEN_SECONDS = 0.25  # the store's generation is read at most this often (other processes' writes show within it)
+GEN_SECONDS = 0.25  # the store's generation is read at most this often, in the background
+GEN_WAIT_SECONDS = 1.0  # a request waits for a read of the generation only when the last one is older
 WROTE_COOKIE = "newsdesk_wrote"  # microseconds since the epoch: when the generation of this browser's last write was seen
 GZIP_MIN = 1024  # smaller answers are sent as they are
 MAX_BYTES = 128 * 1024 * 1024  # kept answers in all (their gzipped copies add about a quarter), oldest used go first
@@ -56,7 +58,7 @@ def _wall_us() -> int:
 def wrote_cookie(at_us: int, stale_seconds: float) -> str:
     """The Set-Cookie value telling later requests of this browser to want data at least this new
     (kept only as long as a stale answer could be served)."""
-    keep = int(stale_seconds + 4 * GEN_SECONDS) + 2
+    keep = int(stale_seconds + GEN_WAIT_SECONDS) + 3
     return f"{WROTE_COOKIE}={at_us}; Max-Age={keep}; Path=/; HttpOnly; SameSite=Strict"
 
 
@@ -83,6 +85,8 @@ class Generations:
         self._ended: dict[str, float] = {}  # generation -> monotonic time its successor was first seen
         self._task: asyncio.Future[str] | None = None
         self._task_started = -1e18
+        # a thread of its own: the read must not queue behind pages being made (a stall of all)
+        self._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsdesk-generation")
 
     def first_seen_us(self, gen: str) -> int:
         return self._first_seen.get(gen, 0)
@@ -130,15 +134,15 @@ class Generations:
 
     async def _check(self) -> str:
         started = time.monotonic()
-        value = await asyncio.get_running_loop().run_in_executor(None, self._read)
+        value = await asyncio.get_running_loop().run_in_executor(self._reader, self._read)
         self._set(value, started)
         return self.value or value
 
     async def current(self) -> str:
         """The generation to answer with: the last read, read again in the background when due,
-        waited for when there is none yet or the last read is over twice ``every`` old."""
+        waited for when there is none yet or the last read is over ``GEN_WAIT_SECONDS`` old."""
         age = time.monotonic() - self._checked
-        if self.value is None or age > 2 * self.every:
+        if self.value is None or age > max(GEN_WAIT_SECONDS, 2 * self.every):
             return await self.check()
         if age > self.every and (self._task is None or self._task.done()):
             self._start()
@@ -149,7 +153,12 @@ class Generations:
         age = time.monotonic() - self._checked
         if self.value is not None and age > self.every and (self._task is None or self._task.done()):
             self._start()
-        return self.value if age <= 2 * self.every else None
+        return self.value if age <= max(GEN_WAIT_SECONDS, 2 * self.every) else None
+
+    def close(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+        self._reader.shutdown(wait=False, cancel_futures=True)
 
 
 @dataclass
@@ -307,9 +316,9 @@ class Answers:
                 self._pending.discard(key)
 
     def close(self) -> None:
-        for task in (self._worker, self.gens._task):
-            if task is not None:
-                task.cancel()
+        if self._worker is not None:
+            self._worker.cancel()
+        self.gens.close()
         self.refresher.shutdown(wait=False, cancel_futures=True)
 
 
