@@ -219,3 +219,17 @@ def test_amounts_compared_per_event_are_bounded_with_a_note() -> None:
     assert len(kept) == 100 and {q.span.doc_id for q in kept} == {"a0", "a1", "a2", "a3"}
     assert notes and "first 25 amounts of each article" in notes[0]
     assert bounded_quantities(qs[:50], notes, limit=100) == qs[:50]
+
+
+def test_a_fact_agreed_across_languages_without_its_dateline() -> None:
+    """Names and figures are anchors in any language (tests/fixtures/multilingual: one contract in five
+    languages): the contract is one agreed fact of five sources, and no cited sentence keeps its
+    dateline ("VELDEN, mardi 3 mars 2026 - ")."""
+    import newsdesk
+
+    result = newsdesk.brief([Path(__file__).parent / "fixtures" / "multilingual"])
+    facts = [f for an in result.analyses for f in an.agreed]
+    contract = max(facts, key=lambda f: len(f.sources))
+    assert len(contract.sources) == 5
+    assert {a.language for a in result.articles if a.id in contract.articles} >= {"de", "en", "es", "fr", "ru"}
+    assert all(not c.text.upper().startswith(("VELDEN", "ВЕЛДЕН")) for f in facts for c in f.claims)

@@ -33,6 +33,7 @@ import numpy as np
 
 from ..extract.quotes import _PRONOUN, attribution, speaker_name
 from ..model import Article, Claim, DifferingAccount, Entity, Fact, Quantity, Span
+from ..summarize.select import strip_dateline
 from ..text import sentence_spans
 from .claims import (
     SYNONYM_OF, ClaimInfo, analyse_claim, incompatibility, lexical_incompatibility, lexical_info, parse_claims,
@@ -75,6 +76,8 @@ def clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
     m = _DATELINE.match(text[s:e])
     if m:
         s += m.end()
+    seg = text[s:e]
+    s += len(seg) - len(strip_dateline(seg))  # "VELDEN, mardi 3 mars 2026 - ", in any language (summarize's)
     cuts = [(s + m.start(), s + m.end()) for m in _CLAUSE.finditer(text[s:e])]
     parts: list[tuple[int, int]] = []
     pos = s
