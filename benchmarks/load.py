@@ -60,6 +60,9 @@ _STORY = (
 )
 
 
+FINISHED: list[float] = []  # monotonic times uploads were answered (a new store generation each)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -80,9 +83,11 @@ class Stats:
     errors: dict[str, int] = field(default_factory=dict)
     statuses: dict[int, int] = field(default_factory=dict)
     examples: list[str] = field(default_factory=list)
+    timeline: list[tuple[float, float]] = field(default_factory=list)  # (monotonic time answered, latency)
 
     def add(self, kind: str, seconds: float, status: int | None, what: str = "") -> None:
         self.latencies.setdefault(kind, []).append(seconds)
+        self.timeline.append((time.monotonic(), seconds))
         if status is not None:
             self.statuses[status] = self.statuses.get(status, 0) + 1
         if status is None or not 200 <= status < 300:
@@ -208,6 +213,7 @@ def uploader(port: int, stop: threading.Event, done: list[float], failed: list[s
                        files={"files": (f"load-upload-{os.getpid()}-{n}.txt", text.encode())})
             if r.status_code == 200:
                 done.append(time.monotonic() - t0)
+                FINISHED.append(time.monotonic())
             else:
                 failed.append(f"{r.status_code}: {r.text[:200]}")
             if once:
@@ -311,6 +317,12 @@ def report(stats: Stats, seconds: float, sent: int, uploads: list[float], upload
         mean = statistics.mean(uploads) if uploads else float("nan")
         print(f"uploads during the run: {len(uploads)} ingested (mean {mean:.1f} s each), "
               f"{len(upload_errors)} failed{': ' + upload_errors[0] if upload_errors else ''}")
+    if FINISHED and stats.timeline:
+        after = [lat for t, lat in stats.timeline if any(0 <= t - f <= 1.0 for f in FINISHED)]
+        rest = [lat for t, lat in stats.timeline if not any(0 <= t - f <= 1.0 for f in FINISHED)]
+        print("requests answered within 1 s after an upload finished (a new generation) and the rest:")
+        line("after a write", after)
+        line("the rest", rest)
     p99 = percentile(every, 99)
     verdict = "met" if errors == 0 and p99 < 0.3 else "NOT met"
     print(f"target (0 errors, p99 < 300 ms): {verdict} (errors {errors}, p99 {p99 * 1000:.1f} ms)")
