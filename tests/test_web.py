@@ -867,6 +867,8 @@ def test_kept_pages_show_a_write_within_the_staleness_bound(tmp_path: Path) -> N
         plain = c.get("/", headers={"Accept-Encoding": "identity"})  # made and kept
         zipped = c.get("/", headers={"Accept-Encoding": "gzip"})
         assert zipped.headers.get("content-encoding") == "gzip" and zipped.text == plain.text  # httpx decodes it
+        plain = c.get("/", headers={"Accept-Encoding": "identity"})  # now from the fast path too
+        assert plain.headers["etag"] != zipped.headers["etag"] and zipped.headers["etag"].endswith('-gz"')
 
         # the uploader: its next pages show the upload at once (its newsdesk_wrote cookie)
         r = c.post("/api/upload", files={"files": ("ferry-c.txt", (F / "ferry-c.txt").read_bytes())}, headers=csrf(c))

@@ -359,19 +359,21 @@ class FastPath:
             return
         if again:
             self.answers.refresh_later(key, entry)
-        headers = [(b"etag", entry.etag), (b"cache-control", b"no-cache"), (b"vary", b"Accept-Encoding, Cookie")]
+        zipped = len(entry.body) >= GZIP_MIN and b"gzip" in _header(scope, b"accept-encoding")
+        etag = entry.etag[:-1] + b'-gz"' if zipped else entry.etag  # a strong ETag per representation
+        headers = [(b"etag", etag), (b"cache-control", b"no-cache"), (b"vary", b"Accept-Encoding, Cookie")]
         if entry.extra is not None:  # an event page
             set_cookie = self.on_visit(entry.extra, cookie) if self.on_visit else None
             if set_cookie is None:
                 await self.app(scope, receive, send)
                 return
             headers.append((b"set-cookie", set_cookie))
-        if entry.etag in _header(scope, b"if-none-match"):
+        if etag in _header(scope, b"if-none-match"):
             await send({"type": "http.response.start", "status": 304, "headers": headers})
             await send({"type": "http.response.body", "body": b""})
             return
         body = entry.body
-        if len(body) >= GZIP_MIN and b"gzip" in _header(scope, b"accept-encoding"):
+        if zipped:
             body = entry.gzipped()
             headers.append((b"content-encoding", b"gzip"))
         await send({"type": "http.response.start", "status": 200,
