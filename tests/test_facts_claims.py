@@ -233,3 +233,29 @@ def test_a_fact_agreed_across_languages_without_its_dateline() -> None:
     assert len(contract.sources) == 5
     assert {a.language for a in result.articles if a.id in contract.articles} >= {"de", "en", "es", "fr", "ru"}
     assert all(not c.text.upper().startswith(("VELDEN", "ВЕЛДЕН")) for f in facts for c in f.claims)
+
+
+def _foreign(text: str, language: str):  # type: ignore[no-untyped-def]
+    from newsdesk.consolidate.claims import analyse_foreign_claim
+
+    claim = Claim("f", text, Span("f", 0, len(text)))
+    return analyse_foreign_claim(claim, language=language, entities=[],
+                                 quantities=find_quantities(text, "f", language), speaker=None)
+
+
+def test_a_french_and_an_english_sentence_stating_one_loan_agree() -> None:
+    """Issue 13 item 4: figures are language-independent anchors; a denial or a condition in French
+    (read from its words: the English parser cannot read French) never agrees with the English claim."""
+    english = _info("Volkov promised a state loan of 1.5 billion dollars to Drevnia.")
+    assert incompatibility(_foreign("Volkov a promis un prêt de 1,5 milliard de dollars à la Drevnie.", "fr"),
+                           english) is None
+    assert incompatibility(_foreign("Volkov a promis un prêt de 2,5 milliards de dollars à la Drevnie.", "fr"),
+                           english) == "figures"
+    assert incompatibility(_foreign("Volkov n'a pas promis de prêt de 1,5 milliard de dollars à la Drevnie.", "fr"),
+                           english) == "polarity"
+    assert incompatibility(_foreign("Volkov a démenti un prêt de 1,5 milliard de dollars à la Drevnie.", "fr"),
+                           english) == "polarity"
+    assert incompatibility(_foreign("Si le parlement approuve, Volkov accordera un prêt de 1,5 milliard de dollars.",
+                                    "fr"), english) == "mood"
+    assert incompatibility(_foreign("Volkov sagte der Drevnie kein Darlehen über 1,5 Milliarden Dollar zu.", "de"),
+                           english) == "polarity"

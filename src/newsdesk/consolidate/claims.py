@@ -266,6 +266,46 @@ def analyse_claim(
                      words=words, main_quantities=main, head=main_verb, side=side, speaker_type=speaker_type)
 
 
+# Claims in another language than the parser's (English): polarity and mood from words, as no parse of
+# them is to be trusted (the English model reads "Le Parlement a ratifié" as nouns). Languages with a
+# table here; a claim in another language is judged by its figures, names and quote marks only.
+_FOREIGN_NEG = {
+    "fr": r"\b(?:pas|jamais|aucune?|rien|nullement)\b", "de": r"\b(?:nicht|kein|keine[nmrs]?|nie|niemand|nichts)\b",
+    "es": r"\b(?:no|nunca|ningún|ninguna?|nadie|nada)\b", "ru": r"(?<!\w)(?:не|нет|никто|ничего|никогда)(?!\w)",
+}
+_FOREIGN_DENY = {
+    "fr": r"\b(?:dément|démenti|nie|nié|rejette|rejeté|conteste|contesté)\b", "de": r"\b(?:bestreitet|bestritten|dementiert|dementierte|zurückgewiesen)\b",
+    "es": r"\b(?:niega|negó|rechaza|rechazó|desmiente|desmintió)\b", "ru": r"(?<!\w)(?:опроверг\w*|отрица\w*|отверг\w*)",
+}
+# conditions and hedges (as for English: a modal verb alone, "could refuse", is not judged without a parse)
+_FOREIGN_HYPOTHETICAL = {
+    "fr": r"\b(?:si|s'il|s’il|peut-être|éventuellement)\b", "de": r"\b(?:wenn|falls|vielleicht|möglicherweise)\b",
+    "es": r"\b(?:si|quizás|quizá)\b", "ru": r"(?<!\w)(?:если|возможно)(?!\w)",
+}
+
+
+def analyse_foreign_claim(
+    claim: Claim, *, language: str, entities: Sequence[tuple[int, int, str, str, str]],
+    quantities: Sequence[Quantity], speaker: str | None,
+) -> ClaimInfo:
+    """The features of a claim the English parser cannot read: polarity and mood from the language's
+    negations, denying verbs and conditionals (``_FOREIGN_*``; none known: taken as a plain statement),
+    participants from the names found in it, no predicate (not judged); figures are in every language."""
+    text = claim.text.strip()
+    low = text.lower()
+    neg = bool(re.search(_FOREIGN_NEG.get(language, r"(?!)"), low)) + bool(
+        re.search(_FOREIGN_DENY.get(language, r"(?!)"), low))
+    mood = "question" if text.endswith("?") else (
+        "hypothetical" if re.search(_FOREIGN_HYPOTHETICAL.get(language, r"(?!)"), low) else "asserted")
+    reason = "a question" if text.endswith("?") else (
+        "a bare quote (listed under quotes)" if quoted_share(text) >= BARE_QUOTE_SHARE else None)
+    ents = frozenset(eid for _, _, eid, typ, _ in entities if typ in ("person", "organisation"))
+    words = frozenset(SYNONYM_OF.get(w, w) for w in content_stems(text, lowercase_only=True) if w not in GENERIC)
+    qs = tuple(quantities)
+    return ClaimInfo(-1 if neg % 2 else 1, mood, speaker, False, ents, frozenset(), frozenset(), qs, reason,
+                     words=words, main_quantities=qs)
+
+
 _SUBORDINATE = frozenset({"acl", "relcl", "advcl", "appos", "parataxis", "csubj"})
 
 

@@ -36,7 +36,7 @@ from ..model import Article, Claim, DifferingAccount, Entity, Fact, Quantity, Sp
 from ..summarize.select import strip_dateline
 from ..text import sentence_spans
 from .claims import (
-    SYNONYM_OF, ClaimInfo, analyse_claim, incompatibility, lexical_incompatibility, lexical_info, parse_claims,
+    SYNONYM_OF, ClaimInfo, analyse_claim, analyse_foreign_claim, incompatibility, lexical_incompatibility, lexical_info, parse_claims,
     states_figure, states_main_claim,
 )
 from .common import content_stems
@@ -285,8 +285,13 @@ def _claim_infos(
     quantities: Sequence[Quantity],
     model: str,
 ) -> dict[int, ClaimInfo]:
-    """Features (``claims.analyse_claim``) of the claims ``idx``, parsed in one ``nlp.pipe`` call."""
-    parse_claims([claims[i].text for i in idx], model)
+    """Features (``claims.analyse_claim``) of the claims ``idx``, parsed in one ``nlp.pipe`` call; claims
+    of articles in another language than English are read without the parse (``analyse_foreign_claim``)."""
+    def foreign(i: int) -> str | None:
+        lang = (articles[claims[i].article_id].language or "en").split("-")[0].lower()
+        return None if lang == "en" else lang
+
+    parse_claims([claims[i].text for i in idx if foreign(i) is None], model)
     ments: dict[str, list[tuple[int, int, str, str, str]]] = defaultdict(list)
     for ent in entities:
         for m in ent.mentions:
@@ -302,10 +307,11 @@ def _claim_infos(
         who = attribution(articles[c.article_id], s, e, entities)
         # a pronoun's person is a guess (the person named last): not used to tell claims apart
         speaker = speaker_name(who) if who and not _PRONOUN.fullmatch(who[0].strip()) else None
-        out[i] = analyse_claim(
-            c, entities=inside, quantities=[q for q in qs.get(c.article_id, ()) if s <= q.span.start < e],
-            speaker=speaker, model=model,
-        )
+        inside_qs = [q for q in qs.get(c.article_id, ()) if s <= q.span.start < e]
+        lang = foreign(i)
+        out[i] = analyse_claim(c, entities=inside, quantities=inside_qs, speaker=speaker, model=model) \
+            if lang is None else analyse_foreign_claim(c, language=lang, entities=inside, quantities=inside_qs,
+                                                       speaker=speaker)
     return out
 
 
