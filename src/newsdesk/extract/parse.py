@@ -14,9 +14,10 @@ of one token sets attributes from the token alone, and the few patterns of two t
 "There is") only concern tokens that can match one of their positions. The lemmatizer reads the
 token's text, POS and morphology, all set by then. So a token's (lemma, pos, dep, tag) is a
 function of its text, tag and dependency label, plus its neighbours' for a token that can take
-part in a two-token pattern. Those values are remembered; a text with a token not seen before
-goes through the real pipes, and all its tokens are remembered. Any pipeline whose rule-based
-pipes are not of that shape is run as it is.
+part in a two-token pattern. Those values are remembered; the keys not seen yet in a call are
+computed in one run of the real pipes over a made-up text of just those tokens (and their
+neighbours where the key holds them). Any pipeline whose rule-based pipes are not of that shape
+is run as it is.
 """
 
 from __future__ import annotations
@@ -51,6 +52,10 @@ class _Memo:
         self.every_token = False  # a two-token pattern position with no LOWER or DEP test
         if self.ok:
             self.ok = self._read_patterns(nlp.get_pipe("attribute_ruler").patterns)
+        if self.ok:
+            low = _SEPARATOR[0].lower()
+            self.ok = not (self.every_token or _SEPARATOR[2] in self.deps or low in self.lowers
+                           or any(r.search(low) for r in self.regexes))
 
     def _read_patterns(self, patterns: Sequence[dict[str, Any]]) -> bool:
         for p in patterns:
@@ -100,23 +105,61 @@ class _Memo:
     def rows(self, texts: Sequence[str], batch_size: int) -> list[tuple[Row, ...]]:
         if not self.ok:
             return [_rows(doc) for doc in self.nlp.pipe(texts, batch_size=batch_size)]
-        ruler, lemmatizer = (self.nlp.get_pipe(n) for n in _RULES)
+        docs = list(self.nlp.pipe(texts, batch_size=batch_size, disable=list(_RULES)))
+        keys = [[self._key(doc, i) for i in range(len(doc))] for doc in docs]
+        with self.lock:
+            new = {k: None for ks in keys for k in ks if k not in self.values}
+        if new:
+            got = self._compute(list(new))
+            with self.lock:
+                if len(self.values) + len(got) > ROW_CACHE_SIZE:
+                    self.values.clear()
+                self.values.update(got)
+        else:
+            got = {}
         out = []
-        for doc in self.nlp.pipe(texts, batch_size=batch_size, disable=list(_RULES)):
-            keys = [self._key(doc, i) for i in range(len(doc))]
-            got = [self.values.get(k) for k in keys]
-            if any(v is None for v in got):
-                doc = lemmatizer(ruler(doc))
-                got = [(t.lemma_.lower(), t.pos_, t.dep_, t.tag_) for t in doc]
-                with self.lock:
-                    if len(self.values) > ROW_CACHE_SIZE:
-                        self.values.clear()
-                    self.values.update(zip(keys, got))
+        for doc, ks in zip(docs, keys):
+            vals = [got.get(k) or self.values[k] for k in ks]
             out.append(tuple(
-                (t.text, v[0], v[1], v[2], t.head.i, t.idx, t.i, v[3])  # type: ignore[index]
-                for t, v in zip(doc, got)
+                (t.text, v[0], v[1], v[2], t.head.i, t.idx, t.i, v[3]) for t, v in zip(doc, vals)
             ))
         return out
+
+    def _compute(self, keys: list[tuple[Any, ...]]) -> dict[tuple[Any, ...], tuple[str, str, str, str]]:
+        """The values of token keys not seen yet, from one run of the real rule-based pipes over a
+        made-up text holding each key's token (and, for a key with neighbours, those neighbours
+        around it, then a separator that matches no pattern position), so no pattern can see
+        tokens other than the ones the key names."""
+        from spacy.tokens import Doc
+
+        words: list[str] = []
+        tags: list[str] = []
+        deps: list[str] = []
+        where: list[int] = []
+
+        def put(tok: tuple[str, str, str]) -> None:
+            words.append(tok[0])
+            tags.append(tok[1])
+            deps.append(tok[2])
+
+        for k in keys:
+            if len(k) == 3:
+                where.append(len(words))
+                put(k)  # type: ignore[arg-type]
+                continue
+            put(k[3] or _SEPARATOR)
+            where.append(len(words))
+            put(k[:3])  # type: ignore[arg-type]
+            put(k[4] or _SEPARATOR)
+            put(_SEPARATOR)
+        doc = Doc(self.nlp.vocab, words=words, spaces=[True] * len(words), tags=tags, deps=deps,
+                  heads=list(range(len(words))))
+        doc = self.nlp.get_pipe("lemmatizer")(self.nlp.get_pipe("attribute_ruler")(doc))
+        return {k: (doc[i].lemma_.lower(), doc[i].pos_, doc[i].dep_, doc[i].tag_) for k, i in zip(keys, where)}
+
+
+# Stands between made-up neighbourhoods: a word no pattern position matches (checked when loaded).
+_SEPARATOR = ("\u2063", "NFP", "dep")
 
 
 def _rows(doc: Any) -> tuple[Row, ...]:
