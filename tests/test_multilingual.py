@@ -357,3 +357,17 @@ def test_short_sentences_of_other_languages_are_not_read_by_the_english_verb_tes
     assert sentence_problem(ms, "ms") is None and sentence_problem(zh, "zh") is None
     assert sentence_problem(ms) == "fragment: no verb"  # without the article's language: read as English
     assert sentence_problem("Photographs of the harbour at dawn in the winter light.", "en") == "fragment: no verb"
+
+
+def test_headline_filter_reads_the_article_language():
+    """A short Malay lede is a headline in a Malay brief (without the language the English verb
+    test rejects it); a Chinese lede opening with a pronoun is not."""
+    from newsdesk.summarize import headline_problem
+    from newsdesk.summarize.features import candidates
+
+    ms = "Polis menahan tiga lelaki di Bedok semalam."
+    assert headline_problem(ms) == "fragment: no verb"
+    assert headline_problem(ms, "ms") is None
+    assert headline_problem("他当时正要登机飞往另一个国家。", "zh") == "leans on the sentence before"
+    art = steps.prepare(list(_read("dam-fr.txt").articles), Config()).articles[0]
+    assert {c.language for c in candidates([art])} == {"fr"}

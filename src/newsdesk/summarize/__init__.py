@@ -107,14 +107,15 @@ _REPORTER_RELATIVE = re.compile(
 )
 
 
-def headline_problem(text: str) -> str | None:
+def headline_problem(text: str, language: str | None = None) -> str | None:
     """Why ``text`` cannot be a headline (Wikipedia Current Events style: the event in one
-    declarative third-person sentence), or None."""
-    if sentence_problem(text) is not None:
-        return sentence_problem(text)
+    declarative third-person sentence), or None. ``language``: its article's (else detected)."""
+    if sentence_problem(text, language) is not None:
+        return sentence_problem(text, language)
     if text.lstrip()[:1] in "\"“'‘" or edit.has_quote(text) or lang_rules.has_quote(text):  # « », „ “ too
         return "quotation"
-    if PRONOUN_START.match(text) or edit.opener(text) is not None or lang_rules.opener(text, detect_language(text)):
+    if (PRONOUN_START.match(text) or edit.opener(text) is not None
+            or lang_rules.opener(text, language or detect_language(text))):
         return "leans on the sentence before"
     if _REPORTER_RELATIVE.search(edit.outside_quotes(text)):
         return "reporter-relative"
@@ -142,7 +143,7 @@ def _headline(
         if c.problem is not None:
             return None
         t = compress(c.text)
-        if not t or len(t.split()) > config.headline_words or headline_problem(t) is not None:
+        if not t or len(t.split()) > config.headline_words or headline_problem(t, c.language) is not None:
             return None
         return t
 
@@ -481,7 +482,6 @@ def summarize_clusters(
     given (no re-clustering). ``headline`` is ``None`` unless ``headline=True``.
     """
     from .clusters import read_clusters
-
     from .query import queries_of
 
     m = _load_model(model)

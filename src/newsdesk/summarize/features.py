@@ -88,6 +88,7 @@ class Candidate:
     text: str
     span: Span
     problem: str | None  # reason from the quality filter, None when fit for a brief
+    language: str | None = None  # the article's (ISO 639-1): the headline filter reads it too
 
 
 MAX_QUOTE_SENTENCES = 4  # a quotation split by the sentence splitter is rejoined over at most this many
@@ -152,6 +153,7 @@ def candidates(articles: Sequence[Article]) -> list[Candidate]:
                     text=text,
                     span=Span(art.id, s, e),
                     problem=sentence_problem(text, art.language),
+                    language=art.language,
                 )
             )
             prev_para = p
