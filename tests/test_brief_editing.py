@@ -383,3 +383,24 @@ def test_a_connective_before_a_dash_is_an_opener() -> None:
         got = edit.opener(text)
         assert got is not None and got[0] == "connective"
         assert text[got[3]:][:1].isalpha()  # the dash goes with the deleted connective
+
+
+def test_seeds_briefs_have_no_unresolved_subject_pronoun_broken_title_or_shown_translation(seeds) -> None:
+    from pathlib import Path
+
+    from newsdesk.api import brief as run_brief
+
+    result = run_brief([Path(seeds)])
+    mt = {a.id for a in result.articles if any(f.kind == "machine_translated" for f in a.flags)}
+    for b in result.briefs:
+        previous = None
+        for s in b.sentences:
+            o = edit.opener(s.text)
+            # a leaning sentence only right after the source sentence it leans on
+            assert o is None or (previous is not None and previous.doc_id == s.source.doc_id
+                                 and previous.end < s.source.start), s.text
+            assert "Russian Vladimir Putin" not in s.text
+            assert not (s.source.doc_id in mt and ("Aleksándr" in s.text or "Poutine" in s.text)), s.text
+            previous = s.source
+        texts = [s.text for s in b.sentences]
+        assert not any(t.startswith("In brief remarks") and " they underscored" in t for t in texts)
