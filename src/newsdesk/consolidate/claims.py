@@ -68,7 +68,7 @@ PARAPHRASES = (
     "release free", "vote ballot", "turnout participation", "protest demonstration rally march",
     "protester demonstrator marcher", "detention custody", "talks negotiations", "hospital clinic",
     "government cabinet administration", "leader chief head boss", "city town", "expect anticipate",
-    "ruling verdict judgment judgement", "restore restored",
+    "ruling verdict judgment judgement", "restore restored", "result outcome",
 )
 for _words in PARAPHRASES:
     _stems = [stem(w) for w in _words.split()]
@@ -414,14 +414,20 @@ def states_figure(a: Quantity, b: Quantity) -> bool:
 def _same_count(a: Quantity, b: Quantity) -> bool:
     """One count given for two nouns ("212 cases" / "212 people", "Eleven patients" / "eleven children
     and adults"): the same figure for ``_missing_figure``, not for conflicts or links."""
-    return a.kind == b.kind == "count" and a.value == b.value and not a.qualifier and not b.qualifier
+    return a.kind == b.kind == "count" and a.value == b.value and overlaps(interval(a), interval(b))
+
+
+def _base_unit(q: Quantity) -> str:
+    """The unit without its rate ("vehicle/day" -> "vehicle", "EUR/year" -> "EUR"): "40,000 vehicles a
+    day" and "40,000 vehicles cross the bridge every day" give one figure."""
+    return q.unit.split("/", 1)[0]
 
 
 def _unit_match(a: Quantity, b: Quantity) -> bool:
-    if a.unit == b.unit:
+    if a.unit == b.unit or _base_unit(a) == _base_unit(b):
         return True
     if a.kind == "count":
-        return {a.unit, b.unit} <= ({"people", "unit"} | PEOPLE)
+        return {_base_unit(a), _base_unit(b)} <= ({"people", "unit"} | PEOPLE)
     return a.kind == "duration"  # durations are compared in hours (numbers.interval)
 
 
