@@ -371,3 +371,20 @@ def test_headline_filter_reads_the_article_language():
     assert headline_problem("他当时正要登机飞往另一个国家。", "zh") == "leans on the sentence before"
     art = steps.prepare(list(_read("dam-fr.txt").articles), Config()).articles[0]
     assert {c.language for c in candidates([art])} == {"fr"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "注：若无法通过此页面观看直播，请点击这里。",
+        "相关报道： 全岛消防局响起警报 向殉职消防员致敬",
+        "Lesen Sie auch: Der Streit um den Staudamm geht weiter.",
+        "Lire aussi : le barrage de la Sorn divise les pêcheurs.",
+        "Baca juga: Polis tahan tiga lelaki di Bedok.",
+        "Читайте также: рыбаки протестуют у парламента.",
+    ],
+)
+def test_page_chrome_in_other_languages_is_not_a_brief_sentence(text):
+    from newsdesk.summarize.quality import sentence_problem
+
+    assert sentence_problem(text) == "chrome"

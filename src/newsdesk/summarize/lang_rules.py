@@ -111,6 +111,24 @@ _CJK_PRONOUN_SPEAKER = re.compile(r"(?:他们|她们|他|她)(?:也|还|還|则|
 _PRONOUN_SPEAKER = {"fr": r"a-t-(?:il|elle)|ont-(?:ils|elles)|(?:il|elle|ils|elles)\s+a(?:\s|$)",
                     "de": r"(?:sagte|erklärte|betonte|fügte|warnte|meinte)\s+(?:er|sie)\b|\b(?:er|sie)\s+sagte\b",
                     "es": r"", "it": r"", "pt": r""}
+# Page chrome in other languages (the English list is quality._CHROME): calls to click, "read
+# also", subscription prompts, related-reports lists, editor credits. Phrases no news sentence
+# uses; written by the team (mmds-dev's "注：若无法通过此页面观看直播，请点击这里。" showed the need).
+_CHROME = re.compile(
+    r"点击这里|点击此处|请点击|請點擊|點擊這裡|點擊此處|相关报道\s*[：:]|相關報導\s*[：:]|延伸阅读|延伸閱讀|责任编辑|責任編輯|"
+    r"原标题\s*[：:]|原標題\s*[：:]|扫描二维码|掃描二維碼|"
+    r"(?i:cliquez\s+ici|lire\s+aussi|abonnez-vous|inscrivez-vous\s+à\s+(?:notre|la)\s+newsletter|"
+    r"klicken\s+sie\s+hier|lesen\s+sie\s+auch|mehr\s+zum\s+thema|jetzt\s+abonnieren|"
+    r"haga\s+clic\s+aquí|haz\s+clic\s+aquí|lea\s+también|lee\s+también|suscríbete|"
+    r"читайте\s+также|подписывайтесь|нажмите\s+здесь|klik\s+di\s+sini|baca\s+juga|ikuti\s+kami\s+di)"
+)
+
+
+def chrome(text: str) -> bool:
+    """Whether ``text`` is page chrome in another language than English (see ``_CHROME``)."""
+    return _CHROME.search(text) is not None
+
+
 QUOTE_MIN_WORDS = 3  # as edit.QUOTE_MIN_WORDS: a shorter quotation is a term, not a statement
 LANGUAGES = frozenset(OPENERS) | frozenset(CJK_OPENERS)
 
@@ -188,4 +206,4 @@ def stands_alone(text: str, language: str | None, *, after_its_own_previous: boo
     return not (has_quote(text) and not named_speaker(text, language))
 
 
-__all__ = ["LANGUAGES", "has_quote", "named_speaker", "opener", "stands_alone"]
+__all__ = ["LANGUAGES", "chrome", "has_quote", "named_speaker", "opener", "stands_alone"]

@@ -19,6 +19,7 @@ import re
 
 from ..caches import cached
 from ..text import detect_language, normalize, text_size
+from . import lang_rules
 
 MIN_WORDS = 6  # shorter than this is a fragment ("Putin backs Lukashenko.", "Photo: AP.")
 MAX_WORDS = 90  # longer than this is an unsplit run of text (lists, tables, glued paragraphs)
@@ -205,6 +206,8 @@ def sentence_problem(text: str, language: str | None = None) -> str | None:
         return "empty"
     low = set(re.findall(r"[a-z]+", t.lower()))
     if ("©" in t or low & _CHROME_WORDS) and _CHROME.search(t):
+        return "chrome"
+    if lang_rules.chrome(t):  # "请点击这里", "Lesen Sie auch", "baca juga"
         return "chrome"
     if low & _CAPTION_WORDS and _CAPTION.search(t):
         return "caption"
