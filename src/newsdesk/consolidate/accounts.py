@@ -274,6 +274,7 @@ def quantity_accounts(
     where = {}
     for q in qs:
         where[q.id] = _sentence_of(texts[q.span.doc_id], sents[q.span.doc_id], q.span.start)
+    qs = _may_differ(qs, where, rep_of)  # the parse is the cost: only amounts that can end in an account
     parse_claims([texts[q.span.doc_id][s:e] for q in qs for s, e in [where[q.id]]], model)
     things: dict[str, Measured] = {}
     for q in qs:
@@ -320,6 +321,25 @@ def quantity_accounts(
         label = max(sorted(labels), key=lambda x: (x in plain, labels[x]))
         out.append(DifferingAccount(id="", point=label, kind="quantity", variants=tuple(variants)))
     return out
+
+
+def _may_differ(qs: Sequence[Quantity], where: Mapping[str, tuple[int, int]], rep_of: Mapping[str, str]) -> list[Quantity]:
+    """The amounts linked to an amount of another source by a chain of pairs passing the tests of
+    ``quantity_accounts`` that need no parse (kind, unit, another sentence, comparable values).
+    Its groups are made of such pairs and count only with two sources, so the amounts left out
+    cannot be in an account: they need no parse (same accounts, fewer sentences parsed)."""
+    uf = UnionFind()
+    for i, a in enumerate(qs):
+        uf.union(a.id, a.id)
+        for b in qs[i + 1 :]:
+            if a.kind == b.kind and _units(a, b) and where[a.id] != where[b.id] and _comparable(a, b):
+                uf.union(a.id, b.id)
+    source = {q.id: rep_of.get(q.span.doc_id, q.span.doc_id) for q in qs}
+    keep = set()
+    for group in uf.groups(q.id for q in qs):
+        if len({source[str(g)] for g in group}) >= 2:
+            keep.update(str(g) for g in group)
+    return [q for q in qs if q.id in keep]
 
 
 def _units(a: Quantity, b: Quantity) -> bool:
