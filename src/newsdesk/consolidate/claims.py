@@ -555,9 +555,15 @@ def _speakers_differ(a: str, b: str) -> bool:
         ca = {w.lower() for w in wa if w.lower() not in _ROLE_FILLER}
         cb = {w.lower() for w in wb if w.lower() not in _ROLE_FILLER}
         same_kind = NOUN_CLASSES.get(wa[-1].lower(), "a") == NOUN_CLASSES.get(wb[-1].lower(), "b")
-        return not (ca & cb) and not same_kind  # "the operator" / "the company" may be one
-    role = (wb if name_a else wa)[-1].lower()
-    return role not in STAND_IN  # "the company" may be Norvik Lines; "the Russian press" is not Putin
+        official = _stand_in(wa[-1]) and _stand_in(wb[-1])  # "officials" / "the agency" may be one source
+        return not (ca & cb) and not same_kind and not official  # "the operator" / "the company" may be one
+    role = (wb if name_a else wa)[-1]
+    return not _stand_in(role)  # "the company" may be Norvik Lines; "the Russian press" is not Putin
+
+
+def _stand_in(word: str) -> bool:
+    w = word.lower()
+    return w in STAND_IN or (w.endswith("s") and w[:-1] in STAND_IN)  # "officials"
 
 
 # Head nouns of a role that can stand for a named speaker ("the company", "the minister").
