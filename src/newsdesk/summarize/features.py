@@ -9,7 +9,6 @@ stating the same figure in different notation match.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import math
 import re
@@ -19,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+from ..caches import cached
 from ..model import Article, Span
 from ..text import paragraph_spans, sentence_spans, stem, stop_words, words
 from .quality import has_verb, sentence_problem, unbalanced_quotes
@@ -100,7 +100,7 @@ def units(text: str) -> tuple[tuple[int, int, int], ...]:
     return _units_cached(text)
 
 
-@functools.lru_cache(maxsize=64)
+@cached(maxsize=64)
 def _units_cached(text: str) -> tuple[tuple[int, int, int], ...]:
     return tuple(_units(text))
 
