@@ -71,9 +71,9 @@ def link_amounts(
         for b in qs[i + 1 :]:
             if a.kind != b.kind or not _equal(a, b):
                 continue
-            if (a.kind == "money" and a.value >= DISTINCTIVE_MONEY) or (a.kind == "percent" and _odd_share(a.value)):
-                uf.union(a.id, b.id)
-            elif ctx[a.id] & ctx[b.id] and (a.kind != "count" or a.value >= 10):
+            distinctive = (a.kind == "money" and a.value >= DISTINCTIVE_MONEY) or (
+                a.kind == "percent" and _odd_share(a.value))
+            if distinctive or (ctx[a.id] & ctx[b.id] and (a.kind != "count" or a.value >= 10)):
                 uf.union(a.id, b.id)
     out = list(conversions)
     for group in uf.groups(q.id for q in qs):

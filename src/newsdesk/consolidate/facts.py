@@ -36,8 +36,16 @@ from ..model import Article, Claim, DifferingAccount, Entity, Fact, Quantity, Sp
 from ..summarize.select import strip_dateline
 from ..text import sentence_spans
 from .claims import (
-    SYNONYM_OF, ClaimInfo, analyse_claim, analyse_foreign_claim, incompatibility, lexical_incompatibility, lexical_info, parse_claims,
-    states_figure, states_main_claim,
+    SYNONYM_OF,
+    ClaimInfo,
+    analyse_claim,
+    analyse_foreign_claim,
+    incompatibility,
+    lexical_incompatibility,
+    lexical_info,
+    parse_claims,
+    states_figure,
+    states_main_claim,
 )
 from .common import content_stems
 
