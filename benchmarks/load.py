@@ -324,8 +324,10 @@ def report(stats: Stats, seconds: float, sent: int, uploads: list[float], upload
         line("after a write", after)
         line("the rest", rest)
     p99 = percentile(every, 99)
-    verdict = "met" if errors == 0 and p99 < 0.3 else "NOT met"
-    print(f"target (0 errors, p99 < 300 ms): {verdict} (errors {errors}, p99 {p99 * 1000:.1f} ms)")
+    worst = max([p99, *(percentile(v, 99) for v in groups.values() if v)])  # pages, JSON twins, searches: each
+    verdict = "met" if errors == 0 and worst < 0.3 else "NOT met"
+    print(f"target (0 errors, p99 < 300 ms overall and for pages, JSON twins and searches each): {verdict} "
+          f"(errors {errors}, p99 {p99 * 1000:.1f} ms, worst group {worst * 1000:.1f} ms)")
 
 
 def main() -> None:
