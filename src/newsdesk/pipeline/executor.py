@@ -239,12 +239,20 @@ _worker_shared: dict[str, tuple[Any, ...]] = {}  # in a worker: the shared argum
 def _in_worker(fn: Callable[..., R], item: Any, common: tuple[str, bytes]) -> R:
     import pickle
 
+    from .. import caches
+
     token, data = common
     shared = _worker_shared.get(token)
     if shared is None:
         _worker_shared.clear()  # only the current map's arguments are kept
         shared = _worker_shared[token] = pickle.loads(data)
-    return fn(item, *shared)
+    try:
+        return fn(item, *shared)
+    finally:
+        # A run hands each article and event to one task once, so a worker's per-text caches only
+        # grow (534 -> 759 MB a worker from 1,000 to 2,000 articles with them kept): forgotten
+        # after each task. Loaded models stay ("resource" caches).
+        caches.clear("data")
 
 
 class DaskExecutor:
