@@ -16,12 +16,12 @@ from __future__ import annotations
 import re
 
 from ..caches import cached
-from ..model import Article, Quantity, QuantityLink, Span
+from ..model import Article, Quantity, QuantityLink
 from ..text import stop_words
 from .lexicon import PEOPLE, QUALIFIERS, UNSPIN
 from .numbers import DIGITS, SCALE_ABBR, TENS, UNITS, VAGUE, WORDS, parse_number
 from .numbers_lang import number_style
-from .quantities_lang import find_quantities_in
+from .quantities_lang import find_quantities_in, quantity_at
 
 # "S$" is Singapore's dollar and "RM" the ringgit (English news of Singapore and Malaysia): read as
 # "$" they would become US dollars.
@@ -254,19 +254,8 @@ def find_quantities(text: str, doc_id: str, language: str | None = None) -> tupl
                 unit = f"{unit}/{n}{_PER_UNIT.get(per, per)}"
                 e = rate.end()
             taken.append((s, e))
-            found.append(
-                Quantity(
-                    id=f"q-{doc_id}-{s}",
-                    text=text[s:e],
-                    span=Span(doc_id, s, e),
-                    kind=kind,  # type: ignore[arg-type]
-                    value=value,
-                    unit=unit,
-                    currency=currency,
-                    qualifier=qualifier,
-                    context=" ".join(context_words(text, s, e)),
-                )
-            )
+            found.append(quantity_at(text, doc_id, s, e, kind, value, unit, currency, qualifier,
+                                     " ".join(context_words(text, s, e))))
     found.sort(key=lambda q: q.span.start)
     return tuple(found)
 

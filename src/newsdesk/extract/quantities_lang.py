@@ -35,6 +35,22 @@ _NOT_LETTER = r"(?![^\W\d_])"  # a word ends here (letters of any script)
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
+def quantity_at(text: str, doc_id: str, s: int, e: int, kind: str, value: float, unit: str,
+                currency: str | None, qualifier: str | None, context: str) -> Quantity:
+    """The :class:`Quantity` of ``text[s:e]`` (its id from the document and offset); shared by the
+    English reader (``quantities``) and the readers of other languages."""
+    return Quantity(
+        id=f"q-{doc_id}-{s}",
+        text=text[s:e],
+        span=Span(doc_id, s, e),
+        kind=kind,  # type: ignore[arg-type]
+        value=value,
+        unit=unit,
+        currency=currency,
+        qualifier=qualifier,
+        context=context,
+    )
+
 def _alt(words: object) -> str:
     return "|".join(sorted((re.escape(str(w)) for w in words), key=len, reverse=True))
 
@@ -247,19 +263,8 @@ def find_quantities_in(text: str, doc_id: str, language: str) -> tuple[Quantity,
                 else:
                     unit = "unit"
             taken.append((s, e))
-            found.append(
-                Quantity(
-                    id=f"q-{doc_id}-{s}",
-                    text=text[s:e],
-                    span=Span(doc_id, s, e),
-                    kind=kind,  # type: ignore[arg-type]
-                    value=value,
-                    unit=unit,
-                    currency=currency,
-                    qualifier=qualifier,
-                    context=_context(text, s, e, style),
-                )
-            )
+            found.append(quantity_at(text, doc_id, s, e, kind, value, unit, currency, qualifier,
+                                     _context(text, s, e, style)))
     found.sort(key=lambda q: q.span.start)
     return tuple(found)
 
