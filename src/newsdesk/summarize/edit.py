@@ -93,23 +93,16 @@ def opener(text: str) -> tuple[str, str, int, int] | None:
     m = _CONNECTIVE.match(text)
     if m:
         return "connective", m.group("w").lower(), m.start("w"), m.end("sep")
-    if _DEMONSTRATIVE_TIME.match(text) or _EXPLETIVE_IT.match(text):
-        return None
-    m = _PRONOUN.match(text)
-    if m:
-        w = m.group("w").lower().replace("’", "'")
-        if w in PERSONAL or w in OTHER_PRONOUNS:
-            return "pronoun", w, m.start("w"), m.end("w")
     intro = _INTRO.match(text)
-    if intro:
-        rest = text[intro.end():]
+    for at in (0, intro.end()) if intro else (0,):  # the sentence's start, then after its intro
+        rest = text[at:]
         if _DEMONSTRATIVE_TIME.match(rest) or _EXPLETIVE_IT.match(rest):
             return None
         m = _PRONOUN.match(rest)
         if m:
             w = m.group("w").lower().replace("’", "'")
             if w in PERSONAL or w in OTHER_PRONOUNS:
-                return "pronoun", w, intro.end() + m.start("w"), intro.end() + m.end("w")
+                return "pronoun", w, at + m.start("w"), at + m.end("w")
     return None
 
 
