@@ -199,29 +199,39 @@ def search_page(store: SQLStore, text: str, *, limit: int, offset: int, max_char
         if store.dialect == "sqlite":
             match = q.fts5()
             total = int(store._all("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,))[0][0])
+            # The page's rows are chosen first and only they get a snippet: snippet() in the ranked
+            # query itself would be computed for every matching row before ORDER BY ... LIMIT.
             rows = store._all(
-                """SELECT a.id, a.title, a.site, a.date, ea.event_id, e.headline,
-                          snippet(articles_fts, 1, ?, ?, '…', 24), bm25(articles_fts, 4.0, 1.0) AS r
+                """WITH page AS (
+                       SELECT articles_fts.rowid AS seq, bm25(articles_fts, 4.0, 1.0) AS r
+                       FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
+                       WHERE articles_fts MATCH ? ORDER BY r, a.id LIMIT ? OFFSET ?)
+                   SELECT a.id, a.title, a.site, a.date, ea.event_id, e.headline,
+                          snippet(articles_fts, 1, ?, ?, '…', 24), page.r
                    FROM articles_fts
+                   JOIN page ON page.seq = articles_fts.rowid
                    JOIN articles a ON a.seq = articles_fts.rowid
                    LEFT JOIN event_articles ea ON ea.article_id = a.id
                    LEFT JOIN events e ON e.id = ea.event_id
-                   WHERE articles_fts MATCH ?
-                   ORDER BY r, a.id LIMIT ? OFFSET ?""",
-                (MARK_START, MARK_END, match, limit, offset),
+                   WHERE articles_fts MATCH ? AND articles_fts.rowid IN (SELECT seq FROM page)
+                   ORDER BY page.r, a.id""",
+                (match, limit, offset, MARK_START, MARK_END, match),
             )
             hits = tuple(SearchHit(*r[:7], rank=-float(r[7])) for r in rows)
         else:
             tsq = q.tsquery()
             total = int(store._all("SELECT COUNT(*) FROM articles WHERE tsv @@ to_tsquery('english', ?)", (tsq,))[0][0])
+            # As above: ts_headline (which re-parses the article) only for the page's rows.
             rows = store._all(
-                """SELECT a.id, a.title, a.site, a.date, ea.event_id, e.headline,
-                          ts_headline('english', a.text, q, ?), ts_rank(a.tsv, q) AS r
-                   FROM (SELECT to_tsquery('english', ?) AS q) AS qq
-                   JOIN articles a ON a.tsv @@ qq.q
-                   LEFT JOIN event_articles ea ON ea.article_id = a.id
+                """SELECT p.id, p.title, p.site, p.date, ea.event_id, e.headline,
+                          ts_headline('english', p.text, p.q, ?), p.r
+                   FROM (SELECT a.seq, a.id, a.title, a.site, a.date, a.text, qq.q, ts_rank(a.tsv, qq.q) AS r
+                         FROM (SELECT to_tsquery('english', ?) AS q) AS qq
+                         JOIN articles a ON a.tsv @@ qq.q
+                         ORDER BY r DESC, a.id LIMIT ? OFFSET ?) AS p
+                   LEFT JOIN event_articles ea ON ea.article_id = p.id
                    LEFT JOIN events e ON e.id = ea.event_id
-                   ORDER BY r DESC, a.id LIMIT ? OFFSET ?""",
+                   ORDER BY p.r DESC, p.id""",
                 (_SNIPPET_PG, tsq, limit, offset),
             )
             hits = tuple(SearchHit(*r[:7], rank=float(r[7])) for r in rows)
