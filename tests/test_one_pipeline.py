@@ -81,6 +81,29 @@ def _processes(files: list[Path]) -> Result:
         return pipeline.compose_paths([str(p) for p in files], executor=ex)
 
 
+def _spilled(files: list[Path], workers: int = 1) -> Result:
+    """A run past ``[ingest] spill_articles`` (0 here: every article's texts are spilled): the
+    group step on stubs, its tasks and the analyse partitions reading the texts from the spill
+    file, the band shuffle through files. With workers, the streamed path (``brief --format
+    jsonl``) in worker processes, its events collected back into a result."""
+    from newsdesk.config import Config
+    from newsdesk.pipeline import ProcessExecutor
+
+    config = Config().replace("ingest", spill_articles=0)
+    if workers == 1:
+        return pipeline.compose_paths([str(p) for p in files], config=config)
+    with ProcessExecutor(workers) as ex:
+        stream = pipeline.stream_paths([str(p) for p in files], config=config, executor=ex)
+        done = list(stream)
+        arts = [a for f in done for a in f.articles] + stream.unplaced()
+        assert all(a.text for a in arts), "a streamed event handed out an article without its text"
+        return Result(
+            articles=tuple(arts), duplicate_groups=stream.duplicate_groups, events=tuple(f.event for f in done),
+            briefs=tuple(f.brief for f in done), skipped=stream.skipped, notes=stream.notes,
+            analyses=tuple(f.analysis for f in done if f.analysis is not None),
+        )
+
+
 class _Partitioned:
     """The composition cut into ``partitions`` pieces, run in this process (no dask): every
     partitioned step, the band shuffle included, through the executor verbs' plain definitions."""
@@ -102,6 +125,8 @@ class _Partitioned:
 COMPOSITIONS: dict[str, Callable[[list[Path], Path], Result]] = {
     "partitioned-5": lambda files, tmp: pipeline.compose_paths([str(p) for p in files], executor=_Partitioned(5)),
     "processes-2": lambda files, tmp: _processes(files),
+    "spilled": lambda files, tmp: _spilled(files),
+    "spilled-processes-2-streamed": lambda files, tmp: _spilled(files, 2),
     "dask-sync": lambda files, tmp: _dask_sync(files),
     "dask-sync-7": lambda files, tmp: _dask_sync(files, 7),
     "ingest-at-once": lambda files, tmp: _store(tmp, [files]),

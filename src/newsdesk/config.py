@@ -119,9 +119,12 @@ class IngestConfig:
     max_pages: int = 100  # pages fetched at most from one feed or sitemap (the rest are skipped, with the reason)
     cache_dir: str = ""  # fetched responses are kept here; "" = $XDG_CACHE_HOME/newsdesk/http (~/.cache/...)
     cache_hours: float = 24.0  # a cached response younger than this is used without asking the server again
+    # Past this many prepared articles, their texts go to a temporary sqlite file and are read back per task (pipeline/spill.py)
+    spill_articles: int = 2000
 
     def __post_init__(self) -> None:
         _check_types(self)
+        _check("IngestConfig", "spill_articles", self.spill_articles, self.spill_articles >= 0, "0 or more (0: always)")
         _check("IngestConfig", "max_bytes", self.max_bytes, self.max_bytes > 0, "a positive number of bytes")
         _check("IngestConfig", "min_words", self.min_words, self.min_words >= 0, "0 or more")
         _check("IngestConfig", "user_agent", self.user_agent, bool(self.user_agent.strip()), "a non-empty name")

@@ -67,11 +67,14 @@ def cluster_events(
     embedder: Embedder | None = None,
     progress: Progress | None = None,
     executor: Any = None,
+    texts: Any = None,
 ) -> ClusterResult:
     """Group ``articles`` into events by content and time; see the module docstring.
 
     ``executor`` (``pipeline.executor``) runs the time blocks and the components as tasks; the
-    answer is the same on any executor."""
+    answer is the same on any executor. ``texts`` (``pipeline.spill.Texts``) is where the bodies
+    are read (default: the articles themselves); a spilled run reads them a chunk at a time, so
+    only the TF-IDF rows of all sources are held at once."""
     arts = sorted(articles, key=lambda a: a.id)
     by_id = {a.id: a for a in arts}
     if len(by_id) != len(arts):
@@ -82,7 +85,7 @@ def cluster_events(
     if progress:
         progress(f"clustering {len(sources)} sources ({len(arts)} articles)")
 
-    clusters = _cluster(sources, by_id, config, embedder, executor, progress)
+    clusters = _cluster(sources, by_id, config, embedder, executor, progress, texts)
     members = {k: [sources[i] for i in c] for k, c in enumerate(clusters)}
     attached: dict[str, list[str]] = {}
     for aid, rep in rep_of.items():
@@ -121,7 +124,7 @@ def _representatives(by_id: dict[str, Article], groups: Sequence[DuplicateGroup]
 
 def _cluster(
     sources: list[str], by_id: dict[str, Article], config: ClusterConfig, embedder: Embedder | None,
-    executor: Any = None, progress: Progress | None = None,
+    executor: Any = None, progress: Progress | None = None, texts: Any = None,
 ) -> list[list[int]]:
     """Clusters of ``sources`` (lists of indices): the dense formulation's answer, computed from
     candidate neighbours within time blocks and one tree per component (``graph.py``)."""
@@ -130,19 +133,24 @@ def _cluster(
         return []
     if n == 1:
         return [[0]]
+    from ..pipeline.spill import Texts
+
     ex = executor or LocalExecutor()
-    texts = [_text(by_id[s]) for s in sources]
-    x = tfidf_matrix(texts)
+    src = texts if texts is not None else Texts(by_id)
+    titled = (_titled(by_id[s].title, b) for s, b in zip(sources, src.iterate(sources), strict=True))
+    docs = list(titled) if embedder is not None else titled  # a generator: one pass of the TF-IDF fit
+    x = tfidf_matrix(docs)
     emb = None
     if embedder is not None:
-        e = np.asarray(embedder(list(texts)), dtype=np.float64)
+        e = np.asarray(embedder(list(docs)), dtype=np.float64)
         norms = np.linalg.norm(e, axis=1, keepdims=True)
         emb = e / np.where(norms == 0, 1.0, norms)
     languages = None
     if emb is None and config.cross_language and crosslang.mixed([by_id[s].language for s in sources]):
         if progress:
             progress(f"embedding {len(sources)} sources in several languages (cross-language events)")
-        emb = crosslang.embed([crosslang.lead(by_id[s].title, article_body(by_id[s])) for s in sources])
+        bodies = src.iterate(sources)
+        emb = crosslang.embed([crosslang.lead(by_id[s].title, b) for s, b in zip(sources, bodies, strict=True)])
         languages = tuple(crosslang.language_key(by_id[s].language) for s in sources)
     dates = [window_day(by_id[s]) for s in sources]  # low-confidence estimates: see extract.dates.window_day
     ordinals = np.array([d.toordinal() if d else 0 for d in dates], dtype=np.int64)
@@ -178,7 +186,11 @@ def _link_run(
 
 
 def _text(a: Article) -> str:
-    return f"{a.title}\n\n{article_body(a)}" if a.title else article_body(a)
+    return _titled(a.title, article_body(a))
+
+
+def _titled(title: str, body: str) -> str:
+    return f"{title}\n\n{body}" if title else body
 
 
 def _event_date(

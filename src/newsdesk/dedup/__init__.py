@@ -39,7 +39,7 @@ from ..config import DedupConfig
 from ..model import Article, DuplicateGroup
 from ..pipeline.executor import LocalExecutor, shuffle_via_map
 from ..pipeline.partition import contiguous
-from .bands import Pairs, Routed, bucket_pairs, exact_key, route, shingle_hashes, sketch
+from .bands import Pairs, Routed, bucket_pairs, exact_key, lsh_params, route, shingle_hashes, sketch
 from .similarity import (
     Fingerprint,
     WordCodec,
@@ -54,6 +54,13 @@ from .similarity import (
 __all__ = ["DedupResult", "find_duplicates", "article_body"]
 
 Progress = Callable[[str], None]
+
+# A spilled run (``pipeline.spill``) cuts its tasks to at most this many texts each (a task reads
+# its texts from the spill: ~20 MB of text) and its band shuffle into partitions of at most this
+# many band keys (~20 bytes each on the way: ~40 MB a partition). Memory bounds, not quality:
+# the answer does not depend on how the work is cut.
+SPILL_RUN_ARTICLES = 4096
+SHUFFLE_PART_KEYS = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -126,6 +133,7 @@ def find_duplicates(
     config: DedupConfig = DedupConfig(),
     progress: Progress | None = None,
     executor: Any = None,
+    texts: Any = None,
 ) -> DedupResult:
     """Group exact, syndicated, reposted and spun copies of the same story.
 
@@ -133,7 +141,11 @@ def find_duplicates(
     Articles with an empty body are never duplicates of anything. ``executor``
     (``pipeline.executor``) runs the sketches, the band shuffle, the verification and the
     shingle counts as tasks; the answer does not depend on it or on its number of partitions.
+    ``texts`` (``pipeline.spill.Texts``) is where the bodies are read: by default the articles
+    themselves; for a spilled run, each task reads its partition's bodies from the spill file and
+    the band shuffle goes through files (``executor.shuffle_via_files``), not this process.
     """
+    from ..pipeline.spill import Texts
     arts = sorted(articles, key=lambda a: a.id)
     ids = [a.id for a in arts]
     if len(set(ids)) != len(ids):
@@ -141,12 +153,21 @@ def find_duplicates(
         raise ValueError(f"find_duplicates: article ids must be unique; repeated: {', '.join(dup[:5])}")
     by_id = {a.id: a for a in arts}
     ex = executor or LocalExecutor()
-    items = [(a.id, article_body(a)) for a in arts]
-    runs = contiguous(items, lambda x: float(len(x[1])), ex.partitions)
+    src = texts if texts is not None else Texts(by_id)
+    size = {i: src.length(i) for i in ids}
+    n_runs = max(ex.partitions, -(-len(ids) // SPILL_RUN_ARTICLES) if src.spilled else 1)
+    runs = [src.run(r) for r in contiguous(ids, lambda i: float(size[i]), n_runs)]
 
     # 1-2. exact copies and LSH candidates: sketches per partition, bands shuffled by key.
     shuffle = getattr(ex, "shuffle", None) or partial(shuffle_via_map, ex)  # an executor that only maps
-    found = shuffle(_sketch_and_route, runs, _receive, max(1, ex.partitions), config)
+    parts = max(1, ex.partitions)
+    if src.spilled:
+        from ..pipeline.executor import shuffle_via_files
+
+        bands = lsh_params(config.lsh_threshold, config.num_perm)[0]
+        parts = max(parts, -(-len(ids) * bands // SHUFFLE_PART_KEYS))
+        shuffle = partial(shuffle_via_files, ex, directory=src.spill.directory)
+    found = shuffle(_sketch_and_route, runs, _receive, parts, config)
     uf = _UnionFind(ids)
     for i, j in sorted({p for f in found for p in f.exact}):
         uf.union(i, j)
@@ -156,9 +177,9 @@ def find_duplicates(
 
     # 3. verify every candidate with the exact measures, in partitions of pairs.
     if pairs:
-        texts = dict(items)
-        cuts = contiguous(pairs, lambda p: float(len(texts[p[0]]) + len(texts[p[1]])), ex.partitions)
-        payloads = [(run, {i: texts[i] for i in sorted({x for p in run for x in p})}) for run in cuts]
+        n_cuts = max(ex.partitions, -(-len(pairs) // SPILL_RUN_ARTICLES) if src.spilled else 1)
+        cuts = contiguous(pairs, lambda p: float(size[p[0]] + size[p[1]]), n_cuts)
+        payloads = [(run, src.run(sorted({x for p in run for x in p}))) for run in cuts]
         for run in ex.map(_verify_run, payloads, config):
             for i, j in run:
                 uf.union(i, j)
@@ -170,16 +191,16 @@ def find_duplicates(
     multi = [sorted(m) for m in members.values() if len(m) > 1]
     if not multi:
         return DedupResult(groups=())
-    fps = {m: fingerprint(article_body(by_id[m]), shingle_size=config.shingle_size, codec=WordCodec())
-           for mem in multi for m in mem}
+    bodies = src.get(sorted({m for mem in multi for m in mem}))
+    fps = {m: fingerprint(bodies[m], shingle_size=config.shingle_size, codec=WordCodec()) for m in bodies}
     exact = {m: exact_key(fps[m].tokens) for m in fps}
     n = config.candidate_shingle_size
     own = {m: set(shingle_hashes(fps[m].tokens, n, wide=True).tolist()) for m in fps}
     # How many distinct texts (exact copies once) hold each shingle of a group member.
     copies = {m for mem in multi for m in mem if exact[m] and any(exact[o] == exact[m] and o < m for o in mem)}
-    heads = [x for x in items if x[0] not in copies]  # exact copies are in one group: count them once
+    heads = [i for i in ids if i not in copies]  # exact copies are in one group: count them once
     needed = np.array(sorted({h for s in own.values() for h in s}), dtype=np.uint64)
-    counted = ex.map(_count_run, contiguous(heads, lambda x: float(len(x[1])), ex.partitions), needed, n)
+    counted = ex.map(_count_run, [src.run(r) for r in contiguous(heads, lambda i: float(size[i]), n_runs)], needed, n)
     df = Counter({int(h): int(c) for h, c in zip(needed, np.sum(counted, axis=0)) if c})
 
     groups = []
@@ -187,7 +208,7 @@ def find_duplicates(
         rep = min(mem, key=lambda m: _representative_key(m, mem, by_id, fps, own, exact, df))
         others = sorted(m for m in mem if m != rep)
         same = {m: exact[m] != 0 and exact[m] == exact[rep] for m in mem}
-        sims = [1.0 if same[m] else _similarity(*_pair(rep, m, by_id, config), config)[1] for m in others]
+        sims = [1.0 if same[m] else _similarity(*_pair(rep, m, bodies, config), config)[1] for m in others]
         kind: Literal["exact", "near"] = "exact" if all(same.values()) else "near"
         gid = "dup-" + hashlib.sha1("\n".join(mem).encode("utf-8")).hexdigest()[:12]
         groups.append(
@@ -203,21 +224,22 @@ def find_duplicates(
     return DedupResult(groups=tuple(groups))
 
 
-def _pair(a: str, b: str, by_id: dict[str, Article], config: DedupConfig) -> tuple[Fingerprint, Fingerprint]:
-    return pair_fingerprints(article_body(by_id[a]), article_body(by_id[b]), shingle_size=config.shingle_size)
+def _pair(a: str, b: str, bodies: dict[str, str], config: DedupConfig) -> tuple[Fingerprint, Fingerprint]:
+    return pair_fingerprints(bodies[a], bodies[b], shingle_size=config.shingle_size)
 
 
 # ------------------------------------------------------------------------ the tasks
-def _sketch_and_route(run: Sequence[tuple[str, str]], parts: int, config: DedupConfig) -> list[Routed]:
-    return route([sketch(i, tokens(t), config) for i, t in run], parts)
+def _sketch_and_route(run: Any, parts: int, config: DedupConfig) -> list[Routed]:
+    return route([sketch(i, tokens(t), config) for i, t in run.items()], parts)
 
 
 def _receive(pieces: Sequence[Routed], config: DedupConfig) -> Pairs:
     return bucket_pairs(pieces)
 
 
-def _verify_run(payload: tuple[Sequence[tuple[str, str]], dict[str, str]], config: DedupConfig) -> list[tuple[str, str]]:
-    pairs, texts = payload
+def _verify_run(payload: tuple[Sequence[tuple[str, str]], Any], config: DedupConfig) -> list[tuple[str, str]]:
+    pairs, run = payload
+    texts = run.as_dict()
     out = []
     for i, j in pairs:
         fa, fb = pair_fingerprints(texts[i], texts[j], shingle_size=config.shingle_size)
@@ -226,10 +248,10 @@ def _verify_run(payload: tuple[Sequence[tuple[str, str]], dict[str, str]], confi
     return out
 
 
-def _count_run(run: Sequence[tuple[str, str]], needed: np.ndarray, n: int) -> np.ndarray:
-    """How many texts of ``run`` hold each of the ``needed`` shingle hashes (sorted)."""
+def _count_run(run: Any, needed: np.ndarray, n: int) -> np.ndarray:
+    """How many texts of ``run`` (a ``spill.TextRun``) hold each of the ``needed`` shingle hashes (sorted)."""
     counts = np.zeros(len(needed), dtype=np.int64)
-    for _, t in run:
+    for _, t in run.items():
         h = shingle_hashes(tokens(t), n, wide=True)
         hit = np.searchsorted(needed, h)
         ok = hit < len(needed)

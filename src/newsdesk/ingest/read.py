@@ -364,12 +364,13 @@ def read_any(
     return batch.result()
 
 
-def unique_ids(ids: Iterable[str]) -> list[str]:
+def unique_ids(ids: Iterable[str], seen: set[str] | None = None) -> list[str]:
     """``ids`` made unique in reading order: an id met again gets a ``-2``, ``-3``, ... suffix.
 
     The one rule for every reader of many inputs (``read_any`` and the pipeline's partitioned read).
+    ``seen`` (updated): the ids given out before, for a reading order handed over in pieces.
     """
-    seen: set[str] = set()
+    seen = set() if seen is None else seen
     out: list[str] = []
     for old in ids:
         new_id, k = old, 1

@@ -25,6 +25,7 @@ from ..model import Article, Brief, DuplicateGroup, Event, EventAnalysis, Result
 from . import steps
 from .executor import Executor, LocalExecutor
 from .partition import balanced, contiguous
+from .spill import Spill, Texts, can_spill, stub
 
 Progress = Callable[[str], None]
 
@@ -34,6 +35,11 @@ __all__ = ["Finished", "Stream", "compose", "compose_paths", "finish", "finish_o
 # (``imap``): a partition is one spaCy ``nlp.pipe`` call (batches of 64 texts), and small
 # partitions let the first events out early and keep every worker busy to the end.
 STREAM_PARTITION_ARTICLES = 64
+
+# Input bytes per read-and-clean partition when the run may spill (an executor of this machine):
+# the prepared articles of a partition are held until they are spilled, so partitions are kept
+# small enough (~16 MB of files, ~3,000 news articles) to bound that, whatever the input's size.
+SPILL_PREPARE_BYTES = 16_000_000
 
 
 def _quiet(_: str) -> None:
@@ -74,8 +80,10 @@ def compose_paths(
     ids are then made unique over all partitions in reading order, as ``read_any`` makes them.
     """
     ex = executor or LocalExecutor()
-    prepared, skipped, notes = prepare_paths(paths, config=config, executor=ex, progress=progress)
-    return finish(prepared, config=config, executor=ex, progress=progress, skipped=skipped, notes=notes)
+    prepared, skipped, notes, spill = prepare_paths(paths, config=config, executor=ex, progress=progress)
+    return finish_outcomes(
+        prepared, config=config, executor=ex, progress=progress, skipped=skipped, notes=notes, spill=spill
+    )[0]
 
 
 def stream_paths(
@@ -88,32 +96,50 @@ def stream_paths(
     """:func:`compose_paths` as a :class:`Stream`: reading, cleaning and grouping happen here,
     each event is analysed and linked as the stream is iterated."""
     ex = executor or LocalExecutor()
-    prepared, skipped, notes = prepare_paths(paths, config=config, executor=ex, progress=progress)
-    return finish_stream(prepared, config=config, executor=ex, progress=progress, skipped=skipped, notes=notes)
+    prepared, skipped, notes, spill = prepare_paths(paths, config=config, executor=ex, progress=progress)
+    return finish_stream(prepared, config=config, executor=ex, progress=progress, skipped=skipped, notes=notes, spill=spill)
 
 
 def prepare_paths(
     paths: Iterable[str | Path], *, config: Config, executor: Executor, progress: Progress = _quiet
-) -> tuple[list[Article], list[Skipped], list[str]]:
-    """The ``prepare`` step over partitions of ``paths``: prepared articles, skips and notes."""
+) -> tuple[list[Article], list[Skipped], list[str], Spill | None]:
+    """The ``prepare`` step over partitions of ``paths``: prepared articles, skips, notes, and
+    the spill holding the articles' texts when there were more than ``[ingest] spill_articles``
+    (the articles are then stubs, ``spill.stub``) on an executor of this machine; else None.
+
+    When the run may spill, partitions are taken as they are done (``imap``) and spilled at once,
+    so the main process never holds more than a few partitions' texts."""
     from ..ingest import FileUnit, plan_inputs, unique_ids
 
     ex = executor
     progress("reading inputs")
     units = plan_inputs(list(paths), config=config.ingest)
-    runs = contiguous(units, lambda u: u.size if isinstance(u, FileUnit) else 0, ex.partitions)
+    size = [u.size if isinstance(u, FileUnit) else 0 for u in units]
+    spillable = can_spill(ex)
+    n = max(ex.partitions, -(-sum(size) // SPILL_PREPARE_BYTES)) if spillable else ex.partitions
+    runs = contiguous(units, lambda u: u.size if isinstance(u, FileUnit) else 0, n)
     n_files = sum(isinstance(u, FileUnit) for u in units)
     progress(f"reading and cleaning {n_files} files" + (f" in {len(runs)} partitions" if len(runs) > 1 else ""))
-    parts = ex.map(steps.read_and_prepare, runs, config)
-    new_ids = iter(unique_ids(i for p in parts for i in p.ingested_ids))
+    imap = getattr(ex, "imap", None)
+    parts: Iterable[steps.Prepared] = (
+        imap(steps.read_and_prepare, runs, config) if spillable and callable(imap) else ex.map(steps.read_and_prepare, runs, config)
+    )
+    seen: set[str] = set()
     prepared: list[Article] = []
+    skipped: list[Skipped] = []
+    notes: list[str] = []
+    spill: Spill | None = None
     for p in parts:
-        mine = [next(new_ids) for _ in p.ingested_ids]
-        prepared.extend(
-            a if a.id == mine[k] else dataclasses.replace(a, id=mine[k])
-            for a, k in zip(p.articles, p.kept, strict=True)
-        )
-    return prepared, [s for p in parts for s in p.skipped], [n for p in parts for n in p.notes]
+        mine = unique_ids(p.ingested_ids, seen)
+        arts = [a if a.id == mine[k] else dataclasses.replace(a, id=mine[k]) for a, k in zip(p.articles, p.kept, strict=True)]
+        if spill is None and spillable and len(prepared) + len(arts) > config.ingest.spill_articles:
+            spill = Spill()
+            progress(f"keeping the texts of more than {config.ingest.spill_articles} articles in {spill.path}")
+            prepared = spill.put(prepared)
+        prepared.extend(spill.put(arts) if spill is not None else arts)
+        skipped.extend(p.skipped)
+        notes.extend(p.notes)
+    return prepared, skipped, notes, spill
 
 
 def finish(prepared: Sequence[Article], **options: Any) -> Result:
@@ -130,22 +156,28 @@ def finish_outcomes(
     notes: Iterable[str] = (),
     progress: Progress = _quiet,
     reuse: Mapping[str, steps.EventOutcome] | None = None,
+    spill: Spill | None = None,
 ) -> tuple[Result, list[steps.EventOutcome]]:
     """Group, analyse and link prepared articles: the result, and every event's outcome (reused or
     new) for callers that store them.
 
     ``reuse`` maps :func:`steps.outcome_key` to an outcome computed before from the same inputs
-    (the desk's stored briefs): those events are not analysed again.
+    (the desk's stored briefs): those events are not analysed again. ``spill``: the articles are
+    stubs whose texts it holds (:func:`prepare_paths`); the result has the whole articles.
     """
     ex = executor or LocalExecutor()
-    grouping = group(prepared, config=config, executor=ex, progress=progress)
+    grouping = group(prepared, config=config, executor=ex, progress=progress, spill=spill)
     arts = {a.id: a for a in grouping.articles}
-    finished = _finished(grouping.events, grouping.duplicate_groups, arts, config, ex, progress, reuse, release=False)
+    finished = _finished(grouping.events, grouping.duplicate_groups, arts, config, ex, progress, reuse,
+                         release=False, spill=spill)
     done = {f.event.id: f for f in finished}
     ordered = [done[e.id] for e in grouping.events]
     flags = {k: v for f in ordered for k, v in f.outcome.flags.items()}
+    whole = spill.full(grouping.articles) if spill is not None else grouping.articles
+    if spill is not None:
+        spill.close()
     result = Result(
-        articles=tuple(steps.with_flags(a, flags.get(a.id, ())) for a in grouping.articles),
+        articles=tuple(steps.with_flags(a, flags.get(a.id, ())) for a in whole),
         duplicate_groups=grouping.duplicate_groups,
         events=tuple(f.event for f in ordered),
         briefs=tuple(f.outcome.brief for f in ordered),
@@ -186,7 +218,7 @@ class Stream:
     """
 
     def __init__(self, grouping: steps.Grouping, events: Iterator[Finished], skipped: Sequence[Skipped],
-                 notes: Sequence[str], leftover: Callable[[], list[Article]]) -> None:
+                 notes: Sequence[str], leftover: Callable[[], list[Article]], spill: Spill | None = None) -> None:
         self.duplicate_groups = grouping.duplicate_groups
         self.n_articles = len(grouping.articles)
         self.n_events = len(grouping.events)
@@ -194,6 +226,7 @@ class Stream:
         self.notes = tuple(notes)
         self._events: Iterator[Finished] | None = events
         self._leftover = leftover
+        self._spill = spill  # kept open while the stream lives (its files go when it is collected)
 
     def __iter__(self) -> Iterator[Finished]:
         if self._events is None:
@@ -203,7 +236,8 @@ class Stream:
 
     def unplaced(self) -> list[Article]:
         """Articles in no event, after the stream is exhausted."""
-        return self._leftover()
+        left = self._leftover()
+        return self._spill.full(left) if self._spill is not None and left else left
 
 
 def finish_stream(
@@ -215,15 +249,17 @@ def finish_stream(
     notes: Iterable[str] = (),
     progress: Progress = _quiet,
     reuse: Mapping[str, steps.EventOutcome] | None = None,
+    spill: Spill | None = None,
 ) -> Stream:
     """:func:`finish_outcomes` as a :class:`Stream`: the ``group`` step runs now, the events are
     analysed and linked as the stream is iterated (the same steps, the same answer)."""
     ex = executor or LocalExecutor()
-    grouping = group(prepared, config=config, executor=ex, progress=progress)
+    grouping = group(prepared, config=config, executor=ex, progress=progress, spill=spill)
     ids = [a.id for a in grouping.articles]
     by_id = {a.id: a for a in grouping.articles}
-    events = _finished(grouping.events, grouping.duplicate_groups, by_id, config, ex, progress, reuse, release=True)
-    return Stream(grouping, events, list(skipped), list(notes), lambda: [by_id[i] for i in ids if i in by_id])
+    events = _finished(grouping.events, grouping.duplicate_groups, by_id, config, ex, progress, reuse,
+                       release=True, spill=spill)
+    return Stream(grouping, events, list(skipped), list(notes), lambda: [by_id[i] for i in ids if i in by_id], spill)
 
 
 def _finished(
@@ -236,12 +272,17 @@ def _finished(
     reuse: Mapping[str, steps.EventOutcome] | None,
     *,
     release: bool,
+    spill: Spill | None = None,
 ) -> Iterator[Finished]:
     """The ``analyse`` step over partitions of the events not found in ``reuse`` and the ``link``
     step, event by event in ``steps.finish_order``. ``arts``: every article by id; with
     ``release`` the articles of an event are dropped from it once the event is handed out (so
-    this generator holds no article it no longer needs)."""
+    this generator holds no article it no longer needs). With ``spill``, ``arts`` are stubs: each
+    partition's task reads its articles' texts from the spill, and each event's members are read
+    back as it is handed out."""
     order = steps.finish_order(events)
+    if spill is not None and reuse:  # outcome keys are digests of whole articles
+        raise ValueError("reuse needs the prepared articles themselves, not a spilled run's stubs")
     done: dict[int, steps.EventOutcome] = {}
     todo: list[int] = []  # positions in events, in finish order
     for i in order:
@@ -258,7 +299,8 @@ def _finished(
         runs = contiguous(todo, lambda i: float(len(events[i].articles)), max(n, ex.partitions))
         bins = [list(r) for r in runs]
     else:
-        size = [sum(len(arts[a].text) for a in events[i].articles) for i in todo]
+        texts = Texts(arts, spill)
+        size = [sum(texts.length(a) for a in events[i].articles) for i in todo]
         bins = [[todo[k] for k in b] for b in balanced(size, ex.partitions)]
     progress(
         f"facts and briefs for {len(todo)} events"
@@ -266,10 +308,10 @@ def _finished(
         + (f" in {len(bins)} partitions" if len(bins) > 1 else "")
     )
 
-    def payloads() -> Iterator[tuple[list[Event], dict[str, Article]]]:
+    def payloads() -> Iterator[tuple[list[Event], dict[str, Article], Spill | None]]:
         for b in bins:
             evs = [events[i] for i in b]
-            yield evs, {a: arts[a] for a in sorted({a for ev in evs for a in ev.articles})}
+            yield evs, {a: arts[a] for a in sorted({a for ev in evs for a in ev.articles})}, spill
 
     if streamed:
         results: Iterable[Sequence[steps.EventOutcome]] = ex.imap(_analyse_part, payloads(), groups, config)  # type: ignore[attr-defined]
@@ -285,7 +327,9 @@ def _finished(
             outcome = done.pop(order[cursor])
             cursor += 1
             ev = follow.link(outcome.event, outcome.analysis) if follow is not None else outcome.event
-            members = tuple(steps.with_flags(arts[a], outcome.flags.get(a, ())) for a in ev.articles)
+            mine = [arts[a] for a in ev.articles]
+            whole = spill.full(mine) if spill is not None else mine
+            members = tuple(steps.with_flags(a, outcome.flags.get(a.id, ())) for a in whole)
             if release:
                 for a in ev.articles:
                     arts.pop(a, None)
@@ -305,25 +349,34 @@ def group(
     config: Config = Config(),
     executor: Executor | None = None,
     progress: Progress = _quiet,
+    spill: Spill | None = None,
 ) -> steps.Grouping:
-    """The ``group`` step, with date estimation mapped over partitions of the undated articles."""
+    """The ``group`` step, with date estimation mapped over partitions of the undated articles.
+    With ``spill``, ``prepared`` are stubs and the tasks read the texts from it."""
     ex = executor or LocalExecutor()
     arts = list(prepared)
     todo, anchors = steps.date_parts(arts, config)
     if todo:
         progress(f"estimating dates of {len(todo)} undated articles")
         runs = contiguous(todo, lambda i: 1.0, ex.partitions)
-        got = ex.map(_estimate_run, [[arts[i] for i in r] for r in runs], anchors)
+        got = ex.map(_estimate_run, [[arts[i] for i in r] for r in runs], anchors, spill)
         for i, a in zip(todo, (a for part in got for a in part), strict=True):
             arts[i] = a
     progress(f"finding duplicates and events among {len(arts)} articles")
-    return steps.group(arts, config, ex)
+    return steps.group(arts, config, ex, Texts({a.id: a for a in arts}, spill) if spill is not None else None)
 
 
-def _estimate_run(undated: Sequence[Article], anchors: Sequence[Article]) -> tuple[Article, ...]:
-    return steps.estimate_dates(undated, anchors)
+def _estimate_run(undated: Sequence[Article], anchors: Sequence[Article], spill: Spill | None = None) -> tuple[Article, ...]:
+    """``steps.estimate_dates`` of one partition; a spilled run's stubs get their texts read here
+    and given back as stubs (date estimation compares every undated text with every anchor's)."""
+    if spill is None:
+        return steps.estimate_dates(undated, anchors)
+    return tuple(stub(a) for a in steps.estimate_dates(spill.full(undated), spill.full(anchors)))
 
 
 def _analyse_part(payload, groups, config):  # type: ignore[no-untyped-def]
-    events, articles = payload
+    events, articles, spill = payload
+    if spill is not None:  # a spilled run: the texts are read here, in the task
+        ids = list(articles)
+        articles = dict(zip(ids, spill.full([articles[i] for i in ids]), strict=True))
     return steps.analyse(events, articles, groups, config)

@@ -169,15 +169,18 @@ def date_articles(articles: Sequence[Article], config: Config) -> tuple[Article,
     return tuple(arts)
 
 
-def group(dated: Sequence[Article], config: Config, executor: Any = None) -> Grouping:
+def group(dated: Sequence[Article], config: Config, executor: Any = None, texts: Any = None) -> Grouping:
     """The rest of ``group``: duplicate groups and events of the dated articles
     (:func:`date_articles`). ``executor`` runs their partitioned parts (band shuffle,
-    verification, time blocks, components); the answer does not depend on it."""
+    verification, time blocks, components); the answer does not depend on it. ``texts``
+    (``spill.Texts``): where the bodies are read when ``dated`` are a spilled run's stubs."""
     from ..cluster import cluster_events
     from ..dedup import find_duplicates
 
-    dedup = find_duplicates(dated, config=config.dedup, executor=executor)
-    events = cluster_events(dated, duplicate_groups=dedup.groups, config=config.cluster, executor=executor).events
+    dedup = find_duplicates(dated, config=config.dedup, executor=executor, texts=texts)
+    events = cluster_events(
+        dated, duplicate_groups=dedup.groups, config=config.cluster, executor=executor, texts=texts
+    ).events
     return Grouping(tuple(dated), tuple(dedup.groups), tuple(mark_estimated(events, dated)))
 
 
