@@ -43,6 +43,32 @@ def test_claims_that_do_not_agree(a: str, b: str, why: str) -> None:
     assert incompatibility(_info(a), _info(b)) == why
 
 
+def test_a_subject_set_apart_is_another_participant() -> None:
+    """Issue 12 (the sample corpus paired "Other e-bike makers also fell." with Norvik's shares falling):
+    a claim without a named participant passes the participants check, so "other"/"another"/"rival"
+    before the subject says it is about someone else."""
+    other = _info("Other e-bike makers also fell in Ebersund trading.")
+    assert other.other_subject
+    assert incompatibility(other, _info("Shares in the bike maker fell sharply in Ebersund trading.")) == "participants"
+    assert incompatibility(_info("Another ferry ran aground near the island on Sunday."),
+                           _info("The ferry ran aground near the island on Sunday.")) == "participants"
+    assert incompatibility(other, _info("Other bike makers also fell in Ebersund trading on Tuesday.")) is None
+    assert not _info("Norvik also cut its forecast for the year.").other_subject  # "also" alone: same subject
+
+
+def test_speakers_of_other_bodies_differ() -> None:
+    """A role that says it is another body's ("union officials") is not the named organisation nor an
+    official role of another body; a bare or matching role may be (the sample corpus cited "Union
+    officials said the strike would continue" for the port authority's regret)."""
+    from newsdesk.consolidate.claims import _speakers_differ
+
+    assert _speakers_differ("Castrelle Port Authority", "union officials")
+    assert _speakers_differ("the port authority", "union officials")
+    assert not _speakers_differ("the port authority", "Castrelle Port Authority")
+    assert not _speakers_differ("officials", "the agency")
+    assert not _speakers_differ("the Kestavian presidential office", "Oren Talvik")
+
+
 def test_an_allegation_is_not_the_outlet_stating_it() -> None:
     alleged = _info("Opposition leader Nadia Kos alleged that votes had been bought in rural districts.")
     stated = _info("Votes had been bought in rural districts.")

@@ -303,7 +303,7 @@ def quantity_accounts(
         if not any(not overlaps(interval(x), interval(y)) for i, x in enumerate(firsts) for y in firsts[i + 1 :]):
             continue  # every version can be true at once: no differing account
         variants = []
-        for vqs in versions.values():
+        for vqs in _same_version(list(versions.values())):
             claims, speakers = [], []
             for q in vqs:
                 art = articles[q.span.doc_id]
@@ -320,6 +320,26 @@ def quantity_accounts(
         plain = {things[q.id].label for q in point if things[q.id].plain}
         label = max(sorted(labels), key=lambda x: (x in plain, labels[x]))
         out.append(DifferingAccount(id="", point=label, kind="quantity", variants=tuple(variants)))
+    return out
+
+
+def _same_version(versions: list[list[Quantity]]) -> list[list[Quantity]]:
+    """The versions with those that state one figure joined: a figure stated plainly joins the version
+    of the same value and unit whose qualifier only widens it ("at least three months" / "three months
+    or more", read as three months): the sources agree on that version. Two qualifiers stay two
+    versions ("about two hours" / "more than two hours" / "almost two hours"), and so does a figure
+    another version gives apart ("six months")."""
+    out: list[list[Quantity]] = []
+    for vqs in versions:
+        q = vqs[0]
+        home = next((o for o in out if o[0].unit == q.unit and o[0].value == q.value
+                     and (o[0].qualifier is None) != (q.qualifier is None)
+                     and all(x.qualifier is None or x.qualifier == (o[0].qualifier or q.qualifier) for x in o)
+                     and overlaps(interval(o[0]), interval(q))), None)
+        if home is None:
+            out.append(list(vqs))
+        else:
+            home.extend(vqs)
     return out
 
 

@@ -47,6 +47,9 @@ _CONDITIONAL_LEAD = re.compile(r"^\s*(?:if|unless|should|were|provided|in case)\
 _NEGATIVE_WORDS = frozenset({"no", "not", "never", "nobody", "none", "neither", "nor", "nothing", "n't", "no one"})
 _DENY = frozenset({"deny", "reject", "dismiss", "refute", "rebut"})
 _HYPOTHETICAL_AUX = frozenset({"could", "may", "might"})
+# A subject set apart from the one the story is about: "Other e-bike makers also fell", "Rival lenders",
+# "Another ship" state a claim about someone else (whether or not either names a participant).
+_OTHER = frozenset({"other", "another", "rival", "fellow"})
 _HEDGES = frozenset({"possible", "possibly", "perhaps", "maybe", "speculation", "speculate", "rumour", "rumor"})
 LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "go", "come", "become", "remain", "keep"})
 MIN_CONTENT_WORDS = 2
@@ -97,6 +100,7 @@ class ClaimInfo:
     head: str = ""  # lemma of the content clause's main verb ("" for a light or reporting verb, or none)
     side: frozenset[str] = frozenset()  # lemmas of the verbs of its side clauses ("as the leaders met")
     speaker_type: str = ""  # "person" or "organisation" when the speaker is a named entity of the claim
+    other_subject: bool = False  # its subject is set apart from the one named before ("Other e-bike makers")
 
 
 _nlp_lock = threading.Lock()
@@ -247,6 +251,8 @@ def analyse_claim(
         for c in head.children if c.dep in ("nsubj", "nsubjpass")
     ]
     subject = frozenset(eid for s, e, eid, _, _ in entities if any(a <= s and e <= b for a, b in subj_ranges))
+    other_subject = any(x.lemma in _OTHER and x.dep in ("amod", "det", "predet") and x.i < c.i
+                        for c in head.children if c.dep in ("nsubj", "nsubjpass") for x in c.children)
     # predicate: the content verbs of the claim, main and subordinate ("met ..., who promised a loan"
     # states both); light verbs ("be", "have") and reporting verbs say little and are left out
     preds = {t.lemma for t in toks if t.pos == "VERB" and t.dep not in ("aux", "auxpass")
@@ -263,7 +269,8 @@ def analyse_claim(
                      for v in (t, *(c for c in t.children if c.dep == "conj")) if v.lemma in preds)
     speaker_type = next((typ for _, _, _, typ, name in entities if speaker and name == speaker), "")
     return ClaimInfo(polarity, mood, speaker, contested, ents, subject, frozenset(preds), tuple(quantities), reason,
-                     words=words, main_quantities=main, head=main_verb, side=side, speaker_type=speaker_type)
+                     words=words, main_quantities=main, head=main_verb, side=side, speaker_type=speaker_type,
+                     other_subject=other_subject)
 
 
 # Claims in another language than the parser's (English): polarity and mood from words, as no parse of
@@ -496,6 +503,8 @@ def incompatibility(a: ClaimInfo, b: ClaimInfo) -> str | None:
         return "participants"  # "Civic Union won" / "Kos won": who did it differs
     if a.entities and b.entities and not (a.entities & b.entities) and (a.subject or b.subject):
         return "participants"
+    if a.other_subject != b.other_subject:
+        return "participants"  # "Other e-bike makers also fell" / "Shares in Norvik fell": not the same subject
     if _quantity_conflict(a.quantities, b.quantities) or _quantity_conflict(b.quantities, a.quantities):
         return "figures"
     if _predicate_conflict(a.predicates, b.predicates):
@@ -555,10 +564,21 @@ def _speakers_differ(a: str, b: str) -> bool:
         ca = {w.lower() for w in wa if w.lower() not in _ROLE_FILLER}
         cb = {w.lower() for w in wb if w.lower() not in _ROLE_FILLER}
         same_kind = NOUN_CLASSES.get(wa[-1].lower(), "a") == NOUN_CLASSES.get(wb[-1].lower(), "b")
-        official = _stand_in(wa[-1]) and _stand_in(wb[-1])  # "officials" / "the agency" may be one source
+        # "officials" / "the agency" may be one source, not when one says it is another body's
+        # ("union officials" / "the port authority")
+        official = _stand_in(wa[-1]) and _stand_in(wb[-1]) and not _other_body(wa, wb) and not _other_body(wb, wa)
         return not (ca & cb) and not same_kind and not official  # "the operator" / "the company" may be one
-    role = (wb if name_a else wa)[-1]
-    return not _stand_in(role)  # "the company" may be Norvik Lines; "the Russian press" is not Putin
+    role, name = (wb, wa) if name_a else (wa, wb)
+    # "the company" may be Norvik Lines; "the Russian press" is not Putin; "union officials" are not
+    # Castrelle Port Authority
+    return not _stand_in(role[-1]) or _other_body(role, name)
+
+
+def _other_body(role: list[str], other: list[str]) -> bool:
+    """``role`` says it is of a body (a stand-in noun before its head: "union officials", "police
+    spokesman") the other speaker's words do not name."""
+    others = {w.lower() for w in other}
+    return any(_stand_in(w) and w.lower() not in others for w in role[:-1])
 
 
 def _stand_in(word: str) -> bool:
@@ -574,7 +594,8 @@ chief executive director governor mayor premier chancellor head official lawyer 
 """.split())
 
 
-_ROLE_FILLER = frozenset({"the", "a", "an", "of", "from", "its", "his", "her", "their", "and", "in", "at", "for"})
+_ROLE_FILLER = frozenset({"the", "a", "an", "of", "from", "its", "his", "her", "their", "and", "in", "at", "for",
+                          "senior", "top", "deputy", "former", "some", "several", "two", "three"})
 
 
 def _verb_class(v: str) -> str:
