@@ -404,3 +404,87 @@ def test_seeds_briefs_have_no_unresolved_subject_pronoun_broken_title_or_shown_t
             previous = s.source
         texts = [s.text for s in b.sentences]
         assert not any(t.startswith("In brief remarks") and " they underscored" in t for t in texts)
+
+
+# ------------------------------------------------------------------------------- fragments, advice (third round)
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        # the only verbs sit in a subordinate clause: no main clause
+        ("Every Velden ferry ticket, whether it was bought at the harbour office or was booked online.",
+         "fragment: no main verb"),
+        ("All the older boats, which were built in the yard at Brenn before the war.", "fragment: no main verb"),
+        ("After the council had debated it for hours, a vote on the harbour bridge.", "fragment: no main verb"),
+        # a main verb outside the clauses: kept
+        ("The ferry company, which employs about 2,600 people, fell 9.4% on Tuesday in Brenn.", None),
+        ("When the police arrived at the harbour, the two men fled on foot.", None),
+        ("Police who arrested the man near the harbour said he was armed with a knife.", None),
+        ("Alcohol increases estrogen, which is linked to a higher risk of several cancers.", None),
+        # a clause missing its closing comma: the second verb group is the main verb
+        ("Holm and Berg, who married in Velden in August have spent the summer at sea.", None),
+    ],
+)
+def test_a_sentence_needs_a_verb_outside_its_subordinate_clauses(text: str, reason: str | None) -> None:
+    assert sentence_problem(text, "en") == reason
+
+
+@pytest.mark.parametrize(
+    ("text", "reader"),
+    [
+        ("The ferry company says refunds will start in November, but with a thousand claims in, expect to wait.", True),
+        ("Check the tickets every week and throw away any that have expired.", True),
+        ("So buy your ferry pass now, while the winter price still holds.", True),
+        ("If you own one of the old passes, the harbour office will swap it for free.", True),
+        ("In the harbour, you can still see the old ferry moored by the quay.", True),
+        ("Use a padded bag: the new passes crack when they are folded.", True),
+        # quoted speech may address anyone; third-person news does not
+        ('"If you own one of these passes, do not use it," the harbour master said on Tuesday.', False),
+        ("Harbour staff told owners to stop using the old passes until they are replaced.", False),
+        ("Head coach Ingrid Holm said the team would return to Velden on Sunday.", False),
+        ("Use of the old ferry passes has fallen sharply since the spring.", False),
+        ("They want to raise fares, cut costs and keep the old ferry running.", False),
+    ],
+)
+def test_advice_to_the_reader_is_not_news(text: str, reader: bool) -> None:
+    assert (sentence_problem(text, "en") == "addresses the reader") is reader
+
+
+def test_a_pronoun_speaker_is_named_from_the_source_and_names_in_quotes_are_no_referents() -> None:
+    a = art("p", "Some 3,000 dockworkers stayed away from the quays at Velden on Monday. "
+                 "Anna Berg-Holm, chief executive of the Velden Port Authority, said the demand was out of reach. "
+                 '"A rise of 12 per cent would send cargo straight to Brenn and Kallmar," she told the Gazette. '
+                 "The authority's offer of 4.5 per cent remains on the table, she said.")
+    persons = edit.people([a])
+    assert "Berg-Holm" in persons and "Authority" not in persons
+    for text, shown in [
+        ("The authority's offer of 4.5 per cent remains on the table, she said.",
+         "The authority's offer of 4.5 per cent remains on the table, Anna Berg-Holm said."),
+        ('"A rise of 12 per cent would send cargo straight to Brenn and Kallmar," she told the Gazette.',
+         '"A rise of 12 per cent would send cargo straight to Brenn and Kallmar," Anna Berg-Holm told the Gazette.'),
+    ]:
+        start = a.text.index(text)
+        got = edit.resolve_opener(text, Span("p", start, start + len(text)), a, None, persons, "")
+        assert got is not None and edit.apply(text, start, got) == shown
+        e = got[-1]
+        assert e.reason == "pronoun" and a.text[e.span.start : e.span.end] == "she"
+        assert e.evidence is not None and a.text[e.evidence.start : e.evidence.end] == "Anna Berg-Holm"
+    # nobody to name: the sentence cannot stand
+    b = art("q", "The harbour was closed on Monday. The offer remains on the table, she said.")
+    text = "The offer remains on the table, she said."
+    start = b.text.index(text)
+    assert edit.resolve_opener(text, Span("q", start, start + len(text)), b, None, edit.people([b]), "") is None
+
+
+def test_a_brief_of_an_advice_piece_keeps_its_news_and_drops_fragments_and_advice() -> None:
+    a = art("faq", "The Velden ferry company is recalling every winter pass it has sold, about 40,000 cards, after "
+                   "hundreds of reports of cards failing at the gates. "
+                   "Which passes are affected? Every winter pass, whether it was bought at the harbour or was "
+                   "booked online. "
+                   "The company says replacement cards will start arriving in November, but with tens of thousands "
+                   "of passes out there, expect to wait. "
+                   "If you travel every day, the refund may be the quicker route. "
+                   "Harbour staff will check the old cards by hand until the new ones arrive, the company said.")
+    brief = summarize_articles([a], config=SummarizeConfig(words=120))
+    shown = " ".join(_shown(brief))
+    assert "recalling every winter pass" in shown and "check the old cards by hand" in shown
+    assert "whether it was bought" not in shown and "expect to wait" not in shown and "you travel" not in shown

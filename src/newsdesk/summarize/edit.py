@@ -17,7 +17,7 @@ fixes three things, and so does this module, each change an :class:`~newsdesk.mo
    attributed quotation before it in its article gets the attribution ('"We made them," the
    Belarusian leader said.'), with that sentence as evidence.
 3. **Spun wording.** In a copy the spinner detector flags (``consolidate.flags.spun_flag``), the
-   known substitutions are reversed (:data:`REPAIRS`: "historical past" -> "history", "a
+   known substitutions are reversed (:data:`.spun.REPAIRS`: "historical past" -> "history", "a
    mortgage" -> "a loan"); a nationality glued to a name with its title lost ("Russian Vladimir
    Putin") gets the title another sentence of the event gives ("Russian President Vladimir Putin").
 
@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from ..model import Article, Edit, QualityFlag, Span
 from ..text import sentence_spans
 from . import lang_rules
+from .spun import REPAIRS, spun_repairs  # noqa: F401  (spun wording: point 3 above, a module of its own)
 
 # ---------------------------------------------------------------------------------- openers
 PERSONAL = {"he": "", "she": "", "his": "'s", "her": "'s"}  # resolvable: pronoun -> suffix of the name
@@ -107,7 +108,8 @@ def opener(text: str) -> tuple[str, str, int, int] | None:
 
 
 # ---------------------------------------------------------------------------------- people
-_NAME = r"[A-Z][a-zà-ÿ'’-]+(?:\s+(?:[A-Z]\.\s*)?[A-Z][a-zà-ÿ'’-]+){0,2}"
+_NAME_PART = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z]?[a-zà-ÿ'’]+)*"  # "Ortiz-Baum", "Solberg-Vance", "Putin's"
+_NAME = rf"{_NAME_PART}(?:\s+(?:[A-Z]\.\s*)?{_NAME_PART}){{0,2}}"
 _TITLES = (
     r"(?:President|Vice\s+President|Prime\s+Minister|Chancellor|Minister|Secretary|Senator|Sen\.|Governor|Gov\.|"
     r"Rep\.|Representative|Mayor|Judge|Justice|Pope|King|Queen|Prince|Princess|General|Gen\.|Col\.|Lt\.|Sgt\.|"
@@ -120,6 +122,9 @@ _PERSON_PATTERNS = (
                r"noted|argued|insisted|claimed|acknowledged|thanked|stressed|warned|announced|accused|praised)\b"),
     re.compile(rf"\b(?:said|says|told|added|according\s+to)\s+(?P<n>{_NAME})\b(?!\s+(?:of|in|on)\b)"),
     re.compile(rf"(?P<n>{_NAME}),\s+\d{{1,3}},"),  # "Lukashenko, 66, has been in power"
+    # "Marit Solberg-Vance, chief executive of the port authority, said": a name, its apposition, a speech verb
+    re.compile(rf"(?P<n>{_NAME_PART}\s+(?:[A-Z]\.\s*)?{_NAME_PART}),\s+[^,.;:\"“”]{{3,80}},\s+"
+               r"(?:said|says|told|added|stated|explained|wrote|noted|argued|insisted|warned|announced)\b"),
     # "Keith Rogers, who visits his wife every day": a first and last name before ", who"
     re.compile(r"(?P<n>[A-Z][a-zà-ÿ'’-]+\s+(?:[A-Z]\.\s*)?[A-Z][a-zà-ÿ'’-]+),\s+who\b"),
 )
@@ -128,6 +133,13 @@ _NOT_PEOPLE = frozenset(
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
     August September October November December Kremlin Moscow Washington Police Officials Government
     Reuters AP AFP CNN BBC Minister President Mr Mrs Ms Dr However Meanwhile Also Earlier Later""".split()
+)
+# Last words of organisations and groups, which speech verbs follow as often as names do
+# ("the Castrelle Port Authority, said", "Forwarders said"): no person's surname.
+_NOT_SURNAMES = frozenset(
+    """Authority Authorities Union Council Office Ministry Department Agency Company Corporation Group Party
+    Committee Commission Board Bank Court Association Institute Service Services Police Workers Officials
+    Forwarders Analysts Investors Residents Critics Experts Researchers Scientists Doctors Lawyers""".split()
 )
 
 
@@ -148,7 +160,7 @@ def people(articles: Sequence[Article]) -> dict[str, Person]:
                 toks = name.split()
                 while toks and toks[0] in _NOT_PEOPLE:
                     toks = toks[1:]
-                if not toks or toks[-1] in _NOT_PEOPLE or len(toks[-1]) < 3:
+                if not toks or toks[-1] in _NOT_PEOPLE or toks[-1] in _NOT_SURNAMES or len(toks[-1]) < 3:
                     continue
                 key = re.sub(r"['’]s$", "", toks[-1])
                 full = " ".join([*toks[:-1], key])
@@ -170,10 +182,11 @@ def _mentions(text: str, persons: dict[str, Person]) -> list[tuple[int, Person]]
 
 def referent(article: Article, start: int, persons: dict[str, Person], *, back: int = 3) -> Person | None:
     """The person a sentence-initial "he"/"she" at ``start`` of ``article`` most likely means: the
-    first person named in the nearest of the ``back`` preceding sentences that names anyone."""
+    first person named outside quotation marks in the nearest of the ``back`` preceding sentences
+    that names anyone (a name inside a quotation is what the speaker talks about)."""
     spans = [s for s in sentence_spans(article.text) if s[1] <= start]
     for s, e in reversed(spans[-back:]):
-        got = _mentions(article.text[s:e], persons)
+        got = _mentions(outside_quotes(article.text[s:e]), persons)
         if got:
             return got[0][1]
     return None
@@ -287,102 +300,7 @@ def bare_quote(text: str) -> bool:
     return has_quote(text) and named_speaker(text) is None
 
 
-# ---------------------------------------------------------------------------------- spun wording
-_DIGITS = {"2": "two", "3": "three", "4": "four", "5": "five", "6": "six", "7": "seven", "8": "eight", "9": "nine"}
-_GROUPS = r"(leaders|nations|countries|men|sides|presidents|governments|states)"
-# (pattern, replacement): the spinner substitutions of ``extract.lexicon.SPINNER`` reversed, and
-# further synonyms spinner tools produce ("economic system" for economy), applied only inside a
-# copy the detector flags as spun. Written by the team from the spun seed and the substitution
-# tables spinners are known for.
-REPAIRS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p, re.IGNORECASE), r)
-    for p, r in (
-        (r"\bsafe (?:one other|another) (?:loan|mortgage)\b", "secure another loan"),
-        (r"\bsafe (a|the) (?:loan|mortgage)\b", "secure \\1 loan"),
-        (r"\bhistorical past\b", "history"),
-        (r"\bone other\b(?! than)", "another"),
-        (r"(?<!the )\bfinal (week|month|year)\b", "last \\1"),
-        (r"\bnicely (spent|known|received|established)\b", "well \\1"),
-        (r"\bauthorities sources\b", "government sources"),
-        (r"\bin opposition to\b", "against"),
-        (r"\bprevious to\b", "prior to"),
-        (r"\bregardless of\b", "despite"),
-        (rf"\bthe ([2-9]) {_GROUPS}\b", "the {digit} \\2"),
-        (r"\bmortgage\b", "loan"),
-        # "shut" alone (a lookahead): "shut political, financial and navy ties" has two repairs
-        (r"\bshut(?= (?:financial|economic|political|cultural|navy|military|ties|relations|ally|allies|cooperation|"
-         r"contact|links)\b)", "close"),
-        (r"\bprincipal commerce and financial associate\b", "main trade and economic partner"),
-        (r"\b(trade|commerce|financial|economic|business) associate\b", "\\1 partner"),
-        (r"\bprincipal commerce\b", "main trade"),
-        (r"\bcommerce and financial\b", "trade and economic"),
-        (r"\bthe primary (batch|time|step|round|shipment|case|dose)\b", "the first \\1"),
-        (r"\bthe previous soviet\b", "the former Soviet"),
-        (r"\bbriefly remarks\b", "in brief remarks"),
-        (r"\bmedia (?:advised|suggested)\b", "media reported"),
-        (r"\bincluding that\b", "adding that"),
-        (r"\bat house\b", "at home"),
-        (r"\bpolitical, financial and navy\b", "political, economic and military"),
-        (r"\bnavy (ties|exercises|drills|cooperation|bases)\b", "military \\1"),
-        (r"\bsynthetic intelligence\b", "artificial intelligence"),
-        (r"\bmedical doctors\b", "doctors"),
-        (r"\bstated\b", "said"),
-        (r"\bpressured (that|the significance|the importance|the need)\b", "stressed \\1"),
-        (r"\b([A-Z][a-z]+ian) chief\b", "\\1 leader"),
-        (r"\bfinancial and political help\b", "economic and political support"),
-        (r"\bfinancial help\b", "economic support"),
-        (r"\bthe data\b(?= (?:final|last|on|and))", "the report"),
-        (r"\bsurrender its independence\b", "give up its independence"),
-        (r"\bnumerous instances\b", "many times"),
-        (r"\bfirstly of the\b", "at the start of the"),
-        (r"\bwith out\b", "without"),
-        (r"\b(presidential|press|president's|foreign) workplace\b", "\\1 office"),
-        (r"\bgot here to\b", "came to"),
-        (r"\bnot less than\b", "at least"),
-        (r"\bby means of the\b", "through the"),
-        (r"\bearlier than the beginning of\b", "before the start of"),
-        (r"\bearlier than\b", "before"),
-        (r"\beconomic system\b", "economy"),
-        (r"\bwithin the\b", "in the"),
-        (r"\bstays\b", "remains"),
-        (r"\badditionally\b", "also"),
-        (r"\bcould be mentioned\b", "could be discussed"),
-        (r"\bthroughout (\w+['’]s) go to\b", "during \\1 visit"),
-        (r"\bpersonal vaccine\b", "own vaccine"),
-        (r"\bmanufacturing of\b", "production of"),
-        (r"\boffering for\b", "providing for"),
-        (r"\bthey['’]ve usually\b", "they have often"),
-        (r"\bhas needed to\b", "has had to"),
-        (r"\brely squarely on\b", "rely solely on"),
-        (r"\bturned the second\b", "became the second"),
-        (r"\bto provide regulatory approval\b", "to give regulatory approval"),
-    )
-)
-
-
-def _cased(original: str, replacement: str) -> str:
-    if original[:1].isupper() and replacement[:1].islower():
-        return replacement[0].upper() + replacement[1:]
-    return replacement
-
-
-def spun_repairs(text: str, start: int, doc_id: str) -> list[Edit]:
-    """The spinner substitutions in ``text`` (a sentence at ``start`` of article ``doc_id``), reversed."""
-    taken: list[tuple[int, int]] = []
-    out: list[Edit] = []
-    for pat, rep in REPAIRS:
-        for m in pat.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
-            new = m.expand(rep)
-            if "{digit}" in new:
-                new = new.replace("{digit}", _DIGITS[m.group(1)])
-            new = _cased(m.group(0), new)
-            taken.append((m.start(), m.end()))
-            out.append(Edit(Span(doc_id, start + m.start(), start + m.end()), m.group(0), new, "spun"))
-    return out
-
-
+# ---------------------------------------------------------------------------------- titles, translations
 _LOST_TITLE = re.compile(r"\b(?P<nat>[A-Z][a-z]+(?:ian|ese|ish|can|ch|an|i))\s+(?P<name>[A-Z][a-z]+\s+[A-Z][a-z]+)\b")
 
 
@@ -502,6 +420,20 @@ def resolve_opener(
             # named even when the brief's previous sentence is about the same person: a reader
             # should not have to work out who "he" is across sources
             edits.append(_name_edit(text, start, doc, s, e, word, ref, named_before, previous))
+    # a pronoun speaker after the opening ("..., she said.", '"...," she told the Gazette.') with
+    # nobody named before it in the sentence: named, or the sentence cannot stand (a quotation's
+    # addressee, "the Gazette", is no speaker either)
+    said = [x for x in _PRONOUN_SPEAKER.finditer(work) if not _inside_quote(work, x.start())]
+    if said:
+        g = "a" if said[0].group("a") else "b"
+        ps, pe = said[0].start(g), said[0].end(g)
+        at_opening = o is not None and o[0] == "pronoun" and o[2] == ps
+        if not at_opening and not _names_someone(outside_quotes(work[:ps]), persons):
+            ref = referent(article, start, persons, back=4)
+            if ref is None:
+                return None
+            return edits + [_name_edit(text, start, doc, ps, pe, said[0].group(g).lower(), ref, named_before,
+                                       previous)]
     if has_quote(work) and named_speaker(work) is None:
         m = _PRONOUN_SPEAKER.search(outside_quotes(work))
         if m is None:
@@ -580,6 +512,17 @@ def _continued_quote(
     rep = f",{close} {name} said."
     return Edit(Span(span.doc_id, span.start + tail_start, span.start + len(text.rstrip())), original, rep, "speaker",
                 Span(article.id, *evidence))
+
+
+_CAPITALISED = re.compile(r"(?<=\s)[A-Z][a-zà-ÿ'’-]+")
+
+
+def _names_someone(text: str, persons: dict[str, Person]) -> bool:
+    """``text`` (part of a sentence, quotations blanked) names a person, or a capitalised word past
+    its first one that may be one."""
+    if _mentions(text, persons):
+        return True
+    return any(m.group(0) not in _NOT_PEOPLE for m in _CAPITALISED.finditer(text))
 
 
 def _inside_quote(text: str, pos: int) -> bool:
