@@ -20,6 +20,13 @@ How they are made:
   duplicate detection must find, so its candidate and verification work is exercised too.
 
 Deterministic in ``seed``. The articles are newsdesk ``Article`` objects as read (not cleaned).
+
+:func:`write_synthetic` makes the same kind of articles as a stream, for sizes that do not fit in
+memory (``benchmarks/scale.py`` writes 200,000): world after world, each article written to JSONL
+files of ``per_file`` lines as it is made (``{"id", "text", "date"}``, a crawl's records), and a
+syndicated copy (probability ``copies`` after each original) taken from the last 1,000 originals
+of the stream rather than from any earlier one. Only the Multi-News documents and those 1,000
+originals are held. Its articles are not in the order or the ids of :func:`synthetic_articles`.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ import hashlib
 import random
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 from newsdesk.model import Article, Origin
@@ -115,3 +123,73 @@ def synthetic_articles(data: Path, n: int, *, per_day: int = 500, copies: float 
         )
     rng.shuffle(out)
     return out
+
+
+def iter_synthetic(data: Path, n: int, *, per_day: int = 500, copies: float = 0.02, seed: int = 1) -> Iterator[Article]:
+    """``n`` synthetic articles made one at a time (see the module docstring)."""
+    docs = _documents(data)
+    from newsdesk.text import stop_words
+
+    stop = stop_words()
+    vocab = sorted({w.lower() for d in docs for w in _WORD.findall(d.raw)})
+    buckets: dict[object, list[str]] = defaultdict(list)
+    for w in vocab:
+        buckets[_bucket(w, stop)].append(w)
+    rng = random.Random(seed)
+    days = max(1, int(n * (1 - copies)) // max(1, per_day))
+    recent: list[Article] = []
+    made = n_copy = 0
+    k = 0
+    while made < n:
+        rewrite = (lambda t: t) if k == 0 else _rewriter(k, buckets, stop)
+        event_day: dict[str, int] = {}
+        for d in docs:
+            if made >= n:
+                break
+            c = d.origin.cluster or d.id
+            day = event_day.setdefault(c, rng.randrange(days))
+            when = _START + dt.timedelta(days=day + rng.randrange(2))
+            art = Article(
+                id=f"w{k}-{d.id}", origin=Origin(str(data), "multinews", d.origin.record, f"w{k}-{c}"),
+                raw=rewrite(d.raw), date=when.isoformat(), date_source="metadata",
+                date_evidence=f"synthetic feed date {when.isoformat()}",
+            )
+            yield art
+            made += 1
+            recent.append(art)
+            if len(recent) > 1000:
+                recent.pop(0)
+            if made < n and rng.random() < copies:
+                src = recent[rng.randrange(len(recent))]
+                body = src.raw.rstrip()
+                cut = body.rfind("\n")
+                body = body[:cut] if cut > len(body) // 2 else body
+                yield Article(
+                    id=f"copy{n_copy}-{src.id}", origin=src.origin, raw=body, date=src.date,
+                    date_source="metadata", date_evidence=src.date_evidence,
+                )
+                made += 1
+                n_copy += 1
+        k += 1
+
+
+def write_synthetic(data: Path, n: int, folder: Path, *, per_file: int = 500, **options: object) -> list[Path]:
+    """:func:`iter_synthetic`'s articles written to ``folder/part00000.jsonl``, ... (``per_file``
+    lines each) as they are made; returns the files."""
+    import json
+
+    folder.mkdir(parents=True, exist_ok=True)
+    files: list[Path] = []
+    fh = None
+    try:
+        for i, a in enumerate(iter_synthetic(data, n, **options)):  # type: ignore[arg-type]
+            if i % per_file == 0:
+                if fh is not None:
+                    fh.close()
+                files.append(folder / f"part{len(files):05d}.jsonl")
+                fh = open(files[-1], "w", encoding="utf-8")
+            fh.write(json.dumps({"id": a.id, "text": a.raw, "date": a.date}, ensure_ascii=False) + "\n")
+    finally:
+        if fh is not None:
+            fh.close()
+    return files
