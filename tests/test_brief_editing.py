@@ -488,3 +488,30 @@ def test_a_brief_of_an_advice_piece_keeps_its_news_and_drops_fragments_and_advic
     shown = " ".join(_shown(brief))
     assert "recalling every winter pass" in shown and "check the old cards by hand" in shown
     assert "whether it was bought" not in shown and "expect to wait" not in shown and "you travel" not in shown
+
+
+# ------------------------------------------------------------------------------- one remark, two translations
+def test_one_remark_in_two_wordings_is_told_once() -> None:
+    from newsdesk.summarize.features import candidates
+    from newsdesk.summarize.select import quote_words, same_remark, select
+
+    a = art("a", 'The Kestavian president said at a joint news conference he was "confident that with your wisdom" '
+                 'the reform would "lift the country\'s political life to a new level". '
+                 "The two leaders also signed a gas agreement for ten years.")
+    b = art("b", "“I have no doubt that, thanks to your political wisdom, the reform will be carried out at the "
+                 "proper level,” Marek told Karlov in front of reporters. "
+                 "The harbour of Velden reopened on Monday after a week of repairs to its quay.")
+    cands = candidates([a, b])
+    remark_a = next(i for i, c in enumerate(cands) if "confident" in c.text)
+    remark_b = next(i for i, c in enumerate(cands) if "no doubt" in c.text)
+    assert same_remark(quote_words(cands[remark_a].text), quote_words(cands[remark_b].text))
+    # different remarks by the same speaker are not one
+    assert not same_remark(quote_words('"We will build the road crossing at Tessin together, stone by stone," he said.'),
+                           quote_words('"Our friendship is not measured in dollars," Karlov said.'))
+    n = len(cands)
+    S = np.eye(n)  # no two sentences alike by cosine: only the quoted words can tell
+    scores = np.zeros(n)
+    scores[remark_a], scores[remark_b] = 2.0, 1.9
+    got = select(cands, scores, S, words=200)
+    assert remark_a in got and remark_b not in got
+    assert len(got) == n - 1  # everything else still taken

@@ -38,6 +38,42 @@ def _trigrams(text: str) -> set[tuple[str, ...]]:
     return {tuple(w[i : i + 3]) for i in range(len(w) - 2)}
 
 
+# Two quotations are the same remark when their quoted words overlap this much (shared content
+# words over the smaller quotation's): two sources translating one remark differently ("sure that
+# considering your experience" / "I am sure that, given your political experience, ...") share few
+# words outside the quotation marks, so their sentences' cosine stays under REDUNDANCY (the seeds'
+# Putin remark: 0.23). The lower-scored one is not added. Chosen on folds 0-2 (see docs/benchmarks.md).
+QUOTE_REDUNDANCY = 0.3
+QUOTE_MIN_SHARED = 2  # and at least this many shared content words
+_QUOTE = re.compile(r"[\"“]([^\"“”]{3,})[\"”]")
+_STOP = frozenset(
+    """a an the and or but if of in on at to for with by from as is are was were be been being am has have had do
+    does did will would shall should can could may might must not no nor so than that this these those there here
+    it its it's i me my we us our you your he him his she her they them their what which who whom whose when where
+    why how all any both each few more most other some such only own same too very just also into over under about
+    after before again further then once up down out off""".split()
+)
+
+
+def quote_words(text: str) -> frozenset[str]:
+    """Content words inside the quotation marks of ``text`` (lower case, a plural or possessive 's
+    dropped), empty without a quotation."""
+    words: set[str] = set()
+    for m in _QUOTE.finditer(text):
+        for w in _TOKEN.findall(m.group(1).lower()):
+            if w not in _STOP and len(w) > 2:
+                words.add(w[:-1] if w.endswith("s") and len(w) > 4 else w)
+    return frozenset(words)
+
+
+def same_remark(a: frozenset[str], b: frozenset[str], *, share: float | None = None) -> bool:
+    """Two quotations' content words (:func:`quote_words`) overlap enough to be one remark."""
+    if not a or not b:
+        return False
+    common = len(a & b)
+    return common >= QUOTE_MIN_SHARED and common / min(len(a), len(b)) >= (QUOTE_REDUNDANCY if share is None else share)
+
+
 # A budget with fewer words left than this is full: no fit sentence is that short
 # (``quality.MIN_WORDS``), so looking further only costs time.
 MIN_FILL = 6
@@ -56,7 +92,7 @@ def select(
     after: Callable[[int], tuple[int, str] | None] | None = None,
 ) -> list[int]:
     """Greedy: best-scored fit sentences first, skipping any too similar to one already chosen
-    (TF-IDF cosine, shared trigrams), within a hard budget of ``words`` words: a sentence that
+    (TF-IDF cosine, shared trigrams, the same quoted remark: :func:`same_remark`), within a hard budget of ``words`` words: a sentence that
     would run past it is passed over for a shorter one further down.
 
     ``shown(i)`` gives the text sentence ``i`` will have in the brief (after its edits), or None
@@ -75,9 +111,18 @@ def select(
     total = 0
     pending: dict[int, list[tuple[int, str]]] = {}  # sentence -> the sentences waiting to follow it
 
+    quotes: dict[int, frozenset[str]] = {}
+
+    def remark(i: int) -> frozenset[str]:
+        if i not in quotes:
+            quotes[i] = quote_words(cands[i].text)
+        return quotes[i]
+
     def fits(i: int) -> bool:
         c = cands[i]
-        return c.problem is None and i not in known and not (known and float(S[i, known].max()) >= redundancy)
+        if c.problem is not None or i in known or (known and float(S[i, known].max()) >= redundancy):
+            return False
+        return not (remark(i) and any(same_remark(remark(i), remark(k)) for k in known))
 
     def take(i: int, text: str) -> bool:
         nonlocal total, seen
