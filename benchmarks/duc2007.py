@@ -125,6 +125,48 @@ def sweep(folder: Path, *, novelty_sweep: bool = False) -> None:
             setattr(Q, k, v)
 
 
+EMBED_CACHE = Path("~/.cache/newsdesk").expanduser()
+
+
+def duc_texts(folder: Path) -> tuple[list[str], list[str]]:
+    """(passages, queries) that the e5 rows of the DUC runs embed: every fit candidate sentence of
+    the main and update docsets with references, every sentence the update parts' readers have
+    seen (the earlier parts, as ``update.seen_sentences`` splits them), and the topics' questions."""
+    from newsdesk.evaluate import duc
+    from newsdesk.summarize.features import candidates
+    from newsdesk.summarize.update import seen_sentences
+
+    passages: dict[str, None] = {}
+    queries: dict[str, None] = {}
+    for task in ("main", "update"):
+        topics = duc.load_topics(folder / duc.FILES[task])
+        by_id = {t.id: t for t in topics}
+        for t in topics:
+            queries[t.query] = None
+            passages.update((c.text, None) for c in candidates(t.articles) if c.problem is None)
+            passages.update((s, None) for s in seen_sentences([a for e in t.earlier for a in by_id[e].articles]))
+    return list(passages), list(queries)
+
+
+def warm_embeddings(folder: Path, cache: Path) -> None:
+    """Embed every DUC text the e5 rows read once, into ``cache`` (interruptible: each batch is kept)."""
+    from newsdesk.summarize import embed_cache as E
+
+    E.use_disk(cache)
+    passages, queries = duc_texts(folder)
+    E.embed(queries, "query")
+    t0 = time.perf_counter()
+    todo = len(passages) - E.cached_count(passages)
+    print(f"e5 cache {cache}: {len(passages)} passages, {todo} to embed; {len(queries)} questions", flush=True)
+
+    def progress(done: int, n: int) -> None:
+        if done % 640 < E.BATCH or done == n:
+            dt = time.perf_counter() - t0
+            print(f"  {done}/{n} embedded, {done / dt:.1f} sentences/s", flush=True)
+
+    E.embed(passages, "passage", progress=progress)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("data", nargs="?", default=str(DATA))
@@ -133,6 +175,9 @@ def main() -> int:
     ap.add_argument("--novelty-sweep", action="store_true", help="with --sweep: also the novelty grid (16 more runs)")
     ap.add_argument("--newsdesk-only", action="store_true",
                     help="tables with the newsdesk rows only (and NIST's): the baselines do not change with newsdesk")
+    ap.add_argument("--embed", action="store_true",
+                    help="embed every DUC sentence and question with e5 into --embed-cache (once; resumable)")
+    ap.add_argument("--embed-cache", default=str(EMBED_CACHE), help="folder of the e5 vector cache")
     ap.add_argument("--only", choices=("agreement", "main", "update", "sweep"), help="one table only (sweep: the sweeps only)")
     args = ap.parse_args()
     folder = Path(args.data)
@@ -141,6 +186,9 @@ def main() -> int:
         return 2
     from newsdesk.evaluate.duc import agreement, evaluate_duc, load_topics, systems
 
+    if args.embed:
+        warm_embeddings(folder, Path(args.embed_cache))
+        return 0
     t0 = time.perf_counter()
 
     def say(msg: str) -> None:
