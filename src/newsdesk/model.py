@@ -405,6 +405,7 @@ class Fact:
     attribution: str | None = None  # who the claim is attributed to ("the Kremlin"); None: the outlets' own
     polarity: int = 1  # 1 states the claim, -1 denies or negates it ("Norvik denied ...")
     mood: str = "asserted"  # "asserted" | "hypothetical" (a conditional, "could", "may")
+    language: str | None = None  # the language ``statement`` is written in (set when the brief's language is known)
 
 
 @dataclass(frozen=True, slots=True)
@@ -425,6 +426,7 @@ class DifferingAccount:
     point: str  # "how long the talks lasted", "the August election"
     kind: Literal["quantity", "stance"]
     variants: tuple[Variant, ...]
+    language: str | None = None  # the language ``point`` is said in (set when the brief's language is known)
 
 
 @dataclass(frozen=True, slots=True)

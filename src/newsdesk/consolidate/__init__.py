@@ -27,6 +27,7 @@ from ..model import Article, DuplicateGroup, Event, EventAnalysis, QualityFlag
 from .accounts import differing_accounts
 from .amounts import amount_classes, link_amounts
 from .common import source_weight
+from .crosslang_accounts import linked_across_languages
 from .facts import build_facts, versions_from_facts, without_differing
 from .flags import flag_event_articles
 from .followup import link_follow_ups
@@ -74,6 +75,7 @@ def analyze_event(
         quantities.extend(qs)
         conv.extend(conversions(a.text, qs))
     links = link_amounts(quantities, {a.id: a.text for a in arts}, conv)
+    links = linked_across_languages(links, quantities, {a.id: a for a in arts})  # issue 13: what the amounts measure
     classes = amount_classes(links)
 
     dates = [d for a in arts for d in article_dates(a)]

@@ -443,8 +443,11 @@ def differing_accounts(
     notes: list[str] | None = None,
 ) -> tuple[DifferingAccount, ...]:
     """Every differing account of one event, the most sourced first (``notes`` gets what was bounded)."""
-    accs = quantity_accounts(articles, quantities, entities, rep_of, model, notes) + stance_accounts(
-        articles, entities, rep_of)
+    from .crosslang_accounts import english_only, with_other_languages  # issue 13: amounts in other languages
+
+    accs = with_other_languages(quantity_accounts(articles, english_only(quantities, articles), entities, rep_of, model,
+                                                  notes), articles, quantities, entities, rep_of)
+    accs += stance_accounts(articles, entities, rep_of)
     accs.sort(key=lambda d: (-len({s for v in d.variants for s in v.sources}), d.point))
     return tuple(
         DifferingAccount(f"{event_id}-d{i}", d.point, d.kind, d.variants) for i, d in enumerate(accs, 1)

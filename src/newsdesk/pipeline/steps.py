@@ -261,6 +261,9 @@ def analyse(
         from ..consolidate.cite import cite_facts
 
         briefs = list(cite_facts(briefs, [a for a in analyses if a is not None]))
+        from ..consolidate.crosslang_accounts import in_language  # facts shown in the brief's language
+
+        analyses = [in_language(an, br.language, flagged) for an, br in zip(analyses, briefs, strict=True)]
     return tuple(
         EventOutcome(key, ev, an, {a: flagged[a].flags for a in ev.articles}, br)
         for key, ev, an, br in zip(keys, events, analyses, briefs, strict=True)

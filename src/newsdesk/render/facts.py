@@ -11,7 +11,7 @@ from html import escape
 
 from ..extract.quantities import display
 from ..model import Claim, Event, EventAnalysis, Fact, Result, Variant
-from .common import event_views
+from .common import LANGUAGE_NAMES, event_views
 
 MAX_FACTS = 8  # agreed facts shown per event (all are in the JSON)
 MAX_ENTITIES = 8
@@ -40,6 +40,16 @@ def _sources_word(n: int) -> str:
 def _variant_md(v: Variant, number: dict[str, int]) -> str:
     who = f" ({', '.join(v.speakers)})" if v.speakers else ""
     return f'"{v.value}" {_cites(v.articles, number)}{who}'
+
+
+def _other_language(language: str | None, result: Result, event: Event) -> str:
+    """" (in French)" when a statement or point is in another language than the event's brief (issue 13)."""
+    from ..cluster.crosslang import language_key
+
+    brief = result.brief_for(event)
+    if not language or brief is None or not brief.language or language_key(language) == language_key(brief.language):
+        return ""
+    return f" (in {LANGUAGE_NAMES.get(language, language)})"
 
 
 def _one_line(text: str) -> str:
@@ -96,7 +106,8 @@ def markdown_section(result: Result, event: Event) -> str:
         for f in agreed[:MAX_FACTS]:
             amount = _amounts(an, f)
             extra = (f"; according to {f.attribution}" if f.attribution else "") + (f"; amount: {amount}" if amount else "")
-            out.append(f"- {f.statement} — {_sources_word(len(f.sources))} {_cites(f.articles, number)}{extra}")
+            out.append(f"- {f.statement}{_other_language(f.language, result, event)} — "
+                       f"{_sources_word(len(f.sources))} {_cites(f.articles, number)}{extra}")
             out.extend(f"  > [{number.get(c.article_id, '?')}] {_one_line(c.text)}" for c in _one_claim_per_article(f.claims))
         if len(agreed) > MAX_FACTS:
             out.append(f"- ... {len(agreed) - MAX_FACTS} more in the JSON output")
@@ -104,7 +115,8 @@ def markdown_section(result: Result, event: Event) -> str:
     if an.differing:
         out += ["**Differing accounts**", ""]
         for d in an.differing:
-            out.append(f"- {d.point}: " + " · ".join(_variant_md(v, number) for v in d.variants))
+            out.append(f"- {d.point}{_other_language(d.language, result, event)}: "
+                       + " · ".join(_variant_md(v, number) for v in d.variants))
             for v in d.variants:
                 out.extend(f'  > "{v.value}" [{number.get(c.article_id, "?")}] {_one_line(c.text)}'
                            for c in _one_claim_per_article(v.claims))
@@ -160,7 +172,8 @@ def html_section(result: Result, event: Event) -> str:
             amount_html = f' <span class="meta">amount: {escape(amount)}</span>' if amount else ""
             who = f' <span class="meta">according to {escape(f.attribution)}</span>' if f.attribution else ""
             h.append(
-                f"<li>{escape(f.statement)}{_cites_html(f.articles, number)} "
+                f"<li>{escape(f.statement)}{escape(_other_language(f.language, result, event))}"
+                f"{_cites_html(f.articles, number)} "
                 f'<span class="meta">{_sources_word(len(f.sources))}</span>{who}{amount_html}'
                 f"{_sentences_html(f.claims, number)}</li>"
             )
@@ -174,7 +187,8 @@ def html_section(result: Result, event: Event) -> str:
                 title = " / ".join(c.text for c in v.claims[:2])
                 parts.append(f"“{escape(v.value)}”{_cites_html(v.articles, number, title)}{who}")
             ev = "".join(_sentences_html(v.claims, number, f"“{v.value}”: the sentences") for v in d.variants)
-            h.append(f"<li><strong>{escape(d.point)}</strong>: {' · '.join(parts)}{ev}</li>")
+            h.append(f"<li><strong>{escape(d.point)}</strong>{escape(_other_language(d.language, result, event))}: "
+                     f"{' · '.join(parts)}{ev}</li>")
         h.append("</ul>")
     if an.notes:
         h.append(f'<p class="meta">Limits of this analysis: {escape("; ".join(an.notes))}</p>')
