@@ -388,3 +388,27 @@ def test_page_chrome_in_other_languages_is_not_a_brief_sentence(text):
     from newsdesk.summarize.quality import sentence_problem
 
     assert sentence_problem(text) == "chrome"
+
+
+@pytest.mark.parametrize(
+    "language,text,day",
+    [
+        ("fr", "Le texte avait été présenté le 3 mars 2026 par le gouvernement. Le Parlement l'a adopté jeudi.",
+         "2026-03-05"),
+        ("de", "Der Entwurf war am 3. März 2026 vorgestellt worden. Das Parlament stimmte am Donnerstag zu.",
+         "2026-03-05"),
+        ("es", "El proyecto fue presentado el 3 de marzo de 2026. El Parlamento lo aprobó el jueves.", "2026-03-05"),
+        ("ru", "Проект был представлен 3 марта 2026 года. Парламент одобрил его в четверг.", "2026-03-05"),
+        ("zh", "该草案于2026年3月3日提交。议会周四通过了该草案。", "2026-03-05"),
+        # background in the language: the founding date does not place the article
+        ("de", "Der Verband wurde am 3. März 1998 gegründet. Das Parlament stimmte am Donnerstag zu.", None),
+    ],
+)
+def test_undated_articles_of_other_languages_are_estimated_from_their_own_dates(language, text, day):
+    """Date estimation reads month and weekday names in the article's language (dates_lang), and
+    its background words: German 'war' (was) is no war."""
+    from newsdesk.extract.dates import estimate_article_dates
+    from newsdesk.model import Article, Origin
+
+    art = Article(id="a", origin=Origin("a", "text"), raw=text, text=text, language=language)
+    assert estimate_article_dates([art])[0].date == day

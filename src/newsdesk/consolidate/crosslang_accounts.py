@@ -313,7 +313,9 @@ def _account_in(d: DifferingAccount, language: str, an: EventAnalysis, articles:
     variants = []
     for v in d.variants:
         value = v.value
-        shown = False
+        # the value stays when a source in the language gives it as it stands
+        shown = any(q is not None and q.text.strip().lower() == v.value and _lang(articles.get(q.span.doc_id)) == language
+                    for q in map(qby.get, v.quantities))
         for qid in v.quantities:
             q = qby.get(qid)
             art = articles.get(q.span.doc_id) if q is not None else None

@@ -387,7 +387,7 @@ def _placement(
                 exact[i] = date.fromisoformat(iso)
     if anchor is not None and anchor_date is not None:
         known: dict[tuple[int, int], date] = {}
-        for r in scan(anchor.text or anchor.raw):
+        for r in scan(anchor.text or anchor.raw, anchor.language):
             if r.kind in ("md", "dm", "month"):
                 iso, _, _ = _resolve(r, anchor_date)
                 if iso:
@@ -451,15 +451,20 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     return text[lo + 1 : hi]
 
 
-def _foreground(raws: Sequence[_Raw], text: str) -> list[_Raw]:
-    """The references an estimate may use: background full dates dropped (see ``_BACKGROUND``)."""
+def _foreground(raws: Sequence[_Raw], text: str, language: str | None = None) -> list[_Raw]:
+    """The references an estimate may use: background full dates dropped (see ``_BACKGROUND``; in
+    other languages ``dates_lang.background``)."""
+    from .dates_lang import background
+
+    other = background(language)
     years = [int(m.group(0)) for m in _ANY_YEAR.finditer(text) if _tense(text, m.start(), None) == "past"]
     latest = max(years, default=0)
     out = []
     for r in raws:
         if r.kind in _ABSOLUTE:
             y = int(r.groups.get("y") or 0)
-            if y < latest or _BACKGROUND.search(_sentence_around(text, r.start, r.end)):
+            around = _sentence_around(text, r.start, r.end)
+            if y < latest or (other or _BACKGROUND).search(around):  # German "war" is no war
                 continue
         out.append(r)
     return out
@@ -500,9 +505,10 @@ def estimate_date(article: Article, dated: Sequence[Article]) -> Estimate | None
     when it names one). Background references never count (``_foreground``).
     """
     text = article.text or article.raw
-    every = scan(text)
+    every = scan(text, article.language)  # other languages read with their month and weekday names (dates_lang)
     raws = _foreground(
-        [r for r in every if r.kind in ("md", "dm", "month", "mdy", "dmy", "iso", "my", "season")], text
+        [r for r in every if r.kind in ("md", "dm", "month", "mdy", "dmy", "iso", "my", "season")], text,
+        article.language,
     )
     words_a = _content_words(text)
     cands: list[tuple[float, Article]] = []

@@ -75,6 +75,36 @@ FUTURE = {
     "zh": r"将|將|预计|預計|计划|計劃|即将",
     "ms": r"\b(?:akan|dijangka)\b", "id": r"\b(?:akan|direncanakan)\b", "nl": r"\b(?:zal|zullen|gepland)\b",
 }
+# Words of a sentence about another time (dates._BACKGROUND in English: "ago", "founded", "since",
+# "anniversary"): a full date in such a sentence never places an undated article in time.
+BACKGROUND = {
+    "fr": r"\b(?:il y a|depuis|fondée?s?|créée?s?|construite?s?|né|née|mort|anniversaire|histoire|historique|"
+          r"autrefois|auparavant|guerre|siècle|décennies?|ans? (?:plus tôt|auparavant|plus tard)|dans les années)\b",
+    "de": r"\b(?:vor \w+ Jahren|seit|gegründet|gebaut|geboren|gestorben|Jahrestag|Geschichte|historisch|früher|"
+          r"damals|Krieg|Jahrhundert|Jahrzehnte?n?|in den \w+er Jahren)\b",
+    "es": r"\b(?:hace \w+ años|desde|fundad[oa]|construid[oa]|nació|murió|aniversario|historia|histórico|antes|"
+          r"guerra|siglo|décadas?|años (?:antes|después|más tarde)|en los años)\b",
+    "it": r"\b(?:anni fa|dal|fondat[oa]|costruit[oa]|nato|nata|morto|anniversario|storia|storico|guerra|secolo|"
+          r"decenni|negli anni)\b",
+    "pt": r"\b(?:há \w+ anos|desde|fundad[oa]|construíd[oa]|nasceu|morreu|aniversário|história|histórico|guerra|"
+          r"século|décadas?|nos anos)\b",
+    "ru": r"(?<!\w)(?:лет назад|назад|с тех пор|основан\w*|построен\w*|родил\w*|годовщин\w*|истори\w*|войн\w*|"
+          r"век\w*|десятилети\w*|в \d+-х)(?!\w)",
+    "zh": r"年前|以来|成立于|建于|出生|周年|历史|战争|世纪|年代",
+    "id": r"\b(?:tahun lalu|sejak|didirikan|dibangun|lahir|meninggal|ulang tahun|sejarah|perang|abad|dekade)\b",
+    "ms": r"\b(?:tahun lalu|sejak|ditubuhkan|dibina|lahir|meninggal|ulang tahun|sejarah|perang|abad|dekad)\b",
+    "nl": r"\b(?:jaar geleden|sinds|opgericht|gebouwd|geboren|overleden|jubileum|geschiedenis|oorlog|eeuw)\b",
+}
+
+
+@cached(maxsize=32, kind="resource")
+def background(language: str | None) -> re.Pattern[str] | None:
+    """The background words of ``language`` (None for English, which dates.py reads, or an unknown one)."""
+    lang = (language or "").split("-")[0].lower()
+    words = BACKGROUND.get(lang)
+    return re.compile(words, re.IGNORECASE) if words else None
+
+
 # Russian months after "в" (prepositional) and weekdays after "в" (accusative) are not CLDR forms.
 RU_MONTH_STEMS = ("январ", "феврал", "март", "апрел", "ма[йяе]", "июн", "июл", "август", "сентябр", "октябр",
                   "ноябр", "декабр")
