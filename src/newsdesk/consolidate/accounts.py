@@ -100,6 +100,11 @@ def measured(sentence: str, qs: int, qe: int, kind: str, unit: str, ents: Sequen
     prep = gov.lemma if gov.pos == "ADP" else ""
     while gov.pos == "ADP" and gov.head != gov.i:
         gov = toks[gov.head]
+    mark = next((c.lemma for c in gov.children if c.dep == "mark" and c.lemma in ("after", "before")), "")
+    if kind == "duration" and top.dep == "npadvmod" and mark and gov.dep == "advcl" and gov.head != gov.i:
+        # "Electricity returned ..., fourteen hours after a blackout cut supply": the hours measure the time
+        # to the main clause's event (the return); the clause "after" marks is where they start from
+        gov, prep = toks[gov.head], mark
     before = [t for t in toks if t.idx < qs][-2:]
     lasting = next((t for t in reversed(before) if t.lemma.startswith("last")), None)
     if lasting is not None:
@@ -273,7 +278,9 @@ def quantity_accounts(
     qs = bounded_quantities([q for q in quantities if q.span.doc_id in articles], notes)
     where = {}
     for q in qs:
-        where[q.id] = _sentence_of(texts[q.span.doc_id], sents[q.span.doc_id], q.span.start)
+        s, e = _sentence_of(texts[q.span.doc_id], sents[q.span.doc_id], q.span.start)
+        start = clauses(texts[q.span.doc_id], s, e)[0][0]  # without its dateline ("KERRIN (VW) – "), read as a subject
+        where[q.id] = (start, e) if start <= q.span.start else (s, e)
     qs = _may_differ(qs, where, rep_of)  # the parse is the cost: only amounts that can end in an account
     parse_claims([texts[q.span.doc_id][s:e] for q in qs for s, e in [where[q.id]]], model)
     things: dict[str, Measured] = {}

@@ -512,11 +512,30 @@ def incompatibility(a: ClaimInfo, b: ClaimInfo) -> str | None:
     shared = len(a.words & b.words) + _shared_figures(a.quantities, b.quantities)
     if shared < MIN_SHARED:
         return "too little in common"  # "Lukashenko, 66, ... in power" / "... marched ... 66 years, 26 in power"
-    if not _shared_figures(a.quantities, b.quantities) and not any(
-            _same_count(x, y) for x in a.quantities for y in b.quantities) and (
-            _missing_figure(a.main_quantities, b.quantities) or _missing_figure(b.main_quantities, a.quantities)):
+    if (_lacks_figure(a, b) or _lacks_figure(b, a)) and (shared < FIGURE_FREE_SHARED or not _same_predicate(a, b)):
         return "a figure the other does not state"  # when they share one, the claim is about that one
     return None
+
+
+def shares_anchor(a: ClaimInfo, b: ClaimInfo) -> bool:
+    """The two claims give one figure (or one count for two nouns) or share a predicate class: what a
+    claim left alone after grouping needs besides similar words to be cited with another ("The army sent
+    300 soldiers" / "the army deployed 300 soldiers"; "The minister rejected that criticism" / "Sorel
+    denied ..."), so that a sentence sharing only the event's names and topic words ("Mediation talks
+    ... to end a strike that has kept the port closed since Monday") does not."""
+    if _shared_figures(a.quantities, b.quantities) or any(_same_count(x, y) for x in a.quantities for y in b.quantities):
+        return True
+    return _same_predicate(a, b)
+
+
+def _same_predicate(a: ClaimInfo, b: ClaimInfo) -> bool:
+    return bool({_verb_class(v) for v in a.predicates} & {_verb_class(v) for v in b.predicates})
+
+
+def _lacks_figure(a: ClaimInfo, b: ClaimInfo) -> bool:
+    """``a``'s main clause gives a salient figure ``b`` does not state, and they share no figure."""
+    return not _shared_figures(a.quantities, b.quantities) and not any(
+        _same_count(x, y) for x in a.quantities for y in b.quantities) and _missing_figure(a.main_quantities, b.quantities)
 
 
 # Words (lower-case content stems) and matching figures two claims of one fact share at least, besides
@@ -525,6 +544,13 @@ def incompatibility(a: ClaimInfo, b: ClaimInfo) -> str | None:
 # P 1.00 R 0.63, 2 gives P 1.00 R 0.47. The missing-figure rule costs R 0.013 there and keeps "More than
 # 700 people have been arrested" from the seeds' "... after her husband's arrest".
 MIN_SHARED = 1
+# A claim may state another's claim without its figure ("Shares in Norvik fell sharply" / "Shares in Norvik
+# Devices fell 9.4%") when they share a predicate class and this many words besides names; it is then
+# cited only for a statement without that figure (``states_main_claim``). Otherwise the figure is the claim
+# ("More than 700 people have been arrested" / "... after her husband's arrest"; "About 4,000 dockworkers
+# walked off the job" / "Mediation talks ... to end a strike that has kept the port closed", which share
+# three words but no predicate). Chosen on the tuning part of tests/fixtures/facts_bench (docs/benchmarks.md).
+FIGURE_FREE_SHARED = 2
 SALIENT_COUNT = 10  # counts below this ("two crew members") are detail, not the claim's figure
 
 
@@ -604,9 +630,11 @@ def _verb_class(v: str) -> str:
 
 def states_main_claim(statement: ClaimInfo, other: ClaimInfo) -> bool:
     """Whether ``other`` may be cited for ``statement``: not when it states only a side clause of it
-    (``_only_subordinate``). Directional: "Volkov met Bukharin, who promised a loan" may be cited for
-    "Volkov promised a loan" (its relative clause states it), not the other way round."""
-    return not _only_subordinate(statement, other)
+    (``_only_subordinate``), nor when the statement gives a figure ``other`` does not state (``other``
+    says a fire broke out, the statement that it burned for nine hours). Directional: "Volkov met
+    Bukharin, who promised a loan" may be cited for "Volkov promised a loan" (its relative clause states
+    it), not the other way round."""
+    return not _only_subordinate(statement, other) and not _lacks_figure(statement, other)
 
 
 def _only_subordinate(a: ClaimInfo, b: ClaimInfo) -> bool:
