@@ -23,7 +23,8 @@ Deterministic in ``seed``. The articles are newsdesk ``Article`` objects as read
 
 :func:`write_synthetic` makes the same kind of articles as a stream, for sizes that do not fit in
 memory (``benchmarks/scale.py`` writes 200,000): world after world, each article written to JSONL
-files of ``per_file`` lines as it is made (``{"id", "text", "date"}``, a crawl's records), and a
+files of ``per_file`` lines as it is made (``{"id", "url", "text", "date"}``, a crawl's records;
+newsdesk makes its own article ids, so the generator's id is kept in the url's path), and a
 syndicated copy (probability ``copies`` after each original) taken from the last 1,000 originals
 of the stream rather than from any earlier one. Only the Multi-News documents and those 1,000
 originals are held. Its articles are not in the order or the ids of :func:`synthetic_articles`.
@@ -188,7 +189,8 @@ def write_synthetic(data: Path, n: int, folder: Path, *, per_file: int = 500, **
                     fh.close()
                 files.append(folder / f"part{len(files):05d}.jsonl")
                 fh = open(files[-1], "w", encoding="utf-8")
-            fh.write(json.dumps({"id": a.id, "text": a.raw, "date": a.date}, ensure_ascii=False) + "\n")
+            record = {"id": a.id, "url": f"https://synthetic.invalid/{a.id}", "text": a.raw, "date": a.date}
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
     finally:
         if fh is not None:
             fh.close()

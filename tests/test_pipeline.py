@@ -311,3 +311,59 @@ def test_cli_workers_give_the_same_brief(seeds: Path, capsys) -> None:  # type: 
     assert outs[0] == outs[1]
     assert main(["brief", str(seeds), "--workers", "0"]) != 0
     assert "--workers 0: use 1 or more" in capsys.readouterr().err
+
+
+def test_spill_round_trip_and_tasks_reading_it(tmp_path: Path) -> None:
+    """``pipeline.spill``: stubs hold no text, the texts come back whole (also through a pickled
+    handle, as a worker gets it), a renamed id is found under its new name, and the folder goes
+    on close."""
+    import pickle
+
+    from newsdesk.model import Article, Origin, Paragraph
+    from newsdesk.pipeline.spill import Spill, Texts
+
+    arts = [
+        Article(id=f"a{i}", origin=Origin("x.jsonl", "jsonl", i), raw=f"raw {i} ü", title=f"T{i}",
+                text=f"Der Hafen {i} öffnet wieder.", paragraphs=(Paragraph(f"Der Hafen {i} öffnet wieder.", True, None, 0, 25),),
+                date="2024-03-0" + str(i + 1), language="de")
+        for i in range(3)
+    ]
+    spill = Spill(str(tmp_path))
+    stubs = spill.put(arts[:2])
+    stubs += spill.put(arts[2:])
+    assert all(not s.text and not s.raw and not s.paragraphs for s in stubs)
+    assert [dataclasses.replace(s, text="", raw="", paragraphs=()) for s in stubs] == stubs
+    assert spill.full(stubs) == arts
+    handle = pickle.loads(pickle.dumps(spill))  # what a worker process receives: the path only
+    assert handle.full(stubs[::-1]) == arts[::-1]
+    texts = Texts({s.id: s for s in stubs}, spill)
+    assert texts.run(["a2", "a0"]).items() == [("a2", arts[2].text), ("a0", arts[0].text)]
+    assert list(texts.iterate(["a1", "a2", "a0"], chunk=2)) == [arts[1].text, arts[2].text, arts[0].text]
+    assert texts.length("a1") == len(arts[1].text)
+    spill.rename("a1", "a1-2")
+    assert spill.bodies(["a1-2"]) == [arts[1].text]
+    with pytest.raises(KeyError, match="a1"):
+        spill.bodies(["a1"])
+    folder = Path(spill.directory)
+    spill.close()
+    assert not folder.exists()
+
+
+def test_shuffle_via_files_equals_shuffle_via_map(tmp_path: Path) -> None:
+    from newsdesk.pipeline.executor import LocalExecutor, ProcessExecutor, shuffle_via_files, shuffle_via_map
+
+    items = [list(range(k, k + 7)) for k in range(0, 40, 7)]
+    want = shuffle_via_map(LocalExecutor(), _send_mod, items, _receive_sorted, 3, 100)
+    assert want == [sorted(x + 100 for it in items for x in it if x % 3 == p) for p in range(3)]
+    assert shuffle_via_files(LocalExecutor(), _send_mod, items, _receive_sorted, 3, 100, directory=str(tmp_path)) == want
+    with ProcessExecutor(2) as ex:
+        assert shuffle_via_files(ex, _send_mod, items, _receive_sorted, 3, 100, directory=str(tmp_path)) == want
+    assert not list(tmp_path.iterdir()), "the shuffle's files are removed once received"
+
+
+def _send_mod(item: list[int], parts: int, offset: int) -> list[list[int]]:
+    return [[x + offset for x in item if x % parts == p] for p in range(parts)]
+
+
+def _receive_sorted(pieces: list[list[int]], offset: int) -> list[int]:
+    return sorted(x for p in pieces for x in p)
