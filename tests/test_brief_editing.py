@@ -515,3 +515,16 @@ def test_one_remark_in_two_wordings_is_told_once() -> None:
     got = select(cands, scores, S, words=200)
     assert remark_a in got and remark_b not in got
     assert len(got) == n - 1  # everything else still taken
+
+
+@pytest.mark.parametrize(
+    ("text", "unbalanced"),
+    [
+        ('"The ferry service is a lifeline for the island,” said harbour master Ingrid Holm.', False),  # mixed marks
+        ("“The ferry service is a lifeline for the island,” said harbour master Ingrid Holm.", False),
+        ('"The ferry service is a lifeline for the island, said harbour master Ingrid Holm.', True),
+        ("“The ferry service is a lifeline. “It must stay,” said harbour master Ingrid Holm.", True),
+    ],
+)
+def test_a_quotation_opened_and_closed_in_different_marks_is_balanced(text: str, unbalanced: bool) -> None:
+    assert (sentence_problem(text, "en") == "fragment: unbalanced quotes") is unbalanced

@@ -320,9 +320,12 @@ def _title_case(t: str) -> bool:
 
 
 def unbalanced_quotes(text: str) -> bool:
-    if text.count("“") != text.count("”"):
-        return True
-    return text.count('"') % 2 == 1
+    opening, closing, straight = text.count("“"), text.count("”"), text.count('"')
+    if opening == closing:
+        return straight % 2 == 1
+    # a quotation opened in one style and closed in the other ('"... a systemic issue,” said
+    # sophomore Zawadia LeFang.', 29 sentences of the Multi-News dev articles): the marks still pair up
+    return straight == 0 or (opening + closing + straight) % 2 == 1
 
 
 def sentence_problem(text: str, language: str | None = None) -> str | None:
