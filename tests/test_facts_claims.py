@@ -56,6 +56,29 @@ def test_a_subject_set_apart_is_another_participant() -> None:
     assert not _info("Norvik also cut its forecast for the year.").other_subject  # "also" alone: same subject
 
 
+def test_not_known_is_one_claim_with_or_without_a_negation() -> None:
+    """"Not yet established" / "still under investigation" / "not yet known" state one thing (that the cause
+    is not known); none agrees with a claim that it was established or what caused it."""
+    not_yet = _info("Investigators have not yet established what caused the fire at the plant.")
+    open_ = _info("The cause of the fire at the plant is still under investigation.")
+    unknown = _info("The cause of the fire at the plant is not yet known.")
+    assert not_yet.undetermined and open_.undetermined and unknown.undetermined
+    assert incompatibility(not_yet, open_) is None and incompatibility(open_, unknown) is None
+    assert incompatibility(not_yet, _info("Investigators have established what caused the fire at the plant.")) \
+        == "polarity"
+    assert incompatibility(unknown, _info("Investigators said a cigarette caused the fire at the plant.")) == "polarity"
+
+
+def test_a_word_in_a_predicate_and_a_noun_class_joins_them() -> None:
+    """"increase" is in the predicate class of "raise" and the noun class of "rise": one token, so "raised rates"
+    meets "the third increase"; a stem of two classes ("oper": operator, operation) stands for neither."""
+    from newsdesk.consolidate.claims import SYNONYM_OF
+    from newsdesk.consolidate.common import stem
+
+    assert SYNONYM_OF[stem("raised")] == SYNONYM_OF[stem("increase")] == SYNONYM_OF[stem("hike")]
+    assert stem("operator") not in SYNONYM_OF and SYNONYM_OF[stem("company")] == SYNONYM_OF[stem("firm")]
+
+
 def test_speakers_of_other_bodies_differ() -> None:
     """A role that says it is another body's ("union officials") is not the named organisation nor an
     official role of another body; a bare or matching role may be (the sample corpus cited "Union

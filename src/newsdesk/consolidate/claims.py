@@ -50,11 +50,27 @@ _HYPOTHETICAL_AUX = frozenset({"could", "may", "might"})
 # A subject set apart from the one the story is about: "Other e-bike makers also fell", "Rival lenders",
 # "Another ship" state a claim about someone else (whether or not either names a participant).
 _OTHER = frozenset({"other", "another", "rival", "fellow"})
+# Verbs of finding out: negated ("not yet known", "have not established") they say a thing is undetermined,
+# as do these words without a negation (the claim then agrees with the negated form).
+_EPISTEMIC = frozenset({"know", "establish", "determine", "confirm", "identify", "clear", "explain"})
+_UNDETERMINED = re.compile(r"\b(?:unclear|unknown|under investigation|being investigated|remains? to be "
+                           r"(?:seen|determined|established)|yet to be (?:determined|established|identified))\b", re.I)
 _HEDGES = frozenset({"possible", "possibly", "perhaps", "maybe", "speculation", "speculate", "rumour", "rumor"})
 LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "go", "come", "become", "remain", "keep"})
 MIN_CONTENT_WORDS = 2
 # Stem -> a token shared by its news synonyms (``lexicon.PREDICATE_CLASSES``, ``NOUN_CLASSES``).
 SYNONYM_OF = {stem(w): f"#{c}" for table in (PREDICATE_CLASSES, NOUN_CLASSES) for w, c in table.items()}
+# A word in a predicate class and a noun class joins the two ("increase" is in "raise lift increase ..." and
+# in "rise increase hike"): else "raised rates" and "the third increase" got two tokens.
+_ONE_CLASS = {f"#{NOUN_CLASSES[w]}": f"#{c}" for w, c in PREDICATE_CLASSES.items() if w in NOUN_CLASSES}
+SYNONYM_OF = {k: _ONE_CLASS.get(v, v) for k, v in SYNONYM_OF.items()}
+# A stem of words of two classes ("operator" of "company ... operator", "operation" of "rescue operation")
+# stands for neither: it stays its own token.
+_CLASSES_OF: dict[str, set[str]] = {}
+for _table in (PREDICATE_CLASSES, NOUN_CLASSES):
+    for _w, _c in _table.items():
+        _CLASSES_OF.setdefault(stem(_w), set()).add(_ONE_CLASS.get(f"#{_c}", f"#{_c}"))
+SYNONYM_OF = {k: v for k, v in SYNONYM_OF.items() if len(_CLASSES_OF[k]) == 1}
 # More paraphrases of news wording, for finding claims that may state one fact (similarity and shared
 # words only: the lexicon's predicate classes alone decide a predicate conflict). General vocabulary,
 # written for issue 12 from how reports of one event word it differently; the tuning part of
@@ -100,6 +116,7 @@ class ClaimInfo:
     head: str = ""  # lemma of the content clause's main verb ("" for a light or reporting verb, or none)
     side: frozenset[str] = frozenset()  # lemmas of the verbs of its side clauses ("as the leaders met")
     speaker_type: str = ""  # "person" or "organisation" when the speaker is a named entity of the claim
+    undetermined: bool = False  # it says something is not known ("not yet established", "under investigation")
     other_subject: bool = False  # its subject is set apart from the one named before ("Other e-bike makers")
 
 
@@ -112,10 +129,11 @@ register("newsdesk.consolidate.claims.parse", clear=_parsed.clear, size=lambda: 
 
 @cached(maxsize=2, kind="resource")
 def load_parser(model: str) -> Any:
-    """spaCy with tagger, parser and lemmatizer (no NER: the NER pass has found the names)."""
-    import spacy
+    """spaCy with tagger, parser and lemmatizer: the process's one pipeline of ``model``, which
+    the NER pass also uses (``extract.ner.load_nlp``; ``parse_rows`` disables its ``ner``)."""
+    from ..extract.ner import load_nlp
 
-    return spacy.load(model, exclude=["ner"])
+    return load_nlp(model)
 
 
 def parse_claims(texts: Sequence[str], model: str) -> None:
@@ -126,7 +144,7 @@ def parse_claims(texts: Sequence[str], model: str) -> None:
         return
     from ..extract.parse import parse_rows  # the rule-based pipes memoised per token (same rows)
 
-    rows = parse_rows(load_parser(model), todo, batch_size=64)
+    rows = parse_rows(load_parser(model), todo)  # batches of extract.parse.PARSE_BATCH_SIZE
     with _nlp_lock:
         for t, r in zip(todo, rows):
             _parsed[(model, t)] = r
@@ -220,6 +238,12 @@ def analyse_claim(
         negs.update(c.i for c in reporting.children if c.dep == "neg")
     neg = len(negs) + ((reporting or head).lemma in _DENY or head.lemma in _DENY)
     polarity = -1 if neg % 2 else 1
+    # "have not yet established what caused the fire" / "the cause is still under investigation": one claim,
+    # that it is not known, whether said with a negation or without
+    undetermined = (polarity == -1 and head.lemma in _EPISTEMIC and reporting is None) or (
+        polarity == 1 and bool(_UNDETERMINED.search(text)))
+    if undetermined:
+        polarity = 1
     # mood
     if text.rstrip().endswith("?"):
         mood = "question"
@@ -270,7 +294,7 @@ def analyse_claim(
     speaker_type = next((typ for _, _, _, typ, name in entities if speaker and name == speaker), "")
     return ClaimInfo(polarity, mood, speaker, contested, ents, subject, frozenset(preds), tuple(quantities), reason,
                      words=words, main_quantities=main, head=main_verb, side=side, speaker_type=speaker_type,
-                     other_subject=other_subject)
+                     other_subject=other_subject, undetermined=undetermined)
 
 
 # Claims in another language than the parser's (English): polarity and mood from words, as no parse of
@@ -491,8 +515,8 @@ def incompatibility(a: ClaimInfo, b: ClaimInfo) -> str | None:
         return "not a fact"
     if a.mood != b.mood:
         return "mood"
-    if a.polarity != b.polarity:
-        return "polarity"
+    if a.polarity != b.polarity or (a.undetermined != b.undetermined and (a.head or b.head) in _EPISTEMIC):
+        return "polarity"  # "not yet established what caused it" is not "established that a cigarette caused it"
     if a.speaker and b.speaker and {a.speaker_type, b.speaker_type} != {"person", "organisation"} \
             and _speakers_differ(a.speaker, b.speaker):
         return "speaker"  # a person may speak for an organisation (its chief executive, its spokesman)
