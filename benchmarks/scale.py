@@ -84,6 +84,13 @@ def _proc_peak_mb(pid: int) -> float:
     return 0.0
 
 
+def _hwm_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def _rss_now_mb() -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -98,6 +105,7 @@ class Clock:
         self.ex = ex
         self.seen: dict[int, float] = {}  # worker pid -> CPU at its last look (workers live the whole run)
         self.rows: list[tuple[str, float, float, float]] = []
+        self.peaks: list[float] = []  # the main process's peak RSS so far, at each mark
         self._last = self._now()
 
     def _workers(self) -> float:
@@ -111,6 +119,7 @@ class Clock:
     def mark(self, name: str) -> None:
         now = self._now()
         self.rows.append((name, now[0] - self._last[0], now[1] - self._last[1], now[2] - self._last[2]))
+        self.peaks.append(_hwm_mb())
         self._last = now
 
 
@@ -175,7 +184,7 @@ def _group_child(folder: str, n: int, workers: int, spill_articles: int | None) 
     if spill is not None:
         spill.close()
     return {
-        "n": n, "workers": workers, "rows": clock.rows, "said": said, "generate_s": gen_s,
+        "n": n, "workers": workers, "rows": clock.rows, "peaks": clock.peaks, "said": said, "generate_s": gen_s,
         "articles": len(prepared), "skipped": len(skipped), "placed": placed, "groups": len(dedup.groups),
         "events": len(events), "spilled": spill is not None,
         "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "rss_inputs_mb": rss_inputs,
@@ -223,7 +232,7 @@ def _e2e_child(folder: str, n: int, workers: int, spill_articles: int | None) ->
     workers_peak = [_proc_peak_mb(p) for p in _worker_pids(ex)]
     ex.close()
     return {
-        "n": n, "workers": workers, "rows": clock.rows, "said": [], "generate_s": gen_s,
+        "n": n, "workers": workers, "rows": clock.rows, "peaks": clock.peaks, "said": [], "generate_s": gen_s,
         "articles": stream.n_articles, "skipped": len(stream.skipped), "placed": placed,
         "groups": len(stream.duplicate_groups), "events": stream.n_events, "lines": lines,
         "spilled": stream._spill is not None, "first_line_s": first,
@@ -318,9 +327,9 @@ def local_runs(data: Path, sizes: list[int], workers: int, spill: int | None, ki
               f"accounted for), {r['groups']} duplicate groups, {r['events']} events, "
               f"{'every article in one event' if lost == 0 else f'{lost} articles in no event'}; "
               f"texts spilled: {'yes' if r['spilled'] else 'no'}")
-        print(f"    {'step':<36} {'wall s':>8} {'CPU main':>9} {'CPU workers':>12}")
-        for name, w, cm, cw in r["rows"]:
-            print(f"    {name:<36} {w:8.1f} {cm:9.1f} {cw:12.1f}")
+        print(f"    {'step':<36} {'wall s':>8} {'CPU main':>9} {'CPU workers':>12} {'main peak RSS so far':>21}")
+        for (name, w, cm, cw), peak in zip(r["rows"], r.get("peaks") or [0.0] * len(r["rows"]), strict=True):
+            print(f"    {name:<36} {w:8.1f} {cm:9.1f} {cw:12.1f} {peak:18.0f} MB")
         print(f"    {'total':<36} {wall:8.1f} {sum(x[2] for x in r['rows']):9.1f} {sum(x[3] for x in r['rows']):12.1f}"
               f"   {n / wall:.1f} articles/s wall, {n / cpu:.1f} per CPU-second")
         if r.get("first_line_s") is not None:
