@@ -129,3 +129,38 @@ def test_facts_and_points_in_the_output_language(march):
         if f.language != "fr":
             assert f"{' '.join(f.statement.split())} (in " in text
     assert "(in " not in text.split("combien de manifestants ont participé")[1][:3]
+
+
+@pytest.mark.parametrize(
+    "language,text,found",
+    [
+        ("de", "Rund 1.200 Hafenarbeiter beteiligten sich an dem Ausstand.", [("count", 1200.0, "unit")]),
+        ("it", "Circa 40 navi erano in attesa al largo.", [("count", 40.0, "unit")]),
+        ("fr", "Le Parlement a voté par 87 voix contre 41.", []),  # a score
+        ("fr", "Le 3 mars 2026 les députés ont voté.", []),  # a date and a year
+        ("ms", "Dia membayar 500 dolar kepada ejen itu.", []),  # a bare currency noun
+        ("es", "Tres veces, 12 veces.", []),
+    ],
+)
+def test_counts_of_any_noun_in_other_languages(language, text, found):
+    """A figure before a noun the language's reader does not list is a count of that noun (as the
+    English reader's "40 ships"), so equal figures can link across languages."""
+    got = [(q.kind, q.value, q.unit) for q in find_quantities(text, "d", language) if q.kind == "count"]
+    assert got == found
+
+
+def test_equal_distinctive_figures_link_across_languages():
+    from newsdesk.consolidate.crosslang_accounts import linked_across_languages
+    from newsdesk.model import Article, Origin
+
+    def art(i, lang, text):
+        return Article(id=i, origin=Origin(i, "text"), raw=text, text=text, language=lang)
+
+    arts = {a.id: a for a in [
+        art("en", "en", "About 1,200 dockworkers took part in the strike. Mourning will last three days."),
+        art("it", "it", "Circa 1.200 portuali hanno aderito alla protesta. Il lutto durerà tre giorni."),
+    ]}
+    qs = [q for a in arts.values() for q in find_quantities(a.text, a.id, a.language)]
+    links = linked_across_languages((), qs, arts)
+    linked = [sorted(q.text for q in qs if q.id in k.quantities) for k in links]
+    assert linked == [["About 1,200 dockworkers", "Circa 1.200 portuali"]]  # "three days" needs a known thing

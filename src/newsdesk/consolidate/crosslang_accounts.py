@@ -234,12 +234,24 @@ def with_other_languages(
     return out
 
 
+# Equal figures in two languages that the table reads as no known thing are still one amount when the
+# figure says much: a count of at least this many (an event's "1,200 dockworkers" / "1.200 portuali"),
+# any sum of money, share or measure in the same unit. A duration is not ("three days" of mourning and
+# of rain): it needs the measured thing. Chosen on the tuning part of tests/fixtures/crosslang_facts.
+MIN_DISTINCTIVE_COUNT = 10
+
+
+def _distinctive(q: Quantity) -> bool:
+    return q.kind != "duration" and (q.kind != "count" or q.value >= MIN_DISTINCTIVE_COUNT)
+
+
 def linked_across_languages(links: Sequence[QuantityLink], quantities: Sequence[Quantity],
                             articles: Mapping[str, Article]) -> tuple[QuantityLink, ...]:
     """``links`` (``amounts.link_amounts``) with equal figures of articles in different languages joined
     when they measure the same thing (the table): "38 people were arrested" / "38 personnes avaient été
-    interpellées". ``link_amounts`` joins equal figures by a shared word near them, which two languages
-    do not share. Links that gain nothing are kept as they are."""
+    interpellées", or when neither names a known thing and the figure is distinctive (``_distinctive``).
+    ``link_amounts`` joins equal figures by a shared word near them, which two languages do not
+    share. Links that gain nothing are kept as they are."""
     qs = [q for q in quantities if q.span.doc_id in articles]
     langs = {q.id: _lang(articles[q.span.doc_id]) for q in qs}
     if len(set(langs.values())) < 2:
@@ -247,11 +259,13 @@ def linked_across_languages(links: Sequence[QuantityLink], quantities: Sequence[
     where = _sentences(articles, qs)
     thing = {q.id: t for q in qs if (t := _thing(q, articles[q.span.doc_id], where[q.id]))}
     pairs = []
-    known = [q for q in qs if q.id in thing]
-    for i, a in enumerate(known):
-        for b in known[i + 1 :]:
-            if langs[a.id] != langs[b.id] and a.kind == b.kind and thing[a.id] == thing[b.id] \
-                    and a.span.doc_id != b.span.doc_id and _equal(a, b):
+    for i, a in enumerate(qs):
+        for b in qs[i + 1 :]:
+            if langs[a.id] == langs[b.id] or a.kind != b.kind or a.span.doc_id == b.span.doc_id \
+                    or not (_equal(a, b) or (a.kind == "count" and "unit" in (a.unit, b.unit) and a.value == b.value)):
+                continue  # a count of a noun another language's reader does not know ("1.200 Hafenarbeiter") has unit "unit"
+            ta, tb = thing.get(a.id), thing.get(b.id)
+            if (ta is not None and ta == tb) or ((ta is None or tb is None) and _distinctive(a)):
                 pairs.append((a.id, b.id))
     if not pairs:
         return tuple(links)
@@ -281,7 +295,8 @@ def linked_across_languages(links: Sequence[QuantityLink], quantities: Sequence[
         out.append(QuantityLink(
             kind="same_amount", quantities=ids,
             evidence=f"{' = '.join(forms)} reported by {len(docs)} articles in "
-                     f"{len({langs[q.id] for q in members})} languages (about: {', '.join(about)})"))
+                     f"{len({langs[q.id] for q in members})} languages"
+                     + (f" (about: {', '.join(about)})" if about else " (the same distinctive figure)")))
     return tuple(out)
 
 

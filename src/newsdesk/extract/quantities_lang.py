@@ -95,6 +95,10 @@ def _patterns(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("count", re.compile(rf"{number}(?:\s*{scale}{half})?\s+{conn}(?P<noun>{people}){_NOT_LETTER}", re.IGNORECASE)),
         ("count", re.compile(rf"(?P<num>{dig})\s*{scale}{half}", re.IGNORECASE)),
         ("duration", re.compile(rf"{number}[\s-](?P<unit>{durations}){_NOT_LETTER}", re.IGNORECASE)),
+        # any other noun after a figure, last ("1.200 Hafenarbeiter", "40 navi", "12 kilomètres"): a count
+        # of that noun (unit "unit", as the English reader's "40 ships" names its noun); see _counted_noun
+        ("count", re.compile(rf"(?P<num>{dig})(?:\s*{scale}{half})?\s+{conn}(?P<counted>[^\W\d_][\w'’-]{{2,}})",
+                             re.IGNORECASE)),
     )
 
 
@@ -213,6 +217,59 @@ def _not_a_duration(text: str, m: re.Match[str], language: str, unit: str, value
                 or (after and re.match(after, text[m.end() : m.end() + 10], re.IGNORECASE)))
 
 
+# Words after a figure that make it no count of things: years and ages, times, o'clock, ordinals' and
+# scores' words (the team's; months, weekdays and the language's stop words are excluded too).
+NOT_COUNTED = {
+    "fr": "ans an années année fois heures heure h minutes points voix contre sur",
+    "de": "Jahre Jahren Jahr Mal Uhr Stunden Minuten Punkte Stimmen gegen von",
+    "es": "años año veces horas hora minutos puntos votos contra",
+    "it": "anni anno volte ore ora minuti punti voti contro",
+    "pt": "anos ano vezes horas hora minutos pontos votos contra",
+    "nl": "jaar jaren keer uur minuten punten stemmen tegen",
+    "ru": "лет года год раз раза часов часа минут очков голосов против",
+    "id": "tahun kali jam menit poin suara", "ms": "tahun kali jam minit mata undi",
+}
+
+
+# Currency nouns in any language: a figure before one is money (when the reader knows whose) or
+# left out (a bare "dolar"), never a count of things.
+_CURRENCY_NOUNS = ("dolar dollar dollars dólar dólares dollari dólares euro euros евро доллар доллара долларов "
+                   "рубль рубля рублей ringgit rupiah yuan yen pound pounds livres pfund sterline libras franc francs "
+                   "franken peso pesos real reais")
+
+
+@cached(maxsize=64, kind="resource")
+def _not_counted(language: str) -> frozenset[str]:
+    from ..text import stop_words
+    from .dates_lang import _names
+
+    try:
+        months, days = _names(language)
+    except Exception:  # noqa: BLE001 - Babel has no data for the language: no names to exclude
+        months, days = {}, {}
+    words = {w.casefold() for w in (NOT_COUNTED.get(language, "") + " " + _CURRENCY_NOUNS).split()}
+    return frozenset(words | set(months) | set(days) | {w.casefold() for w in stop_words(language)})
+
+
+@cached(maxsize=64, kind="resource")
+def _unit_word(language: str) -> re.Pattern[str]:
+    """A currency or duration word of the language: a figure before it is money or a duration, or none
+    when the reader leaves it out on purpose (a bare "dolar": whose dollar is not said)."""
+    style = number_style(language)
+    assert style is not None
+    words = [*style.currency_words, *style.durations, *([style.percent] if style.percent else [])]
+    return re.compile("|".join(f"(?:{w})" for w in words) or r"(?!x)x", re.IGNORECASE)
+
+
+def _counted_noun(m: re.Match[str], language: str, value: float) -> bool:
+    """Whether the generic count pattern's noun counts something ("1.200 Hafenarbeiter"), not a year
+    ("en 2026 les"), a score ("87 voix contre 41"), a date ("3 mars") or a function word."""
+    noun = m.group("counted").casefold()
+    if noun in _not_counted(language) or value < 2 or _unit_word(language).fullmatch(noun):
+        return False
+    return not (1900 <= value <= 2100 and m.group("num").isdigit())
+
+
 def find_quantities_in(text: str, doc_id: str, language: str) -> tuple[Quantity, ...]:
     """Every amount in ``text`` written in ``language`` (one ``numbers_lang.number_style`` knows)."""
     style = number_style(language)
@@ -256,6 +313,8 @@ def find_quantities_in(text: str, doc_id: str, language: str) -> tuple[Quantity,
                 if _not_a_duration(text, m, language, unit, value):
                     continue
             else:
+                if g.get("counted") and not _counted_noun(m, language, value):
+                    continue
                 if g.get("noun"):
                     unit = "people"
                     if value < 2 and not qualifier:
