@@ -79,6 +79,39 @@ def test_a_word_in_a_predicate_and_a_noun_class_joins_them() -> None:
     assert stem("operator") not in SYNONYM_OF and SYNONYM_OF[stem("company")] == SYNONYM_OF[stem("firm")]
 
 
+def test_figures_stated_apart_are_two_versions() -> None:
+    """"some 130 families" / "120 families" are two versions (they differ by a rounding step of the
+    rounder figure), "about 4,000" / "3,800" may be one; a bound is compared by its interval."""
+    from newsdesk.consolidate.claims import stated_apart
+
+    def q(text: str):  # type: ignore[no-untyped-def]
+        (found,) = find_quantities(text, "x")
+        return found
+
+    assert stated_apart(q("some 130 families"), q("120 families"))
+    assert stated_apart(q("about 300,000 households"), q("around 350,000 households"))
+    assert not stated_apart(q("about 4,000 dockworkers"), q("3,800 dockworkers"))
+    assert not stated_apart(q("at least 100,000 protesters"), q("120,000 protesters"))
+    assert incompatibility(_info("Some 130 families are to receive compensation from the firm."),
+                           _info("The compensation from the firm covers 120 families.")) == "figures"
+
+
+def test_the_speaker_alone_is_no_other_participant() -> None:
+    """"Union leader Jonas Breck said the strike would last 48 hours": Breck says it; a claim naming the
+    airline as who strikes is not about other participants for that."""
+    a = _info("Pilots at Skyvale Airways began a 48-hour strike on Friday.")
+    b = _info("Union leader Jonas Breck said the strike would last 48 hours.")
+    assert b.speaker and "Breck" in b.speaker
+    assert incompatibility(a, b) is None
+
+
+def test_a_clause_after_while_is_its_own_claim() -> None:
+    text = "The pilots' union wants pay to rise by 15% over two years, while the airline has proposed 6%."
+    art = Article(id="a", origin=Origin("x", "text"), raw=text, text=text)
+    assert [c.text for c in claims_of(art)] == ["The pilots' union wants pay to rise by 15% over two years",
+                                                "the airline has proposed 6%."]
+
+
 def test_speakers_of_other_bodies_differ() -> None:
     """A role that says it is another body's ("union officials") is not the named organisation nor an
     official role of another body; a bare or matching role may be (the sample corpus cited "Union
@@ -90,6 +123,7 @@ def test_speakers_of_other_bodies_differ() -> None:
     assert not _speakers_differ("the port authority", "Castrelle Port Authority")
     assert not _speakers_differ("officials", "the agency")
     assert not _speakers_differ("the Kestavian presidential office", "Oren Talvik")
+    assert not _speakers_differ("the carrier", "Skyvale") and not _speakers_differ("a company statement", "Drummel")
 
 
 def test_an_allegation_is_not_the_outlet_stating_it() -> None:

@@ -23,7 +23,7 @@ from ..extract.numbers import interval, overlaps
 from ..extract.quotes import _PRONOUN, attribution, speaker_name
 from ..model import Article, Claim, DifferingAccount, Entity, Quantity, Span, Variant
 from ..text import sentence_spans
-from .claims import _QUOTED, LIGHT_VERBS, SYNONYM_OF, _subtree, _tokens, parse_claims
+from .claims import _QUOTED, LIGHT_VERBS, SYNONYM_OF, _subtree, _tokens, parse_claims, stated_apart
 from .common import UnionFind, stem
 from .facts import clauses
 
@@ -307,7 +307,8 @@ def quantity_accounts(
         for q in point:
             versions[(q.qualifier, q.value)].append(q)
         firsts = [v[0] for v in versions.values()]
-        if not any(not overlaps(interval(x), interval(y)) for i, x in enumerate(firsts) for y in firsts[i + 1 :]):
+        if not any(not overlaps(interval(x), interval(y)) or stated_apart(x, y)
+                   for i, x in enumerate(firsts) for y in firsts[i + 1 :]):
             continue  # every version can be true at once: no differing account
         variants = []
         for vqs in _same_version(list(versions.values())):

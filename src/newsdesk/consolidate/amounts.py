@@ -73,7 +73,10 @@ def link_amounts(
                 continue
             distinctive = (a.kind == "money" and a.value >= DISTINCTIVE_MONEY) or (
                 a.kind == "percent" and _odd_share(a.value))
-            if distinctive or (ctx[a.id] & ctx[b.id] and (a.kind != "count" or a.value >= 10)):
+            # a count of a named noun ("120 families", "220 flights") says what it counts: the noun is
+            # the shared context ("people" and "unit" say nothing of what was counted)
+            named = a.kind == "count" and a.value >= 10 and a.unit not in ("people", "unit")
+            if distinctive or ((named or ctx[a.id] & ctx[b.id]) and (a.kind != "count" or a.value >= 10)):
                 uf.union(a.id, b.id)
     out = list(conversions)
     for group in uf.groups(q.id for q in qs):

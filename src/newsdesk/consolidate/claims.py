@@ -117,6 +117,7 @@ class ClaimInfo:
     side: frozenset[str] = frozenset()  # lemmas of the verbs of its side clauses ("as the leaders met")
     speaker_type: str = ""  # "person" or "organisation" when the speaker is a named entity of the claim
     undetermined: bool = False  # it says something is not known ("not yet established", "under investigation")
+    speaker_ids: frozenset[str] = frozenset()  # ids of the entities named as who says it ("X said ...")
     other_subject: bool = False  # its subject is set apart from the one named before ("Other e-bike makers")
 
 
@@ -269,7 +270,12 @@ def analyse_claim(
         written = " ".join(x.text if x.pos == "PROPN" else x.text.lower() for x in sorted(sub, key=lambda x: x.i))
         speaker = named[0] if named else speaker_name((written, None))
     # participants: people and organisations named; those inside the content clause's subject
+    # the speaker of a reported claim ("Union leader Jonas Breck said the strike would last 48 hours"): may
+    # be a participant ("Putin said Moscow would grant a loan") or not, so no evidence of other participants
+    said_ranges = [(base + min(x.idx for x in _subtree(c)), base + max(x.idx + len(x.text) for x in _subtree(c)))
+                   for c in (reporting.children if reporting is not None else ()) if c.dep in ("nsubj", "nsubjpass")]
     ents = frozenset(eid for _, _, eid, typ, _ in entities if typ in ("person", "organisation"))
+    said_ids = frozenset(eid for s, e, eid, _, _ in entities if any(a <= s and e <= b for a, b in said_ranges))
     subj_ranges = [
         (base + min(x.idx for x in _subtree(c)), base + max(x.idx + len(x.text) for x in _subtree(c)))
         for c in head.children if c.dep in ("nsubj", "nsubjpass")
@@ -294,7 +300,7 @@ def analyse_claim(
     speaker_type = next((typ for _, _, _, typ, name in entities if speaker and name == speaker), "")
     return ClaimInfo(polarity, mood, speaker, contested, ents, subject, frozenset(preds), tuple(quantities), reason,
                      words=words, main_quantities=main, head=main_verb, side=side, speaker_type=speaker_type,
-                     other_subject=other_subject, undetermined=undetermined)
+                     other_subject=other_subject, undetermined=undetermined, speaker_ids=said_ids)
 
 
 # Claims in another language than the parser's (English): polarity and mood from words, as no parse of
@@ -416,10 +422,42 @@ def _quantity_conflict(a: Sequence[Quantity], b: Sequence[Quantity]) -> bool:
     contradict "2.1 billion euros"."""
     for qa in a:
         same = [qb for qb in b if qb.kind == qa.kind and _unit_match(qa, qb)]
-        if same and not any(overlaps(interval(qa), interval(qb)) for qb in same) \
+        if same and not any(same_figure(qa, qb) for qb in same) \
                 and any(_comparable(qa, qb) and not any(same_figure(qb, x) for x in a) for qb in same):
             return True  # ("81%, down from 90%" gives 81% too: the 90% is another figure, not another version)
     return False
+
+
+def stated_apart(a: Quantity, b: Quantity) -> bool:
+    """Two figures stated as figures ("about 300,000", "350,000"; no bound, no vague magnitude) whose
+    values differ by at least half the rounding step of the rounder one: "some 130 families" and "120
+    families" are two versions, "about 4,000 dockworkers" and "3,800 dockworkers" may be one (3,800 rounds
+    to 4,000). ``numbers.interval`` lets "about" reach 10% either way, which makes those overlap."""
+    if a.kind != b.kind or not all(q.qualifier in (None, "around") for q in (a, b)) or a.value == b.value:
+        return False
+    if a.kind == "duration":
+        return False  # compared in hours by interval ("two days" / "48 hours")
+    step = max(_rounding_step(a.value), _rounding_step(b.value))
+    return abs(a.value - b.value) >= step / 2
+
+
+def _rounding_step(v: float) -> float:
+    """The power of ten a figure is rounded to (4,000 -> 1,000; 130 -> 10; 9,500 -> 100; 4.25 -> 0.01)."""
+    v = abs(v)
+    if v == 0:
+        return 1.0
+    step = 1.0
+    if v == int(v):
+        n = int(round(v))
+        while n and n % 10 == 0:
+            n //= 10
+            step *= 10
+        return step
+    for _ in range(6):
+        step /= 10
+        if abs(v / step - round(v / step)) < 1e-6:
+            return step
+    return step
 
 
 # Two figures further apart than this factor measure different things ("€2.1 billion, or 34 euros a
@@ -433,8 +471,9 @@ def _comparable(a: Quantity, b: Quantity) -> bool:
 
 
 def same_figure(a: Quantity, b: Quantity) -> bool:
-    """Two figures of one kind and unit whose values overlap (``numbers.interval``)."""
-    return a.kind == b.kind and _unit_match(a, b) and overlaps(interval(a), interval(b))
+    """Two figures of one kind and unit whose values overlap (``numbers.interval``) and that are not
+    stated apart (``stated_apart``)."""
+    return a.kind == b.kind and _unit_match(a, b) and overlaps(interval(a), interval(b)) and not stated_apart(a, b)
 
 
 def states_figure(a: Quantity, b: Quantity) -> bool:
@@ -525,8 +564,9 @@ def incompatibility(a: ClaimInfo, b: ClaimInfo) -> str | None:
     if a.subject and b.subject and not (a.subject & b.subject) and not (a.subject & b.entities) \
             and not (b.subject & a.entities):
         return "participants"  # "Civic Union won" / "Kos won": who did it differs
-    if a.entities and b.entities and not (a.entities & b.entities) and (a.subject or b.subject):
-        return "participants"
+    if (a.entities - a.speaker_ids) and (b.entities - b.speaker_ids) and not (a.entities & b.entities) \
+            and (a.subject or b.subject):
+        return "participants"  # (whoever is only named as the speaker may or may not be one)
     if a.other_subject != b.other_subject:
         return "participants"  # "Other e-bike makers also fell" / "Shares in Norvik fell": not the same subject
     if _quantity_conflict(a.quantities, b.quantities) or _quantity_conflict(b.quantities, a.quantities):
@@ -579,8 +619,7 @@ SALIENT_COUNT = 10  # counts below this ("two crew members") are detail, not the
 
 
 def _shared_figures(a: Sequence[Quantity], b: Sequence[Quantity]) -> int:
-    return sum(1 for qa in a if any(qa.kind == qb.kind and _unit_match(qa, qb) and overlaps(interval(qa), interval(qb))
-                                    for qb in b))
+    return sum(1 for qa in a if any(same_figure(qa, qb) for qb in b))
 
 
 def _salient(q: Quantity) -> bool:
@@ -626,9 +665,11 @@ def _speakers_differ(a: str, b: str) -> bool:
 
 def _other_body(role: list[str], other: list[str]) -> bool:
     """``role`` says it is of a body (a stand-in noun before its head: "union officials", "police
-    spokesman") the other speaker's words do not name."""
+    spokesman") and the other speaker names a body of another kind ("Castrelle Port Authority", "the
+    port authority"). A name saying no kind ("Drummel") may be the body: "a company statement" may be its."""
     others = {w.lower() for w in other}
-    return any(_stand_in(w) and w.lower() not in others for w in role[:-1])
+    kinds = {w for w in others if _stand_in(w)}
+    return bool(kinds) and any(_stand_in(w) and w.lower() not in others for w in role[:-1])
 
 
 def _stand_in(word: str) -> bool:
@@ -641,6 +682,7 @@ STAND_IN = frozenset("""
 company firm group operator maker manufacturer board commission agency office authority authorities government
 ministry union bank police army court council party president leader minister spokesman spokeswoman spokesperson
 chief executive director governor mayor premier chancellor head official lawyer prosecutor regulator kremlin
+airline carrier insurer lender retailer utility broadcaster carmaker automaker supplier owner statement
 """.split())
 
 

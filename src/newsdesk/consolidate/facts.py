@@ -66,8 +66,10 @@ _DATELINE = re.compile(
     r"|\([A-Z][\w .-]{1,30}\)\s+)"
 )
 # Where a sentence joins independent clauses: each states its own claim ("the talks lasted three
-# hours; the leaders signed a gas deal", "..., but Kestavian troops would return to their bases"). Parts shorter than MIN_CLAIM_WORDS stay with the clause before them.
-_CLAUSE = re.compile(r";\s+|\s+[–—]\s+(?=[A-Z])|,\s+(?=but\s)")
+# hours; the leaders signed a gas deal", "..., but Kestavian troops would return to their bases", "the union wants
+# 15%, while the airline has proposed 6%"). Parts shorter than MIN_CLAIM_WORDS stay with the clause before them.
+_CLAUSE = re.compile(r";\s+|\s+[–—]\s+(?=[A-Z])|,\s+(?=(?:but|while|whereas)\s)")
+_JOINING = re.compile(r"(?:while|whereas)\s+")
 # Claims compared per event at most (the comparison and the clustering are quadratic in claims):
 # 1,500 claims is about 60 articles of 25 sentences; the similarity matrix then takes 18 MB.
 MAX_CLAIMS = 1500
@@ -118,6 +120,9 @@ def claims_of(article: Article) -> list[Claim]:
         for ps, pe in clauses(text, s, e):
             while ps < pe and text[ps] in " ,;":
                 ps += 1
+            lead = _JOINING.match(text, ps, pe)
+            if lead and ps > s:
+                ps = lead.end()  # "..., while the airline has proposed 6%": the claim is what follows "while"
             seg = text[ps:pe]
             if len(seg.split()) >= MIN_SENTENCE_WORDS:
                 out.append(Claim(article.id, seg, Span(article.id, ps, pe)))
@@ -300,6 +305,41 @@ def bounded_claims(articles: Sequence[Article], limit: int = MAX_CLAIMS) -> tupl
     return kept, note
 
 
+_NAME_FILLER = frozenset({"of", "and", "the", "for", "&", "de", "du", "der", "la", "le"})
+
+
+def entity_families(entities: Sequence[Entity]) -> dict[str, str]:
+    """Entity id -> id of the longer name it is part of, for the participants checks: "Kerrin General" is
+    "Kerrin General Hospital", "UPHW" the "Union of Port and Harbour Workers". Entity resolution keeps such
+    names apart when their mentions never meet; two claims naming them name one participant. A name
+    inside two longer ones ("Kerrin" in "Kerrin General Hospital" and "Kerrin City Council") stays itself,
+    and so does a one-word name of another type (the place "Kerrin" in the hospital's name)."""
+    words = {e.id: e.canonical.replace("’", "'").split() for e in entities}
+    out: dict[str, str] = {}
+    for e in entities:
+        we = words[e.id]
+        if not we:
+            continue
+        hosts = []
+        for f in entities:
+            wf = words[f.id]
+            if f.id == e.id or len(wf) <= len(we):
+                continue
+            inside = any(wf[k:k + len(we)] == we for k in range(len(wf) - len(we) + 1))
+            initials = "".join(w[0] for w in wf if w.lower() not in _NAME_FILLER and w[:1].isupper())
+            acronym = len(we) == 1 and we[0].isupper() and len(we[0]) >= 2 and we[0] == initials
+            if (inside and (len(we) >= 2 or f.type == e.type)) or acronym:
+                hosts.append(f)
+        if len({f.id for f in hosts if not any(words[f.id] != words[g.id] and _contains(words[g.id], words[f.id])
+                                               for g in hosts)}) == 1:
+            out[e.id] = max(hosts, key=lambda f: len(words[f.id])).id
+    return out
+
+
+def _contains(big: list[str], small: list[str]) -> bool:
+    return len(big) > len(small) and any(big[k:k + len(small)] == small for k in range(len(big) - len(small) + 1))
+
+
 def _claim_infos(
     claims: Sequence[Claim],
     idx: Sequence[int],
@@ -315,10 +355,11 @@ def _claim_infos(
         return None if lang == "en" else lang
 
     parse_claims([claims[i].text for i in idx if foreign(i) is None], model)
+    family = entity_families(entities)
     ments: dict[str, list[tuple[int, int, str, str, str]]] = defaultdict(list)
     for ent in entities:
         for m in ent.mentions:
-            ments[m.span.doc_id].append((m.span.start, m.span.end, ent.id, ent.type, ent.canonical))
+            ments[m.span.doc_id].append((m.span.start, m.span.end, family.get(ent.id, ent.id), ent.type, ent.canonical))
     qs: dict[str, list[Quantity]] = defaultdict(list)
     for q in quantities:
         qs[q.span.doc_id].append(q)
