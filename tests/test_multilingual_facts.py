@@ -164,3 +164,18 @@ def test_equal_distinctive_figures_link_across_languages():
     links = linked_across_languages((), qs, arts)
     linked = [sorted(q.text for q in qs if q.id in k.quantities) for k in links]
     assert linked == [["About 1,200 dockworkers", "Circa 1.200 portuali"]]  # "three days" needs a known thing
+
+
+@pytest.mark.parametrize(
+    "text,language",
+    [
+        ("SINGAPURA: Polis berkata sekurang-kurangnya 12 orang cedera selepas sebuah bas terbabas di lebuh raya "
+         "semalam, dan kerajaan akan menyiasat kemalangan itu kerana pemandu bas dikatakan mengantuk.", "ms"),
+        ("JAKARTA: Polisi mengatakan sedikitnya 12 orang terluka setelah sebuah bus tergelincir di jalan tol "
+         "kemarin, dan pemerintah akan menyelidiki kecelakaan itu karena sopir bus diduga mengantuk.", "id"),
+    ],
+)
+def test_malay_and_indonesian_are_told_apart(text, language):
+    from newsdesk.text import detect_language
+
+    assert detect_language(text) == language

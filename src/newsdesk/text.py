@@ -396,4 +396,10 @@ def detect_language(text: str) -> str | None:
         return lang
     ws = words(sample)
     en = stop_words("en", source="justext")
-    return lang if sum(w in own for w in ws) >= sum(w in en for w in ws) else "en"
+    if sum(w in own for w in ws) < sum(w in en for w in ws):
+        return "en"
+    if lang in ("ms", "id"):  # the model calls most Malay Indonesian: a word-list tie-breaker (issue 13)
+        from .malay_indonesian import malay_or_indonesian
+
+        return malay_or_indonesian(ws, lang)
+    return lang

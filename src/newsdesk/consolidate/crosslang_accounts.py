@@ -237,7 +237,8 @@ def with_other_languages(
 # Equal figures in two languages that the table reads as no known thing are still one amount when the
 # figure says much: a count of at least this many (an event's "1,200 dockworkers" / "1.200 portuali"),
 # any sum of money, share or measure in the same unit. A duration is not ("three days" of mourning and
-# of rain): it needs the measured thing. Chosen on the tuning part of tests/fixtures/crosslang_facts.
+# of rain): it needs the measured thing. 10 is the English rule's bound (``amounts.link_amounts``: a count
+# under 10 needs a shared word), not tuned.
 MIN_DISTINCTIVE_COUNT = 10
 
 
