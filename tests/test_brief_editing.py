@@ -528,3 +528,11 @@ def test_one_remark_in_two_wordings_is_told_once() -> None:
 )
 def test_a_quotation_opened_and_closed_in_different_marks_is_balanced(text: str, unbalanced: bool) -> None:
     assert (sentence_problem(text, "en") == "fragment: unbalanced quotes") is unbalanced
+
+
+def test_an_editor_cuts_short_parentheticals_outside_quotations_with_an_edit() -> None:
+    text = 'Rep. Ingrid Holm (D-Velden) said the ferry, which sails 15 miles (24km) to the island, "stays (for now)".'
+    cuts = edit.parenthetical_cuts(text, 100, "h")
+    assert [c.original for c in cuts] == [" (D-Velden)", " (24km)"] and {c.reason for c in cuts} == {"parenthetical"}
+    assert all(text[c.span.start - 100 : c.span.end - 100] == c.original for c in cuts)
+    assert edit.apply(text, 100, cuts) == 'Rep. Ingrid Holm said the ferry, which sails 15 miles to the island, "stays (for now)".'

@@ -349,6 +349,23 @@ def translation_repairs(
     return out
 
 
+# ---------------------------------------------------------------------------------- cuts
+# A parenthetical an editor cuts for space: a party label, a conversion, an acronym, "(pictured)"
+# ("Rep. Mark Walker (R-N.C.) said ...", "15 miles (24km) south-east of Rome"), never inside a
+# quotation (the speaker's words stay whole). Each cut is an edit (reason "parenthetical"), the
+# deleted text kept with its span.
+CUT_PARENTHETICALS = True
+_PARENTHETICAL = re.compile(r"\s\((?P<body>[^()\"“”]{1,60})\)(?=[\s,.;:!?])")
+
+
+def parenthetical_cuts(text: str, start: int, doc_id: str) -> list[Edit]:
+    """Edits deleting the short parentheticals of ``text`` (the sentence at ``start`` of ``doc_id``)."""
+    if not CUT_PARENTHETICALS:
+        return []
+    return [Edit(Span(doc_id, start + m.start(), start + m.end()), m.group(0), "", "parenthetical")
+            for m in _PARENTHETICAL.finditer(text) if not _inside_quote(text, m.start() + 1)]
+
+
 # ---------------------------------------------------------------------------------- applying
 def apply(text: str, start: int, edits: Sequence[Edit]) -> str:
     """``text`` (the source slice beginning at ``start``) with ``edits`` applied, right to left."""
