@@ -448,7 +448,7 @@ def _rounding_step(v: float) -> float:
         return 1.0
     step = 1.0
     if v == int(v):
-        n = int(round(v))
+        n = round(v)
         while n and n % 10 == 0:
             n //= 10
             step *= 10

@@ -232,7 +232,7 @@ def _demote_nationalities(clusters: list[_Cluster]) -> None:
 CONTEXT_CUE_WEIGHT = 3
 _ORG_AFTER = re.compile(
     r"^(?:'s|’s)\s+(?:shares|chief|plant|site|factory|offices?|headquarters|staff|workers|employees|spokes\w+|"
-    r"board|executive|products?|customers)\b"
+    r"board|executive|products?|customers)\b|^\s+(?:customers|shareholders|shares|employees|staff)\b"
 )
 _ORG_BEFORE = re.compile(
     r"(?:company|firm|maker|group|giant|operator|manufacturer|retailer|carrier|lender|insurer|shares in)\s+$", re.I
@@ -304,6 +304,12 @@ def _settle_types(articles: Sequence[Article], clusters: list[_Cluster], demonym
         if sum(_thing_cue(by_id[m.doc_id].text, m) for m in c.mentions) * 2 >= len(c.mentions):
             continue  # a ship, a satellite, a product: no person, organisation or place
         single = all(len(s.split()) == 1 for s in c.surfaces)
+        if c.label == "PERSON" and not any(_person_cue(by_id[m.doc_id].text, m, acts=False) for m in c.mentions):
+            # spaCy's small model calls unknown names persons: with no title and no "said" (an act, "Telvo
+            # noticed", is no cue, firms act too), the words around it say what it is ("in Aster Vale")
+            cues = Counter(_context_label(by_id[m.doc_id].text, m.start, m.end) for m in c.mentions)
+            if cues["ORG"] or cues["GPE"]:
+                c.label_votes = Counter({"ORG" if cues["ORG"] >= cues["GPE"] else "GPE": 1})
         if not single or c.label == "NORP":
             out.append(c)
             continue
@@ -350,9 +356,9 @@ _ACTS = re.compile(
 )
 
 
-def _person_cue(text: str, m: RawMention) -> bool:
+def _person_cue(text: str, m: RawMention, acts: bool = True) -> bool:
     return m.how == "title" or bool(_PERSON_AFTER.match(text[m.end : m.end + 12])) or bool(
-        _PERSON_BEFORE.search(text[max(0, m.start - 30) : m.start])) or bool(_ACTS.match(text[m.end : m.end + 24]))
+        _PERSON_BEFORE.search(text[max(0, m.start - 30) : m.start])) or (acts and bool(_ACTS.match(text[m.end : m.end + 24])))
 
 
 def _compatible(label: str, c: _Cluster) -> bool:
