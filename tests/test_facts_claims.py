@@ -82,7 +82,7 @@ def test_a_word_in_a_predicate_and_a_noun_class_joins_them() -> None:
 def test_figures_stated_apart_are_two_versions() -> None:
     """"some 130 families" / "120 families" are two versions (they differ by a rounding step of the
     rounder figure), "about 4,000" / "3,800" may be one; a bound is compared by its interval."""
-    from newsdesk.consolidate.claims import stated_apart
+    from newsdesk.consolidate.figures import stated_apart
 
     def q(text: str):  # type: ignore[no-untyped-def]
         (found,) = find_quantities(text, "x")
@@ -116,7 +116,7 @@ def test_speakers_of_other_bodies_differ() -> None:
     """A role that says it is another body's ("union officials") is not the named organisation nor an
     official role of another body; a bare or matching role may be (the sample corpus cited "Union
     officials said the strike would continue" for the port authority's regret)."""
-    from newsdesk.consolidate.claims import _speakers_differ
+    from newsdesk.consolidate.speakers import _speakers_differ
 
     assert _speakers_differ("Castrelle Port Authority", "union officials")
     assert _speakers_differ("the port authority", "union officials")

@@ -23,9 +23,10 @@ from ..extract.numbers import interval, overlaps
 from ..extract.quotes import _PRONOUN, attribution, speaker_name
 from ..model import Article, Claim, DifferingAccount, Entity, Quantity, Span, Variant
 from ..text import sentence_spans
-from .claims import _QUOTED, LIGHT_VERBS, SYNONYM_OF, _subtree, _tokens, parse_claims, stated_apart
+from .claims import _QUOTED, LIGHT_VERBS, SYNONYM_OF, _subtree, _tokens, parse_claims
 from .common import UnionFind, stem
 from .facts import clauses
+from .figures import stated_apart
 
 _HOW = {"duration": "how long", "count": "how many", "percent": "what share", "money": "how much", "measure": "how much"}
 _CLAUSE_SPLIT = re.compile(r",\s+(?=(?:which|while|but|whereas|a result|although|though)\b)|;\s+|\s+[–—]\s+")

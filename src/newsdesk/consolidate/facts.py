@@ -45,10 +45,10 @@ from .claims import (
     lexical_info,
     parse_claims,
     shares_anchor,
-    states_figure,
     states_main_claim,
 )
 from .common import content_stems
+from .figures import states_figure
 
 MIN_CLAIM_WORDS = 6  # a clause shorter than this stays with its neighbour (a sentence is split no finer)
 # Sentences shorter than this are captions and bylines, not claims; shorter checkable sentences ("Police
