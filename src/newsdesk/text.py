@@ -375,6 +375,7 @@ def language_sample(text: str) -> str:
     return " ".join(" ".join(prose or [text[: LANGUAGE_SAMPLE_CHARS * 2]]).split())[:LANGUAGE_SAMPLE_CHARS]
 
 
+@cached(maxsize=TEXT_CACHE_SIZE)  # the cleaner and the sentence splitter both ask about each article text
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the prose of ``text``, or None when unsure (too short, low score).
 

