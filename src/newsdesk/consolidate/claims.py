@@ -89,6 +89,9 @@ PARAPHRASES = (
     "protester demonstrator marcher", "detention custody", "talks negotiations", "hospital clinic",
     "government cabinet administration", "leader chief head boss", "city town", "expect anticipate",
     "ruling verdict judgment judgement", "restore restored", "result outcome",
+    # added in issue 12's third round, from the tuning events' misses (e13-e22): general news wording
+    "appeal challenge contest", "urge call", "resume restart", "appoint name nominate",
+    "successor replacement", "household home", "contamination pollution",
 )
 for _words in PARAPHRASES:
     _stems = [stem(w) for w in _words.split()]
