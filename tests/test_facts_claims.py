@@ -96,6 +96,15 @@ def test_figures_stated_apart_are_two_versions() -> None:
                            _info("The compensation from the firm covers 120 families.")) == "figures"
 
 
+def test_one_distinctive_figure_with_other_verbs_is_paraphrase() -> None:
+    """Verbs of unrelated classes with one salient figure are paraphrase ("closed 25% higher" / "jumped
+    25%"); opposite verbs ("rose" / "fell") conflict whatever the figure."""
+    closed = _info("Solent's stock closed 25% higher on Monday.")
+    assert incompatibility(closed, _info("Solent shares jumped 25% on Monday.")) is None
+    assert incompatibility(_info("Solent shares rose 25% on Monday."), _info("Solent shares fell 25% on Monday.")) \
+        == "predicate"
+
+
 def test_the_speaker_alone_is_no_other_participant() -> None:
     """"Union leader Jonas Breck said the strike would last 48 hours": Breck says it; a claim naming the
     airline as who strikes is not about other participants for that."""

@@ -34,7 +34,7 @@ from ..extract.quotes import speaker_name
 from ..model import Claim, Quantity
 from .amounts import GENERIC
 from .common import content_stems, stem
-from .figures import _missing_figure, _quantity_conflict, _same_count, _shared_figures
+from .figures import _missing_figure, _quantity_conflict, _salient, _same_count, _shared_figures, same_figure
 from .speakers import _speakers_differ
 
 _QUOTED = re.compile(r"[“«„\"]([^“”«»\"]*)[”»“\"]")
@@ -489,8 +489,10 @@ def incompatibility(a: ClaimInfo, b: ClaimInfo) -> str | None:
         return "participants"  # "Other e-bike makers also fell" / "Shares in Norvik fell": not the same subject
     if _quantity_conflict(a.quantities, b.quantities) or _quantity_conflict(b.quantities, a.quantities):
         return "figures"
-    if _predicate_conflict(a.predicates, b.predicates):
-        return "predicate"
+    if _predicate_conflict(a.predicates, b.predicates) and (
+            not _shared_salient(a, b) or _opposed(a.predicates, b.predicates)):
+        return "predicate"  # one distinctive figure for one thing, said with other verbs, is paraphrase
+        # ("Solent's stock closed 25% higher" / "Solent shares jumped 25%"), unless the verbs are opposites
     shared = len(a.words & b.words) + _shared_figures(a.quantities, b.quantities)
     if shared < MIN_SHARED:
         return "too little in common"  # "Lukashenko, 66, ... in power" / "... marched ... 66 years, 26 in power"
@@ -557,6 +559,20 @@ def _only_subordinate(a: ClaimInfo, b: ClaimInfo) -> bool:
     pb = {_verb_class(v) for v in b.predicates}
     shared = {_verb_class(v) for v in a.predicates} & pb
     return bool(shared) and _verb_class(a.head) not in pb and shared <= {_verb_class(v) for v in a.side}
+
+
+# Predicate classes of opposite meaning: with one figure ("rose 25%" / "fell 25%") they still conflict.
+_OPPOSITES = frozenset(frozenset(p) for p in (("raise", "fall"), ("raise", "cut"), ("launch", "close"),
+                                               ("kill", "rescue"), ("win", "lose"), ("raise", "lose")))
+
+
+def _opposed(a: frozenset[str], b: frozenset[str]) -> bool:
+    return any(frozenset({_verb_class(x), _verb_class(y)}) in _OPPOSITES for x in a for y in b)
+
+
+def _shared_salient(a: ClaimInfo, b: ClaimInfo) -> bool:
+    """They give one salient figure (money, a share, a duration, a count of ten or more) of one kind and unit."""
+    return any(_salient(x) and any(same_figure(x, y) for y in b.quantities) for x in a.quantities)
 
 
 def _predicate_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
