@@ -15,7 +15,8 @@ Printed: the share of sentences that
   without a speaker outside the marks next to a speech verb: a name, or a role ("a police
   spokesman said"); a pronoun ("he said") is no speaker;
 - are captions, bylines, share buttons, templates or page chrome;
-- are fragments: no closing punctuation, under 6 words, opening in lower case, unbalanced quotes,
+- are fragments: no closing punctuation, under 6 words, opening in lower case, unbalanced quotes
+  (double marks that do not pair up, of whatever style: '"...,” she said' pairs),
   ending on an abbreviation ("the No.", "Gov."), a question to the reader, or no verb before a trailing
   relative or conditional clause ("Every Pulse X battery, whether it came fitted to a bike ...");
 - show spun wording unrepaired: a spinner substitution (``extract.lexicon.SPINNER``) in a sentence
@@ -91,11 +92,18 @@ _ABBREV_END = re.compile(r"\b(?:No|Gov|Sen|Rep|Gen|Lt|Col|Mr|Mrs|Ms|Dr|St|Mt|Vol
 # A head with no verb before a trailing relative or conditional clause: "Every Pulse X battery,
 # whether it came fitted to a bike or was bought as a spare." (verbs here: auxiliaries, modals,
 # -ed forms and the commonest irregular ones; written for the lint, not taken from the summarizer).
-_HEAD_CLAUSE = re.compile(r"^(?P<head>[^,;:]{3,80}),\s+(?:whether|which|who|whom|whose|where|when|if)\b[^,;:]*[.!][\"'”’]*$")
+_HEAD_CLAUSE = re.compile(
+    r"^(?P<head>[^,;:—–]{3,80}),\s+(?:whether|which|who|whom|whose|where|when|if)\b[^,;:—–]*[.!][\"'”’]*$"
+)
 _HEAD_VERB = re.compile(
     r"(?i)\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|must|shall|should|do|does|did|"
     r"said|says|told|made|took|came|went|got|gave|saw|found|left|kept|held|began|became|fell|rose|won|lost|paid|"
-    r"sold|sent|built|stood|ran|met|led|\w+ed|\w+[^s]s)\b"
+    r"sold|sent|built|stood|ran|met|led|say|think|know|see|come|give|find|tell|ask|seem|feel|try|leave|call|keep|"
+    r"let|begin|show|hear|play|run|move|live|believe|hold|bring|happen|write|provide|sit|stand|lose|pay|meet|"
+    r"include|continue|set|learn|change|lead|understand|watch|follow|stop|create|speak|read|allow|add|spend|grow|"
+    r"open|walk|win|offer|remember|love|consider|appear|buy|wait|serve|die|send|expect|build|stay|fall|cut|reach|"
+    r"kill|remain|suggest|raise|pass|sell|require|report|decide|pull|plan|want|take|make|need|get|go|hope|"
+    r"\w+ed|\w+[^s]s)\b"
 )
 # Advice to the reader: "you" outside quotation marks, an imperative opening the sentence or its
 # last clause ("Check them every fortnight.", "..., but with a million packs out there, expect to wait.").
@@ -151,7 +159,15 @@ def fragment(text: str) -> bool:
         return True
     if not re.search(r"[.!?…][\"'”’)\]]*$", t) or _ABBREV_END.search(t):
         return True
-    return t.count('"') % 2 == 1 or t.count("“") != t.count("”") or no_main_clause(t)
+    return unbalanced(t) or no_main_clause(t)
+
+
+def unbalanced(t: str) -> bool:
+    """Double quotation marks that do not pair up, whatever their style ('"...,” she said' pairs)."""
+    opening, closing, straight = t.count("“"), t.count("”"), t.count('"')
+    if opening == closing:
+        return straight % 2 == 1
+    return straight == 0 or (opening + closing + straight) % 2 == 1
 
 
 def adjacent_in_source(prev_end: int | None, prev_doc: str | None, doc: str, start: int, spans: list) -> bool:
