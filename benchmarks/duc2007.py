@@ -189,6 +189,11 @@ def main() -> int:
     if args.embed:
         warm_embeddings(folder, Path(args.embed_cache))
         return 0
+    from newsdesk.summarize import embed_cache
+
+    # the --embed-query rows read the vectors --embed left there (their s/docset leaves out the
+    # embedding: about 40 sentences a brief at 5-7 sentences/s on this loaded machine, measured by --embed)
+    embed_cache.use_disk(Path(args.embed_cache))
     t0 = time.perf_counter()
 
     def say(msg: str) -> None:

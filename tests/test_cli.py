@@ -149,7 +149,7 @@ def test_bad_flag_value_is_a_usage_error_before_reading(tmp_path, capsys) -> Non
          ("[ingest] IngestConfig.min_words = False is not allowed: use a whole number "
          "(got bool; for example min_words = 20).")),
         ("[summarize]\nwordz = 100\n",
-         "unknown key(s) wordz in [summarize]; known: citation_threshold, headline_words, lang, method, query, seed, since, words"),
+         "unknown key(s) wordz in [summarize]; known: citation_threshold, embed_query, headline_words, lang, method, query, seed, since, words"),
         ('[summarize]\nmethod = "lexrank"\n',
          "[summarize] SummarizeConfig.method = 'lexrank' is not allowed: use one of newsdesk, centroid."),
         ('[facts]\nspacy_model = "xx_no_such_model"\n',

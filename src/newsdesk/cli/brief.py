@@ -133,6 +133,8 @@ def add_output_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--words", type=int, help=f"hard word budget of each brief: never exceeded, cut at a sentence "
                    f"boundary (default {SummarizeConfig().words})")
     p.add_argument("--query", help="a question every brief answers (query-focused briefs)")
+    p.add_argument("--embed-query", dest="embed_query", action="store_true", default=None,
+                   help="with --query: re-read the top of each brief with multilingual-e5-small (a few seconds a brief)")
     p.add_argument("--since", metavar="DATE", help="briefs of what is new: articles dated before DATE "
                    "(YYYY-MM-DD) count as already seen")
     p.add_argument("--lang", metavar="XX", help="language of the briefs (ISO 639-1, e.g. en, fr); default each "

@@ -103,11 +103,11 @@ def load_topics(path: Path, *, limit: int | None = None) -> list[Topic]:
 System = Callable[[Topic, dict[str, Topic], int], list[str]]
 
 
-def _newsdesk(method: str, *, query: bool, since: bool) -> System:
+def _newsdesk(method: str, *, query: bool, since: bool, embed: bool = False) -> System:
     def run(t: Topic, by_id: dict[str, Topic], words: int) -> list[str]:
         from ..summarize import summarize_articles
 
-        config = SummarizeConfig(words=words, method=method, query=t.query if query else "")
+        config = SummarizeConfig(words=words, method=method, query=t.query if query else "", embed_query=embed)
         seen = [a for e in t.earlier for a in by_id[e].articles] if since else None
         brief = summarize_articles(t.articles, config=config, since=seen)
         return [s.text for s in brief.sentences]
@@ -135,6 +135,7 @@ def systems(task: str) -> dict[str, System]:
     """Row name -> system, for ``task`` ("main" or "update")."""
     out: dict[str, System] = {
         "newsdesk --query": _newsdesk("centroid", query=True, since=False),
+        "newsdesk --query --embed-query (e5)": _newsdesk("centroid", query=True, since=False, embed=True),
         "newsdesk --method newsdesk --query (learned ranker)": _newsdesk("newsdesk", query=True, since=False),
         "newsdesk (no query)": _newsdesk("centroid", query=False, since=False),
         "newsdesk --method newsdesk (no query)": _newsdesk("newsdesk", query=False, since=False),
@@ -142,6 +143,7 @@ def systems(task: str) -> dict[str, System]:
     if task == "update":
         out = {
             "newsdesk --query --since (update brief)": _newsdesk("centroid", query=True, since=True),
+            "newsdesk --query --since --embed-query (e5)": _newsdesk("centroid", query=True, since=True, embed=True),
             "newsdesk --method newsdesk --query --since": _newsdesk("newsdesk", query=True, since=True),
             "newsdesk --since (no query)": _newsdesk("centroid", query=False, since=True),
             **out,

@@ -273,7 +273,7 @@ def _summarize(
     F, _, S = compute(sources, cands)
     scores = _weighted(scorer(F), cands, sources)
     # a question to answer (config.query, summarize/query.py); what the reader saw (summarize/update.py)
-    scores = novelty(focus(scores, cands, config.query, seen=bool(seen)), cands, seen)
+    scores = novelty(focus(scores, cands, config.query, seen=bool(seen), embed=config.embed_query), cands, seen)
     spun = {a.id for a in [*sources, *others] if _is_spun(a)}
     # Citations: similarities between every sentence of every article of the event (sources first,
     # so candidate i keeps its index).

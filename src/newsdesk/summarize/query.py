@@ -70,6 +70,20 @@ UPDATE_FEEDBACK_WEIGHT = 0.0
 # 0.1246 / 0.1020: all within noise; kept for the readers' sake, by relevance (the simplest).
 ANSWER_FIRST = True
 ANSWER_WEIGHT: float | None = None
+# SummarizeConfig.embed_query: the sentences the TF-IDF ranking puts on top (EMBED_TOP of the fit
+# ones) are embedded with multilingual-e5-small (:mod:`.embed_cache`, "query: " / "passage: "), the
+# answer sentence is the one closest to the question there, and their scores gain EMBED_WEIGHT x
+# their standardised e5 cosine. Only the top is embedded because e5 runs at about 10 sentences a
+# second on one core: EMBED_TOP sentences cost a few seconds a brief, all of a DUC topic's 500 a
+# minute. EMBED_TOP was set for that cost (20/40/80 on DUC update A: 0.1258/0.1246/0.1246, main
+# 0.1170/0.1180/0.1194, EMBED_WEIGHT 0: flat). EMBED_WEIGHT x update.NOVELTY_WEIGHT in {0, 0.5, 1}^2
+# by `benchmarks/duc2007_e5.py --product` (2026-12-02, jackknifed ROUGE-2, main 250 words / update 100):
+# (0, 0) main 0.1180 update 0.1165, (0.5, 0) 0.1193 / 0.1150, (0.5, 0.5) 0.1193 / 0.1137, (1, 0) 0.1182 /
+# 0.1140, every novelty weight 1 row <= 0.1097; held out (each topic with the setting chosen on the
+# others) main 0.1144, update 0.1122 (embedding off: 0.1193, 0.1003). 0.5 = the main task's best, the
+# update task within noise of the best.
+EMBED_TOP = 40
+EMBED_WEIGHT = 0.5
 
 
 def query_text(query: Any, *, where: str = "query") -> str:
@@ -161,6 +175,30 @@ def expanded_relevance(
     return np.asarray(X @ (q2 / np.linalg.norm(q2))).ravel()
 
 
+def embedded(
+    out: np.ndarray,
+    cands: Sequence[Candidate],
+    query: str,
+    *,
+    weight: float = EMBED_WEIGHT,
+    top: int = EMBED_TOP,
+) -> tuple[np.ndarray, int | None]:
+    """``(scores, answer)``: the ``top`` fit candidates by ``out`` embedded with e5, their scores
+    raised by ``weight`` x their standardised cosine with the question (the others unchanged), and
+    the index of the one closest to the question (``None``: no fit candidate)."""
+    from . import embed_cache
+
+    fit = np.array([c.problem is None for c in cands])
+    idx = [int(i) for i in np.argsort(-np.where(fit, out, -np.inf), kind="stable")[:top] if fit[i]]
+    if not idx:
+        return out, None
+    cos = embed_cache.embed([cands[i].text for i in idx], "passage") @ embed_cache.embed([query], "query")[0]
+    out = np.asarray(out, dtype=float).copy()
+    if weight:
+        out[idx] += weight * _z(cos.astype(float))
+    return out, idx[int(np.argmax(cos))]
+
+
 def focus(
     scores: np.ndarray,
     cands: Sequence[Candidate],
@@ -169,16 +207,24 @@ def focus(
     seen: bool = False,
     weight: float | None = None,
     feedback: float | None = None,
+    embed: bool = False,
 ) -> np.ndarray:
     """Sentence scores for a brief about ``query``; ``scores`` unchanged when there is no query.
 
     ``seen``: the brief is an update brief (the reader has seen something), which takes
-    ``UPDATE_QUERY_WEIGHT`` and ``UPDATE_FEEDBACK_WEIGHT``; ``weight``/``feedback`` override."""
+    ``UPDATE_QUERY_WEIGHT`` and ``UPDATE_FEEDBACK_WEIGHT``; ``weight``/``feedback`` override.
+    ``embed``: the top of the ranking is re-read with e5 (:func:`embedded`), which also picks the
+    answer sentence."""
     if not query.strip() or not len(scores):
         return scores
     w = weight if weight is not None else (UPDATE_QUERY_WEIGHT if seen else QUERY_WEIGHT)
     fb = feedback if feedback is not None else (UPDATE_FEEDBACK_WEIGHT if seen else FEEDBACK_WEIGHT)
     out = _z(scores) + w * _z(expanded_relevance(scores, cands, query, weight=w, feedback=fb))
+    if embed:
+        out, best = embedded(out, cands, query)
+        if ANSWER_FIRST and best is not None:
+            out[best] = float(out.max()) + 1.0
+        return out
     if ANSWER_FIRST:
         rel = relevance(cands, query)
         fit = np.array([c.problem is None for c in cands]) & (rel > 0)
