@@ -235,7 +235,7 @@ def _e2e_child(folder: str, n: int, workers: int, spill_articles: int | None) ->
         "n": n, "workers": workers, "rows": clock.rows, "peaks": clock.peaks, "said": [], "generate_s": gen_s,
         "articles": stream.n_articles, "skipped": len(stream.skipped), "placed": placed,
         "groups": len(stream.duplicate_groups), "events": stream.n_events, "lines": lines,
-        "spilled": stream._spill is not None, "first_line_s": first,
+        "spilled": stream.spilled, "first_line_s": first,
         "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "rss_inputs_mb": rss_inputs,
         "workers_peak_mb": workers_peak,
     }
@@ -270,7 +270,7 @@ def _dask_child(folder: str, n: int, workers: int) -> dict[str, Any]:
     per_kind: dict[str, list[float]] = {}
     for task in tasks:
         kind = task["key"][0] if isinstance(task["key"], tuple) else str(task["key"])
-        kind = kind.rsplit("-", 1)[0]
+        kind = kind.split("-", 1)[0]  # "<function>-<token>": function names have no dashes
         span = sum(s["stop"] - s["start"] for s in task.get("startstops", ()) if s.get("action") == "compute")
         per_kind.setdefault(kind, []).append(span)
     # The band shuffle's pieces as pickled for the wire, measured on one partition's worth of articles.

@@ -139,7 +139,7 @@ def _cluster(
     src = texts if texts is not None else Texts(by_id)
     titled = (_titled(by_id[s].title, b) for s, b in zip(sources, src.iterate(sources), strict=True))
     docs = list(titled) if embedder is not None else titled  # a generator: one pass of the TF-IDF fit
-    x = tfidf_matrix(docs)
+    x = tfidf_matrix(docs, cache=not src.spilled)  # spilled texts are read once: caching them only costs memory
     emb = None
     if embedder is not None:
         e = np.asarray(embedder(list(docs)), dtype=np.float64)

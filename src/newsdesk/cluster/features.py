@@ -10,7 +10,7 @@ on what else happens to be in the input.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -79,9 +79,13 @@ def _sentence_initial(t: str, start: int) -> bool:
     return j < 0 or t[j] in ".!?:"
 
 
-def tfidf_matrix(texts: Sequence[str]):  # type: ignore[no-untyped-def]
-    """L2-normalised rows: sublinear tf x corpus idf x background rarity, over ``analyze`` tokens."""
-    vec = TfidfVectorizer(analyzer=analyze, sublinear_tf=True, min_df=1, norm=None, dtype=np.float64)
+def tfidf_matrix(texts: Iterable[str], *, cache: bool = True):  # type: ignore[no-untyped-def]
+    """L2-normalised rows: sublinear tf x corpus idf x background rarity, over ``analyze`` tokens.
+
+    ``cache=False`` tokenises without ``analyze``'s per-text cache: for texts read once from a
+    spill (``pipeline.spill``), which would only fill it (~30 kB an entry, 4,096 entries)."""
+    analyzer = analyze if cache else analyze.__wrapped__  # type: ignore[attr-defined]
+    vec = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, min_df=1, norm=None, dtype=np.float64)
     x = vec.fit_transform(texts)
     x = x.multiply(background_weights(vec.get_feature_names_out())).tocsr()
     return l2_normalize(x)

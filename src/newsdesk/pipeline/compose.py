@@ -234,6 +234,11 @@ class Stream:
         events, self._events = self._events, None
         return events
 
+    @property
+    def spilled(self) -> bool:
+        """True when the run keeps its articles' texts in a spill file (``pipeline.spill``)."""
+        return self._spill is not None
+
     def unplaced(self) -> list[Article]:
         """Articles in no event, after the stream is exhausted."""
         left = self._leftover()
