@@ -107,7 +107,7 @@ def facts_part(split: str, sweep: bool) -> None:
         print(f"cross-language facts: {len(labels)} events, {len(texts)} articles; {split} part: "
               f"{sum(1 for lab in labels.values() if lab['split'] == split)} events, {n_facts} facts")
         if sweep:
-            print(f"\nsweep of the window (words each side of an amount, extract/measured_lang.py), on both parts:")
+            print("\nsweep of the window (words each side of an amount, extract/measured_lang.py), on both parts:")
             print("| window | tuning agreed P | tuning agreed R | tuning cross-language R | tuning accounts found | "
                   "reporting agreed P | reporting agreed R | reporting accounts found |\n|---|---|---|---|---|---|---|---|")
             keep = (measured_lang.WINDOW_BEFORE, measured_lang.WINDOW_AFTER)
@@ -157,7 +157,7 @@ def facts_part(split: str, sweep: bool) -> None:
                 en = next((x for x in res.analyses if x.event_id == an.event_id), None)
                 for i, d in enumerate(an.differing):
                     en_point = en.differing[i].point if en is not None and i < len(en.differing) else "?"
-                    print(f"  {sorted(evs & mine)[0]} --lang {lang}: {d.point!r} ({d.language}; in English {en_point!r}): "
+                    print(f"  {min(evs & mine)} --lang {lang}: {d.point!r} ({d.language}; in English {en_point!r}): "
                           + " | ".join(f"{v.value} [{len(v.sources)} sources]" for v in d.variants))
 
 

@@ -169,10 +169,10 @@ def test_equal_distinctive_figures_link_across_languages():
 @pytest.mark.parametrize(
     "text,language",
     [
-        ("SINGAPURA: Polis berkata sekurang-kurangnya 12 orang cedera selepas sebuah bas terbabas di lebuh raya "
-         "semalam, dan kerajaan akan menyiasat kemalangan itu kerana pemandu bas dikatakan mengantuk.", "ms"),
-        ("JAKARTA: Polisi mengatakan sedikitnya 12 orang terluka setelah sebuah bus tergelincir di jalan tol "
-         "kemarin, dan pemerintah akan menyelidiki kecelakaan itu karena sopir bus diduga mengantuk.", "id"),
+        (("SINGAPURA: Polis berkata sekurang-kurangnya 12 orang cedera selepas sebuah bas terbabas di lebuh raya "
+          "semalam, dan kerajaan akan menyiasat kemalangan itu kerana pemandu bas dikatakan mengantuk."), "ms"),
+        (("JAKARTA: Polisi mengatakan sedikitnya 12 orang terluka setelah sebuah bus tergelincir di jalan tol "
+          "kemarin, dan pemerintah akan menyelidiki kecelakaan itu karena sopir bus diduga mengantuk."), "id"),
     ],
 )
 def test_malay_and_indonesian_are_told_apart(text, language):

@@ -30,7 +30,18 @@ from ..extract.measured_lang import measured_thing, point_label
 from ..extract.numbers import interval, overlaps
 from ..extract.quantities import display
 from ..extract.quotes import _PRONOUN, attribution, speaker_name
-from ..model import Article, Claim, DifferingAccount, Entity, EventAnalysis, Fact, Quantity, QuantityLink, Span, Variant
+from ..model import (
+    Article,
+    Claim,
+    DifferingAccount,
+    Entity,
+    EventAnalysis,
+    Fact,
+    Quantity,
+    QuantityLink,
+    Span,
+    Variant,
+)
 from ..text import sentence_spans
 from .accounts import _comparable, _units, bounded_quantities
 from .amounts import _equal
