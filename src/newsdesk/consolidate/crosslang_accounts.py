@@ -44,7 +44,7 @@ from ..model import (
 )
 from ..text import sentence_spans
 from .accounts import _comparable, _units, bounded_quantities
-from .amounts import _equal
+from .amounts import SAME_VALUE_TOLERANCE, _equal
 from .common import UnionFind
 
 __all__ = ["english_only", "in_language", "linked_across_languages", "with_other_languages"]
@@ -271,14 +271,22 @@ def linked_across_languages(links: Sequence[QuantityLink], quantities: Sequence[
     where = _sentences(articles, qs)
     thing = {q.id: t for q in qs if (t := _thing(q, articles[q.span.doc_id], where[q.id]))}
     pairs = []
-    for i, a in enumerate(qs):
-        for b in qs[i + 1 :]:
-            if langs[a.id] == langs[b.id] or a.kind != b.kind or a.span.doc_id == b.span.doc_id \
-                    or not (_equal(a, b) or (a.kind == "count" and "unit" in (a.unit, b.unit) and a.value == b.value)):
-                continue  # a count of a noun another language's reader does not know ("1.200 Hafenarbeiter") has unit "unit"
-            ta, tb = thing.get(a.id), thing.get(b.id)
-            if (ta is not None and ta == tb) or ((ta is None or tb is None) and _distinctive(a)):
-                pairs.append((a.id, b.id))
+    # only equal figures can pair (``amounts._equal``: within SAME_VALUE_TOLERANCE): sorted by value, each
+    # amount meets the next ones up to that tolerance, not every other amount of the event
+    ordered = sorted(qs, key=lambda q: (q.kind, q.value, q.id))
+    near = []
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            if b.kind != a.kind or b.value > a.value + SAME_VALUE_TOLERANCE * max(abs(a.value), abs(b.value), 1e-9):
+                break
+            near.append((a, b))
+    for a, b in near:
+        if langs[a.id] == langs[b.id] or a.span.doc_id == b.span.doc_id \
+                or not (_equal(a, b) or (a.kind == "count" and "unit" in (a.unit, b.unit) and a.value == b.value)):
+            continue  # a count of a noun another language's reader does not know ("1.200 Hafenarbeiter") has unit "unit"
+        ta, tb = thing.get(a.id), thing.get(b.id)
+        if (ta is not None and ta == tb) or ((ta is None or tb is None) and _distinctive(a)):
+            pairs.append((a.id, b.id))
     if not pairs:
         return tuple(links)
     uf = UnionFind()
