@@ -116,3 +116,23 @@ def test_sentence_language_is_guessed_only_when_a_rule_needs_it(monkeypatch: pyt
     if language is None:
         assert quality.sentence_problem(SENTENCES[1]) == "fragment: title case"
         assert len(calls) == 1  # guessed once, for the rule that needed it
+
+
+def test_parse_memo_outlives_per_task_clearing_but_not_a_reset() -> None:
+    """A worker forgets its per-text caches after each task (caches.clear("data")); the parse memo is
+    a table of the model's rule-based pipes, so it stays, and its rows stay spaCy's."""
+    _spacy_or_skip()
+    import newsdesk
+    from newsdesk import caches
+    from newsdesk.extract.ner import load_nlp
+    from newsdesk.extract.parse import _memo, parse_rows, plain_rows
+
+    nlp = load_nlp(MODEL)
+    parse_rows(nlp, TEXTS)
+    kept = len(_memo(nlp).values)
+    assert kept > 0
+    caches.clear("data")
+    assert len(_memo(nlp).values) == kept
+    assert parse_rows(nlp, TEXTS[::-1]) == plain_rows(nlp, TEXTS[::-1])
+    newsdesk.reset_caches()
+    assert caches.info()["newsdesk.extract.parse.rows"].size == 0

@@ -196,8 +196,13 @@ def _clear() -> None:
             m.values.clear()
 
 
+# A "resource" cache: what it holds is a table of the loaded pipeline's rule-based pipes (a token key's
+# values never depend on the text it came from), bounded at ROW_CACHE_SIZE keys, so it is kept when
+# a worker forgets its per-text caches after each task (pipeline.executor); reset_caches() empties
+# it. Emptied per task, the 3,406 claim texts of 400 synthetic articles in 6 tasks needed 36,771
+# key computations (1.9-3.3 s of CPU) instead of 22,404 (1.1 s).
 register("newsdesk.extract.parse.rows", clear=_clear, size=lambda: sum(len(m.values) for m in _memos.values()),
-         maxsize=ROW_CACHE_SIZE)
+         maxsize=ROW_CACHE_SIZE, kind="resource")
 
 
 def parse_rows(nlp: Any, texts: Sequence[str], *, batch_size: int = PARSE_BATCH_SIZE) -> list[tuple[Row, ...]]:
