@@ -312,7 +312,40 @@ def product_grid(h: Harness) -> dict[str, Any]:
               f"leave-one-topic-out main {lm.mean():.4f}, update {np.concatenate([la, ll]).mean():.4f} "
               f"(A {la.mean():.4f}, B+C {ll.mean():.4f}; {k} distinct choices over the folds)", flush=True)
         out[str(embed)] = {"grid": grid, "main": rm, "A": ra, "BC": rl, "held": (lm, la, ll)}
+    from newsdesk.evaluate.rouge import bootstrap_indices, interval
+
+    def ci(v: np.ndarray) -> str:
+        iv = interval(v, bootstrap_indices(len(v), resamples=1000, seed=1))
+        return f"{iv.mean:+.4f} ({iv.low:+.4f} to {iv.high:+.4f})" if iv.mean < 0.05 else \
+            f"{iv.mean:.4f} ({iv.low:.4f}-{iv.high:.4f})"
+
+    off, on = out["False"]["held"], out["True"]["held"]
+    for name, k in (("main", 0), ("update", None)):
+        a = off[0] if k == 0 else np.concatenate(off[1:])
+        b = on[0] if k == 0 else np.concatenate(on[1:])
+        print(f"  held out, 95% bootstrap CI over docsets: {name} embed_query off {ci(a)}, on {ci(b)}, "
+              f"on - off paired {ci(b - a)}")
     return out
+
+
+def cost(folder: Path, n: int = 40) -> None:
+    """Seconds to load e5 and embed ``n`` sentences of a DUC docset with nothing cached: what
+    ``embed_query`` adds to one brief."""
+    from newsdesk.evaluate import duc
+    from newsdesk.summarize import embed_cache as E
+    from newsdesk.summarize.features import candidates
+
+    E.use_disk(None)
+    t = duc.load_topics(folder / duc.FILES["update"], limit=1)[0]
+    texts = [c.text for c in candidates(t.articles) if c.problem is None][:n]
+    t0 = time.perf_counter()
+    E._model()
+    t1 = time.perf_counter()
+    E.embed(texts, "passage")
+    E.embed([t.query], "query")
+    t2 = time.perf_counter()
+    print(f"e5 cost: model load {t1 - t0:.2f} s, {len(texts)} sentences + the question {t2 - t1:.2f} s "
+          f"({len(texts) / (t2 - t1):.1f} sentences/s; OMP threads: the engine's default)")
 
 
 def targets(d: Docset, refs: tuple[str, ...], *, density: bool) -> np.ndarray:
@@ -358,6 +391,7 @@ def main() -> int:
     ap.add_argument("--embed-cache", default=str(CACHE))
     ap.add_argument("--product", action="store_true",
                     help="only the product's settings (embed_query off/on, EMBED_WEIGHT, NOVELTY_WEIGHT), held out")
+    ap.add_argument("--cost", action="store_true", help="only: seconds e5 adds to one brief, nothing cached")
     ap.add_argument("--quick", action="store_true", help="a few settings only (a check of the harness)")
     args = ap.parse_args()
     folder = Path(args.data)
@@ -368,6 +402,9 @@ def main() -> int:
 
     E.use_disk(args.embed_cache)
     h = Harness(folder)
+    if args.cost:
+        cost(folder)
+        return 0
     if args.product:
         print("the product's settings, held out (jackknifed ROUGE-2; main 250 words, update 100 words)")
         product_grid(h)
