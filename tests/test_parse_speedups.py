@@ -136,3 +136,15 @@ def test_parse_memo_outlives_per_task_clearing_but_not_a_reset() -> None:
     assert parse_rows(nlp, TEXTS[::-1]) == plain_rows(nlp, TEXTS[::-1])
     newsdesk.reset_caches()
     assert caches.info()["newsdesk.extract.parse.rows"].size == 0
+
+
+def test_another_articles_language_skips_the_english_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsdesk.summarize.quality as quality
+
+    def unused(text: str) -> bool:
+        raise AssertionError("an English rule ran on a sentence of a German article")
+
+    for name in ("_title_case", "has_verb", "has_main_verb", "addresses_reader", "detect_language"):
+        monkeypatch.setattr(quality, name, unused)
+    assert quality.sentence_problem(SENTENCES[3], "de") is None
+    assert quality.sentence_problem(SENTENCES[7], "de") is None  # capitalised nouns are German spelling

@@ -373,23 +373,24 @@ def sentence_problem(text: str, language: str | None = None) -> str | None:
     # The sentence's own language is guessed (fastText) only when a rule below needs it: most
     # sentences pass those rules in any language (issue 9: the guess was ~5% of the pipeline's CPU).
     guessed: list[bool] = []
+    maybe = not language or language == "en"  # False: the article's language rules the English rules out
 
     def english() -> bool:
         if not guessed:
             guessed.append(language == "en" if language else detect_language(t) in (None, "en"))
         return guessed[0]
 
-    if _title_case(t) and english():
+    if maybe and _title_case(t) and english():
         return "fragment: title case"
     if unbalanced_quotes(text):
         return "fragment: unbalanced quotes"
     if _LOWER_CONJ.match(t) or t[0].islower():
         return "fragment: starts mid-sentence"
-    if not has_verb(t) and english():
+    if maybe and not has_verb(t) and english():
         return "fragment: no verb"
-    if not has_main_verb(t) and english():
+    if maybe and not has_main_verb(t) and english():
         return "fragment: no main verb"
-    if addresses_reader(t) and english():
+    if maybe and addresses_reader(t) and english():
         return "addresses the reader"
     if not _CLOSED.search(t):
         return "caption" if _LABEL.match(t) else "fragment: no closing punctuation"
