@@ -19,6 +19,11 @@ in. An update brief (something was seen: :mod:`.update`) uses ``UPDATE_QUERY_WEI
 feedback: the top sentences of the event are mostly what the reader has already seen, and
 expanding the question with them pulls the brief back to it. Everything else (quality filter,
 redundancy, budget, citations) is the ordinary brief's.
+
+With ``SummarizeConfig.embed_query`` the top of that ranking is re-read with multilingual-e5-small
+(:func:`embedded`): the sentence whose meaning is closest to the question leads even when it shares
+no word with it. On DUC 2007 held out it lifts 100-word update briefs (0.1003 -> 0.1122 jackknifed
+ROUGE-2) and not 250-word ones; it costs seconds of CPU per brief, so it is an option.
 """
 
 from __future__ import annotations
