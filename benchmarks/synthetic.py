@@ -77,15 +77,20 @@ def _rewriter(world: int, buckets: dict[object, list[str]], stop: frozenset[str]
     return lambda text: _WORD.sub(word, text)
 
 
-def synthetic_articles(data: Path, n: int, *, per_day: int = 500, copies: float = 0.02, seed: int = 1) -> list[Article]:
-    docs = _documents(data)
+def _buckets(docs: list[Article]) -> tuple[dict[object, list[str]], frozenset[str] | set[str]]:
+    """The documents' words by bucket (the permutations swap words within a bucket), and the stop words."""
     from newsdesk.text import stop_words
 
     stop = stop_words()
-    vocab = sorted({w.lower() for d in docs for w in _WORD.findall(d.raw)})
     buckets: dict[object, list[str]] = defaultdict(list)
-    for w in vocab:
+    for w in sorted({w.lower() for d in docs for w in _WORD.findall(d.raw)}):
         buckets[_bucket(w, stop)].append(w)
+    return buckets, stop
+
+
+def synthetic_articles(data: Path, n: int, *, per_day: int = 500, copies: float = 0.02, seed: int = 1) -> list[Article]:
+    docs = _documents(data)
+    buckets, stop = _buckets(docs)
     rng = random.Random(seed)
     n_copies = int(n * copies)
     originals = n - n_copies
@@ -129,13 +134,7 @@ def synthetic_articles(data: Path, n: int, *, per_day: int = 500, copies: float 
 def iter_synthetic(data: Path, n: int, *, per_day: int = 500, copies: float = 0.02, seed: int = 1) -> Iterator[Article]:
     """``n`` synthetic articles made one at a time (see the module docstring)."""
     docs = _documents(data)
-    from newsdesk.text import stop_words
-
-    stop = stop_words()
-    vocab = sorted({w.lower() for d in docs for w in _WORD.findall(d.raw)})
-    buckets: dict[object, list[str]] = defaultdict(list)
-    for w in vocab:
-        buckets[_bucket(w, stop)].append(w)
+    buckets, stop = _buckets(docs)
     rng = random.Random(seed)
     days = max(1, int(n * (1 - copies)) // max(1, per_day))
     recent: list[Article] = []
