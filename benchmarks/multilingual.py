@@ -36,6 +36,25 @@ CROSSLANG = ROOT / "tests" / "fixtures" / "crosslang_facts" / "events"
 WINDOWS = (2, 3, 4, 6, 8)  # words read on each side of an amount (extract/measured_lang.py), swept on tuning
 
 
+def crosslang_set():  # type: ignore[no-untyped-def]
+    """``(facts_bench module, labels by event, article texts by file name)`` of the cross-language set."""
+    fb, build = _facts_bench()
+    labels, texts = {}, {}
+    for path in sorted(CROSSLANG.glob("c*.txt")):
+        event, label, arts = build.parse_event(path)
+        labels[event] = label
+        texts.update(arts)
+    return fb, labels, texts
+
+
+def write_corpus(texts: dict[str, str], folder: Path) -> Path:
+    """The articles as files under ``folder`` (a corpus ``newsdesk brief`` reads)."""
+    for name, text in texts.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
 def _facts_bench():  # type: ignore[no-untyped-def]
     """benchmarks/facts.py (its scoring) and the facts benchmark's event-file parser."""
     import importlib.util
@@ -85,17 +104,9 @@ def facts_part(split: str, sweep: bool) -> None:
     from newsdesk.extract import measured_lang
     from newsdesk.pipeline import brief
 
-    fb, build = _facts_bench()
-    labels, texts = {}, {}
-    for path in sorted(CROSSLANG.glob("c*.txt")):
-        event, label, arts = build.parse_event(path)
-        labels[event] = label
-        texts.update(arts)
+    fb, labels, texts = crosslang_set()
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp)
-        for name, text in texts.items():
-            (corpus / name).parent.mkdir(parents=True, exist_ok=True)
-            (corpus / name).write_text(text, encoding="utf-8")
+        corpus = write_corpus(texts, Path(tmp))
 
         def run(lang: str = ""):  # type: ignore[no-untyped-def]
             clear_caches()

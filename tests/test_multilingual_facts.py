@@ -193,19 +193,11 @@ def test_cross_language_facts_benchmark_floor(capsys):
     assert spec and spec.loader
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    fb, build = bench._facts_bench()
-    labels, texts = {}, {}
-    for path in sorted(bench.CROSSLANG.glob("c*.txt")):
-        event, label, arts = build.parse_event(path)
-        labels[event] = label
-        texts.update(arts)
+    fb, labels, texts = bench.crosslang_set()
     from newsdesk.pipeline import brief
 
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp)
-        for name, text in texts.items():
-            (corpus / name).parent.mkdir(parents=True, exist_ok=True)
-            (corpus / name).write_text(text, encoding="utf-8")
+        corpus = bench.write_corpus(texts, Path(tmp))
         res = brief([corpus])
         by_key = {fb.label_key(a, corpus): a for a in res.articles}
         assert len(res.articles) == len(texts) and not res.skipped
