@@ -59,13 +59,18 @@ def _facts_bench():  # type: ignore[no-untyped-def]
     """benchmarks/facts.py (its scoring) and the facts benchmark's event-file parser."""
     import importlib.util
 
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    import facts as fb  # benchmarks/facts.py
+    # Loaded from their files, not by putting benchmarks/ on sys.path: left there, it makes
+    # "distributed" mean benchmarks/distributed.py for every later import (dask's workers fail).
+    def load(name: str, path: Path):  # type: ignore[no-untyped-def]
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # dataclasses in the module look themselves up here
+        spec.loader.exec_module(module)
+        return module
 
-    spec = importlib.util.spec_from_file_location("facts_bench_build", ROOT / "tests" / "fixtures" / "facts_bench" / "build.py")
-    assert spec and spec.loader
-    build = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(build)
+    fb = sys.modules.get("facts_benchmark") or load("facts_benchmark", ROOT / "benchmarks" / "facts.py")
+    build = load("facts_bench_build", ROOT / "tests" / "fixtures" / "facts_bench" / "build.py")
     return fb, build
 
 
