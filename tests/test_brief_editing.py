@@ -378,6 +378,7 @@ def test_a_machine_translated_copy_shows_native_spelling_or_gives_way_to_native_
     assert not any("Hólm" in s.text for s in alone.sentences)
 
 
+
 def test_a_connective_before_a_dash_is_an_opener() -> None:
     for text in ("And-- you know, the council met again on Tuesday.", "But — as ever — the council met again."):
         got = edit.opener(text)
@@ -392,6 +393,7 @@ def test_seeds_briefs_have_no_unresolved_subject_pronoun_broken_title_or_shown_t
 
     result = run_brief([Path(seeds)])
     mt = {a.id for a in result.articles if any(f.kind == "machine_translated" for f in a.flags)}
+    spun = {a.id for a in result.articles if any(f.kind == "spun" for f in a.flags)}
     for b in result.briefs:
         previous = None
         for s in b.sentences:
@@ -401,6 +403,9 @@ def test_seeds_briefs_have_no_unresolved_subject_pronoun_broken_title_or_shown_t
                                  and previous.end < s.source.start), s.text
             assert "Russian Vladimir Putin" not in s.text
             assert not (s.source.doc_id in mt and ("Aleksándr" in s.text or "Poutine" in s.text)), s.text
+            # a translation's sentence only where no native source states it (its "66 degree turn")
+            natives = {c.article_id for c in s.citations} - mt - spun
+            assert not (s.source.doc_id in mt and natives), s.text
             previous = s.source
         texts = [s.text for s in b.sentences]
         assert not any(t.startswith("In brief remarks") and " they underscored" in t for t in texts)

@@ -285,7 +285,10 @@ def _summarize(
         cross = crosslang.anchor_similarity([c.text for c in cite_cands], [lang_of[c.article_id] for c in cite_cands])
         cite_S = np.maximum(cite_S, cross)
     editor = _Editor(cite_cands, [*sources, *others], spun)
-    scores = _prefer_unspun(scores, cands, cite_cands, cite_S, spun, config.citation_threshold)
+    scores = _prefer_originals(scores, cands, cite_S, spun, config.citation_threshold)
+    # a machine-translated copy's sentence is unfit where a native source states the same thing (the
+    # seeds' translated "has since made a 66 degree turn" beside DW's own sentence about the row)
+    cands = _translations_restated(cands, cite_S, set(editor.mt), spun, config.citation_threshold)
 
     head = (_headline(cands, scores, F, config=config, spun=spun, single=len(sources) == 1)
             if headline else None)
@@ -324,38 +327,57 @@ def _summarize(
     return Brief(event_id=event_id, headline=head_sentence, sentences=tuple(out))
 
 
-# A spun copy's sentence falls this fraction below the same statement in another source's words:
-# the other wording wins the selection (the two are redundant, so only one is taken).
+# A spun or machine-translated copy's sentence falls this fraction below the same statement in a
+# native source's words: the other wording wins the selection (the two are redundant, so only one
+# is taken).
 SPUN_YIELD = 0.9
 
 
-def _prefer_unspun(
+def _prefer_originals(
     scores: np.ndarray,
     cands: Sequence[Candidate],
-    cite_cands: Sequence[Candidate],
     S: np.ndarray,
-    spun: set[str],
+    copies: set[str],
     threshold: float,
 ) -> np.ndarray:
-    """Where another source states what a spun copy's sentence says, that source's sentence
-    takes the spun one's score (if higher) and the spun sentence falls behind it."""
-    if not spun:
+    """Where a native source states what a spun or machine-translated copy's sentence says, that
+    source's sentence takes the copy's score (if higher) and the copy's sentence falls behind it."""
+    if not copies:
         return scores
     out = scores.copy()
     n = len(cands)
     for i, c in enumerate(cands):
-        if c.article_id not in spun:
+        if c.article_id not in copies:
             continue
         best = None
         for j in np.nonzero(S[i, :n] >= threshold)[0]:
             cj = cands[j]
-            if cj.article_id in spun or cj.problem is not None:
+            if cj.article_id in copies or cj.problem is not None:
                 continue
             if best is None or S[i, j] > S[i, best]:
                 best = int(j)
         if best is not None:
             out[best] = max(out[best], scores[i])
             out[i] = out[best] - max(1e-6, (1 - SPUN_YIELD) * abs(out[best]))
+    return out
+
+
+def _translations_restated(
+    cands: Sequence[Candidate], S: np.ndarray, mt: set[str], spun: set[str], threshold: float,
+) -> list[Candidate]:
+    """A machine-translated copy's sentence is unfit (``problem``) when a fit sentence of a native
+    source (neither translated nor spun) states the same thing: the native wording is the one to show.
+    What only the translation says stays (shown as it is, its source flagged)."""
+    if not mt:
+        return list(cands)
+    n = len(cands)
+    out = list(cands)
+    for i, c in enumerate(cands):
+        if c.article_id not in mt or c.problem is not None:
+            continue
+        if any(cands[j].article_id not in mt and cands[j].article_id not in spun and cands[j].problem is None
+               for j in np.nonzero(S[i, :n] >= threshold)[0]):
+            out[i] = dataclasses.replace(c, problem="machine translation of a native source's sentence")
     return out
 
 
