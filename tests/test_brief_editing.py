@@ -541,3 +541,20 @@ def test_an_editor_cuts_short_parentheticals_outside_quotations_with_an_edit() -
     assert [c.original for c in cuts] == [" (D-Velden)", " (24km)"] and {c.reason for c in cuts} == {"parenthetical"}
     assert all(text[c.span.start - 100 : c.span.end - 100] == c.original for c in cuts)
     assert edit.apply(text, 100, cuts) == 'Rep. Ingrid Holm said the ferry, which sails 15 miles to the island, "stays (for now)".'
+
+
+def test_ingest_and_events_listings_mark_an_estimated_date(seeds, tmp_path, capsys) -> None:
+    from newsdesk.cli import main
+
+    db = str(tmp_path / "nd.db")
+    assert main(["ingest", "--db", db, "-q", str(seeds)]) == 0
+    ingest_out = capsys.readouterr().out
+    assert main(["events", "--db", db]) == 0
+    events_out = capsys.readouterr().out
+    for out in (ingest_out, events_out):
+        # the seeds' 2021 spun copy states no date: its event's date is estimated, and says so
+        row = next(line for line in out.splitlines() if "another loan" in line)
+        assert re.search(r"\b2021-\d\d-\d\d~ ", row), row
+        dated = next(line for line in out.splitlines() if "Sochi on Monday" in line)
+        assert "2020-09-14 " in dated and "~" not in dated
+        assert "~ estimated from the articles' content" in out

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 DB_HELP = "SQLite file or postgresql:// URL (default: $NEWSDESK_DB, else ./newsdesk.db)"
 
@@ -100,11 +102,24 @@ def _ingest_once(store, paths, args, config, progress, *, strict: bool, quiet_if
             raise
     touched = set(report.new_events) | set(report.joined_events)
     rows = [e for e in store.list_events() if e.id in touched]  # newest first
+    est = _estimated(store, rows)
     print(report.summary(), flush=True)
     for e in rows:
         what = "new" if e.id in report.new_events else "joined"
-        print(f"{what:7} {e.date or 'undated':10}  {e.n_sources:2} sources  {e.id}  {e.headline or ''}", flush=True)
+        date = (e.date or "undated") + ("~" if e.id in est else "")
+        print(f"{what:7} {date:11}  {e.n_sources:2} sources  {e.id}  {e.headline or ''}", flush=True)
+    if est:
+        print(ESTIMATED_NOTE, flush=True)
     return report
+
+
+# an estimated date says so in every listing (issue 10): "2021-02-01~", and in JSON "date_estimated"
+ESTIMATED_NOTE = "~ estimated from the articles' content (no source states the date)"
+
+
+def _estimated(store: Any, rows: Sequence[Any]) -> dict[str, float | None]:
+    """The listed events whose date is estimated, with the estimate's confidence."""
+    return {r.id: ev.date_confidence for r in rows if (ev := store.event(r.id)) is not None and ev.date_estimated}
 
 
 def _is_url(p: str) -> bool:
@@ -191,8 +206,7 @@ def cmd_events(args: argparse.Namespace) -> int:
 
     with open_store(_existing(args.db)) as store:
         rows = store.list_events(limit=args.limit)
-        # an estimated date says so (issue 10): "2021-02-01~" and "date_estimated" in JSON
-        est = {r.id: ev.date_confidence for r in rows if (ev := store.event(r.id)) is not None and ev.date_estimated}
+        est = _estimated(store, rows)
     if args.format == "json":
         print(json.dumps([{**asdict(r), "date_estimated": r.id in est, "date_confidence": est.get(r.id)}
                           for r in rows], ensure_ascii=False, indent=2))
@@ -205,7 +219,7 @@ def cmd_events(args: argparse.Namespace) -> int:
         date = (r.date or "undated") + ("~" if r.id in est else "")
         print(f"{date:11}  {r.n_sources:7}  {r.id:15}  {r.headline or '(brief pending)'}")
     if est:
-        print("~ estimated from the articles' content (no source states the date)")
+        print(ESTIMATED_NOTE)
     return 0
 
 
