@@ -416,6 +416,7 @@ class Variant:
     sources: tuple[str, ...]
     speakers: tuple[str, ...] = ()  # who says so, when attributed ("Dmitry Peskov", "the opposition")
     quantities: tuple[str, ...] = ()  # Quantity ids stating this version (quantity accounts)
+    language: str | None = None  # the language ``value`` is quoted in (set when the brief's language is known)
 
 
 @dataclass(frozen=True, slots=True)

@@ -74,7 +74,7 @@ def analyze_event(
         qs = find_quantities(a.text, a.id, a.language)
         quantities.extend(qs)
         conv.extend(conversions(a.text, qs))
-    links = link_amounts(quantities, {a.id: a.text for a in arts}, conv)
+    links = link_amounts(quantities, {a.id: a.text for a in arts}, conv, {a.id: a.language for a in arts})
     links = linked_across_languages(links, quantities, {a.id: a for a in arts})  # issue 13: what the amounts measure
     classes = amount_classes(links)
 

@@ -18,6 +18,8 @@ from collections.abc import Mapping, Sequence
 
 from ..extract.quantities import display
 from ..model import Quantity, QuantityLink
+from ..text import WORD, stop_words
+from ..text import stem as stem_in
 from .common import UnionFind, content_stems, stem
 
 DISTINCTIVE_MONEY = 1_000_000  # equal sums of money at least this large are one amount within an event
@@ -30,8 +32,31 @@ GENERIC = frozenset(stem(w) for w in (
 ))
 
 
-def window_stems(text: str, q: Quantity) -> set[str]:
-    """Lower-case content stems around an amount, within its sentence (capitalised names excluded)."""
+# Languages that capitalise every noun: there a capitalised word is a content word, not a name.
+NOUNS_CAPITALISED = frozenset({"de", "lb"})
+
+
+def _stems_in(text: str, language: str) -> list[str]:
+    """Content stems of ``text`` in a language other than English: that language's stop words
+    (``text.stop_words``: jusText's lists, "de", "la", "der", "und", "dan", "yang") and stemmer
+    (Snowball via PyStemmer); capitalised words (names) left out except where nouns are capitalised."""
+    sw = stop_words(language)
+    keep_capitals = language in NOUNS_CAPITALISED
+    out = []
+    for w in WORD.findall(text):
+        if w[0].isdigit() or (w[0].isupper() and not keep_capitals):
+            continue
+        lw = w.lower().replace("’", "'")
+        if lw in sw or len(lw) < 3:
+            continue
+        out.append(stem_in(lw, language))
+    return out
+
+
+def window_stems(text: str, q: Quantity, language: str | None = None) -> set[str]:
+    """Content stems around an amount, within its sentence (capitalised names excluded), read with
+    the stop words and stemmer of the article's ``language`` (None: English, as the facts stage reads
+    an article of unknown language)."""
     lo = max(0, q.span.start - WINDOW_CHARS)
     hi = min(len(text), q.span.end + WINDOW_CHARS)
     left = text[lo : q.span.start]
@@ -43,7 +68,9 @@ def window_stems(text: str, q: Quantity) -> set[str]:
         j = right.find(stop)
         if j >= 0:
             right = right[:j]
-    return {s for s in content_stems(left + " " + right, lowercase_only=True) if s not in GENERIC}
+    lang = (language or "en").split("-")[0].lower()
+    words = content_stems(left + " " + right, lowercase_only=True) if lang == "en" else _stems_in(left + " " + right, lang)
+    return {s for s in words if s not in GENERIC}
 
 
 def _odd_share(value: float) -> bool:
@@ -56,12 +83,21 @@ def _equal(a: Quantity, b: Quantity) -> bool:
     return a.unit == b.unit and abs(a.value - b.value) <= SAME_VALUE_TOLERANCE * max(abs(a.value), abs(b.value), 1e-9)
 
 
+def _contexts(quantities: Sequence[Quantity], texts: Mapping[str, str],
+              languages: Mapping[str, str | None] | None) -> dict[str, set[str]]:
+    lang = languages or {}
+    return {q.id: window_stems(texts[q.span.doc_id], q, lang.get(q.span.doc_id)) for q in quantities}
+
+
 def link_amounts(
-    quantities: Sequence[Quantity], texts: Mapping[str, str], conversions: Sequence[QuantityLink]
+    quantities: Sequence[Quantity], texts: Mapping[str, str], conversions: Sequence[QuantityLink],
+    languages: Mapping[str, str | None] | None = None,
 ) -> tuple[QuantityLink, ...]:
-    """The conversion links plus one ``same_amount`` link per amount reported by two or more articles."""
+    """The conversion links plus one ``same_amount`` link per amount reported by two or more articles.
+
+    ``languages`` (article id -> ISO 639-1) says how each article's words are read; absent: English."""
     by_id = {q.id: q for q in quantities}
-    ctx = {q.id: window_stems(texts[q.span.doc_id], q) for q in quantities}
+    ctx = _contexts(quantities, texts, languages)
     uf = UnionFind()
     for link in conversions:
         for qid in link.quantities[1:]:

@@ -15,7 +15,8 @@ that cannot both be true ("100 000" / "200,000": ``numbers.interval``).
 each agreed fact's statement is the claim of a source written in that language when one states it
 (else it stays in its own language, and ``Fact.language`` says which); a differing account's point
 is said in that language when its measured thing is in the table (else it stays English), and a
-version's value is quoted from a source in that language when one gives it.
+version's value is quoted from a source in that language when one gives it (``Variant.language``
+says the language it is quoted in).
 """
 
 from __future__ import annotations
@@ -349,8 +350,13 @@ def _account_in(d: DifferingAccount, language: str, an: EventAnalysis, articles:
     for v in d.variants:
         value = v.value
         # the value stays when a source in the language gives it as it stands
-        shown = any(q is not None and q.text.strip().lower() == v.value and _lang(articles.get(q.span.doc_id)) == language
-                    for q in map(qby.get, v.quantities))
+        quoted = [articles.get(q.span.doc_id) for q in map(qby.get, v.quantities)
+                  if q is not None and q.text.strip().lower() == v.value]
+        quoted.sort(key=lambda a: _lang(a) != language)
+        shown = bool(quoted) and _lang(quoted[0]) == language
+        # the language the value is quoted in: that of a source giving it as it stands, else of the
+        # version's first sentence (the English parse's values: "rigged", "almost four hours")
+        value_lang = _written(quoted[0] if quoted else articles.get(v.claims[0].article_id) if v.claims else None)
         for qid in v.quantities:
             q = qby.get(qid)
             art = articles.get(q.span.doc_id) if q is not None else None
@@ -361,8 +367,8 @@ def _account_in(d: DifferingAccount, language: str, an: EventAnalysis, articles:
             if sent is not None and (t := _thing(q, art, sent)):
                 things[t] += 1
             if not shown and _lang(art) == language:
-                value, shown = q.text.strip().lower(), True
-        variants.append(dataclasses.replace(v, value=value) if value != v.value else v)
+                value, shown, value_lang = q.text.strip().lower(), True, _written(art)
+        variants.append(dataclasses.replace(v, value=value, language=value_lang))
     point, lang = d.point, "en"
     if d.kind == "quantity" and things and language != "en":
         label = point_label(max(sorted(things), key=lambda t: things[t]), language)

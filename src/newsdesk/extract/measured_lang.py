@@ -53,7 +53,7 @@ _SHARE = frozenset({"percent"})
 
 THINGS: tuple[Thing, ...] = (
     Thing("dead", _COUNT, True, {
-        "en": r"killed|dead|died|deaths?|death toll|lives|fatalities|perished",
+        "en": r"killed|killing|dead|died|deaths?|death toll|lives|fatalities|perished",
         "fr": r"morts?|tué\w*|décès|décédé\w*|péri|bilan",
         "de": r"tote[n]?|getötet\w*|ums leben|starben|gestorben|todesopfer",
         "es": r"muert[oa]s?|murieron|fallecid\w*|fallecieron|víctimas mortales",
@@ -69,7 +69,7 @@ THINGS: tuple[Thing, ...] = (
         "zh": "死亡人数", "id": "berapa orang tewas",
     }),
     Thing("injured", _COUNT, True, {
-        "en": r"injur\w*|wounded|hurt|hospitali[sz]ed",
+        "en": r"injur\w*|wound(?:ed|ing)|hurt|hospitali[sz]ed",
         "fr": r"bless\w*|hospitalis\w*",
         "de": r"verletzt\w*|verwundet\w*",
         "es": r"herid\w*|lesionad\w*",
@@ -345,6 +345,14 @@ _CLAUSE_END = re.compile(r"[;:()\[\]]|\s[–—]\s|[。；：]")
 def _lang(language: str | None) -> str:
     base = (language or "en").split("-")[0].lower()
     return _SAME.get(base, base)
+
+
+def happenings(language: str | None = "en") -> str:
+    """Regex alternatives of the words for what happens to people (the table's ``event`` things:
+    dead, injured, arrested, evacuated, missing) in a language: the English reader counts people
+    with them ("140 injured", "injuring 140"); "" for a language the table does not read."""
+    lang = _lang(language)
+    return "|".join(f"(?:{t.words[lang]})" for t in THINGS if t.event and lang in t.words)
 
 
 def languages() -> frozenset[str]:

@@ -19,6 +19,7 @@ from ..caches import cached
 from ..model import Article, Quantity, QuantityLink
 from ..text import stop_words
 from .lexicon import PEOPLE, QUALIFIERS, UNSPIN
+from .measured_lang import happenings
 from .numbers import DIGITS, SCALE_ABBR, TENS, UNITS, VAGUE, WORDS, parse_number
 from .numbers_lang import number_style
 from .quantities_lang import find_quantities_in, quantity_at
@@ -57,6 +58,11 @@ _NOT_COUNTED = frozenset({"times", "years", "days", "weeks", "months", "hours", 
                           "kilometres", "kilometers", "others", "ones", "thousands", "millions", "billions", "this",
                           "was", "has", "his", "its", "is", "as", "was"})
 _PEOPLE = "|".join(sorted(PEOPLE, key=len, reverse=True))
+# People counted by what happened to them, in the words of the facts table (measured_lang):
+# "140 injured", "12 dead", "38 were arrested"; and after the verb, "injuring 140", "killed 12"
+# (``_HAPPENED_BEFORE``: the verb must end in -ing or -ed, so "dead 12" or "custody 3" count nothing).
+_HAPPENED = happenings("en")
+_HAPPENED_BEFORE = re.compile(rf"\b(?P<verb>{_HAPPENED})\s+$", re.I)
 _VAGUE = r"(?P<vague>(?:several\s+|a\s+few\s+)?(?:tens|hundreds|dozens|scores)\s+of\s+(?:thousands|millions)|" \
          r"(?:several|a\s+few)\s+(?:thousand|million)|(?:tens|hundreds|thousands|millions|dozens)(?=\s+of\s))"
 
@@ -72,6 +78,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # any other counted thing: "more than 60 ships", "31 Ostrian officials", "1.3 million units"
     ("count", re.compile(rf"(?P<num>{DIGITS}|(?i:{WORDS})){_SCALE}\s+(?:(?:[A-Z][a-z]+|more|other|new)\s+)?"
                          rf"(?P<noun>[a-z]{{3,}}(?:s|ren|people))\b")),
+    # people by what happened to them (see _HAPPENED): "140 injured", "38 were arrested", "injuring 140"
+    ("count", re.compile(rf"(?<![\w.])(?P<num>{DIGITS}|{WORDS}){_SCALE}(?:\s+(?P<happened>{_HAPPENED})\b|"
+                         rf"(?=\s+(?:were|was|had\s+been|have\s+been)\s+(?P<passive>{_HAPPENED})\b))", re.I)),
+    ("count", re.compile(rf"(?<![\w.])(?P<num>{DIGITS}|{WORDS}){_SCALE}(?:\s+(?:others|more))?(?P<after_verb>)(?![\w%-])"
+                         r"(?!\s*(?:%|percent\b|per\s+cent\b)|\s+(?:[a-z]{3,}s|people|times)\b)", re.I)),
     # a bare million-scale figure: "recalls 1.3 million", "well over a million"
     ("count", re.compile(rf"(?P<num>{DIGITS}|(?i:{WORDS}))\s+(?P<scale>million|billion)\b(?!\s+(?:of\s+)?[a-z]{{3,}}s\b)")),
 )
@@ -216,6 +227,10 @@ def find_quantities(text: str, doc_id: str, language: str | None = None) -> tupl
             if qm:
                 s = qm.start()
             qualifier = QUALIFIERS.get(re.sub(r"\s+", " ", qual.lower())) if qual else None
+            if g.get("after_verb") is not None:
+                vm = _HAPPENED_BEFORE.search(text, max(0, s - 30), s)
+                if not vm or not vm.group("verb").lower().endswith(("ing", "ed")):
+                    continue
             currency = None
             if kind == "money":
                 sym = g.get("sym")
@@ -232,7 +247,8 @@ def find_quantities(text: str, doc_id: str, language: str | None = None) -> tupl
                 noun = (g.get("noun") or "").lower()
                 if noun in _NOT_COUNTED or (g.get("num") and re.fullmatch(r"(?:19|20)\d\d", g["num"] or "")):
                     continue
-                unit = "people" if (not noun and g.get("vague")) or noun in PEOPLE else _singular(noun) or "unit"
+                happened = g.get("happened") or g.get("passive") or g.get("after_verb") is not None
+                unit = "people" if (not noun and g.get("vague")) or noun in PEOPLE or happened else _singular(noun) or "unit"
                 if unit not in ("people", "unit") and value < 3 and not qual:
                     continue  # "the 2 leaders", "two instalments": not a reported figure
                 if g.get("vague"):

@@ -114,13 +114,23 @@ LANGUAGE_NAMES = {
 }
 
 
+def other_language(language: str | None, brief_language: str | None) -> str | None:
+    """``language`` as a word ("French") when it is not the brief's; None when it is (or either is
+    unknown). What every output marks a sentence, fact or version with (issue 13). Malay and
+    Indonesian, one language to the clusterer, are told apart: the mark says what the text is in."""
+    if not language or not brief_language:
+        return None
+    base = language.split("-")[0].lower()
+    if base == brief_language.split("-")[0].lower():
+        return None
+    return LANGUAGE_NAMES.get(base, base)
+
+
 def sentence_language(v: EventView, brief: Brief, s: BriefSentence) -> str | None:
     """The language of a sentence taken from a source in another language than the brief's, as a
     word ("French"); None when it is in the brief's language (or either is unknown)."""
     src = next((a for a in v.articles if a.id == s.source.doc_id), None)
-    if src is None or not src.language or not brief.language or src.language == brief.language:
-        return None
-    return LANGUAGE_NAMES.get(src.language, src.language)
+    return other_language(src.language if src is not None else None, brief.language)
 
 
 def repair_note(s: BriefSentence) -> str | None:

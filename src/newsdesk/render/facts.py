@@ -11,7 +11,7 @@ from html import escape
 
 from ..extract.quantities import display
 from ..model import Claim, Event, EventAnalysis, Fact, Result, Variant
-from .common import LANGUAGE_NAMES, event_views
+from .common import event_views, other_language
 
 MAX_FACTS = 8  # agreed facts shown per event (all are in the JSON)
 MAX_ENTITIES = 8
@@ -37,19 +37,22 @@ def _sources_word(n: int) -> str:
     return f"{n} independent source{'s' * (n != 1)}"
 
 
-def _variant_md(v: Variant, number: dict[str, int]) -> str:
+def _variant_md(v: Variant, number: dict[str, int], language: str = "") -> str:
+    """A version: its value (and ``language``, " (in German)", when it is quoted in another), citations, who says so."""
     who = f" ({', '.join(v.speakers)})" if v.speakers else ""
-    return f'"{v.value}" {_cites(v.articles, number)}{who}'
+    return f'"{v.value}"{language} {_cites(v.articles, number)}{who}'
 
 
 def _other_language(language: str | None, result: Result, event: Event) -> str:
-    """" (in French)" when a statement or point is in another language than the event's brief (issue 13)."""
-    from ..cluster.crosslang import language_key
-
+    """" (in French)" when a statement, point or version is in another language than the event's brief (issue 13)."""
     brief = result.brief_for(event)
-    if not language or brief is None or not brief.language or language_key(language) == language_key(brief.language):
-        return ""
-    return f" (in {LANGUAGE_NAMES.get(language, language)})"
+    name = other_language(language, brief.language if brief is not None else None)
+    return f" (in {name})" if name else ""
+
+
+def _lang_attr(language: str | None, result: Result, event: Event) -> str:
+    """The HTML ``lang`` attribute of a text in another language than the brief's ("" otherwise)."""
+    return f' lang="{escape(language or "")}"' if _other_language(language, result, event) else ""
 
 
 def _one_line(text: str) -> str:
@@ -116,7 +119,7 @@ def markdown_section(result: Result, event: Event) -> str:
         out += ["**Differing accounts**", ""]
         for d in an.differing:
             out.append(f"- {d.point}{_other_language(d.language, result, event)}: "
-                       + " · ".join(_variant_md(v, number) for v in d.variants))
+                       + " · ".join(_variant_md(v, number, _other_language(v.language, result, event)) for v in d.variants))
             for v in d.variants:
                 out.extend(f'  > "{v.value}" [{number.get(c.article_id, "?")}] {_one_line(c.text)}'
                            for c in _one_claim_per_article(v.claims))
@@ -172,7 +175,8 @@ def html_section(result: Result, event: Event) -> str:
             amount_html = f' <span class="meta">amount: {escape(amount)}</span>' if amount else ""
             who = f' <span class="meta">according to {escape(f.attribution)}</span>' if f.attribution else ""
             h.append(
-                f"<li>{escape(f.statement)}{escape(_other_language(f.language, result, event))}"
+                f"<li><span{_lang_attr(f.language, result, event)}>{escape(f.statement)}</span>"
+                f"{escape(_other_language(f.language, result, event))}"
                 f"{_cites_html(f.articles, number)} "
                 f'<span class="meta">{_sources_word(len(f.sources))}</span>{who}{amount_html}'
                 f"{_sentences_html(f.claims, number)}</li>"
@@ -185,9 +189,11 @@ def html_section(result: Result, event: Event) -> str:
             for v in d.variants:
                 who = f' <span class="meta">({escape(", ".join(v.speakers))})</span>' if v.speakers else ""
                 title = " / ".join(c.text for c in v.claims[:2])
-                parts.append(f"“{escape(v.value)}”{_cites_html(v.articles, number, title)}{who}")
+                parts.append(f"<span{_lang_attr(v.language, result, event)}>“{escape(v.value)}”</span>"
+                             f"{escape(_other_language(v.language, result, event))}{_cites_html(v.articles, number, title)}{who}")
             ev = "".join(_sentences_html(v.claims, number, f"“{v.value}”: the sentences") for v in d.variants)
-            h.append(f"<li><strong>{escape(d.point)}</strong>{escape(_other_language(d.language, result, event))}: "
+            h.append(f"<li><strong{_lang_attr(d.language, result, event)}>{escape(d.point)}</strong>"
+                     f"{escape(_other_language(d.language, result, event))}: "
                      f"{' · '.join(parts)}{ev}</li>")
         h.append("</ul>")
     if an.notes:

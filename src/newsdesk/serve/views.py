@@ -8,6 +8,7 @@ from dataclasses import asdict
 from typing import Any
 
 from ..model import Article, Citation, Result, Span, to_dict
+from ..render.common import other_language
 from ..store import Store, queries
 from .markup import anchor
 from .security import safe_url
@@ -72,7 +73,9 @@ def _label(a: Article) -> str:
     return f"Untitled ({where})"
 
 
-def _sentence(s: Any, number: dict[str, int], by_id: dict[str, Article]) -> dict[str, Any]:
+def _sentence(s: Any, number: dict[str, int], by_id: dict[str, Article], language: str | None = None) -> dict[str, Any]:
+    """A brief sentence with its citations; ``in_language`` names the language of its source when it
+    is not the brief's (``language``), as the CLI's outputs mark it."""
     cites = []
     for c in s.citations:
         if c.article_id not in by_id:
@@ -87,7 +90,9 @@ def _sentence(s: Any, number: dict[str, int], by_id: dict[str, Article]) -> dict
             "title": _label(by_id[c.article_id]),
         })
     cites.sort(key=lambda c: (c["n"] is None, c["n"] or 0))
-    return {"text": s.text, "citations": cites}
+    src = by_id.get(s.source.doc_id)
+    lang = src.language if src is not None else None
+    return {"text": s.text, "citations": cites, "language": lang, "in_language": other_language(lang, language)}
 
 
 def event_view(store: Store, event_id: str) -> dict[str, Any] | None:
@@ -126,7 +131,8 @@ def event_view(store: Store, event_id: str) -> dict[str, Any] | None:
             "removed_paragraphs": len(a.removed),
         })
     timeline = sorted(sources, key=lambda s: (s["date"] is None, s["date"] or "", s["n"]))
-    facts = _facts(analysis, number, by_id)
+    brief_language = brief.language if brief else None
+    facts = _facts(analysis, number, by_id, brief_language)
     added = queries.added_at(store, ordered)  # type: ignore[arg-type]
     for src in sources:
         src["added_at"] = added.get(src["id"])
@@ -142,7 +148,8 @@ def event_view(store: Store, event_id: str) -> dict[str, Any] | None:
         "followed_by": _with_marks(store, [asdict(e) for e in queries.follow_ups(store, ev.id)]),  # type: ignore[arg-type]
         "headline": brief.headline.text if brief and brief.headline else (sources[0]["title"] if sources else ev.id),
         "headline_citations": _sentence(brief.headline, number, by_id)["citations"] if brief and brief.headline else [],
-        "brief": [_sentence(s, number, by_id) for s in brief.sentences] if brief else [],
+        "language": brief_language,
+        "brief": [_sentence(s, number, by_id, brief_language) for s in brief.sentences] if brief else [],
         "brief_pending": brief is None,
         "sources": sources,
         "timeline": [{"date": s["date"], "n": s["n"], "id": s["id"], "title": s["title"], "site": s["site"],
@@ -253,7 +260,15 @@ def _claim_link(claim: Any, number: dict[str, int]) -> dict[str, Any]:
     }
 
 
-def _facts(analysis: Any, number: dict[str, int], by_id: dict[str, Article]) -> dict[str, Any]:
+def _language(x: Any, brief_language: str | None) -> dict[str, Any]:
+    """``language`` of a stored fact, point or version (None in stores written before it was kept) and
+    ``in_language``: its name when it is not the brief's language, what the page marks (issue 13)."""
+    lang = getattr(x, "language", None)
+    return {"language": lang, "in_language": other_language(lang, brief_language)}
+
+
+def _facts(analysis: Any, number: dict[str, int], by_id: dict[str, Article],
+           brief_language: str | None = None) -> dict[str, Any]:
     """Agreed and differing facts and entities from the facts stage (empty when it did not run)."""
     if analysis is None:
         return {"facts_available": False, "agreed": [], "single_source": 0, "differing": [], "entities": []}
@@ -267,6 +282,7 @@ def _facts(analysis: Any, number: dict[str, int], by_id: dict[str, Article]) -> 
             "sources": len(f.sources),
             "weight": f.weight,
             "claims": _claim_links(f.claims, number, by_id),
+            **_language(f, brief_language),
         })
     differing = []
     for d in analysis.differing:
@@ -274,11 +290,13 @@ def _facts(analysis: Any, number: dict[str, int], by_id: dict[str, Article]) -> 
             "id": d.id,
             "point": d.point,
             "kind": d.kind,
+            **_language(d, brief_language),
             "variants": [{
                 "value": v.value,
                 "sources": len(v.sources),
                 "speakers": list(v.speakers),
                 "claims": _claim_links(v.claims, number, by_id),
+                **_language(v, brief_language),
             } for v in d.variants],
         })
     entities = [{
