@@ -11,7 +11,12 @@ How they are made:
   by a hash of ``(k, word)``, keeping capitalisation and every other character. Within a world the mapping is consistent, so the documents of one Multi-News cluster
   still share their words (the cluster is still an event) and names stay capitalised (NER still
   has work). Across worlds almost every word differs, so no two articles of different events are
-  near-copies: their word 5-shingles, bigrams and sentences share next to nothing.
+  near-copies: their word 5-shingles, bigrams and sentences share next to nothing. The hash is not
+  a permutation (about a third of a bucket's words share an image) and all worlds draw from one
+  vocabulary, so a word's document frequency mixes unrelated words of many worlds: events of a
+  rewritten world are told apart less well than the originals (``benchmarks/scale_quality.py``).
+  ``own_vocabulary=True`` gives each world a true permutation and a prefix of its own on every
+  content word (an option for quality runs; the scale figures use the default).
 * **Dates.** Each (world, cluster) event gets a day, drawn so that about ``per_day`` articles fall
   on each day (a stream of a fixed daily volume), and each article that day or the next: the
   ``metadata`` date a feed or a WARC would carry.
@@ -44,6 +49,7 @@ from newsdesk.model import Article, Origin
 
 _WORD = re.compile(r"[^\W\d_]+")
 _START = dt.date(2024, 1, 1)
+_PREFIXES = [a + b for a in "bcdfgkmnprstvz" for b in "aeiou"]  # 70 worlds, then again
 
 
 def _documents(data: Path) -> list[Article]:
@@ -59,17 +65,33 @@ def _bucket(low: str, stop: frozenset[str] | set[str]) -> object:
     return "stop" if low in stop else len(low)
 
 
-def _rewriter(world: int, buckets: dict[object, list[str]], stop: frozenset[str] | set[str]):  # type: ignore[no-untyped-def]
+def _rewriter(world: int, buckets: dict[object, list[str]], stop: frozenset[str] | set[str], *,
+              own_vocabulary: bool = False):  # type: ignore[no-untyped-def]
+    """World ``world``'s rewriting of a text. By default each word goes to a word of its bucket chosen by a
+    hash (not a permutation: about a third of a bucket's words share their image with another word),
+    and every world draws from the same vocabulary. ``own_vocabulary``: a seeded permutation of each
+    bucket (one word for one word) and, for every word but a function word, a two-letter prefix of the
+    world's own, so no content word of one world is a word of another (a word's document frequency is
+    then its world's, as in real text, where a word means the same thing in every article)."""
     memo: dict[str, str] = {}
+    prefix = ""
+    if own_vocabulary:
+        for key, pool in buckets.items():
+            image = list(pool)
+            random.Random(f"{world}:{key}").shuffle(image)
+            memo.update(zip(pool, image))
+        prefix = _PREFIXES[world % len(_PREFIXES)]
 
     def word(m: re.Match[str]) -> str:
         w = m.group(0)
         low = w.lower()
         out = memo.get(low)
-        if out is None:
+        if out is None:  # (own_vocabulary: a word of no bucket, not in the documents the buckets came from)
             pool = buckets[_bucket(low, stop)]
             h = int.from_bytes(hashlib.blake2b(f"{world}:{low}".encode(), digest_size=8).digest(), "big")
             out = memo[low] = pool[h % len(pool)]
+        if prefix and low not in stop:
+            out = prefix + out
         if w.isupper() and len(w) > 1:
             return out.upper()
         return out.capitalize() if w[0].isupper() else out
@@ -88,7 +110,8 @@ def _buckets(docs: list[Article]) -> tuple[dict[object, list[str]], frozenset[st
     return buckets, stop
 
 
-def synthetic_articles(data: Path, n: int, *, per_day: int = 500, copies: float = 0.02, seed: int = 1) -> list[Article]:
+def synthetic_articles(data: Path, n: int, *, per_day: int = 500, copies: float = 0.02, seed: int = 1,
+                       own_vocabulary: bool = False) -> list[Article]:
     docs = _documents(data)
     buckets, stop = _buckets(docs)
     rng = random.Random(seed)
@@ -98,7 +121,7 @@ def synthetic_articles(data: Path, n: int, *, per_day: int = 500, copies: float 
     days = max(1, originals // max(1, per_day))
     out: list[Article] = []
     for k in range(worlds):
-        rewrite = (lambda t: t) if k == 0 else _rewriter(k, buckets, stop)
+        rewrite = (lambda t: t) if k == 0 else _rewriter(k, buckets, stop, own_vocabulary=own_vocabulary)
         event_day: dict[str, int] = {}
         for d in docs:
             if len(out) >= originals:
@@ -131,7 +154,8 @@ def synthetic_articles(data: Path, n: int, *, per_day: int = 500, copies: float 
     return out
 
 
-def iter_synthetic(data: Path, n: int, *, per_day: int = 500, copies: float = 0.02, seed: int = 1) -> Iterator[Article]:
+def iter_synthetic(data: Path, n: int, *, per_day: int = 500, copies: float = 0.02, seed: int = 1,
+                   own_vocabulary: bool = False) -> Iterator[Article]:
     """``n`` synthetic articles made one at a time (see the module docstring)."""
     docs = _documents(data)
     buckets, stop = _buckets(docs)
@@ -141,7 +165,7 @@ def iter_synthetic(data: Path, n: int, *, per_day: int = 500, copies: float = 0.
     made = n_copy = 0
     k = 0
     while made < n:
-        rewrite = (lambda t: t) if k == 0 else _rewriter(k, buckets, stop)
+        rewrite = (lambda t: t) if k == 0 else _rewriter(k, buckets, stop, own_vocabulary=own_vocabulary)
         event_day: dict[str, int] = {}
         for d in docs:
             if made >= n:
