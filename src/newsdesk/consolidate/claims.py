@@ -123,6 +123,7 @@ class ClaimInfo:
     undetermined: bool = False  # it says something is not known ("not yet established", "under investigation")
     speaker_ids: frozenset[str] = frozenset()  # ids of the entities named as who says it ("X said ...")
     other_subject: bool = False  # its subject is set apart from the one named before ("Other e-bike makers")
+    quoted: frozenset[str] = frozenset()  # words of ``words`` it has only inside quotation marks
 
 
 _nlp_lock = threading.Lock()
@@ -254,7 +255,9 @@ def analyse_claim(
         mood = "question"
     elif _CONDITIONAL_LEAD.match(text) or any(
         t.lemma in ("if", "unless") and t.dep in ("mark", "advmod", "prep") for t in toks
-    ) or any(c.dep == "aux" and c.lemma in _HYPOTHETICAL_AUX for c in head.children) or any(
+    ) or any(c.dep == "aux" and c.lemma in _HYPOTHETICAL_AUX for c in head.children) or (
+        head.lemma in _HYPOTHETICAL_AUX  # "said the batteries could short-circuit": the parser made "could" the head
+    ) or any(
         t.lemma in _HEDGES for t in toks
     ):
         mood = "hypothetical"
@@ -296,6 +299,10 @@ def analyse_claim(
     opening = [] if first is None or first.pos == "PROPN" else _opening_stem(text)  # "Passwords and ..."
     words = frozenset(SYNONYM_OF.get(w, w) for w in [*content_stems(text, lowercase_only=True), *opening]
                       if w not in GENERIC)
+    outside = _QUOTED.sub(" ", text)
+    quoted = frozenset(SYNONYM_OF.get(w, w) for m in _QUOTED.finditer(text)
+                       for w in content_stems(m.group(1), lowercase_only=True)) - frozenset(
+        SYNONYM_OF.get(w, w) for w in content_stems(outside, lowercase_only=True))
     main_verb = head.lemma if head.pos == "VERB" and head.lemma in preds else ""
     # side clauses: adverbial and relative clauses, not a condition ("if the samples showed ...": the claim)
     side = frozenset(v.lemma for t in toks if t.dep in ("advcl", "relcl", "acl") and t.head != t.i
@@ -304,7 +311,8 @@ def analyse_claim(
     speaker_type = next((typ for _, _, _, typ, name in entities if speaker and name == speaker), "")
     return ClaimInfo(polarity, mood, speaker, contested, ents, subject, frozenset(preds), tuple(quantities), reason,
                      words=words, main_quantities=main, head=main_verb, side=side, speaker_type=speaker_type,
-                     other_subject=other_subject, undetermined=undetermined, speaker_ids=said_ids)
+                     other_subject=other_subject, undetermined=undetermined, speaker_ids=said_ids,
+                     quoted=quoted & words)
 
 
 # Claims in another language than the parser's (English): polarity and mood from words, as no parse of
@@ -493,12 +501,23 @@ def incompatibility(a: ClaimInfo, b: ClaimInfo) -> str | None:
             not _shared_salient(a, b) or _opposed(a.predicates, b.predicates)):
         return "predicate"  # one distinctive figure for one thing, said with other verbs, is paraphrase
         # ("Solent's stock closed 25% higher" / "Solent shares jumped 25%"), unless the verbs are opposites
+    if _only_in_quotes(a, b) or _only_in_quotes(b, a):
+        return "attribution"  # a speaker's quoted words are not the outlet stating what happened
     shared = len(a.words & b.words) + _shared_figures(a.quantities, b.quantities)
     if shared < MIN_SHARED:
         return "too little in common"  # "Lukashenko, 66, ... in power" / "... marched ... 66 years, 26 in power"
     if (_lacks_figure(a, b) or _lacks_figure(b, a)) and (shared < FIGURE_FREE_SHARED or not _same_predicate(a, b)):
         return "a figure the other does not state"  # when they share one, the claim is about that one
     return None
+
+
+def _only_in_quotes(a: ClaimInfo, b: ClaimInfo) -> bool:
+    """What the two share is only inside ``a``'s quotation marks, while ``b`` says it in the outlet's own
+    voice (no quote of those words, no speaker): "They agreed to open a second road crossing near Tessin"
+    is not 'Marek ... said the two countries would "build the road crossing at Tessin together"'."""
+    shared = a.words & b.words
+    return bool(shared) and shared <= a.quoted and not (shared & b.quoted) and not b.speaker \
+        and not _shared_figures(a.quantities, b.quantities)
 
 
 def shares_anchor(a: ClaimInfo, b: ClaimInfo) -> bool:

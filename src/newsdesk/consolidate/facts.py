@@ -33,6 +33,7 @@ import numpy as np
 
 from ..extract.quotes import _PRONOUN, attribution, speaker_name
 from ..model import Article, Claim, DifferingAccount, Entity, Fact, Quantity, Span
+from ..summarize import edit as brief_edit
 from ..summarize.select import strip_dateline
 from ..text import sentence_spans
 from .claims import (
@@ -424,6 +425,7 @@ def build_facts(
                 sub[a, b] = sub[b, a] = INCOMPATIBLE
                 clash.add((a, b))
     ent_by_id = {e.id: e for e in entities}
+    persons = brief_edit.people(articles)
     facts = []
     def clashes(a: int, b: int) -> bool:  # every pair of a group is checked, also those under the threshold
         key = (min(a, b), max(a, b))
@@ -468,7 +470,14 @@ def build_facts(
         def cited(i: int, idx: list[int] = idx) -> list[int]:
             return [j for j in idx if j == i or states_main_claim(infos[i], infos[j])]
 
-        top = max(idx, key=lambda i: (len({src[j] for j in cited(i)}), rank(i)))
+        # Among those citing the most sources: a claim that stands alone (no pronoun or connective opener,
+        # no "but that ..." fragment) first, then one resolved the way the brief resolves openers
+        # (summarize.edit.resolve_opener: "He said ..." with the referent named), then one from a source
+        # that is not spun or machine-translated; a claim that cannot stand is never the statement.
+        fit = {i: _standing(claims[i], by_id[claims[i].article_id], persons) for i in idx}
+        top = max(idx, key=lambda i: (len({src[j] for j in cited(i)}), fit[i][0], weight_of.get(claims[i].article_id, 1.0) >= 1.0, rank(i)))
+        if fit[top][0] == 0:
+            continue
         idx = cited(top)
         arts = sorted({claims[i].article_id for i in idx})
         sources = sorted({rep_of.get(a, a) for a in arts})
@@ -480,21 +489,18 @@ def build_facts(
             best_w[s] = max(best_w.get(s, 0.0), weight_of.get(a, 1.0))
         ordered = sorted(idx, key=lambda i: (claims[i].article_id, claims[i].span.start))
         ents = sorted({ent_by_id[e].canonical for e in claim_ents[top] if e in ent_by_id})
-        qids = sorted(
-            q.id for q in quantities for i in idx
-            if q.span.doc_id == claims[i].article_id and claims[i].span.start <= q.span.start < claims[i].span.end
-        )
+        qids = _fact_amounts(top, idx, claims, quantities, amount_class)
         info = infos[top]
         facts.append(
             Fact(
                 id="",
-                statement=claims[top].text,
+                statement=fit[top][1],
                 claims=tuple(claims[i] for i in ordered),
                 articles=tuple(arts),
                 sources=tuple(sources),
                 weight=round(sum(best_w.values()), 3),
                 entities=tuple(ents),
-                quantities=tuple(dict.fromkeys(qids)),
+                quantities=qids,
                 # the statement's own attribution: a source saying it in its own voice is not "according
                 # to" whoever another source quotes (the seeds' "Moscow has long pushed ...")
                 attribution=info.speaker,
@@ -504,6 +510,50 @@ def build_facts(
         )
     facts.sort(key=lambda f: (-len(f.sources), -f.weight, -len(f.claims), f.statement))
     return tuple(dataclasses.replace(f, id=f"{event_id}-f{i}") for i, f in enumerate(facts, 1))
+
+
+def _standing(claim: Claim, article: Article, persons: Mapping[str, brief_edit.Person]) -> tuple[int, str]:
+    """How well ``claim`` stands as a fact's statement and the text it is shown with: 2 as written (no
+    opener leaning on the sentence before), 1 with the brief's own opener edits applied (a "he" named,
+    "Also," deleted: ``summarize.edit.resolve_opener`` with no previous sentence), 0 when it cannot
+    stand ("They also agreed ...", "but that the troops would ..."). Only the opener is judged here:
+    quotes and attribution are the checks' business (``claims.incompatibility``)."""
+    text = claim.text
+    if brief_edit.opener(text) is None:
+        return 2, text
+    edits = brief_edit.resolve_opener(text, claim.span, article, None, dict(persons), "")
+    if edits is None:
+        return 0, text
+    return 1, brief_edit.apply(text, claim.span.start, [e for e in edits if e.reason in ("pronoun", "connective")])
+
+
+def _states(claim: Claim, statement: str) -> bool:
+    """``statement`` is ``claim``'s text, or that text with its opener edited (``_standing``: the edits
+    change the opening words only, so the rest of the text is the claim's)."""
+    tail = claim.text[-40:]
+    return claim.text == statement or (len(tail) >= 20 and statement.endswith(tail))
+
+
+def _fact_amounts(top: int, idx: Sequence[int], claims: Sequence[Claim], quantities: Sequence[Quantity],
+                  amount_class: Mapping[str, str]) -> tuple[str, ...]:
+    """The quantity ids a fact shows: those its statement states, and those of an amount two cited claims
+    of different articles share (one ``amount_class``), not every amount of every cited sentence ("Shares
+    in Norvik fell sharply" is not about the 1.3 million batteries its cited sentence also gives)."""
+    inside: dict[int, list[Quantity]] = defaultdict(list)
+    for q in quantities:
+        for i in idx:
+            c = claims[i]
+            if q.span.doc_id == c.article_id and c.span.start <= q.span.start < c.span.end:
+                inside[i].append(q)
+    docs_of: dict[str, set[str]] = defaultdict(set)
+    for i in idx:
+        for q in inside[i]:
+            if q.id in amount_class:
+                docs_of[amount_class[q.id]].add(claims[i].article_id)
+    shared = {k for k, docs in docs_of.items() if len(docs) >= 2}
+    keep = [q.id for i in idx for q in inside[i]
+            if i == top or (q.id in amount_class and amount_class[q.id] in shared)]
+    return tuple(dict.fromkeys(sorted(keep)))
 
 
 def versions_from_facts(
@@ -588,7 +638,7 @@ def without_differing(
         out.append(dataclasses.replace(
             f, claims=keep, articles=arts, sources=tuple(sorted({rep_of.get(a, a) for a in arts})),
             weight=round(f.weight * len({rep_of.get(a, a) for a in arts}) / max(1, len(f.sources)), 3),
-            statement=f.statement if any(c.text == f.statement for c in keep) else keep[0].text,
+            statement=f.statement if any(_states(c, f.statement) for c in keep) else keep[0].text,
             quantities=tuple(q for q in f.quantities if any(q.startswith(f"q-{c.article_id}-") for c in keep)),
         ))
     out.sort(key=lambda f: (-len(f.sources), -f.weight, -len(f.claims), f.statement))

@@ -1,0 +1,59 @@
+"""Agreed facts an editor signs off (issue 12 follow-up), on the bundled samples corpus and the seeds."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from newsdesk.pipeline import brief  # noqa: E402
+from newsdesk.summarize.edit import opener  # noqa: E402
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "corpus"
+SEEDS = Path("/work/shared/seeds")
+
+
+@pytest.fixture(scope="module")
+def samples():
+    return brief([SAMPLES])
+
+
+def _facts(result):
+    return [f for an in result.analyses for f in an.agreed]
+
+
+def test_no_statement_leans_on_the_sentence_before(samples):
+    for f in _facts(samples):
+        assert opener(f.statement) is None, f.statement  # "They also agreed ...", "but that ...", "He said ..."
+
+
+def test_a_pronoun_statement_is_resolved_like_the_brief_does(samples):
+    said = [f for f in _facts(samples) if "intention to change the constitution" in f.statement]
+    assert said and not said[0].statement.startswith("He ")
+
+
+def test_amounts_are_those_of_the_statement_or_shared(samples):
+    by_id = {q.id: q for an in samples.analyses for q in an.quantities}
+    for f in _facts(samples):
+        if f.statement.startswith("Shares in Norvik, which employs"):
+            assert not any(by_id[q].value == 1.3e6 for q in f.quantities if q in by_id)
+        if "grant a loan of $2.4bn" in f.statement:
+            assert not any(abs(by_id[q].value - 1.2e9) < 1 for q in f.quantities if q in by_id)
+
+
+def test_citations_state_the_claim(samples):
+    for f in _facts(samples):
+        texts = [c.text for c in f.claims]
+        if any("opened a separate review" in t for t in texts):
+            assert not any("could short-circuit" in t for t in texts)
+        if any("second road crossing" in t for t in texts):
+            assert not any("build the road crossing at Tessin" in t for t in texts)
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seeds are not on this machine")
+def test_seeds_statements_stand_alone():
+    for f in _facts(brief([SEEDS])):
+        assert opener(f.statement) is None, f.statement
