@@ -503,6 +503,10 @@ def incompatibility(a: ClaimInfo, b: ClaimInfo) -> str | None:
         # ("Solent's stock closed 25% higher" / "Solent shares jumped 25%"), unless the verbs are opposites
     if _only_in_quotes(a, b) or _only_in_quotes(b, a):
         return "attribution"  # a speaker's quoted words are not the outlet stating what happened
+    if a.quoted and b.quoted and not (a.quoted & b.words) and not (b.quoted & a.words) \
+            and not _shared_figures(a.quantities, b.quantities):
+        return "two quotes"  # each quotes words the other lacks: what they share is the frame ("X, the
+        # opposition leader, said"), the claims are the quotes ("Every dollar Marek sends ..." / "ties ... taps")
     shared = len(a.words & b.words) + _shared_figures(a.quantities, b.quantities)
     if shared < MIN_SHARED:
         return "too little in common"  # "Lukashenko, 66, ... in power" / "... marched ... 66 years, 26 in power"
