@@ -44,6 +44,14 @@ def test_amounts_are_those_of_the_statement_or_shared(samples):
             assert not any(abs(by_id[q].value - 1.2e9) < 1 for q in f.quantities if q in by_id)
 
 
+def test_a_statement_figure_is_stated_by_every_cited_claim(samples):
+    # "... buying about 45% of Ostrian exports" is not stated by "Kestavia already supplies Ostria with cheap gas"
+    for f in _facts(samples):
+        texts = [c.text for c in f.claims]
+        if "45%" in f.statement:
+            assert not any(t.startswith("Kestavia already supplies Ostria") for t in texts)
+
+
 def test_citations_state_the_claim(samples):
     for f in _facts(samples):
         texts = [c.text for c in f.claims]

@@ -49,7 +49,7 @@ from .claims import (
     states_main_claim,
 )
 from .common import content_stems
-from .figures import states_figure
+from .figures import _missing_figure, states_figure
 
 MIN_CLAIM_WORDS = 6  # a clause shorter than this stays with its neighbour (a sentence is split no finer)
 # Sentences shorter than this are captions and bylines, not claims; shorter checkable sentences ("Police
@@ -468,7 +468,8 @@ def build_facts(
         # The statement is the claim every other cited claim states; a claim stating only a side clause
         # of it ("... as the leaders met" / "Lukashenko met Putin") is left out (claims.states_main_claim).
         def cited(i: int, idx: list[int] = idx) -> list[int]:
-            return [j for j in idx if j == i or states_main_claim(infos[i], infos[j])]
+            return [j for j in idx if j == i or (states_main_claim(infos[i], infos[j]) and not (
+                not infos[j].quantities and _missing_figure(infos[i].quantities, ())))]
 
         # Among those citing the most sources: a claim that stands alone (no pronoun or connective opener,
         # no "but that ..." fragment) first, then one resolved the way the brief resolves openers
@@ -489,7 +490,7 @@ def build_facts(
             best_w[s] = max(best_w.get(s, 0.0), weight_of.get(a, 1.0))
         ordered = sorted(idx, key=lambda i: (claims[i].article_id, claims[i].span.start))
         ents = sorted({ent_by_id[e].canonical for e in claim_ents[top] if e in ent_by_id})
-        qids = _fact_amounts(top, idx, claims, quantities, amount_class)
+        qids = _fact_amounts(top, idx, claims, quantities, amount_class, rep_of)
         info = infos[top]
         facts.append(
             Fact(
@@ -535,9 +536,9 @@ def _states(claim: Claim, statement: str) -> bool:
 
 
 def _fact_amounts(top: int, idx: Sequence[int], claims: Sequence[Claim], quantities: Sequence[Quantity],
-                  amount_class: Mapping[str, str]) -> tuple[str, ...]:
+                  amount_class: Mapping[str, str], rep_of: Mapping[str, str]) -> tuple[str, ...]:
     """The quantity ids a fact shows: those its statement states, and those of an amount two cited claims
-    of different articles share (one ``amount_class``), not every amount of every cited sentence ("Shares
+    of different independent sources share (a copy repeating it is no second source) (one ``amount_class``), not every amount of every cited sentence ("Shares
     in Norvik fell sharply" is not about the 1.3 million batteries its cited sentence also gives)."""
     inside: dict[int, list[Quantity]] = defaultdict(list)
     for q in quantities:
@@ -549,7 +550,7 @@ def _fact_amounts(top: int, idx: Sequence[int], claims: Sequence[Claim], quantit
     for i in idx:
         for q in inside[i]:
             if q.id in amount_class:
-                docs_of[amount_class[q.id]].add(claims[i].article_id)
+                docs_of[amount_class[q.id]].add(rep_of.get(claims[i].article_id, claims[i].article_id))
     shared = {k for k, docs in docs_of.items() if len(docs) >= 2}
     keep = [q.id for i in idx for q in inside[i]
             if i == top or (q.id in amount_class and amount_class[q.id] in shared)]
