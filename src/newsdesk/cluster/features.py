@@ -13,7 +13,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+from scipy.sparse import csr_matrix, vstack
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.preprocessing import normalize as l2_normalize
 
 from ..caches import cached
@@ -83,12 +84,62 @@ def tfidf_matrix(texts: Iterable[str], *, cache: bool = True):  # type: ignore[n
     """L2-normalised rows: sublinear tf x corpus idf x background rarity, over ``analyze`` tokens.
 
     ``cache=False`` tokenises without ``analyze``'s per-text cache: for texts read once from a
-    spill (``pipeline.spill``), which would only fill it (~30 kB an entry, 4,096 entries)."""
+    spill (``pipeline.spill``), which would only fill it (~30 kB an entry, 4,096 entries).
+
+    The rows are those of ``TfidfVectorizer(sublinear_tf=True, norm=None)`` (then the background
+    weights, then L2), built with less memory: scikit-learn's ``CountVectorizer`` counts
+    ``TFIDF_CHUNK`` texts at a time, each chunk's columns are mapped to one vocabulary sorted as
+    scikit-learn sorts it, and ``TfidfTransformer`` weighs the stacked counts in place. One
+    ``fit_transform`` over all texts keeps every (term, count) of the input as Python ints until
+    it ends (~15 kB an article on the synthetic scale corpus, ``benchmarks/scale.py``); chunks keep
+    12 bytes a stored count. Same numbers, same row layout (``tests/test_cluster.py`` holds it)."""
     analyzer = analyze if cache else analyze.__wrapped__  # type: ignore[attr-defined]
-    vec = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, min_df=1, norm=None, dtype=np.float64)
-    x = vec.fit_transform(texts)
-    x = x.multiply(background_weights(vec.get_feature_names_out())).tocsr()
-    return l2_normalize(x)
+    vocabulary: dict[str, int] = {}
+    chunks: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    batch: list[str] = []
+    for text in texts:
+        batch.append(text)
+        if len(batch) == TFIDF_CHUNK:
+            chunks.append(_counts(batch, analyzer, vocabulary))
+            batch = []
+    if batch:
+        chunks.append(_counts(batch, analyzer, vocabulary))
+    if not vocabulary:
+        raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+    terms = sorted(vocabulary)  # scikit-learn's column order
+    to_sorted = np.empty(len(terms), dtype=np.int32)
+    to_sorted[[vocabulary[t] for t in terms]] = np.arange(len(terms), dtype=np.int32)
+    for _, cols, _ in chunks:
+        np.take(to_sorted, cols, out=cols)
+    data = np.concatenate([c[0] for c in chunks])
+    indices = np.concatenate([c[1] for c in chunks])
+    indptr = np.concatenate(([0], np.cumsum(np.concatenate([c[2] for c in chunks]), dtype=np.int64)))
+    del chunks
+    x = csr_matrix((data, indices, indptr), shape=(len(indptr) - 1, len(terms)), dtype=np.float64)
+    del data, indices, indptr
+    x.sort_indices()
+    x = TfidfTransformer(sublinear_tf=True, norm=None).fit(x).transform(x, copy=False)
+    x = csr_matrix(x)
+    x.data *= background_weights(terms)[x.indices]
+    return l2_normalize(x, copy=False)
+
+
+TFIDF_CHUNK = 2048  # texts counted at once (memory only: any size gives the same matrix)
+
+
+def _counts(
+    texts: list[str], analyzer: Callable[[str], Sequence[str]], vocabulary: dict[str, int]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Term counts of ``texts`` by scikit-learn's ``CountVectorizer``, as CSR parts: counts
+    (float64), column ids numbered by ``vocabulary`` (first seen first; new terms are added) and
+    each row's number of terms."""
+    cv = CountVectorizer(analyzer=analyzer, dtype=np.float64)
+    try:
+        c = csr_matrix(cv.fit_transform(texts))
+    except ValueError:  # no term in this chunk (stop words only, empty texts)
+        return np.zeros(0), np.zeros(0, dtype=np.int32), np.zeros(len(texts), dtype=np.int32)
+    ids = np.array([vocabulary.setdefault(t, len(vocabulary)) for t in cv.get_feature_names_out()], dtype=np.int32)
+    return c.data, ids[c.indices].astype(np.int32), np.diff(c.indptr).astype(np.int32)
 
 
 def background_weights(vocabulary: Sequence[str]) -> np.ndarray:

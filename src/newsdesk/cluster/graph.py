@@ -194,14 +194,25 @@ def _tree(comp: np.ndarray, feats: Features, threshold: float, window_days: int)
     """The dense formulation on one component: distances, the time window, average linkage."""
     if len(comp) == 1:
         return [comp]
+    # In place, one m x m float array at a time (a component of MAX_COMPONENT sources is 128 MB an
+    # array, and a worker held five of them): the same numbers as 1 - sim, clip, where.
     sim = similarity(feats, comp, comp)
-    sim = sim.toarray() if not isinstance(sim, np.ndarray) else sim
-    dist = np.clip(1.0 - sim, 0.0, 2.0)
+    dist = sim.toarray() if not isinstance(sim, np.ndarray) else sim
+    del sim
+    np.subtract(1.0, dist, out=dist)
+    np.clip(dist, 0.0, 2.0, out=dist)
     o = feats.ordinals[comp]
-    both = (o[:, None] > 0) & (o[None, :] > 0)
-    dist = np.where(both & (np.abs(o[:, None] - o[None, :]) > window_days), APART, dist)
+    gap = np.abs(np.subtract.outer(o, o))
+    far = gap > window_days
+    del gap
+    far &= o[:, None] > 0
+    far &= o[None, :] > 0
+    dist[far] = APART
+    del far
     np.fill_diagonal(dist, 0.0)
-    labels = fcluster(linkage(squareform(dist, checks=False), method="average"), t=threshold, criterion="distance")
+    condensed = squareform(dist, checks=False)
+    del dist
+    labels = fcluster(linkage(condensed, method="average"), t=threshold, criterion="distance")
     order = np.argsort(labels, kind="stable")
     cuts = np.flatnonzero(np.diff(labels[order])) + 1
     return [comp[np.sort(part)] for part in np.split(order, cuts)]

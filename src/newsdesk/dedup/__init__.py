@@ -191,23 +191,24 @@ def find_duplicates(
     multi = [sorted(m) for m in members.values() if len(m) > 1]
     if not multi:
         return DedupResult(groups=())
-    bodies = src.get(sorted({m for mem in multi for m in mem}))
-    fps = {m: fingerprint(bodies[m], shingle_size=config.shingle_size, codec=WordCodec()) for m in bodies}
-    exact = {m: exact_key(fps[m].tokens) for m in fps}
+    # Per member: its exact key, token count and distinct bigram hashes (a sorted uint64 array, not
+    # a set of Python ints: ~8 bytes a bigram instead of ~90), computed per group and the text let go.
     n = config.candidate_shingle_size
-    own = {m: set(shingle_hashes(fps[m].tokens, n, wide=True).tolist()) for m in fps}
+    info = {m: _member_info(body, n) for chunk in _chunks(multi) for m, body in src.get(chunk).items()}
+    exact = {m: e for m, (e, _, _) in info.items()}
     # How many distinct texts (exact copies once) hold each shingle of a group member.
     copies = {m for mem in multi for m in mem if exact[m] and any(exact[o] == exact[m] and o < m for o in mem)}
     heads = [i for i in ids if i not in copies]  # exact copies are in one group: count them once
-    needed = np.array(sorted({h for s in own.values() for h in s}), dtype=np.uint64)
-    counted = ex.map(_count_run, [src.run(r) for r in contiguous(heads, lambda i: float(size[i]), n_runs)], needed, n)
-    df = Counter({int(h): int(c) for h, c in zip(needed, np.sum(counted, axis=0)) if c})
+    needed = np.unique(np.concatenate([h for _, _, h in info.values()]))
+    df = _df_counts(ex, [src.run(r) for r in contiguous(heads, lambda i: float(size[i]), n_runs)], needed, n)
 
     groups = []
     for mem in multi:
-        rep = min(mem, key=lambda m: _representative_key(m, mem, by_id, fps, own, exact, df))
+        rep = min(mem, key=lambda m: _representative_key(m, mem, by_id, info, needed, df))
         others = sorted(m for m in mem if m != rep)
         same = {m: exact[m] != 0 and exact[m] == exact[rep] for m in mem}
+        near = [m for m in others if not same[m]]
+        bodies = src.get([rep, *near]) if near else {}
         sims = [1.0 if same[m] else _similarity(*_pair(rep, m, bodies, config), config)[1] for m in others]
         kind: Literal["exact", "near"] = "exact" if all(same.values()) else "near"
         gid = "dup-" + hashlib.sha1("\n".join(mem).encode("utf-8")).hexdigest()[:12]
@@ -226,6 +227,43 @@ def find_duplicates(
 
 def _pair(a: str, b: str, bodies: dict[str, str], config: DedupConfig) -> tuple[Fingerprint, Fingerprint]:
     return pair_fingerprints(bodies[a], bodies[b], shingle_size=config.shingle_size)
+
+
+MemberInfo = tuple[int, int, np.ndarray]  # exact key, number of words, distinct bigram hashes (sorted uint64)
+
+
+def _member_info(text: str, n: int) -> MemberInfo:
+    """What choosing a group's representative needs of a member. ``tokens`` uncached: in the main
+    process of a spilled run every text is read once here, and its cache would keep 4,096 of them."""
+    toks = tokens.__wrapped__(text)  # type: ignore[attr-defined]
+    return exact_key(toks), len(toks), shingle_hashes(toks, n, wide=True)
+
+
+def _chunks(groups: Sequence[list[str]], size: int = 512) -> list[list[str]]:
+    """Whole groups' members, about ``size`` ids a batch (bodies are read a batch at a time)."""
+    out: list[list[str]] = [[]]
+    for mem in groups:
+        if len(out[-1]) >= size:
+            out.append([])
+        out[-1].extend(mem)
+    return [c for c in out if c]
+
+
+def _df_counts(ex: Any, runs: Sequence[Any], needed: np.ndarray, n: int) -> np.ndarray:
+    """How many texts of ``runs`` hold each of the ``needed`` hashes, summed as the counts of each
+    task arrive (``imap``), or ``ex.partitions`` tasks at a time: never every task's array at once
+    (one is 8 bytes a needed hash, and both grow with the input)."""
+    total = np.zeros(len(needed), dtype=np.int64)
+    imap = getattr(ex, "imap", None)
+    if callable(imap):
+        for counts in imap(_count_run, runs, needed, n):
+            total += counts
+        return total
+    step = max(1, ex.partitions)
+    for s in range(0, len(runs), step):
+        for counts in ex.map(_count_run, runs[s : s + step], needed, n):
+            total += counts
+    return total
 
 
 # ------------------------------------------------------------------------ the tasks
@@ -264,10 +302,9 @@ def _representative_key(
     m: str,
     group: list[str],
     by_id: dict[str, Article],
-    fps: dict[str, Fingerprint],
-    own: dict[str, set[int]],
-    exact: dict[str, int],
-    df: Counter[int],
+    info: dict[str, MemberInfo],
+    needed: np.ndarray,
+    df: np.ndarray,
 ) -> tuple[str, float, float, int, str]:
     """Sort key of a group member; the smallest is the representative.
 
@@ -282,18 +319,21 @@ def _representative_key(
     4. the longest body (trimmed syndications are cut from the longest one);
     5. the smallest id, so the choice is total and order-invariant.
 
-    Bigrams are compared by their 64-bit hashes (``bands.shingle_hashes``).
+    Bigrams are compared by their 64-bit hashes (``bands.shingle_hashes``); ``df[k]`` is how many
+    distinct texts hold ``needed[k]`` (both sorted by hash).
     """
-    mine = own[m]
-    if not mine:
+    _, n_words, mine = info[m]
+    if not len(mine):
         return (by_id[m].date or "9999-99-99", 0.0, 0.0, 0, m)
-    in_group: Counter[int] = Counter()
     classes: dict[object, str] = {}
     for o in group:
-        classes.setdefault(exact.get(o) or o, o)  # exact copies count once
-    for o in classes.values():
-        in_group.update(own[o])
-    corroborated = sum(1 for s in mine if df[s] - in_group[s] > 0) / len(mine)
+        classes.setdefault(info[o][0] or o, o)  # exact copies count once
+    held, times = np.unique(np.concatenate([info[o][2] for o in classes.values()]), return_counts=True)
+    at = np.searchsorted(held, mine)
+    found = (at < len(held)) & (held[np.minimum(at, len(held) - 1)] == mine)
+    in_group = np.where(found, times[np.minimum(at, len(held) - 1)], 0)
+    outside = df[np.searchsorted(needed, mine)] - in_group
+    corroborated = int(np.count_nonzero(outside > 0)) / len(mine)
     others = [o for o in group if o != m]
-    shared = sum(len(mine & own[o]) / len(mine) for o in others) / len(others)
-    return (by_id[m].date or "9999-99-99", -round(corroborated, 6), -round(shared, 6), -len(fps[m].tokens), m)
+    shared = sum(len(np.intersect1d(mine, info[o][2], assume_unique=True)) / len(mine) for o in others) / len(others)
+    return (by_id[m].date or "9999-99-99", -round(corroborated, 6), -round(shared, 6), -n_words, m)
