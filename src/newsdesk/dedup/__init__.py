@@ -42,10 +42,8 @@ from ..pipeline.partition import contiguous
 from .bands import Pairs, Routed, bucket_pairs, exact_key, lsh_params, route, shingle_hashes, sketch
 from .similarity import (
     Fingerprint,
-    WordCodec,
     alignment,
     containment,
-    fingerprint,
     jaccard,
     pair_fingerprints,
     tokens,
