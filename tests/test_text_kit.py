@@ -228,3 +228,39 @@ def test_one_text_kit_and_one_cache_registry() -> None:
 )
 def test_sentences_split_in_the_texts_language(text: str, expected: list[str]) -> None:
     assert [text[s:e] for s, e in sentence_spans(text)] == expected
+
+
+# The reference definitions of normalize() and words() that the faster ones must equal.
+_REFERENCE_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "–": "-", "—": "-"})
+
+
+def _reference_normalize(text: str) -> str:
+    import unicodedata
+
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).translate(_REFERENCE_QUOTES)).strip()
+
+
+def _reference_words(text: str) -> list[str]:
+    from newsdesk.text import WORD
+
+    return [w.lower() for w in WORD.findall(_reference_normalize(text))]
+
+
+_AWKWARD = [chr(c) for c in range(0x3000) if chr(c).isspace()] + list("’‘“”«»–—_-'.") + [
+    "İ", "ΟΔΟΣ", "ß", "ﬁ", "Ⅻ", "x\u0307", "\u00a0", "\u200b", "Straße", "naïve", "ǅ", "\x1c", "\x85"]
+
+
+def test_normalize_and_words_equal_their_reference_definitions() -> None:
+    """normalize() uses str.replace and split/join, words() lower-cases ASCII text whole: both are
+    the same function as the regex/translate definitions, on awkward characters and real text."""
+    import random
+
+    from newsdesk.text import normalize, words
+
+    rng = random.Random(7)
+    alphabet = _AWKWARD + list("abcXYZ019 ,;")
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
+    texts += [p.read_bytes().decode("utf-8", "replace") for p in sorted((Path(__file__).parent / "fixtures").rglob("*.txt"))]
+    for t in texts:
+        assert normalize(t) == _reference_normalize(t), repr(t)
+        assert words(t) == _reference_words(t), repr(t)

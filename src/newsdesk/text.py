@@ -199,16 +199,25 @@ def sentences(article: Article) -> tuple[Sentence, ...]:
 def normalize(text: str) -> str:
     """NFKC, unified quotes and dashes, collapsed whitespace: for comparison, never for output."""
     t = unicodedata.normalize("NFKC", text)
-    t = t.translate(_QUOTES)
-    return re.sub(r"\s+", " ", t).strip()
+    # One ``str.replace`` per mark rather than ``str.translate`` (a dict lookup per character), and
+    # ``split``/``join`` rather than ``re.sub(r"\s+", " ")``: the same string (str.split and re's \s
+    # both use Python's Unicode whitespace; tests/test_text.py holds it) at a fifth of the cost;
+    # every stage's words() starts here.
+    for mark, plain in _QUOTE_MARKS:
+        if mark in t:
+            t = t.replace(mark, plain)
+    return " ".join(t.split())
 
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "–": "-", "—": "-"})
+_QUOTE_MARKS = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("«", '"'), ("»", '"'), ("–", "-"), ("—", "-"))
 
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens (letters and digits; inner apostrophes, dots and hyphens kept)."""
-    return [w.lower() for w in WORD.findall(normalize(text))]
+    t = normalize(text)
+    if t.isascii():  # lower-casing ASCII maps letter to letter, so it commutes with WORD (~15% less)
+        return WORD.findall(t.lower())
+    return [w.lower() for w in WORD.findall(t)]
 
 
 def word_count(text: str) -> int:

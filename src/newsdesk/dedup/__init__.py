@@ -39,7 +39,19 @@ from ..config import DedupConfig
 from ..model import Article, DuplicateGroup
 from ..pipeline.executor import LocalExecutor, shuffle_via_map
 from ..pipeline.partition import contiguous
-from .bands import Pairs, Routed, bucket_pairs, exact_key, lsh_params, route, shingle_hashes, sketch
+from .bands import (
+    CANDIDATE_MIN_CONTAINMENT,
+    Pairs,
+    Routed,
+    bucket_pairs,
+    candidate_hashes,
+    exact_key,
+    lsh_params,
+    route,
+    shared_share,
+    shingle_hashes,
+    sketch,
+)
 from .similarity import (
     Fingerprint,
     alignment,
@@ -276,8 +288,17 @@ def _receive(pieces: Sequence[Routed], config: DedupConfig) -> Pairs:
 def _verify_run(payload: tuple[Sequence[tuple[str, str]], Any], config: DedupConfig) -> list[tuple[str, str]]:
     pairs, run = payload
     texts = run.as_dict()
+    grams: dict[str, np.ndarray] = {}
+
+    def gram(i: str) -> np.ndarray:
+        if i not in grams:
+            grams[i] = candidate_hashes(tokens(texts[i]), config)
+        return grams[i]
+
     out = []
     for i, j in pairs:
+        if shared_share(gram(i), gram(j)) < CANDIDATE_MIN_CONTAINMENT:
+            continue  # shares a topic, not a text: no measure could verify it (bands.CANDIDATE_MIN_CONTAINMENT)
         fa, fb = pair_fingerprints(texts[i], texts[j], shingle_size=config.shingle_size)
         if _similarity(fa, fb, config, verify=True)[0]:
             out.append((i, j))
