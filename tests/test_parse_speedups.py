@@ -110,6 +110,7 @@ def test_sentence_language_is_guessed_only_when_a_rule_needs_it(monkeypatch: pyt
 
     for s in SENTENCES:
         assert quality.sentence_problem(s, language) == eager(s), s
+    quality._sentence_problem.cache_clear()  # answers are memoised per (sentence, language)
     calls.clear()
     assert quality.sentence_problem(SENTENCES[0], language) is None
     assert calls == []  # a sentence every rule passes needs no guess
@@ -146,5 +147,6 @@ def test_another_articles_language_skips_the_english_rules(monkeypatch: pytest.M
 
     for name in ("_title_case", "has_verb", "has_main_verb", "addresses_reader", "detect_language"):
         monkeypatch.setattr(quality, name, unused)
+    quality._sentence_problem.cache_clear()  # the rules must run, not a memoised answer
     assert quality.sentence_problem(SENTENCES[3], "de") is None
     assert quality.sentence_problem(SENTENCES[7], "de") is None  # capitalised nouns are German spelling

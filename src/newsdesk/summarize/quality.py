@@ -340,6 +340,15 @@ def sentence_problem(text: str, language: str | None = None) -> str | None:
     (title case, the verb test) apply to English only; without it the sentence's own language is
     detected, which is unsure below ten words (a short Malay or Chinese sentence was read as English).
     """
+    return _sentence_problem(text, language)
+
+
+# Memoised per (sentence, language): the answer is a function of the two (the rules are fixed, the
+# language guess is deterministic), and the brief asks it again for the same sentence (the editor's
+# check of each edited sentence, read up to four times per chosen sentence; an article in two events).
+# On 300 synthetic articles 14,602 calls are 9,804 distinct (issue 9: ~0.6 s of 35 s CPU).
+@cached(maxsize=65_536)
+def _sentence_problem(text: str, language: str | None) -> str | None:
     t = normalize(text)
     n = round(text_size(t))  # CJK runs counted by characters (text.CJK_CHARS_PER_WORD)
     if n == 0:
