@@ -24,7 +24,8 @@ import numpy as np
 
 from newsdesk.config import DedupConfig
 from newsdesk.dedup import find_duplicates
-from newsdesk.dedup.similarity import WordCodec, alignment, containment, fingerprint, jaccard
+from newsdesk.dedup.bands import CANDIDATE_MIN_CONTAINMENT, candidate_hashes, shared_share
+from newsdesk.dedup.similarity import WordCodec, alignment, containment, fingerprint, jaccard, tokens
 from newsdesk.model import Article, Origin
 from newsdesk.text import split_sentences, words
 
@@ -91,7 +92,18 @@ def main() -> int:
         print(f"{k:<12} negatives   {q(neg[k])}")
         for rate in RATES:
             print(f"{'':<12} spun {rate:.2f}   {q(pos[rate][k])}")
+    # The candidate floor (bands.CANDIDATE_MIN_CONTAINMENT): the share of the smaller text's candidate
+    # bigrams the other holds; a candidate pair below it is not verified.
     cfg = DedupConfig()
+
+    def grams(t: str):  # type: ignore[no-untyped-def]
+        return candidate_hashes(tokens(t), cfg)
+
+    print(f"{'bigrams':<12} negatives   {q([shared_share(grams(a), grams(b)) for a, b in neg_pairs])}")
+    for rate in RATES:
+        shares = [shared_share(grams(d), grams(s)) for d, s in zip(originals, spins[rate])]
+        print(f"{'':<12} spun {rate:.2f}   {q(shares)}")
+    print(f"{'':<12} (candidate pairs below {CANDIDATE_MIN_CONTAINMENT} are not verified)")
     print(f"\nfull find_duplicates with {cfg}")
     t0 = time.perf_counter()
     for rate in RATES:

@@ -28,13 +28,13 @@ from typing import Any
 import numpy as np
 
 from ..config import ClusterConfig
-from ..dedup import article_body
+from ..dedup import SPILL_RUN_ARTICLES, article_body
 from ..extract.dates import window_day
 from ..model import Article, DuplicateGroup, Event
 from ..pipeline.executor import LocalExecutor
 from ..pipeline.partition import balanced, contiguous
-from . import crosslang, graph
-from .features import Embedder, tfidf_matrix
+from . import crosslang, features, graph
+from .features import Embedder, tfidf_from_counts, tfidf_matrix
 
 __all__ = ["ClusterResult", "cluster_events", "event_id", "minilm_embedder"]
 
@@ -137,9 +137,14 @@ def _cluster(
 
     ex = executor or LocalExecutor()
     src = texts if texts is not None else Texts(by_id)
-    titled = (_titled(by_id[s].title, b) for s, b in zip(sources, src.iterate(sources), strict=True))
-    docs = list(titled) if embedder is not None else titled  # a generator: one pass of the TF-IDF fit
-    x = tfidf_matrix(docs, cache=not src.spilled)  # spilled texts are read once: caching them only costs memory
+    if embedder is not None:
+        docs = [_titled(by_id[s].title, b) for s, b in zip(sources, src.iterate(sources), strict=True)]
+        x = tfidf_matrix(docs, cache=not src.spilled)
+    else:  # the term counts as tasks (each reads its own texts), the weighting here: the same matrix
+        n_runs = max(ex.partitions, -(-n // SPILL_RUN_ARTICLES) if src.spilled else 1)
+        runs = contiguous(sources, lambda s: float(src.length(s)), n_runs)
+        payloads = [([by_id[s].title for s in run], src.run(run)) for run in runs]
+        x = tfidf_from_counts([c for part in ex.map(_count_run, payloads, not src.spilled) for c in part])
     emb = None
     if embedder is not None:
         e = np.asarray(embedder(list(docs)), dtype=np.float64)
@@ -173,6 +178,13 @@ def _cluster(
     if split and progress:
         progress(f"{split} sources sat in components over {graph.MAX_COMPONENT}: split along their strongest edges")
     return clusters
+
+
+def _count_run(payload: tuple[list[str], Any], cache: bool) -> list[features.Counts]:
+    """Term counts of one run of sources (titles, and the bodies a ``spill.TextRun`` holds or reads);
+    spilled texts are read once, and caching their tokens would only cost memory (``cache`` False)."""
+    titles, run = payload
+    return features.term_counts((_titled(t, b) for t, (_, b) in zip(titles, run.items(), strict=True)), cache=cache)
 
 
 def _edges_run(blocks: Sequence[graph.Block], feats: graph.Features, threshold: float, window: int) -> list[np.ndarray]:

@@ -46,13 +46,17 @@ def analyze(text: str) -> tuple[str, ...]:
     t = normalize(text)
     out: list[str] = []
     stop = stop_words()
+    # The same tokens as testing every token for CJK and numbers, with less work (issue 9: ~40% of
+    # the clustering's CPU was here): a text without CJK has no CJK token, and a token of letters
+    # only (isalpha) cannot be a number (Unicode letters and decimal digits are disjoint classes).
+    cjk = CJK.search(t) is not None
     for m in WORD.finditer(t):
         tok = m.group(0)
         low = tok.lower()
-        if CJK.search(tok):  # no spaces between words: overlapping character pairs stand for them
+        if cjk and CJK.search(tok):  # no spaces between words: overlapping character pairs stand for them
             out.extend(_cjk_bigrams(tok))
             continue
-        if low in stop or _NUMBER.match(low) or len(low) < 2:
+        if len(low) < 2 or low in stop or (not low.isalpha() and _NUMBER.match(low)):
             continue
         out.append(low)
         if ENTITY_BOOST > 1 and tok[0].isupper() and not _sentence_initial(t, m.start()):
@@ -88,33 +92,55 @@ def tfidf_matrix(texts: Iterable[str], *, cache: bool = True):  # type: ignore[n
 
     The rows are those of ``TfidfVectorizer(sublinear_tf=True, norm=None)`` (then the background
     weights, then L2), built with less memory: scikit-learn's ``CountVectorizer`` counts
-    ``TFIDF_CHUNK`` texts at a time, each chunk's columns are mapped to one vocabulary sorted as
-    scikit-learn sorts it, and ``TfidfTransformer`` weighs the stacked counts in place. One
+    ``TFIDF_CHUNK`` texts at a time (:func:`term_counts`, which a task can run on its own run of
+    texts), each chunk's columns are mapped to one vocabulary sorted as scikit-learn sorts it, and
+    ``TfidfTransformer`` weighs the stacked counts in place (:func:`tfidf_from_counts`). One
     ``fit_transform`` over all texts keeps every (term, count) of the input as Python ints until
     it ends (~15 kB an article on the synthetic scale corpus, ``benchmarks/scale.py``); chunks keep
     12 bytes a stored count. Same numbers, same row layout (``tests/test_cluster.py`` holds it)."""
+    return tfidf_from_counts(term_counts(texts, cache=cache))
+
+
+TFIDF_CHUNK = 2048  # texts counted at once (memory only: any size gives the same matrix)
+
+# One chunk's term counts as CSR parts: counts (float64), column ids into the chunk's own terms,
+# each row's number of stored terms, and the chunk's terms (column id -> term).
+Counts = tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]
+
+
+def term_counts(texts: Iterable[str], *, cache: bool = True) -> list[Counts]:
+    """``analyze`` term counts of ``texts``, ``TFIDF_CHUNK`` texts a chunk, in order."""
     analyzer = analyze if cache else analyze.__wrapped__  # type: ignore[attr-defined]
-    vocabulary: dict[str, int] = {}
-    chunks: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    chunks: list[Counts] = []
     batch: list[str] = []
     for text in texts:
         batch.append(text)
         if len(batch) == TFIDF_CHUNK:
-            chunks.append(_counts(batch, analyzer, vocabulary))
+            chunks.append(_counts(batch, analyzer))
             batch = []
     if batch:
-        chunks.append(_counts(batch, analyzer, vocabulary))
+        chunks.append(_counts(batch, analyzer))
+    return chunks
+
+
+def tfidf_from_counts(chunks: Sequence[Counts]):  # type: ignore[no-untyped-def]
+    """The matrix of :func:`tfidf_matrix` from the term counts of its texts' chunks, in row order."""
+    vocabulary: dict[str, int] = {}
+    parts = []
+    for data, cols, lengths, terms in chunks:
+        ids = np.array([vocabulary.setdefault(t, len(vocabulary)) for t in terms], dtype=np.int32)
+        parts.append((data, ids[cols] if len(cols) else cols, lengths))
     if not vocabulary:
         raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
     terms = sorted(vocabulary)  # scikit-learn's column order
     to_sorted = np.empty(len(terms), dtype=np.int32)
     to_sorted[[vocabulary[t] for t in terms]] = np.arange(len(terms), dtype=np.int32)
-    for _, cols, _ in chunks:
+    for _, cols, _ in parts:
         np.take(to_sorted, cols, out=cols)
-    data = np.concatenate([c[0] for c in chunks])
-    indices = np.concatenate([c[1] for c in chunks])
-    indptr = np.concatenate(([0], np.cumsum(np.concatenate([c[2] for c in chunks]), dtype=np.int64)))
-    del chunks
+    data = np.concatenate([c[0] for c in parts])
+    indices = np.concatenate([c[1] for c in parts])
+    indptr = np.concatenate(([0], np.cumsum(np.concatenate([c[2] for c in parts]), dtype=np.int64)))
+    del parts
     x = csr_matrix((data, indices, indptr), shape=(len(indptr) - 1, len(terms)), dtype=np.float64)
     del data, indices, indptr
     x.sort_indices()
@@ -124,22 +150,15 @@ def tfidf_matrix(texts: Iterable[str], *, cache: bool = True):  # type: ignore[n
     return l2_normalize(x, copy=False)
 
 
-TFIDF_CHUNK = 2048  # texts counted at once (memory only: any size gives the same matrix)
-
-
-def _counts(
-    texts: list[str], analyzer: Callable[[str], Sequence[str]], vocabulary: dict[str, int]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Term counts of ``texts`` by scikit-learn's ``CountVectorizer``, as CSR parts: counts
-    (float64), column ids numbered by ``vocabulary`` (first seen first; new terms are added) and
-    each row's number of terms."""
+def _counts(texts: list[str], analyzer: Callable[[str], Sequence[str]]) -> Counts:
+    """Term counts of ``texts`` by scikit-learn's ``CountVectorizer``, as CSR parts (see ``Counts``)."""
     cv = CountVectorizer(analyzer=analyzer, dtype=np.float64)
     try:
         c = csr_matrix(cv.fit_transform(texts))
     except ValueError:  # no term in this chunk (stop words only, empty texts)
-        return np.zeros(0), np.zeros(0, dtype=np.int32), np.zeros(len(texts), dtype=np.int32)
-    ids = np.array([vocabulary.setdefault(t, len(vocabulary)) for t in cv.get_feature_names_out()], dtype=np.int32)
-    return c.data, ids[c.indices].astype(np.int32), np.diff(c.indptr).astype(np.int32)
+        return np.zeros(0), np.zeros(0, dtype=np.int32), np.zeros(len(texts), dtype=np.int32), []
+    terms = [str(t) for t in cv.get_feature_names_out()]
+    return c.data, c.indices.astype(np.int32), np.diff(c.indptr).astype(np.int32), terms
 
 
 def background_weights(vocabulary: Sequence[str]) -> np.ndarray:

@@ -14,6 +14,7 @@ duplicates: MinHash sketches    ``dedup._sketch_and_route``        partitions of
 duplicates: LSH bands           ``dedup._receive``                 band-key shuffle partitions
 duplicates: verification        ``dedup._verify_run``              partitions of candidate pairs
 duplicates: shingle counts      ``dedup._count_run``               partitions (group members only)
+events: TF-IDF term counts      ``cluster._count_run``             partitions of sources
 events: candidate neighbours    ``cluster._edges_run``             time blocks (+ window overlap)
 events: average-linkage trees   ``cluster._link_run``              balanced bins of components
 facts, flags, brief, citations  ``steps.analyse``                  partitions of events
@@ -25,7 +26,7 @@ every band key to the partition ``key mod parts``, so texts sharing a key meet i
 one global LSH index. Clustering's time blocks each compare their rows with the articles dated
 within the window around them (the overlap); their candidate pairs are merged into one graph
 whose components are clustered exactly (``cluster/graph.py``). What stays on the driver: the
-TF-IDF fit (one pass over the tokens), union-find over verified pairs, the connected components
+TF-IDF weighting of the counted terms (vocabulary merge, idf), union-find over verified pairs, the connected components
 of the candidate graph, and the follow-up links.
 """
 
