@@ -161,15 +161,18 @@ def _cluster(
     ordinals = np.array([d.toordinal() if d else 0 for d in dates], dtype=np.int64)
     feats = graph.Features(x, ordinals, emb, languages)
     blocks = graph.time_blocks(ordinals, config.window_days)
-    runs = contiguous(blocks, lambda b: float(len(b.rows)) * len(b.cols), ex.partitions)
-    edges = [e for part in ex.map(_edges_run, runs, feats, config.threshold, config.window_days) for e in part]
+    n_block_runs = max(ex.partitions, -(-len(blocks) // BLOCKS_PER_TASK) if src.spilled else 1)
+    runs = contiguous(blocks, lambda b: float(len(b.rows)) * len(b.cols), n_block_runs)
+    edges = [e for part in _each(ex, _edges_run, (_local_blocks(r, feats) for r in runs),
+                                 config.threshold, config.window_days) for e in part]
     comps = graph.components(n, edges)
     multi = [c for c in comps if len(c) > 1]
     if progress:
         progress(f"linking {sum(map(len, multi))} sources in {len(multi)} candidate components "
                  f"({sum(len(e) for e in edges)} candidate pairs)")
     bins = balanced([float(len(c)) ** 2 for c in multi], ex.partitions)
-    linked = ex.map(_link_run, [[multi[i] for i in b] for b in bins], feats, config.threshold, config.window_days)
+    linked = _each(ex, _link_run, (_local_components([multi[i] for i in b], feats) for b in bins),
+                   config.threshold, config.window_days)
     clusters = [[int(c[0])] for c in comps if len(c) == 1]
     split = 0
     for parts, touched in linked:
@@ -187,14 +190,44 @@ def _count_run(payload: tuple[list[str], Any], cache: bool) -> list[features.Cou
     return features.term_counts((_titled(t, b) for t, (_, b) in zip(titles, run.items(), strict=True)), cache=cache)
 
 
-def _edges_run(blocks: Sequence[graph.Block], feats: graph.Features, threshold: float, window: int) -> list[np.ndarray]:
-    return [graph.block_edges(b, feats, threshold, window) for b in blocks]
+# Time blocks per task of a spilled run (1,024 rows each): a task's features are its blocks' rows
+# and their window's, so fewer blocks a task is less memory a worker (memory only, same edges).
+BLOCKS_PER_TASK = 16
+
+# A task of the events step gets only the features of the sources it reads (``Features.subset``
+# of the sorted indices it needs, its blocks or components renumbered into it), not the whole
+# TF-IDF matrix: at 200,000 articles that matrix is ~0.6 GB, and every worker kept a copy of it
+# and of its pickle (issue 9's 3 GB). The renumbering keeps the order of the indices, so the
+# tasks' answers, mapped back, are the ones over the whole matrix (tests/test_cluster.py).
+Local = tuple[np.ndarray, list[Any], graph.Features]  # the sources' indices, the work renumbered, their features
 
 
-def _link_run(
-    comps: Sequence[np.ndarray], feats: graph.Features, threshold: float, window: int
-) -> tuple[list[np.ndarray], int]:
-    return graph.link_components(comps, feats, threshold, window)
+def _local_blocks(blocks: Sequence[graph.Block], feats: graph.Features) -> Local:
+    need = np.unique(np.concatenate([np.concatenate([b.rows, b.cols]) for b in blocks]))
+    local = [graph.Block(np.searchsorted(need, b.rows), np.searchsorted(need, b.cols)) for b in blocks]
+    return need, local, feats.subset(need)
+
+
+def _local_components(comps: Sequence[np.ndarray], feats: graph.Features) -> Local:
+    need = np.unique(np.concatenate(comps)) if comps else np.zeros(0, dtype=np.int64)
+    return need, [np.searchsorted(need, c) for c in comps], feats.subset(need)
+
+
+def _each(ex: Any, fn: Any, payloads: Any, *shared: Any) -> list[Any]:
+    """``fn`` over payloads made as they are needed (``imap``) where the executor can, else ``map``."""
+    imap = getattr(ex, "imap", None)
+    return list(imap(fn, payloads, *shared)) if callable(imap) else ex.map(fn, list(payloads), *shared)
+
+
+def _edges_run(payload: Local, threshold: float, window: int) -> list[np.ndarray]:
+    need, blocks, feats = payload
+    return [need[graph.block_edges(b, feats, threshold, window)] for b in blocks]
+
+
+def _link_run(payload: Local, threshold: float, window: int) -> tuple[list[np.ndarray], int]:
+    need, comps, feats = payload
+    parts, split = graph.link_components(comps, feats, threshold, window)
+    return [need[p] for p in parts], split
 
 
 def _text(a: Article) -> str:

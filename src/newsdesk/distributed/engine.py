@@ -25,7 +25,8 @@ The band shuffle goes from worker to worker (``DaskExecutor.shuffle``): each ske
 every band key to the partition ``key mod parts``, so texts sharing a key meet in one task, as in
 one global LSH index. Clustering's time blocks each compare their rows with the articles dated
 within the window around them (the overlap); their candidate pairs are merged into one graph
-whose components are clustered exactly (``cluster/graph.py``). What stays on the driver: the
+whose components are clustered exactly (``cluster/graph.py``); each task gets the TF-IDF rows of
+its own sources only, never the whole matrix. What stays on the driver: the
 TF-IDF weighting of the counted terms (vocabulary merge, idf), union-find over verified pairs, the connected components
 of the candidate graph, and the follow-up links.
 """
