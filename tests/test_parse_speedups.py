@@ -150,3 +150,40 @@ def test_another_articles_language_skips_the_english_rules(monkeypatch: pytest.M
     quality._sentence_problem.cache_clear()  # the rules must run, not a memoised answer
     assert quality.sentence_problem(SENTENCES[3], "de") is None
     assert quality.sentence_problem(SENTENCES[7], "de") is None  # capitalised nouns are German spelling
+
+
+def test_ascii_chrome_gate_answers_as_the_search() -> None:
+    """``lang_rules.chrome`` skips the search for ASCII text holding no word of an ASCII alternative:
+    the same answers as searching every text."""
+    from newsdesk.summarize import lang_rules
+
+    texts = [
+        "Klicken Sie hier, um mehr zu erfahren.", "LESEN SIE AUCH: Der Hafen", "Mehr zum Thema Energie",
+        "Jetzt abonnieren!", "Cliquez ici pour lire la suite.", "Lire aussi : la réforme", "Baca juga: harga minyak",
+        "Klik di sini untuk berita", "Ikuti kami di Twitter", "Abonnez-vous à notre newsletter", "haga clic aquí",
+        "Haz clic aquí ahora", "Lee también: la crisis", "Читайте также: новости", "请点击这里观看直播。",
+        "The harbour board voted on Monday to close the old pier.", "He said he would read more later.",
+        "The release of the lead report was delayed, a leading official said.", "A delirium of sleep and jetztime.",
+        *SENTENCES,
+    ]
+    for t in texts:
+        assert lang_rules.chrome(t) == (lang_rules._CHROME.search(t) is not None), t
+    assert sum(lang_rules.chrome(t) for t in texts) >= 12
+
+
+def test_lemma_index_as_sets_gives_spacys_lemmas() -> None:
+    _spacy_or_skip()
+    import spacy
+
+    from newsdesk.extract.ner import _Members, load_nlp
+
+    nlp = load_nlp(MODEL)
+    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert all(isinstance(v, _Members) for v in table.values())
+    plain = spacy.load(MODEL, exclude=["ner"])
+    words = TEXTS + ["The ferries were moored; geese flew over the harbours and the mice hid in the sheds."]
+
+    def lemmas(n):  # type: ignore[no-untyped-def]
+        return [[(t.text, t.lemma_, t.pos_) for t in d] for d in n.pipe(words, disable=[p for p in ("ner",) if p in n.pipe_names])]
+
+    assert lemmas(nlp) == lemmas(plain)

@@ -151,8 +151,7 @@ def _verbs(text: str, *, strict: bool, first: bool = False) -> list[tuple[int, i
     found = list(_WORD.finditer(text))
     toks = [m.group(0) for m in found]
     low = [t.lower().strip(".") for t in toks]
-    glued = [i + 1 < len(found) and not text[found[i].end() : found[i + 1].start()].strip(" \"'“”‘’")
-             for i in range(len(found))]
+    glued = _Glued(text, found)
     out: list[tuple[int, int]] = []
     for i, w in enumerate(low):
         w = w.replace("’", "'")
@@ -180,6 +179,23 @@ def _verbs(text: str, *, strict: bool, first: bool = False) -> list[tuple[int, i
     return out
 
 
+class _Glued:
+    """``glued[i]``: word ``i`` has a next word with only spaces or quote marks between them.
+    Read only for an ``-s`` word (the last test of its condition), so it is worked out when read
+    instead of for every word first: the same answers; that list was a quarter of ``_verbs``'s
+    time (0.5 of 2.1 s profiled over the 9,804 sentences of 300 synthetic articles)."""
+
+    __slots__ = ("found", "text")
+
+    def __init__(self, text: str, found: list[re.Match[str]]) -> None:
+        self.text = text
+        self.found = found
+
+    def __getitem__(self, i: int) -> bool:
+        found = self.found
+        return i + 1 < len(found) and not self.text[found[i].end() : found[i + 1].start()].strip(" \"'“”‘’")
+
+
 _SUBJECT_PRONOUNS = frozenset("i we you they he she it who".split())
 _VERB_ADVERBS = frozenset("still often also now never always usually rarely sometimes generally typically only "
                           "already just really actually even then seldom".split())
@@ -189,7 +205,7 @@ _FUNCTION = _DETERMINERS | frozenset(
 )
 
 
-def _strict_verb(toks: list[str], low: list[str], glued: list[bool], i: int) -> bool:
+def _strict_verb(toks: list[str], low: list[str], glued: _Glued, i: int) -> bool:
     """Verb evidence the main-verb test also accepts: a lower-case ``-s`` word with a word right
     after it ("Alcohol increases estrogen"), a word after a subject pronoun or a frequency adverb
     ("they own", "still own"), a word between a capitalised name and a determiner ("Damon and
