@@ -558,3 +558,15 @@ def test_ingest_and_events_listings_mark_an_estimated_date(seeds, tmp_path, caps
         dated = next(line for line in out.splitlines() if "Sochi on Monday" in line)
         assert "2020-09-14 " in dated and "~" not in dated
         assert "~ estimated from the articles' content" in out
+
+
+def test_spun_wording_is_not_shown_as_another_way_an_entity_is_written() -> None:
+    """The seeds' spun copy calls Lukashenko "the Belarusian chief": the entity keeps the surface in
+    its data, but the "Who and where" line and the web page do not show it to a reader."""
+    from newsdesk.model import Entity
+    from newsdesk.render.facts import shown_surfaces
+
+    e = Entity(id="e1", canonical="Alexander Lukashenko", type="person", mentions=(), articles=("a", "b"),
+               surfaces=("Alexander Lukashenko", "Lukashenko", "the Belarusian chief", "The Belarusian chief",
+                         "his Belarusian counterpart"))
+    assert shown_surfaces(e) == ["Lukashenko", "his Belarusian counterpart"]

@@ -10,13 +10,20 @@ from __future__ import annotations
 from html import escape
 
 from ..extract.quantities import display
-from ..model import Claim, Event, EventAnalysis, Fact, Result, Variant
+from ..model import Claim, Entity, Event, EventAnalysis, Fact, Result, Variant
+from ..summarize.spun import spun_wording
 from .common import event_views, other_language
 
 MAX_FACTS = 8  # agreed facts shown per event (all are in the JSON)
 MAX_ENTITIES = 8
 MAX_QUOTES = 6
 MAX_SURFACES = 5
+
+
+def shown_surfaces(entity: Entity) -> list[str]:
+    """The other ways an entity is written, as shown to a reader: not its canonical name and not a
+    spun copy's wording (``summarize.spun.spun_wording``); at most ``MAX_SURFACES``."""
+    return [s for s in entity.surfaces if s != entity.canonical and not spun_wording(s)][:MAX_SURFACES]
 
 
 def _analysis(result: Result, event: Event) -> EventAnalysis | None:
@@ -139,7 +146,7 @@ def markdown_section(result: Result, event: Event) -> str:
     if ents:
         items = []
         for e in ents:
-            also = [s for s in e.surfaces if s != e.canonical][:MAX_SURFACES]
+            also = shown_surfaces(e)
             items.append(e.canonical + (f" (also {', '.join(also)})" if also else ""))
         out += ["**Who and where**: " + "; ".join(items), ""]
     quotes = [q for q in an.quotes if q.canonical or q.speaker][:MAX_QUOTES]
@@ -217,7 +224,7 @@ def html_section(result: Result, event: Event) -> str:
     if ents:
         items = []
         for e in ents:
-            also = [s for s in e.surfaces if s != e.canonical][:MAX_SURFACES]
+            also = shown_surfaces(e)
             items.append(escape(e.canonical) + (f' <span class="meta">({escape(", ".join(also))})</span>' if also else ""))
         h.append(f'<p class="entities"><strong>Who and where</strong>: {"; ".join(items)}</p>')
     quotes = [q for q in an.quotes if q.canonical or q.speaker][:MAX_QUOTES]

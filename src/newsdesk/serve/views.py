@@ -10,6 +10,7 @@ from typing import Any
 from ..model import Article, Citation, Result, Span, to_dict
 from ..render.common import other_language
 from ..store import Store, queries
+from ..summarize.spun import spun_wording
 from .markup import anchor
 from .security import safe_url
 
@@ -303,7 +304,7 @@ def _facts(analysis: Any, number: dict[str, int], by_id: dict[str, Article],
         "canonical": e.canonical,
         "type": e.type,
         "articles": len(e.articles),
-        "surfaces": list(e.surfaces),
+        "surfaces": [x for x in e.surfaces if not spun_wording(x)],  # the page shows them: no spun wording
     } for e in analysis.entities]
     entities.sort(key=lambda e: (-e["articles"], e["canonical"]))
     return {

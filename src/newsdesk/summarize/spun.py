@@ -103,3 +103,9 @@ def spun_repairs(text: str, start: int, doc_id: str) -> list[Edit]:
             taken.append((m.start(), m.end()))
             out.append(Edit(Span(doc_id, start + m.start(), start + m.end()), m.group(0), new, "spun"))
     return out
+
+
+def spun_wording(text: str) -> bool:
+    """Whether ``text`` holds a known spinner substitution ("the Belarusian chief" for leader): such
+    a name or phrase is not shown to a reader as another way an entity is written."""
+    return bool(spun_repairs(text, 0, ""))
