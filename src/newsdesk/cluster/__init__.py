@@ -205,12 +205,18 @@ Local = tuple[np.ndarray, list[Any], graph.Features]  # the sources' indices, th
 def _local_blocks(blocks: Sequence[graph.Block], feats: graph.Features) -> Local:
     need = np.unique(np.concatenate([np.concatenate([b.rows, b.cols]) for b in blocks]))
     local = [graph.Block(np.searchsorted(need, b.rows), np.searchsorted(need, b.cols)) for b in blocks]
-    return need, local, feats.subset(need)
+    return need, local, _subset(feats, need)
 
 
 def _local_components(comps: Sequence[np.ndarray], feats: graph.Features) -> Local:
     need = np.unique(np.concatenate(comps)) if comps else np.zeros(0, dtype=np.int64)
-    return need, [np.searchsorted(need, c) for c in comps], feats.subset(need)
+    return need, [np.searchsorted(need, c) for c in comps], _subset(feats, need)
+
+
+def _subset(feats: graph.Features, need: np.ndarray) -> graph.Features:
+    """The features of ``need`` (sorted, distinct); all of them as they are when ``need`` is every
+    source (one task in one process: no copy of the matrix)."""
+    return feats if len(need) == feats.n else feats.subset(need)
 
 
 def _each(ex: Any, fn: Any, payloads: Any, *shared: Any) -> list[Any]:
