@@ -623,6 +623,11 @@ def bench_scores(result: Result, labels: dict, by_key: dict[str, Article], split
           f"labelled sentences both agreed and differing: {len(agreed_claims & differing_claims)}")
     for b in bad[:6]:
         print(b)
+    if split == "tuning":  # the reporting part is never studied sentence by sentence: its misses stay unread
+        for ev, lab in labels.items():
+            for j, ds in enumerate(lab["differ"]):
+                if f"{ev}:{j}" not in found_sets:
+                    print(f"    missed {ev}: {ds['point']} ({', '.join(ds['facts'])})")
     # entity types: each labelled name shown as a chip (an entity whose canonical name or surface it is)
     # must have the labelled type; a name labelled "none" must not be shown
     ev_of = {a: ev.id for ev in result.events for a in ev.articles}

@@ -146,3 +146,27 @@ def test_ner_results_are_cached_per_article_text(monkeypatch: pytest.MonkeyPatch
     edited = dataclasses.replace(arts[0], text=arts[0].text.replace("Volkov", "Karlov"))
     with pytest.raises(AssertionError, match="cached article"):
         ner_mentions([edited])  # a changed text is not served from the cache
+
+
+def _typed(text: str) -> dict[str, str]:
+    from newsdesk.model import Article, Origin
+
+    art = Article(id="t1", origin=Origin("t1.txt", "text"), raw=text, text=text)
+    return {e.canonical: e.type for e in resolve_entities([art], ner_mentions([art]), event_id="ev")}
+
+
+def test_a_lone_name_that_only_speaks_is_no_person() -> None:
+    """Issue 12 item 4: a person chip needs a person's cue (a title, an age, a role in apposition);
+    a lone word that says or does things is a body, and the words around it say which ("Quorvane
+    customers", "Drell's transport minister", "the Pessa Bridge"). Invented text."""
+    types = _typed(
+        "Hackers took the records of 300,000 Quorvane customers on Monday. Quorvane said no card numbers "
+        "were taken. Quorvane shares fell 4%. Quorvane's boss Ilsa Tammer apologised.\n\n"
+        "Drell's transport minister Otto Wrenn said the Pessa Bridge would stay closed. Wrenn, 58, "
+        "has held the post since 2021. Traffic through Drell was diverted."
+    )
+    assert types.get("Quorvane") in (None, "organisation"), types
+    assert types.get("Drell") in (None, "place"), types
+    assert types.get("Pessa Bridge") in (None, "place"), types
+    assert types.get("Otto Wrenn") == "person", types
+    assert not [n for n, t in types.items() if t == "person" and n in ("Quorvane", "Drell", "Pessa Bridge")]

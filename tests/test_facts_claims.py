@@ -296,7 +296,7 @@ def test_facts_benchmark_reporting_part_floor(capsys: pytest.CaptureFixture[str]
     assert scores["agreed_p"] >= 0.90, out
     assert scores["agreed_r"] >= 0.68, out
     assert scores["differing_p"] >= 0.90, out
-    assert scores["entity_acc"] >= 0.80, out
+    assert scores["entity_acc"] >= 0.85, out  # 0.897 measured (issue 12, session 7)
     assert "speakers that are pronoun phrases: 0" in out and "both agreed and differing: 0" in out, out
 
 
