@@ -74,3 +74,28 @@ def test_seeds_statements_stand_alone_and_spell_names_as_native_sources_do(seeds
     respelled = [f for f in facts if any(c.article_id in mt and "Poutine" in c.text for c in f.claims)]
     assert respelled and all("Vladimir Putin" in f.statement for f in respelled
                              if any(c.text.startswith(f.statement[:20]) for c in f.claims))
+
+
+def test_statements_read_as_sentences_and_each_is_stated_once(samples):
+    """A clause taken from a longer sentence (", while the Castrelle Port Authority has offered 4.5%")
+    starts with a capital and ends with a full stop; a sentence stating two facts is the statement of
+    one fact only (the samples showed the $2.4bn loan sentence as two facts)."""
+    for an in samples.analyses:
+        statements = [f.statement for f in an.agreed]
+        assert len(statements) == len(set(statements)), statements
+        for s in statements:
+            assert s[0].isupper() or not s[0].isalpha(), s
+            assert s.rstrip("\"'”’)").endswith((".", "!", "?", "…")) or s.endswith(("”", '"')), s
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("the Castrelle Port Authority has offered 4.5%.", "The Castrelle Port Authority has offered 4.5%."),
+    ("Norvik says replacements will start shipping in November", "Norvik says replacements will start shipping in November."),
+    ("The union wants more, ", "The union wants more."),
+    ('He called it "a disgrace."', 'He called it "a disgrace."'),
+    ("Prices rose 3%.", "Prices rose 3%."),
+])
+def test_as_sentence(text, shown):
+    from newsdesk.consolidate.facts import as_sentence
+
+    assert as_sentence(text) == shown

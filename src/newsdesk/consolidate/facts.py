@@ -556,6 +556,10 @@ def build_facts(
             )
         )
     facts.sort(key=lambda f: (-len(f.sources), -f.weight, -len(f.claims), f.statement))
+    # A sentence stating two facts may join two groups (_with_compound_claims) and be the statement of
+    # both: one fact per statement, the best-sourced (the samples showed one $2.4bn loan sentence twice).
+    seen: set[str] = set()
+    facts = [f for f in facts if not (f.statement in seen or seen.add(f.statement))]  # type: ignore[func-returns-value]
     return tuple(dataclasses.replace(f, id=f"{event_id}-f{i}") for i, f in enumerate(facts, 1))
 
 
@@ -704,4 +708,20 @@ def without_differing(
         ))
     out.sort(key=lambda f: (-len(f.sources), -f.weight, -len(f.claims), f.statement))
     event = facts[0].id.rsplit("-f", 1)[0] if facts else ""
-    return tuple(dataclasses.replace(f, id=f"{event}-f{i}") for i, f in enumerate(out, 1))
+    return tuple(dataclasses.replace(f, id=f"{event}-f{i}", statement=as_sentence(f.statement))
+                 for i, f in enumerate(out, 1))
+
+
+_END = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’][.!?]?$")
+
+
+def as_sentence(text: str) -> str:
+    """A statement shown as a sentence: a clause taken from a longer one ("..., while the Castrelle
+    Port Authority has offered 4.5%", "Norvik says replacements will start shipping in November — ...")
+    starts with a capital and ends with a full stop; the words are the source's."""
+    t = text.strip().rstrip(",;:–—- ").rstrip()
+    if not t:
+        return text
+    if t[0].islower():
+        t = t[0].upper() + t[1:]
+    return t if _END.search(t) else t + "."
