@@ -351,3 +351,30 @@ def test_a_french_and_an_english_sentence_stating_one_loan_agree() -> None:
                                     "fr"), english) == "mood"
     assert incompatibility(_foreign("Volkov sagte der Drevnie kein Darlehen über 1,5 Milliarden Dollar zu.", "de"),
                            english) == "polarity"
+
+
+def _accounts(texts: dict[str, str]):  # type: ignore[no-untyped-def]
+    from newsdesk.consolidate.accounts import quantity_accounts
+
+    arts = {k: Article(id=k, origin=Origin(f"{k}.txt", "text"), raw=t, text=t) for k, t in texts.items()}
+    qs = [q for k, t in texts.items() for q in find_quantities(t, k)]
+    return quantity_accounts(arts, qs, [], {k: k for k in texts}, MODEL)
+
+
+def test_counts_of_one_noun_said_with_other_verbs_are_one_point_when_each_article_counts_it_once() -> None:
+    """'41 hikers were rescued' / '44 hikers were brought down': each article counts hikers once, so the
+    two figures are versions of one point; an article counting hikers twice (rescued, missing) tells
+    the things apart, and a count of people in general is never joined this way. Invented text."""
+    found = _accounts({
+        "a": "Mountain guards said 41 hikers were rescued from the ridge on Saturday.",
+        "b": "According to the park office, 44 hikers were brought down from the ridge by helicopter.",
+    })
+    assert len(found) == 1 and {v.value for v in found[0].variants} == {"41 hikers", "44 hikers"}, found
+    assert not _accounts({
+        "a": "Mountain guards said 41 hikers were rescued from the ridge. Another 12 hikers are still missing.",
+        "b": "According to the park office, 44 hikers were brought down from the ridge by helicopter.",
+    })
+    assert not _accounts({
+        "a": "Officials said 41 people were rescued from the ridge on Saturday.",
+        "b": "According to the park office, 44 people were brought down from the ridge by helicopter.",
+    })

@@ -222,6 +222,45 @@ def _same_thing(a: Measured, b: Measured, kind: str) -> bool:
     return same_noun and same_verb
 
 
+def _sole_counts(a: Quantity, b: Quantity, things: Mapping[str, Measured], counted: _Counted) -> bool:
+    """Counts of one named noun said with other verbs ("41 passengers were rescued" / "44 passengers
+    were brought ashore") measure one thing when each is the only count of that noun in its article:
+    an article counting passengers twice (rescued, on board) tells the things apart, and then the verbs
+    must match (``_same_thing``). Not for people in general ("3 people died" / "5 people were hurt"),
+    and not for verbs of two known classes of their own ("cancelled" / "delayed" flights: see
+    ``extract.lexicon.PREDICATE_CLASSES``)."""
+    ta, tb = things[a.id], things[b.id]
+    if a.kind != "count" or ta.noun != tb.noun or ta.noun in ("people", "person", "unit") or a.span.doc_id == b.span.doc_id:
+        return False
+    if ta.subjects and tb.subjects and not (ta.subjects & tb.subjects):
+        return False
+    if counted[(a.span.doc_id, ta.noun)] > 1 or counted[(b.span.doc_id, tb.noun)] > 1:
+        return False
+    known = _KNOWN_CLASSES  # Measured.verb is the verb's class when it has one
+    return not (ta.verb in known and tb.verb in known and ta.verb != tb.verb)
+
+
+_KNOWN_CLASSES = frozenset(PREDICATE_CLASSES.values())
+_COUNT_WORD = r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?)"
+
+
+class _Counted(dict):  # type: ignore[type-arg]
+    """(article id, noun) -> how many different figures the article gives for that noun, read from its
+    text ("two counts of assault ... five counts of mischief": 2), not from the amounts found (the
+    quantity reader leaves small counts out). Filled on demand."""
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        super().__init__()
+        self.texts = texts
+
+    def __missing__(self, key: tuple[str, str]) -> int:
+        doc, noun = key
+        pat = re.compile(rf"\b({_COUNT_WORD})\s+(?:[\w-]+\s+)?{re.escape(noun)}(?:s|es)?\b", re.I)
+        n = len({m.group(1).lower() for m in pat.finditer(self.texts.get(doc, ""))})
+        self[key] = n
+        return n
+
+
 def _syn(word: str) -> str:
     """A word's news-synonym token (``claims.SYNONYM_OF``: "power" and "electricity" are one), else itself."""
     return SYNONYM_OF.get(stem(word), word)
@@ -321,10 +360,12 @@ def quantity_accounts(
             things[q.id] = m
     uf = UnionFind()
     cand = [q for q in qs if q.id in things]
+    counted = _Counted(texts)
     for i, a in enumerate(cand):
         for b in cand[i + 1 :]:
             if a.kind == b.kind and _units(a, b) and where[a.id] != where[b.id] and _comparable(a, b) \
-                    and _same_thing(things[a.id], things[b.id], a.kind):
+                    and (_same_thing(things[a.id], things[b.id], a.kind)
+                         or _sole_counts(a, b, things, counted)):
                 uf.union(a.id, b.id)
     by_id = {q.id: q for q in cand}
     out = []
