@@ -408,12 +408,20 @@ _ACTS = re.compile(
 )
 
 
+# The name acts and the rest of its sentence goes on about it as "he" or "she" ("Lukashenko met the
+# premier, and he praised the country"): bodies and places are "it" and "they", so a gendered pronoun
+# after a name that is the subject of its sentence is a person's cue (the sentence is read up to its end).
+_GENDERED_LATER = re.compile(r"^[^.!?;“”\"]{0,80}?\b(?:he|she|his|her|him)\b", re.I)
+
+
 def _person_cue(text: str, m: RawMention, acts: bool = True, says: bool = True) -> bool:
-    """A title or role before the name, an age after it; with ``says``, "said"/"told" after it; with
-    ``acts``, any verb after it."""
+    """A title or role before the name, an age after it; acting with "he"/"she" later in its sentence;
+    with ``says``, "said"/"told" after it; with ``acts``, any verb after it."""
     after = text[m.end : m.end + 60]
+    act = bool(_ACTS.match(text[m.end : m.end + 24]))
     return m.how == "title" or bool(_AGE_AFTER.match(after)) or (says and bool(_PERSON_AFTER.match(after[:12]))) or bool(
-        _PERSON_BEFORE.search(text[max(0, m.start - 30) : m.start])) or (acts and bool(_ACTS.match(text[m.end : m.end + 24])))
+        _PERSON_BEFORE.search(text[max(0, m.start - 30) : m.start])) or act and (
+        acts or bool(_GENDERED_LATER.match(text[m.end : m.end + 100])))
 
 
 def _compatible(label: str, c: _Cluster) -> bool:
