@@ -170,3 +170,15 @@ def test_a_lone_name_that_only_speaks_is_no_person() -> None:
     assert types.get("Pessa Bridge") in (None, "place"), types
     assert types.get("Otto Wrenn") == "person", types
     assert not [n for n, t in types.items() if t == "person" and n in ("Quorvane", "Drell", "Pessa Bridge")]
+
+
+def test_a_question_auxiliary_is_no_first_name() -> None:
+    """Issue 12 item 4: "Will Kerran try again?" inverts the auxiliary before the subject; spaCy reads
+    "Will Tarrow" as a person. Outside a question "Will" stays a first name. Invented text."""
+    types = _typed(
+        "The Jessa-3 probe was lost on Friday when its rocket failed over Maro. Ada Penn, who heads the "
+        "agency, said the data were being studied.\n\nWill Kerran try again? The agency hopes to launch "
+        "in the spring.\n\nThe flight director, Will Osmund, 51, said the cause was not known."
+    )
+    assert "Will Kerran" not in types, types
+    assert types.get("Will Osmund") == "person", types

@@ -325,6 +325,19 @@ def _run_model(name: str, todo: Sequence[Article], model: str, max_words: int) -
     return out
 
 
+# An auxiliary opening a question is inverted before its subject: spaCy reads "Will Kerran" (and "May
+# Orvald", "Can Telvo") as one name. Only at a sentence start and only when that sentence ends with "?".
+_INVERTED_AUX = re.compile(r"(?:Will|Would|Can|Could|May|Might|Shall|Should|Must|Did|Does|Do|Is|Are|Was|Were|Has|Have|Had)\s+(?=[A-Z])")
+
+
+def _opens_question(text: str, start: int) -> bool:
+    before = text[max(0, start - 3) : start].rstrip(" \t\"“'‘(")
+    if before and before[-1] not in ".!?\n":
+        return False
+    end = re.search(r"[.!?](?=[\s\"”’')]|$)", text[start : start + 300])
+    return bool(end and end.group() == "?")
+
+
 def _clean_mention(text: str, start: int, end: int, label: str, doc_id: str) -> RawMention | None:
     """Drop honorifics, "the" and possessives from the span; reject adjectives ("Russo-Belarusian")."""
     how = "name"
@@ -336,6 +349,10 @@ def _clean_mention(text: str, start: int, end: int, label: str, doc_id: str) -> 
     s = text[start:end]
     if s.lower().startswith("the "):
         start += 4
+    s = text[start:end]
+    a = _INVERTED_AUX.match(s)
+    if a and _opens_question(text, start):
+        start += a.end()  # "Will Kerran try again?": the question's auxiliary, no first name
     s = text[start:end]
     p = _POSSESSIVE.search(s)
     if p:
