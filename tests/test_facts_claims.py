@@ -217,6 +217,9 @@ def test_a_source_stating_only_a_side_clause_is_not_cited() -> None:
         "More photos in our gallery.",
         '"We carried far fewer people than our licence allows," the operations director Anders Holm said.',
         "Norvik and the safety office both say no.",
+        # photo captions and site chrome are no facts (the brief's own test, summarize.quality)
+        "In this March 3, 2025, file photo, Mayor Ilse Varga speaks at the harbour in Castrelle.",
+        "Singer Mira Holt poses for photographers on the red carpet at the Tarrow film festival. (Associated Press)",
     ],
 )
 def test_not_a_fact(text: str) -> None:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..caches import cached, register
+from ..summarize.quality import sentence_problem
 from ..extract.lexicon import CONTESTED_VERBS, NOUN_CLASSES, PREDICATE_CLASSES, REPORTING_VERBS
 from ..extract.quotes import speaker_name
 from ..model import Claim, Quantity
@@ -465,6 +466,9 @@ def not_a_fact(text: str, toks: Sequence[_Tok], speaker: str | None) -> str | No
     stripped = text.strip()
     if stripped.endswith("?"):
         return "a question"
+    site = sentence_problem(stripped)
+    if site in ("caption", "chrome", "byline", "template", "prompt"):
+        return f"not the story: a {site}"  # the brief's own test (summarize.quality): a photo caption is no fact
     outside = _QUOTED.sub(" ", stripped)
     share = quoted_share(stripped)
     framed = stripped[:1] in "“«„\"" or stripped.rstrip(".!?")[-1:] in "”»“\""

@@ -58,7 +58,9 @@ _CAPTION = re.compile(
     |\bcredit\s*:|\bcourtesy\s+of\b.*\)$|\bgetty\s+images\b|\bshutterstock\b|\bistock\b
     |^\s*(?:pictured|above|below|left|right|top|bottom|inset)\s*[:,(]
     |^\W*in\s+this\s+(?:[\w,.]+\s+){0,6}?(?:file\s+)?(?:photo|image|picture|photograph|video|frame\s+grab)\b
-    |\bfile\s+(?:photo|image|picture)\b|\b(?:ap|afp|reuters|getty)\s+photo\b)
+    |\bfile\s+(?:photo|image|picture)\b|\b(?:ap|afp|reuters|getty)\s+photo\b
+    |\bpos(?:es|ed|ing)\s+for\s+(?:photographers|photos|pictures|a\s+(?:photo|picture|portrait))\b
+    |\((?:associated\s+press|reuters|afp|ap)\)\W*$)
     """
 )
 # Words of which at least one occurs in every _CHROME / _CAPTION match: the regexes run only on
@@ -72,7 +74,8 @@ _CHROME_WORDS = frozenset(
 )
 _CAPTION_WORDS = frozenset(
     """photo image picture video graphic illustration ap afp reuters getty epa photograph credit courtesy
-    shutterstock istock pictured above below left right top bottom inset file frame""".split()
+    shutterstock istock pictured above below left right top bottom inset file frame photographers photos
+    pictures associated press""".split()
 )
 _PROMPT_START = re.compile(
     r"(?i)^\s*(?:read|click|tap|sign\s+up|subscribe|follow|watch|listen|download|share|join|"
