@@ -543,6 +543,18 @@ def test_an_editor_cuts_short_parentheticals_outside_quotations_with_an_edit() -
     assert edit.apply(text, 100, cuts) == 'Rep. Ingrid Holm said the ferry, which sails 15 miles to the island, "stays (for now)".'
 
 
+@pytest.mark.parametrize(("text", "shown"), [
+    ('The spokesman said Holm confirmed "her plan," while declining to give details....',
+     'The spokesman said Holm confirmed "her plan," while declining to give details.'),
+    ("The ferry will sail again on Monday, the operator said….", "The ferry will sail again on Monday, the operator said."),
+    ('"We will see..." Holm said.', '"We will see..." Holm said.'),  # a speaker trailing off stays
+])
+def test_teaser_dots_after_a_complete_sentence_become_a_full_stop_with_an_edit(text: str, shown: str) -> None:
+    cuts = edit.parenthetical_cuts(text, 0, "h")
+    assert edit.apply(text, 0, cuts) == shown
+    assert all(c.reason == "ellipsis" and text[c.span.start : c.span.end] == c.original for c in cuts)
+
+
 def test_ingest_and_events_listings_mark_an_estimated_date(seeds, tmp_path, capsys) -> None:
     from newsdesk.cli import main
 

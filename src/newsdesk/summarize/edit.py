@@ -362,8 +362,17 @@ def parenthetical_cuts(text: str, start: int, doc_id: str) -> list[Edit]:
     """Edits deleting the short parentheticals of ``text`` (the sentence at ``start`` of ``doc_id``)."""
     if not CUT_PARENTHETICALS:
         return []
-    return [Edit(Span(doc_id, start + m.start(), start + m.end()), m.group(0), "", "parenthetical")
+    cuts = [Edit(Span(doc_id, start + m.start(), start + m.end()), m.group(0), "", "parenthetical")
             for m in _PARENTHETICAL.finditer(text) if not _inside_quote(text, m.start() + 1)]
+    m = _TRAILING_ELLIPSIS.search(text)
+    if m:  # "... while declining to give details....": a page's teaser dots, the sentence is complete
+        cuts.append(Edit(Span(doc_id, start + m.start(), start + m.end()), m.group(0), ".", "ellipsis"))
+    return cuts
+
+
+# Dots after a sentence's last word where the page cut a teaser or a caption ran on: four or more, or
+# an ellipsis character followed by a full stop. Three dots alone stay (a speaker trailing off).
+_TRAILING_ELLIPSIS = re.compile(r"(?<=[\w”\"')])(?:\.{4,}|…\.|\.…)\s*$")
 
 
 # ---------------------------------------------------------------------------------- applying
