@@ -120,6 +120,7 @@ def test_a_statement_keeps_only_what_every_cited_source_states(seeds, samples):
      [", which delighted the shop owners"]),
     ("Dario Fenn, the union's leader, said the strike would go on.", [", the union's leader,"]),
     ("Moscow would grant a loan, Putin said on Monday.", []),
+    ("Tarsland has long pushed for closer ties, including a shared port.", [", including a shared port"]),
     ("The court fined the firm, a maker of batteries, ordering it to pay within a month.",
      [", a maker of batteries", ", ordering it to pay within a month"]),  # the participle keeps its comma
     ("Ada Lind died at her home in Tarrow, Kessland, a family statement said.", []),  # a place's region

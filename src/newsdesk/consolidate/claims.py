@@ -210,7 +210,8 @@ def side_segments(text: str, model: str) -> list[tuple[int, int]]:
     root = next((t for t in toks if t.head == t.i and t.pos in ("VERB", "AUX")), None)
     if root is None:
         return []
-    heads: list[_Tok] = [t for t in toks if t.dep in _SIDE_DEPS and t.head != t.i]
+    heads: list[_Tok] = [t for t in toks if (t.dep in _SIDE_DEPS or (t.dep == "prep" and t.text.lower() == "including"))
+                         and t.head != t.i]  # ", including a common currency": examples, a side remark
     seen_core: set[str] = set()
     for c in sorted(root.children, key=lambda t: t.i):
         if c.dep in _CORE_DEPS:
