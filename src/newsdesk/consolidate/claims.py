@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..caches import cached, register
-from ..summarize.quality import sentence_problem
+from ..summarize.quality import sentence_problem, unbalanced_quotes
 from ..extract.lexicon import CONTESTED_VERBS, NOUN_CLASSES, PREDICATE_CLASSES, REPORTING_VERBS
 from ..extract.quotes import speaker_name
 from ..model import Claim, Quantity
@@ -222,7 +222,7 @@ def side_segments(text: str, model: str) -> list[tuple[int, int]]:
     for c in heads:
         sub = sorted(_subtree(c), key=lambda t: t.i)
         lo, hi = sub[0].i, sub[-1].i
-        if any(t.i == root.i for t in sub) or _unbalanced(text[toks[lo].idx : toks[hi].idx + len(toks[hi].text)]):
+        if any(t.i == root.i for t in sub) or unbalanced_quotes(text[toks[lo].idx : toks[hi].idx + len(toks[hi].text)]):
             continue
         if c.lemma in REPORTING_VERBS or c.lemma in CONTESTED_VERBS:
             continue  # "..., as Clifford argues, ...": the attribution is part of the claim
@@ -260,11 +260,6 @@ def _reaches(toks: Sequence[_Tok], i: int, target: int) -> bool:
     while i != target and toks[i].head != i and i < target:
         i = toks[i].head
     return i == target
-
-
-def _unbalanced(span: str) -> bool:
-    """Half a quotation: cutting it would leave an opening or closing mark alone."""
-    return span.count("“") != span.count("”") or span.count('"') % 2 == 1
 
 
 def quoted_share(text: str) -> float:
