@@ -1006,6 +1006,14 @@ def test_events_list_marks_estimated_dates_and_spun_only_events(tmp_path: Path) 
         chain = c.get(f"/events/{later['id']}").text
         assert f'href="/events/{earlier["id"]}"' in chain.split('<p class="meta">')[0]
         assert ">estimated</span>" not in chain.split('<p class="meta">')[0]  # the 2020 date is stated
+        # an answer's sources mark their estimated dates as the event page's do ([2] and [3] are
+        # estimated, [1] has a dateline, [4] no date)
+        got = c.get(f"/api/events/{earlier['id']}/ask", params={"q": "How much was the loan?"}).json()
+        estimated = {s["id"] for s in got["sources"] if s["date_source"] == "estimated"}
+        assert estimated and all(0 < s["date_confidence"] < 1 for s in got["sources"] if s["id"] in estimated)
+        answer = c.get(f"/events/{earlier['id']}/ask", params={"q": "How much was the loan?"}).text
+        listed = answer[answer.index('<section class="sources">'):]
+        assert listed.count("(estimated)</span>") == len(estimated) == event.count("(estimated)</span>")
 
 
 STORE_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "store"

@@ -45,5 +45,6 @@ def ask_view(store: Store, event_id: str, question: str, *, config: Config, max_
         "headline": brief.headline.text if brief.headline else None,
         "answer": answer,
         "sources": [{"n": number[a], "id": a, "title": views._label(by_id[a]), "site": by_id[a].site,
-                     "date": by_id[a].date} for a in ordered],
+                     "date": by_id[a].date, "date_source": by_id[a].date_source,
+                     "date_confidence": by_id[a].date_confidence} for a in ordered],
     }
