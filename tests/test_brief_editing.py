@@ -555,6 +555,43 @@ def test_teaser_dots_after_a_complete_sentence_become_a_full_stop_with_an_edit(t
     assert all(c.reason == "ellipsis" and text[c.span.start : c.span.end] == c.original for c in cuts)
 
 
+@pytest.mark.parametrize(("text", "shown"), [
+    ("Thousands marched in Velden yesterday.", "Thousands marched in Velden on Sunday."),
+    ("Yesterday, police detained 200 people.", "On Sunday, police detained 200 people."),
+    ("Holm said today that the bridge would open.", "Holm said on Monday that the bridge would open."),
+    ("The ferry sails again tomorrow morning.", "The ferry sails again on Tuesday morning."),
+    ("Crowds gathered last night in the square.", "Crowds gathered on Sunday night in the square."),
+    ("Yesterday's vote was rigged, the opposition says.", "Sunday's vote was rigged, the opposition says."),
+    ("Protests have continued since yesterday.", "Protests have continued since Sunday."),
+    ("Today, only 300 ferrymen remain.", "Today, only 300 ferrymen remain."),  # "nowadays", not a day
+    ('"We met yesterday," Holm said.', '"We met yesterday," Holm said.'),  # the speaker's words
+    ("The harbour pilots of tomorrow train here.", "The harbour pilots of tomorrow train here."),
+    ("The talks ended late yesterday, Sunday, in Velden.", "The talks ended late yesterday, Sunday, in Velden."),
+])
+def test_a_relative_day_is_named_from_the_articles_stated_date(text: str, shown: str) -> None:
+    dated = art("h", text, date="2026-06-15", date_source="dateline")  # a Monday
+    got = edit.relative_day_repairs(text, 0, "h", dated)
+    assert edit.apply(text, 0, got) == shown
+    assert all(e.reason == "day" and text[e.span.start : e.span.end] == e.original for e in got)
+    # an estimated date is a guess: no weekday is shown as if it were known
+    guessed = dataclasses.replace(dated, date_source="estimated", date_confidence=0.4)
+    assert edit.relative_day_repairs(text, 0, "h", guessed) == []
+
+
+def test_a_brief_names_the_day_of_yesterday_only_when_the_date_is_stated() -> None:
+    body = ("VELDEN - Thousands of ferry workers marched through Velden yesterday to demand a new contract. "
+            "The union said the harbour authority had offered a pay rise of 3 percent over two years.")
+    dated = art("d", body, date="2026-06-15", date_source="dateline", title="Ferry workers march in Velden")
+    brief = summarize_articles([dated], config=SummarizeConfig(words=60))
+    shown = " ".join(_shown(brief)) + " " + (brief.headline.text if brief.headline else "")
+    assert "yesterday" not in shown and "through Velden on Sunday" in shown
+    days = [e for s in brief.sentences for e in s.edits if e.reason == "day"]
+    assert days and all(e.original == "yesterday" and e.replacement == "on Sunday" for e in days)
+    undated = dataclasses.replace(dated, date="2026-06-15", date_source="estimated", date_confidence=0.3)
+    brief = summarize_articles([undated], config=SummarizeConfig(words=60))
+    assert "through Velden yesterday" in " ".join(_shown(brief))
+
+
 def test_ingest_and_events_listings_mark_an_estimated_date(seeds, tmp_path, capsys) -> None:
     from newsdesk.cli import main
 

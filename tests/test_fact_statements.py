@@ -74,6 +74,11 @@ def test_seeds_statements_stand_alone_and_spell_names_as_native_sources_do(seeds
     respelled = [f for f in facts if any(c.article_id in mt and "Poutine" in c.text for c in f.claims)]
     assert respelled and all("Vladimir Putin" in f.statement for f in respelled
                              if any(c.text.startswith(f.statement[:20]) for c in f.claims))
+    # a nationality glued to a name gets the title another source writes, as in the brief: DW's
+    # "Russian Vladimir Putin said Moscow would grant a loan ..." (the claim keeps the source's words)
+    loan = [f for f in facts if "grant a loan" in f.statement]
+    assert loan and all(f.statement.startswith("Russian President Vladimir Putin said") for f in loan), loan
+    assert any(c.text.startswith("Russian Vladimir Putin said") for f in loan for c in f.claims)
 
 
 def test_statements_read_as_sentences_and_each_is_stated_once(samples):

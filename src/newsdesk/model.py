@@ -160,7 +160,7 @@ class Citation:
     score: float = 1.0  # similarity of the cited sentence to the brief sentence (1.0 = source)
 
 
-EditReason = Literal["spun", "pronoun", "connective", "title", "speaker", "name", "parenthetical", "ellipsis"]
+EditReason = Literal["spun", "pronoun", "connective", "title", "speaker", "name", "parenthetical", "ellipsis", "day"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +169,8 @@ class Edit:
 
     ``span`` is the replaced source text (``original``), ``replacement`` what the brief shows
     instead ("" for a deleted connective); ``evidence`` is where the replacement was read (the
-    referent's name, the other source's title), None for a known spinner substitution reversed.
+    referent's name, the other source's title), None for a known spinner substitution reversed and
+    for a relative day named from the article's stated date (its ``date_evidence``).
     """
 
     span: Span

@@ -595,15 +595,22 @@ def _atomic(shown: str, claim: Claim, cited: Sequence[Claim], model: str) -> str
 
 def _respelled(statement: str, claim: Claim, flags: Mapping[str, Sequence[QualityFlag]],
                articles: Sequence[Article]) -> str:
-    """A statement from a machine-translated copy with its names spelled as the native sources spell
-    them ("Vladimir Poutine" -> "Vladimir Putin"): the brief's own repair (``edit.translation_repairs``);
-    the claim keeps the source's words and span."""
+    """A statement repaired the way the brief repairs its sentences, the claim keeping the source's words
+    and span: a machine-translated copy's names spelled as the native sources spell them ("Vladimir
+    Poutine" -> "Vladimir Putin", ``edit.translation_repairs``), a nationality glued to a name given the
+    title another source writes ("Russian Vladimir Putin" -> "Russian President Vladimir Putin",
+    ``edit.title_repairs``), a relative day named from the article's stated date ("yesterday" -> "on
+    Sunday", ``edit.relative_day_repairs``)."""
+    article = next((a for a in articles if a.id == claim.article_id), None)
+    edits = brief_edit.title_repairs(claim.text, claim.span.start, claim.article_id, articles)
+    if article is not None:
+        edits += brief_edit.relative_day_repairs(claim.text, claim.span.start, claim.article_id, article)
     flag = next((f for f in flags.get(claim.article_id, ()) if f.kind == "machine_translated"), None)
-    if flag is None:
-        return statement
-    natives = [a for a in articles if not any(f.kind == "machine_translated" for f in flags.get(a.id, ()))]
-    for e in brief_edit.translation_repairs(claim.text, claim.span.start, claim.article_id, flag, natives):
-        statement = statement.replace(e.original, e.replacement)
+    if flag is not None:
+        natives = [a for a in articles if not any(f.kind == "machine_translated" for f in flags.get(a.id, ()))]
+        edits += brief_edit.translation_repairs(claim.text, claim.span.start, claim.article_id, flag, natives)
+    for e in edits:
+        statement = statement.replace(e.original, e.replacement, 1)
     return statement
 
 

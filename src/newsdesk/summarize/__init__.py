@@ -195,6 +195,7 @@ class _Editor:
             a = self.arts[c.article_id]
             text, span = _stripped(c, a.text)
             edits = edit.title_repairs(text, span.start, span.doc_id, self.all)
+            edits += edit.relative_day_repairs(text, span.start, span.doc_id, a)  # "yesterday" -> "on Sunday"
             if c.article_id in self.spun:
                 taken = [(e.span.start, e.span.end) for e in edits]
                 edits += [e for e in edit.spun_repairs(text, span.start, span.doc_id)

@@ -349,6 +349,57 @@ def translation_repairs(
     return out
 
 
+# ---------------------------------------------------------------------------------- relative days
+# "yesterday", "last night", "tomorrow" are read from the day the source was published; a brief
+# puts its sentences under the event's date, beside sources of other days, so the reader cannot
+# tell which day they mean: the day is named ("in Minsk yesterday" -> "in Minsk on Sunday"), from
+# the article's own stated date (metadata or dateline), never from an estimated one (a guessed
+# weekday shown as exact). "today" is named only where it is a day ("said today", "earlier today"),
+# not "nowadays" ("Today, only 300 remain"); nothing inside a quotation (the speaker's words) and
+# no figurative use ("the leaders of tomorrow", "yesterday's men" is taken: rare in news).
+RELATIVE_DAYS = True
+_DAY_OFFSET = {"yesterday": -1, "last night": -1, "tonight": 0, "this morning": 0, "this afternoon": 0,
+               "this evening": 0, "today": 0, "tomorrow": 1}
+_RELATIVE_DAY = re.compile(
+    r"(?P<pre>\b(?:of|since|until|till|by|from|before|after|as\s+of|for|than)\s+)?"
+    r"\b(?P<word>[Yy]esterday|[Tt]omorrow|[Ll]ast night|[Tt]onight|[Tt]his (?:morning|afternoon|evening)|"
+    r"(?<=\bearlier )today|(?<=\blater )today|(?<=\bsaid )today|(?<=\bsays )today|today(?= said\b))"
+    r"(?P<part> (?:morning|afternoon|evening|night))?(?P<poss>['’]s\b)?"
+)
+_NO_DAY_AFTER = re.compile(r"^\s*(?:,\s*)?(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+
+
+def relative_day_repairs(text: str, start: int, doc_id: str, article: Article) -> list[Edit]:
+    """Edits naming the day of ``text``'s (the sentence at ``start`` of ``article``) relative day
+    words; none when the article's date is missing or estimated."""
+    if not RELATIVE_DAYS or article.date_source in (None, "estimated") or article.day is None:
+        return []
+    from datetime import timedelta
+
+    out = []
+    for m in _RELATIVE_DAY.finditer(text):
+        pre, word, part, poss = m.group("pre"), m.group("word"), m.group("part") or "", m.group("poss")
+        low = word.lower()
+        if _inside_quote(text, m.start("word")) or (pre and pre.split()[0] == "of") or _NO_DAY_AFTER.match(text[m.end():]):
+            continue  # a speaker's words; "the leaders of tomorrow"; "yesterday, Sunday," names it already
+        if pre and pre.split()[0] in ("as", "than"):
+            continue
+        day = (article.day + timedelta(days=_DAY_OFFSET[low])).strftime("%A")
+        when = low.split()[1] if " " in low else ("night" if low in ("tonight",) else "")
+        when = when or part.strip()
+        if poss:
+            rep = f"{day}'s" if low in ("yesterday", "tomorrow") and not part else None
+        else:
+            rep = f"{day} {when}".strip() if pre else f"on {day} {when}".strip()
+        if rep is None:
+            continue
+        s = m.start("word")
+        if s == 0 or text[:s].strip() in ('"', "“", "‘"):
+            rep = rep[0].upper() + rep[1:]
+        out.append(Edit(Span(doc_id, start + s, start + m.end()), text[s:m.end()], rep, "day", None))
+    return out
+
+
 # ---------------------------------------------------------------------------------- cuts
 # A parenthetical an editor cuts for space: a party label, a conversion, an acronym, "(pictured)"
 # ("Rep. Mark Walker (R-N.C.) said ...", "15 miles (24km) south-east of Rome"), never inside a
