@@ -592,6 +592,30 @@ def test_a_brief_names_the_day_of_yesterday_only_when_the_date_is_stated() -> No
     assert "through Velden yesterday" in " ".join(_shown(brief))
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("Sen. Carla McBride told reporters the ferry bill would fail in committee.", "Carla McBride"),
+    ("Gov. Ron DeWitt said the state would appeal the harbour ruling.", "Ron DeWitt"),
+    ("Harbour master Liam O'Rourke said the channel had been dredged twice.", "Liam O'Rourke"),
+    ("Nora MacLeod, 52, has led the rowing club since 2019.", "Nora MacLeod"),
+])
+def test_a_surname_with_a_capital_inside_is_one_name(text: str, name: str) -> None:
+    """"McBride" is no "Bride": a resolved pronoun names the whole surname, and a title read as the
+    speaker is completed by the name after it ("said Sen. Carla McBride", never "Sen.")."""
+    body = text + " They said the vote would come on Tuesday.".replace("They", "She")
+    a = art("m", body)
+    persons = edit.people([a])
+    assert persons.get(name.split()[-1]) and persons[name.split()[-1]].name == name, persons
+    assert not {"Bride", "Witt", "Rourke", "Leod", "Sen", "Gov"} & set(persons)
+    start = body.index(" She said") + 1
+    got = edit.resolve_opener(body[start:], Span("m", start, len(body)), a, None, persons, "")
+    assert got and got[0].replacement == name
+
+
+def test_a_title_is_no_speaker_without_its_name() -> None:
+    assert edit.named_speaker('"The bill will fail," said Sen. Carla McBride.') == "Sen. Carla McBride"
+    assert edit.named_speaker('"He needs a lawyer," Ms. Orla O’Dwyer said of Mr. Halden.') == "Ms. Orla O’Dwyer"
+
+
 def test_ingest_and_events_listings_mark_an_estimated_date(seeds, tmp_path, capsys) -> None:
     from newsdesk.cli import main
 

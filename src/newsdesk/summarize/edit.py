@@ -108,7 +108,9 @@ def opener(text: str) -> tuple[str, str, int, int] | None:
 
 
 # ---------------------------------------------------------------------------------- people
-_NAME_PART = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z]?[a-zà-ÿ'’]+)*"  # "Ortiz-Baum", "Solberg-Vance", "Putin's"
+# "Ortiz-Baum", "Solberg-Vance", "Putin's", and surnames with a capital inside: "McCain", "MacArthur",
+# "O'Brien", "DeSantis", "LeBron" (without the prefix group "McCain" was read as "Cain")
+_NAME_PART = r"(?:Mc|Mac|O['’]|D['’]|De|Di|Da|Du|La|Le|Van)?[A-Z][a-zà-ÿ'’]+(?:-[A-Z]?[a-zà-ÿ'’]+)*"
 _NAME = rf"{_NAME_PART}(?:\s+(?:[A-Z]\.\s*)?{_NAME_PART}){{0,2}}"
 _TITLES = (
     r"(?:President|Vice\s+President|Prime\s+Minister|Chancellor|Minister|Secretary|Senator|Sen\.|Governor|Gov\.|"
@@ -132,7 +134,8 @@ _NOT_PEOPLE = frozenset(
     """The A An In On At For But And This That These Those It He She They We I You His Her Their Its Our
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
     August September October November December Kremlin Moscow Washington Police Officials Government
-    Reuters AP AFP CNN BBC Minister President Mr Mrs Ms Dr However Meanwhile Also Earlier Later""".split()
+    Reuters AP AFP CNN BBC Minister President Mr Mrs Ms Dr However Meanwhile Also Earlier Later
+    Sen Gov Rep Gen Col Lt Sgt Capt Rev Prof""".split()
 )
 # Last words of organisations and groups, which speech verbs follow as often as names do
 # ("the Castrelle Port Authority, said", "Forwarders said"): no person's surname.
@@ -210,8 +213,12 @@ ROLE_NOUNS = (
     r"husband|son|daughter|brother|sister|owner|teacher|student|worker|union|group|organi[sz]ation)"
 )
 _SPEAKER_AFTER = re.compile(
-    rf"\b{SPEECH}\s+(?P<who>(?:the\s+)?(?:[A-Za-z’'.-]+\s+){{0,4}}?[A-Z][\w’'.-]+(?:\s+(?i:{ROLE_NOUNS})\b)?)"
+    rf"\b{SPEECH}\s+(?!(?:of|about|to|in|on|at|for|with|that|after|before|when|while|during|by)\s)"
+    rf"(?P<who>(?:the\s+)?(?:[A-Za-z’'.-]+\s+){{0,4}}?[A-Z][\w’'.-]+(?:\s+(?i:{ROLE_NOUNS})\b)?)"
 )
+# A title read as the speaker ("said Sen. John McCain" gives "Sen."): the name after it completes it.
+_TITLE_ONLY = re.compile(r"^(?:Sen|Gov|Rep|Gen|Col|Lt|Sgt|Capt|Rev|Prof|Dr|Mr|Mrs|Ms|St)\.?$")
+_NAME_AFTER_TITLE = re.compile(r"^(?:\s+(?:[A-Z]\.\s*)?[A-Z][\w’'-]+){1,3}")
 _SPEAKER_BEFORE = re.compile(rf"(?P<who>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){{0,3}}),?\s+(?:\w+\s+)?{SPEECH}\b")
 _ROLE_SPEAKER = re.compile(
     rf"\b{SPEECH}\s+(?P<who>(?:the|a|an|his|her|their|its|one)\s+(?:[\w’'-]+\s+){{0,3}}{ROLE_NOUNS})\b"
@@ -265,6 +272,11 @@ def named_speaker(text: str) -> str | None:
     for pat in (_SPEAKER_AFTER, _SPEAKER_BEFORE):
         for m in pat.finditer(rest):
             who = m.group("who")
+            if _TITLE_ONLY.match(who.split()[-1]):
+                more = _NAME_AFTER_TITLE.match(rest[m.end("who"):])
+                if more is None:
+                    continue
+                who += more.group(0)
             if who.split()[0].lower() in PERSONAL or who in _NOT_PEOPLE:
                 continue
             if m.start("who") == 0 and who.split()[0] in _NOT_PEOPLE:
