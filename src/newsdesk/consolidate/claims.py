@@ -255,6 +255,40 @@ def side_segments(text: str, model: str) -> list[tuple[int, int]]:
     return out
 
 
+_CLAUSE_DEPS = frozenset({"advcl", "conj"})
+_CONDITIONS = frozenset({"if", "unless", "whether", "lest"})
+
+
+def clause_spans(text: str, model: str) -> list[tuple[int, int]]:
+    """Character spans of the full clauses inside ``text`` besides its main one: an adverbial or a
+    coordinated clause with a subject of its own ("... as the two leaders met in Solvara on Monday",
+    "..., and smaller rallies were held in other cities"), without the word that joins it ("as",
+    "and") and the punctuation around it. Not a condition ("if ...": the claim's mood) nor a reported
+    clause ("said that ...": the attribution is part of the claim). A fact's statement may be such a
+    clause of a native source when the one sentence stating it whole shows its machine translation
+    (``facts._native_wording``)."""
+    toks = _tokens(text, model)
+    out: list[tuple[int, int]] = []
+    for t in toks:
+        if t.dep not in _CLAUSE_DEPS or t.pos not in ("VERB", "AUX") or t.head == t.i:
+            continue
+        if not any(c.dep in ("nsubj", "nsubjpass") for c in t.children):
+            continue
+        if any(c.dep == "mark" and c.lemma.lower() in _CONDITIONS for c in t.children):
+            continue
+        sub = sorted(_subtree(t), key=lambda x: x.i)
+        while sub and (sub[0].dep in ("mark", "cc", "punct") or sub[0].pos in ("CCONJ", "SCONJ", "PUNCT")):
+            sub = sub[1:]
+        while sub and sub[-1].pos == "PUNCT" and sub[-1].text not in ('"', "”", "’", ")"):
+            sub = sub[:-1]
+        if not sub or sub[-1].i - sub[0].i + 1 != len(sub):
+            continue  # not one stretch of the sentence
+        a, b = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+        if not unbalanced_quotes(text[a:b]):
+            out.append((a, b))
+    return out
+
+
 def _reaches(toks: Sequence[_Tok], i: int, target: int) -> bool:
     """Token ``i``'s chain of heads reaches ``target`` without leaving the words before it."""
     while i != target and toks[i].head != i and i < target:

@@ -41,6 +41,7 @@ from .claims import (
     ClaimInfo,
     analyse_claim,
     analyse_foreign_claim,
+    clause_spans,
     incompatibility,
     lexical_incompatibility,
     lexical_info,
@@ -542,8 +543,10 @@ def build_facts(
         facts.append(
             Fact(
                 id="",
-                statement=_respelled(_atomic(fit[top][1], claims[top], [claims[i] for i in idx], model),
-                                     claims[top], flags or {}, articles),
+                statement=_native_wording(
+                    _respelled(_atomic(fit[top][1], claims[top], [claims[i] for i in idx], model),
+                               claims[top], flags or {}, articles),
+                    claims[top], [claims[i] for i in idx], flags or {}, model),
                 claims=tuple(claims[i] for i in ordered),
                 articles=tuple(arts),
                 sources=tuple(sources),
@@ -612,6 +615,49 @@ def _respelled(statement: str, claim: Claim, flags: Mapping[str, Sequence[Qualit
     for e in edits:
         statement = statement.replace(e.original, e.replacement, 1)
     return statement
+
+
+def _weak(article_id: str, flags: Mapping[str, Sequence[QualityFlag]]) -> bool:
+    return any(f.kind in ("machine_translated", "spun") for f in flags.get(article_id, ()))
+
+
+def _native_wording(statement: str, claim: Claim, cited: Sequence[Claim],
+                    flags: Mapping[str, Sequence[QualityFlag]], model: str) -> str:
+    """A statement whose translation still shows once its names are respelled (a calque such as "a resort
+    of lake", foreign typography) takes a native source's wording of the same claim when one of its
+    cited sentences has it: that sentence, or a full clause of it (``claims.clause_spans``: "... as the two
+    leaders met in the Kestavian resort of Solvara on Monday"), that every other cited sentence states
+    (``SIDE_SHARED`` of its content words, as ``_atomic`` judges a side clause), the longest such, with no
+    figure the others do not all give. Otherwise the translated statement stays (its evidence shows the
+    sources). The brief does the same for its sentences: where a native source can speak, it does."""
+    flag = next((f for f in flags.get(claim.article_id, ()) if f.kind == "machine_translated"), None)
+    if flag is None:
+        return statement
+    spelled = {e.original for e in brief_edit.translation_repairs(claim.text, claim.span.start, claim.article_id,
+                                                                  flag, [])}
+    signs = [claim.text[sp.start - claim.span.start : sp.end - claim.span.start]
+             for sp in brief_edit.translation_signs(claim.text, claim.span.start, flag)]
+    if not any(sg and sg not in spelled and sg in statement for sg in signs):
+        return statement
+    best: tuple[int, str] | None = None
+    for native in cited:
+        if _weak(native.article_id, flags):
+            continue
+        others = [c for c in cited if c.article_id != native.article_id]
+        stated = [{SYNONYM_OF.get(w, w) for w in content_stems(c.text)} for c in others]
+        digits = [set(re.findall(r"\d+", c.text)) for c in others]
+        spans = [(0, len(native.text)), *clause_spans(native.text, model)]
+        for a, b in spans:
+            text = as_sentence(native.text[a:b])
+            words = {SYNONYM_OF.get(w, w) for w in content_stems(text)}
+            if len(text.split()) < MIN_CLAIM_WORDS or not words or brief_edit.opener(text) is not None:
+                continue
+            if not all(set(re.findall(r"\d+", text)) <= d for d in digits):
+                continue
+            if all(len(words & st) >= SIDE_SHARED * len(words) for st in stated):
+                if best is None or len(words) > best[0]:
+                    best = (len(words), text)
+    return best[1] if best else statement
 
 
 def _standing(claim: Claim, article: Article, persons: Mapping[str, brief_edit.Person]) -> tuple[int, str]:
