@@ -5,6 +5,7 @@ for pandas, ``brief_for`` by event or id, ``newsdesk.brief(texts=...)``; and the
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import os
@@ -330,3 +331,25 @@ def test_date_evidence_names_the_article_by_its_number_not_its_id(result) -> Non
         assert "([1]: dateline" in line or "([2]: dateline" in line, line
     for a in result.articles:
         assert f"{a.id}:" not in "\n".join(date_lines) and f"{a.id}:" not in html
+
+
+def test_quotes_are_listed_once_with_every_article_that_carries_them() -> None:
+    """A copy repeats its original's quotes: one line citing both. A quote whose speaker is only "she"
+    names nobody and is not listed; one-word terms ("certain") fill room left by statements."""
+    from newsdesk.model import EventAnalysis, Quote, Span
+    from newsdesk.render.facts import MAX_QUOTES, shown_quotes
+
+    def q(doc: str, text: str, who: str | None, canonical: str | None = None) -> Quote:
+        return Quote(text, Span(doc, 0, len(text)), who, None, None, canonical)
+
+    long = [q("a", f"We will keep the harbour open for {n} more days", "Fenn", "Dario Fenn") for n in range(MAX_QUOTES)]
+    an = EventAnalysis(event_id="e", entities=(), quantities=(), quantity_links=(), dates=(), facts=(), differing=(),
+                       notes=(), quotes=(q("a", "certain", "Fenn", "Dario Fenn"), long[0],
+                                         q("b", "We will keep the harbour open for 0 more days.", "Fenn", "Dario Fenn"),
+                                         q("b", "An increase of 12 per cent is out of reach", "she"), *long[1:]))
+    shown = shown_quotes(an)
+    assert len(shown) == MAX_QUOTES and all(who == "Dario Fenn" for who, _, _ in shown)
+    assert shown[0] == ("Dario Fenn", long[0].text, ["a", "b"])  # the copy's quote cites both articles
+    assert not any(words == "certain" for _, words, _ in shown)  # no room left for a single term
+    few = dataclasses.replace(an, quotes=an.quotes[:4])
+    assert [w for _, w, _ in shown_quotes(few)] == ["certain", long[0].text]

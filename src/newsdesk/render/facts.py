@@ -26,6 +26,31 @@ def shown_surfaces(entity: Entity) -> list[str]:
     return [s for s in entity.surfaces if s != entity.canonical and not spun_wording(s)][:MAX_SURFACES]
 
 
+_PRONOUN_SPEAKERS = frozenset("he she they it we i you his her their".split())
+QUOTE_SHOWN_WORDS = 3  # shorter quotations ("certain", "jurists": a term a translation kept) only fill room left
+
+
+def shown_quotes(an: EventAnalysis) -> list[tuple[str, str, list[str]]]:
+    """``(speaker, words, article ids)`` of the quotes shown with an event: those whose speaker is named
+    (a "she" the quote finder could not resolve names nobody), the same words of the same speaker once,
+    citing every article that carries them (an exact or syndicated copy repeats its original's quotes);
+    at most ``MAX_QUOTES``, statements of ``QUOTE_SHOWN_WORDS`` words or more before single terms, in
+    the order first met."""
+    merged: dict[tuple[str, str], tuple[str, str, list[str]]] = {}
+    for q in an.quotes:
+        who = q.canonical or q.speaker
+        if not who or who.lower() in _PRONOUN_SPEAKERS:
+            continue
+        key = (who, " ".join(q.text.lower().split()).rstrip(".,!?"))
+        merged.setdefault(key, (who, q.text, []))
+        if q.span.doc_id not in merged[key][2]:
+            merged[key][2].append(q.span.doc_id)
+    rows = list(merged.values())
+    long = [i for i, r in enumerate(rows) if len(r[1].split()) >= QUOTE_SHOWN_WORDS][:MAX_QUOTES]
+    short = [i for i, r in enumerate(rows) if len(r[1].split()) < QUOTE_SHOWN_WORDS][: MAX_QUOTES - len(long)]
+    return [rows[i] for i in sorted(long + short)]
+
+
 def _analysis(result: Result, event: Event) -> EventAnalysis | None:
     return next((a for a in result.analyses if a.event_id == event.id), None)
 
@@ -149,12 +174,11 @@ def markdown_section(result: Result, event: Event) -> str:
             also = shown_surfaces(e)
             items.append(e.canonical + (f" (also {', '.join(also)})" if also else ""))
         out += ["**Who and where**: " + "; ".join(items), ""]
-    quotes = [q for q in an.quotes if q.canonical or q.speaker][:MAX_QUOTES]
+    quotes = shown_quotes(an)
     if quotes:
         out += ["**Quotes**", ""]
-        for q in quotes:
-            who = q.canonical or q.speaker
-            out.append(f'- {who}: "{q.text}" {_cites([q.span.doc_id], number)}')
+        for who, words, ids in quotes:
+            out.append(f'- {who}: "{words}" {_cites(ids, number)}')
         out.append("")
     return "\n".join(out).rstrip() + ("\n" if out else "")
 
@@ -227,12 +251,11 @@ def html_section(result: Result, event: Event) -> str:
             also = shown_surfaces(e)
             items.append(escape(e.canonical) + (f' <span class="meta">({escape(", ".join(also))})</span>' if also else ""))
         h.append(f'<p class="entities"><strong>Who and where</strong>: {"; ".join(items)}</p>')
-    quotes = [q for q in an.quotes if q.canonical or q.speaker][:MAX_QUOTES]
+    quotes = shown_quotes(an)
     if quotes:
         h.append('<h3>Quotes</h3><ul class="quotes">')
-        for q in quotes:
-            who = escape(q.canonical or q.speaker or "")
-            h.append(f"<li>{who}: “{escape(q.text)}”{_cites_html([q.span.doc_id], number)}</li>")
+        for who, words, ids in quotes:
+            h.append(f"<li>{escape(who)}: “{escape(words)}”{_cites_html(ids, number)}</li>")
         h.append("</ul>")
     h.append("</div>")
     return "\n".join(h) if len(h) > 2 else ""
