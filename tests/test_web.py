@@ -623,6 +623,16 @@ def test_event_page_says_what_changed_since_the_last_visit(tmp_path: Path) -> No
         page = c.get(f"/events/{grown}").text
         assert "Since your last visit" in page and "1 new article" in page
         assert f'href="/articles/{new_id}"' in page.split("Since your last visit")[1].split("</section>")[0]
+        # "new" marks what only the new article states; what the reader has read and it states too is
+        # "+ new source", never "new"
+        brief = c.get(f"/api/events/{grown}").json()["brief"]
+        items = page.split('<section class="brief"')[1].split("</ul>")[0].split("<li")[1:]
+        assert len(items) == len(brief)
+        for li, s in zip(items, brief):
+            ids = {x["article_id"] for x in s["citations"]}
+            assert ('class="new-badge"' in li) == (ids == {new_id}), (li, ids)
+            assert ('class="also-badge"' in li) == (new_id in ids and ids != {new_id}), (li, ids)
+        assert any('class="also-badge"' in li or 'class="new-badge"' in li for li in items)
         assert "Nothing new since your last visit" in c.get(f"/events/{grown}").text
 
 

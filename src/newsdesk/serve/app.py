@@ -417,7 +417,7 @@ def create_app(db: str | None = None, *, config: Config = Config(), store: Store
         seen = _seen(request.cookies.get(SEEN_COOKIE, ""))
         key = v["visit_key"]
         changes = views.since_visit(v, seen.get(key))
-        if changes and changes["new_sentences"]:  # the brief itself is marked: drawn for this reader
+        if changes and (changes["new_sentences"] or changes["confirmed_sentences"]):  # the brief is marked: drawn for this reader
             body = await run_in_threadpool(render, "event.html", context(v, changes))
         else:  # the same page for every reader, with this reader's "since your last visit" note put in
             body = entry.body

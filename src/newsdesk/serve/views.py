@@ -222,7 +222,9 @@ def _chain(store: Store, ev: Any) -> list[dict[str, Any]]:
 
 def since_visit(view: dict[str, Any], last: float | None) -> dict[str, Any] | None:
     """What changed in an event since the reader last opened it (``last``: a UNIX time), or None
-    on a first visit: the articles added since, and the brief sentences that cite them."""
+    on a first visit: the articles added since, the brief sentences only they state (``new_sentences``:
+    news to this reader) and those they state too (``confirmed_sentences``: what the reader has read,
+    now with one more source; marked apart, so "new" never sits on a sentence an older source gave)."""
     from datetime import UTC, datetime
 
     if last is None:
@@ -237,11 +239,14 @@ def since_visit(view: dict[str, Any], last: float | None) -> dict[str, Any] | No
 
     new = [s for s in view["sources"] if after(s.get("added_at"))]
     new_ids = {s["id"] for s in new}
-    sentences = [i for i, s in enumerate(view["brief"]) if any(c["article_id"] in new_ids for c in s["citations"])]
+    cited = [{c["article_id"] for c in s["citations"]} for s in view["brief"]]
+    sentences = [i for i, ids in enumerate(cited) if ids and ids <= new_ids]
+    confirmed = [i for i, ids in enumerate(cited) if ids & new_ids and not ids <= new_ids]
     return {
         "last_visit": when.strftime("%Y-%m-%d %H:%M UTC"),
         "new_sources": [{"n": s["n"], "id": s["id"], "title": s["title"], "site": s["site"]} for s in new],
         "new_sentences": sentences,
+        "confirmed_sentences": confirmed,
         "updated": bool(new),
     }
 
