@@ -353,3 +353,13 @@ def test_quotes_are_listed_once_with_every_article_that_carries_them() -> None:
     assert not any(words == "certain" for _, words, _ in shown)  # no room left for a single term
     few = dataclasses.replace(an, quotes=an.quotes[:4])
     assert [w for _, w, _ in shown_quotes(few)] == ["certain", long[0].text]
+
+
+def test_counts_agree_with_their_nouns_in_every_format(result) -> None:  # type: ignore[no-untyped-def]
+    """The mine's event has one article: "1 article", "1 independent source", never "1 articles"."""
+    from newsdesk.render import render
+
+    for fmt in ("markdown", "html"):
+        text = render(result, fmt)
+        assert "1 articles" not in text and "1 independent sources" not in text, fmt
+        assert "1 article" in text and "2 articles" in text, fmt

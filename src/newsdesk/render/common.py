@@ -40,6 +40,11 @@ def copy_of(result: Result) -> dict[str, str]:
     return out
 
 
+def counted(n: int, word: str) -> str:
+    """"1 article", "4 articles": a count with its noun in the right number (every format says it alike)."""
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
 def article_label(a: Article) -> str:
     return a.title or a.origin.label()
 

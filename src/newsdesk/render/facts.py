@@ -12,7 +12,7 @@ from html import escape
 from ..extract.quantities import display
 from ..model import Claim, Entity, Event, EventAnalysis, Fact, Result, Variant
 from ..summarize.spun import spun_wording
-from .common import event_views, other_language
+from .common import counted, event_views, other_language
 
 MAX_FACTS = 8  # agreed facts shown per event (all are in the JSON)
 MAX_ENTITIES = 8
@@ -66,7 +66,7 @@ def _cites(ids: tuple[str, ...] | list[str], number: dict[str, int]) -> str:
 
 
 def _sources_word(n: int) -> str:
-    return f"{n} independent source{'s' * (n != 1)}"
+    return counted(n, "independent source")
 
 
 def _variant_md(v: Variant, number: dict[str, int], language: str = "") -> str:

@@ -12,6 +12,7 @@ from .common import (
     article_date_label,
     article_label,
     copy_of,
+    counted,
     date_evidence,
     event_date_label,
     event_views,
@@ -91,7 +92,7 @@ def to_html(result: Result) -> str:
         if brief and brief.headline and brief.headline.repaired:
             hmark = f' <span class="flag" title="{escape(repair_note(brief.headline) or "")}">wording repaired: spun source</span>'
         h.append(f'<section class="event" id="e-{escape(ev.id)}"><h2>{i}. {escape(headline)}{hmark}</h2>')
-        meta = f"{len(ev.articles)} articles, {len(ev.sources)} independent sources"
+        meta = f"{counted(len(ev.articles), 'article')}, {counted(len(ev.sources), 'independent source')}"
         if ev.date:
             shown = escape(event_date_label(ev))
             if ev.date_estimated:

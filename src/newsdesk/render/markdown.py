@@ -9,6 +9,7 @@ from .common import (
     article_date_label,
     article_label,
     copy_of,
+    counted,
     date_evidence,
     event_date_label,
     event_views,
@@ -42,8 +43,7 @@ def to_markdown(result: Result) -> str:
         ev, brief = v.event, v.brief
         headline = brief.headline.text if brief and brief.headline else article_label(v.articles[0])
         lines.append(f"## {i}. {headline}")
-        meta = [f"{len(ev.articles)} article{'s' * (len(ev.articles) != 1)}",
-                f"{len(ev.sources)} independent source{'s' * (len(ev.sources) != 1)}"]
+        meta = [counted(len(ev.articles), "article"), counted(len(ev.sources), "independent source")]
         if ev.date:
             meta.insert(0, event_date_label(ev) + (f" ({evidence})" if (evidence := date_evidence(v)) else ""))
         if ev.follow_up_of:
