@@ -11,6 +11,7 @@ from html import escape
 
 from ..extract.quantities import display
 from ..model import Claim, Entity, Event, EventAnalysis, Fact, Result, Variant
+from ..summarize.edit import _PRONOUN_WORDS as PRONOUN_WORDS
 from ..summarize.spun import spun_wording
 from .common import counted, event_views, other_language
 
@@ -26,7 +27,6 @@ def shown_surfaces(entity: Entity) -> list[str]:
     return [s for s in entity.surfaces if s != entity.canonical and not spun_wording(s)][:MAX_SURFACES]
 
 
-_PRONOUN_SPEAKERS = frozenset("he she they it we i you his her their".split())
 QUOTE_SHOWN_WORDS = 3  # shorter quotations ("certain", "jurists": a term a translation kept) only fill room left
 
 
@@ -39,7 +39,7 @@ def shown_quotes(an: EventAnalysis) -> list[tuple[str, str, list[str]]]:
     merged: dict[tuple[str, str], tuple[str, str, list[str]]] = {}
     for q in an.quotes:
         who = q.canonical or q.speaker
-        if not who or who.lower() in _PRONOUN_SPEAKERS:
+        if not who or who.lower() in PRONOUN_WORDS:  # the brief editor's list: a pronoun is no speaker
             continue
         key = (who, " ".join(q.text.lower().split()).rstrip(".,!?"))
         merged.setdefault(key, (who, q.text, []))
