@@ -294,3 +294,30 @@ def test_any_partitioning_gives_the_same_events() -> None:
     assert cluster_events(arts, duplicate_groups=groups, executor=Partitioned()) == cluster_events(
         arts, duplicate_groups=groups
     )
+
+
+def test_stored_features_give_the_rows_they_were_given(tmp_path: Path) -> None:
+    """A spilled run's events tasks read their rows from files (graph.StoredFeatures): the same
+    rows, ordinals, embedding and languages as the features in memory, for any subset."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.preprocessing import normalize
+
+    from newsdesk.cluster import graph
+
+    rng = np.random.default_rng(3)
+    dense = np.where(rng.random((30, 20)) < 0.2, rng.uniform(0.1, 1.0, (30, 20)), 0.0)
+    emb = normalize(rng.normal(size=(30, 4)))
+    langs = tuple(rng.choice(["en", "fr", None]) for _ in range(30))
+    feats = graph.Features(normalize(csr_matrix(dense)).tocsr(), rng.integers(0, 5, 30).astype(np.int64), emb, langs)
+    stored = graph.StoredFeatures.write(feats, str(tmp_path))
+    assert stored.n == 30
+    for idx in (np.arange(30), np.array([0, 7, 8, 29]), np.array([5])):
+        want, got = feats.subset(idx), stored.subset(idx)
+        assert (want.x != got.x).nnz == 0 and want.x.shape == got.x.shape
+        assert np.array_equal(want.ordinals, got.ordinals)
+        assert np.array_equal(want.embedding, got.embedding)
+        assert want.languages == got.languages
+    edges = [graph.block_edges(b, stored.load(), 0.9, 2) for b in graph.time_blocks(feats.ordinals, 2, 7)]
+    assert all(np.array_equal(a, b) for a, b in zip(
+        edges, [graph.block_edges(b, feats, 0.9, 2) for b in graph.time_blocks(feats.ordinals, 2, 7)], strict=True))

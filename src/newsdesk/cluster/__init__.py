@@ -159,7 +159,10 @@ def _cluster(
         languages = tuple(crosslang.language_key(by_id[s].language) for s in sources)
     dates = [window_day(by_id[s]) for s in sources]  # low-confidence estimates: see extract.dates.window_day
     ordinals = np.array([d.toordinal() if d else 0 for d in dates], dtype=np.int64)
-    feats = graph.Features(x, ordinals, emb, languages)
+    feats: graph.Features | graph.StoredFeatures = graph.Features(x, ordinals, emb, languages)
+    if src.spilled:  # the tasks read their rows from files, and this process lets the matrix go
+        feats = graph.StoredFeatures.write(feats, src.spill.directory)  # type: ignore[arg-type]
+        del x, emb
     blocks = graph.time_blocks(ordinals, config.window_days)
     n_block_runs = max(ex.partitions, -(-len(blocks) // BLOCKS_PER_TASK) if src.spilled else 1)
     runs = contiguous(blocks, lambda b: float(len(b.rows)) * len(b.cols), n_block_runs)
@@ -170,9 +173,14 @@ def _cluster(
     if progress:
         progress(f"linking {sum(map(len, multi))} sources in {len(multi)} candidate components "
                  f"({sum(len(e) for e in edges)} candidate pairs)")
-    bins = balanced([float(len(c)) ** 2 for c in multi], ex.partitions)
+    n_link = max(ex.partitions, -(-sum(map(len, multi)) // LINK_SOURCES_PER_TASK) if src.spilled else 1)
+    bins = balanced([float(len(c)) ** 2 for c in multi], n_link)
     linked = _each(ex, _link_run, (_local_components([multi[i] for i in b], feats) for b in bins),
                    config.threshold, config.window_days)
+    if isinstance(feats, graph.StoredFeatures):  # every task has read its rows
+        import shutil
+
+        shutil.rmtree(feats.directory, ignore_errors=True)
     clusters = [[int(c[0])] for c in comps if len(c) == 1]
     split = 0
     for parts, touched in linked:
@@ -194,29 +202,44 @@ def _count_run(payload: tuple[list[str], Any], cache: bool) -> list[features.Cou
 # and their window's, so fewer blocks a task is less memory a worker (memory only, same edges).
 BLOCKS_PER_TASK = 16
 
+# Sources per linking task of a spilled run (``balanced`` deals whole components, so a task may
+# hold one larger component). With one task per worker, each task read the rows of half of every
+# source in a multi-source component: at 200,000 articles ~150,000 sources (third round), a
+# worker's memory growing with the input. Memory only: each component's tree is its own.
+LINK_SOURCES_PER_TASK = 8192
+
 # A task of the events step gets only the features of the sources it reads (``Features.subset``
 # of the sorted indices it needs, its blocks or components renumbered into it), not the whole
 # TF-IDF matrix: at 200,000 articles that matrix is ~0.6 GB, and every worker kept a copy of it
 # and of its pickle (issue 9's 3 GB). The renumbering keeps the order of the indices, so the
 # tasks' answers, mapped back, are the ones over the whole matrix (tests/test_cluster.py).
-Local = tuple[np.ndarray, list[Any], graph.Features]  # the sources' indices, the work renumbered, their features
+Local = tuple[np.ndarray, list[Any], Any]  # the sources' indices, the work renumbered, their features
+# (a ``graph.Features``, or the ``graph.StoredFeatures`` the task reads them from: see ``_read``)
 
 
-def _local_blocks(blocks: Sequence[graph.Block], feats: graph.Features) -> Local:
+def _local_blocks(blocks: Sequence[graph.Block], feats: Any) -> Local:
     need = np.unique(np.concatenate([np.concatenate([b.rows, b.cols]) for b in blocks]))
     local = [graph.Block(np.searchsorted(need, b.rows), np.searchsorted(need, b.cols)) for b in blocks]
     return need, local, _subset(feats, need)
 
 
-def _local_components(comps: Sequence[np.ndarray], feats: graph.Features) -> Local:
+def _local_components(comps: Sequence[np.ndarray], feats: Any) -> Local:
     need = np.unique(np.concatenate(comps)) if comps else np.zeros(0, dtype=np.int64)
     return need, [np.searchsorted(need, c) for c in comps], _subset(feats, need)
 
 
-def _subset(feats: graph.Features, need: np.ndarray) -> graph.Features:
+def _subset(feats: Any, need: np.ndarray) -> Any:
     """The features of ``need`` (sorted, distinct); all of them as they are when ``need`` is every
-    source (one task in one process: no copy of the matrix)."""
+    source (one task in one process: no copy of the matrix). Stored features are subset by the
+    task itself (``_read``): the payload stays a path."""
+    if isinstance(feats, graph.StoredFeatures):
+        return feats
     return feats if len(need) == feats.n else feats.subset(need)
+
+
+def _read(need: np.ndarray, feats: Any) -> graph.Features:
+    """In the task: its rows, read from the files of stored features."""
+    return feats.subset(need) if isinstance(feats, graph.StoredFeatures) else feats
 
 
 def _each(ex: Any, fn: Any, payloads: Any, *shared: Any) -> list[Any]:
@@ -226,13 +249,14 @@ def _each(ex: Any, fn: Any, payloads: Any, *shared: Any) -> list[Any]:
 
 
 def _edges_run(payload: Local, threshold: float, window: int) -> list[np.ndarray]:
-    need, blocks, feats = payload
+    need, blocks, stored = payload
+    feats = _read(need, stored)
     return [need[graph.block_edges(b, feats, threshold, window)] for b in blocks]
 
 
 def _link_run(payload: Local, threshold: float, window: int) -> tuple[list[np.ndarray], int]:
-    need, comps, feats = payload
-    parts, split = graph.link_components(comps, feats, threshold, window)
+    need, comps, stored = payload
+    parts, split = graph.link_components(comps, _read(need, stored), threshold, window)
     return [need[p] for p in parts], split
 
 

@@ -81,6 +81,60 @@ class Features:
 
 
 @dataclass(frozen=True)
+class StoredFeatures:
+    """:class:`Features` kept in ``.npy`` files of a folder of this machine and read memory-mapped.
+
+    A spilled run (``pipeline.spill``) hands its events tasks this (a path: a few bytes pickled)
+    instead of each task's TF-IDF rows, and each task reads the rows it needs from the files.
+    Giving every task its rows made the main process hold up to four tasks' rows at once, each
+    with its pickle (a task's rows are its blocks' and their +-14 days' window: at 500 articles a
+    day about half of a 50,000-article matrix), +350 MB of the 1,425 MB peak measured at 50,000
+    articles (docs/benchmarks.md, scale fifth round); and the main process itself can drop the
+    matrix once it is written. The same rows in the same order, so the same edges and trees."""
+
+    directory: str
+    n: int
+
+    @classmethod
+    def write(cls, feats: Features, directory: str) -> StoredFeatures:
+        import json
+        import os
+        import uuid
+
+        folder = os.path.join(directory, f"features-{uuid.uuid4().hex[:12]}")
+        os.makedirs(folder)
+        x = feats.x
+        for name, arr in (("data", x.data), ("indices", x.indices), ("indptr", x.indptr), ("ordinals", feats.ordinals)):
+            np.save(os.path.join(folder, f"{name}.npy"), arr)
+        if feats.embedding is not None:
+            np.save(os.path.join(folder, "embedding.npy"), feats.embedding)
+        with open(os.path.join(folder, "meta.json"), "w", encoding="utf-8") as f:
+            json.dump({"shape": list(x.shape), "languages": feats.languages}, f)
+        return cls(folder, feats.n)
+
+    def load(self) -> Features:
+        """The features over the memory-mapped files (rows are read when they are indexed)."""
+        import json
+        import os
+
+        def arr(name: str) -> np.ndarray:
+            return np.load(os.path.join(self.directory, f"{name}.npy"), mmap_mode="r")
+
+        with open(os.path.join(self.directory, "meta.json"), encoding="utf-8") as f:
+            meta = json.load(f)
+        x = csr_matrix((arr("data"), arr("indices"), arr("indptr")), shape=tuple(meta["shape"]), copy=False)
+        emb = arr("embedding") if os.path.exists(os.path.join(self.directory, "embedding.npy")) else None
+        langs = tuple(meta["languages"]) if meta["languages"] is not None else None
+        return Features(x, np.asarray(arr("ordinals")), emb, langs)
+
+    def subset(self, idx: np.ndarray) -> Features:
+        """The rows ``idx`` read into memory (what ``Features.subset`` gives)."""
+        sub = self.load().subset(idx)
+        emb = None if sub.embedding is None else np.array(sub.embedding)
+        return Features(csr_matrix(sub.x, copy=True), np.array(sub.ordinals), emb, sub.languages)
+
+
+@dataclass(frozen=True)
 class Block:
     """Rows ``rows`` compared with columns ``cols`` (both index arrays into the sources)."""
 

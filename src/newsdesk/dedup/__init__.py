@@ -58,6 +58,7 @@ from .similarity import (
     containment,
     jaccard,
     pair_fingerprints,
+    text_parts,
     tokens,
 )
 
@@ -278,7 +279,8 @@ def _df_counts(ex: Any, runs: Sequence[Any], needed: np.ndarray, n: int) -> np.n
 
 # ------------------------------------------------------------------------ the tasks
 def _sketch_and_route(run: Any, parts: int, config: DedupConfig) -> list[Routed]:
-    return route([sketch(i, tokens(t), config) for i, t in run.items()], parts)
+    words_of = tokens if run.texts is not None else tokens.__wrapped__  # type: ignore[attr-defined]  # spilled: read once
+    return route([sketch(i, words_of(t), config) for i, t in run.items()], parts)
 
 
 def _receive(pieces: Sequence[Routed], config: DedupConfig) -> Pairs:
@@ -286,20 +288,40 @@ def _receive(pieces: Sequence[Routed], config: DedupConfig) -> Pairs:
 
 
 def _verify_run(payload: tuple[Sequence[tuple[str, str]], Any], config: DedupConfig) -> list[tuple[str, str]]:
+    """The candidate pairs of ``payload`` that a measure verifies.
+
+    The texts of a spilled run are read for this task only, so their words and fingerprint parts
+    are memoised here and let go with the task, not put in the process's caches (each worker kept
+    4,096 texts' words, shingle sets and sentences after its last task: hundreds of MB)."""
     pairs, run = payload
     texts = run.as_dict()
     grams: dict[str, np.ndarray] = {}
+    spilled = run.texts is None
+    words_of: dict[str, tuple[str, ...]] = {}
+    parts_of: dict[str, Any] = {}
+
+    def toks(t: str) -> tuple[str, ...]:
+        if not spilled:
+            return tokens(t)
+        if t not in words_of:
+            words_of[t] = tokens.__wrapped__(t)  # type: ignore[attr-defined]
+        return words_of[t]
+
+    def parts(t: str) -> Any:
+        if t not in parts_of:
+            parts_of[t] = text_parts(t, config.shingle_size, toks(t))
+        return parts_of[t]
 
     def gram(i: str) -> np.ndarray:
         if i not in grams:
-            grams[i] = candidate_hashes(tokens(texts[i]), config)
+            grams[i] = candidate_hashes(toks(texts[i]), config)
         return grams[i]
 
     out = []
     for i, j in pairs:
         if shared_share(gram(i), gram(j)) < CANDIDATE_MIN_CONTAINMENT:
             continue  # shares a topic, not a text: no measure could verify it (bands.CANDIDATE_MIN_CONTAINMENT)
-        fa, fb = pair_fingerprints(texts[i], texts[j], shingle_size=config.shingle_size)
+        fa, fb = pair_fingerprints(texts[i], texts[j], shingle_size=config.shingle_size, parts=parts if spilled else None)
         if _similarity(fa, fb, config, verify=True)[0]:
             out.append((i, j))
     return out
@@ -308,8 +330,9 @@ def _verify_run(payload: tuple[Sequence[tuple[str, str]], Any], config: DedupCon
 def _count_run(run: Any, needed: np.ndarray, n: int) -> np.ndarray:
     """How many texts of ``run`` (a ``spill.TextRun``) hold each of the ``needed`` shingle hashes (sorted)."""
     counts = np.zeros(len(needed), dtype=np.int64)
+    words_of = tokens if run.texts is not None else tokens.__wrapped__  # type: ignore[attr-defined]  # spilled: read once
     for _, t in run.items():
-        h = shingle_hashes(tokens(t), n, wide=True)
+        h = shingle_hashes(words_of(t), n, wide=True)
         hit = np.searchsorted(needed, h)
         ok = hit < len(needed)
         hit = hit[ok][needed[hit[ok]] == h[ok]]

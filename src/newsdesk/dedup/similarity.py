@@ -27,7 +27,7 @@ these measures, just a different token), plus the hand-spun fixture in ``tests/f
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -83,16 +83,29 @@ class WordCodec:
         return "".join(out)
 
 
-def pair_fingerprints(a: str, b: str, *, shingle_size: int) -> tuple[Fingerprint, Fingerprint]:
+TextParts = tuple[tuple[str, ...], frozenset[str], tuple[tuple[str, ...], ...]]
+
+
+def pair_fingerprints(
+    a: str, b: str, *, shingle_size: int, parts: Callable[[str], TextParts] | None = None
+) -> tuple[Fingerprint, Fingerprint]:
     """The fingerprints of two texts with a codec of their own: a pair's scores then do not
     depend on which other texts were fingerprinted before (any partition of the pairs gives the
-    same answer), and two texts never hold enough distinct words for the codec to wrap."""
+    same answer), and two texts never hold enough distinct words for the codec to wrap.
+
+    ``parts`` (text -> :func:`text_parts`) replaces the process-wide cache of them: a task that
+    reads its texts from a spill keeps its own memo and lets it go when it ends."""
     codec = WordCodec()
-    return fingerprint(a, shingle_size=shingle_size, codec=codec), fingerprint(b, shingle_size=shingle_size, codec=codec)
+    get = parts or (lambda t: _text_parts(t, shingle_size))
+    return _fingerprint(get(a), codec), _fingerprint(get(b), codec)
 
 
 def fingerprint(text: str, *, shingle_size: int, codec: WordCodec) -> Fingerprint:
-    toks, sh, sentence_words = _text_parts(text, shingle_size)
+    return _fingerprint(_text_parts(text, shingle_size), codec)
+
+
+def _fingerprint(parts: TextParts, codec: WordCodec) -> Fingerprint:
+    toks, sh, sentence_words = parts
     return Fingerprint(
         toks, sh, tuple(codec.encode(sw) for sw in sentence_words), tuple(len(sw) for sw in sentence_words)
     )
@@ -106,10 +119,15 @@ def tokens(text: str) -> tuple[str, ...]:
 
 
 @cached()
-def _text_parts(text: str, shingle_size: int) -> tuple[tuple[str, ...], frozenset[str], tuple[tuple[str, ...], ...]]:
-    """The codec-independent part of a fingerprint (words, shingles, the words of each long
-    enough sentence), cached per text: the desk's ingest re-groups stored articles every time."""
-    toks = list(tokens(text))
+def _text_parts(text: str, shingle_size: int) -> TextParts:
+    """:func:`text_parts`, cached per text: the desk's ingest re-groups stored articles every time."""
+    return text_parts(text, shingle_size, tokens(text))
+
+
+def text_parts(text: str, shingle_size: int, words_of_text: Sequence[str]) -> TextParts:
+    """The codec-independent part of a fingerprint: the words (``tokens(text)``, given),
+    shingles, the words of each long enough sentence."""
+    toks = list(words_of_text)
     sents = []
     for s in split_sentences(text):
         sw = words(s)
