@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsdesk.extract.entities import (
+    _dateline_credit,
     is_foreign_spelling,
     ner_mentions,
     resolve_entities,
@@ -182,3 +183,17 @@ def test_a_question_auxiliary_is_no_first_name() -> None:
     )
     assert "Will Kerran" not in types, types
     assert types.get("Will Osmund") == "person", types
+
+
+def test_a_wire_services_dateline_credit_is_no_entity() -> None:
+    """The seeds' 2021 event listed "AP" under Who and where, from "MOSCOW (AP) –". The agency
+    that sent the story is no organisation of the event; the same letters in the story are.
+    Invented text."""
+    types = _typed(
+        "KALMAR, Norland (NWA) – Norland's prime minister Otto Wrenn met union leaders on Monday to end "
+        "the dock strike. Talks lasted six hours.\n\nWrenn said the ports would reopen on Thursday."
+    )
+    assert "NWA" not in types, types
+    assert types.get("Otto Wrenn") == "person", types
+    assert not _dateline_credit("Officials told the NWA (NWA) – agency", 24, 27)
+    assert _dateline_credit("MOSCOW (AP) – Russian President", 8, 10)

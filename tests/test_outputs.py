@@ -363,3 +363,25 @@ def test_counts_agree_with_their_nouns_in_every_format(result) -> None:  # type:
         text = render(result, fmt)
         assert "1 articles" not in text and "1 independent sources" not in text, fmt
         assert "1 article" in text and "2 articles" in text, fmt
+
+
+def test_partial_quotes_are_marked_and_only_fill_room() -> None:
+    """A quote opening mid-sentence ("sure that considering your experience") is shown after an
+    ellipsis and listed only in room that whole statements leave (the seeds' 2020 event listed three
+    of Putin's partial quotes before his whole sentence)."""
+    from newsdesk.model import EventAnalysis, Quote, Span
+    from newsdesk.render.facts import MAX_QUOTES, shown_quotes
+
+    def q(text: str) -> Quote:
+        return Quote(text, Span("a", 0, len(text)), "Fenn", None, None, "Dario Fenn")
+
+    partial = q("sure that the harbour would stay open")
+    whole = [q(f"We will keep the harbour open for {n} more days") for n in range(MAX_QUOTES)]
+    an = EventAnalysis(event_id="e", entities=(), quantities=(), quantity_links=(), dates=(), facts=(), differing=(),
+                       notes=(), quotes=(partial, *whole))
+    assert [w for _, w, _ in shown_quotes(an)] == [x.text for x in whole]  # no room left for it
+    few = dataclasses.replace(an, quotes=(partial, whole[0]))
+    assert [w for _, w, _ in shown_quotes(few)] == ["… sure that the harbour would stay open", whole[0].text]
+    # a speaker described, not named (a translation's "the one who claims victory"), names nobody
+    nobody = Quote("I regret that you chose to talk to him", Span("a", 0, 5), "the one who claims victory", None, None, None)
+    assert shown_quotes(dataclasses.replace(an, quotes=(nobody, whole[0]))) == [("Dario Fenn", whole[0].text, ["a"])]

@@ -7,6 +7,8 @@ stage did not run. Citation numbers are the event's source numbers ([1], [2], ..
 
 from __future__ import annotations
 
+import re
+
 from html import escape
 
 from ..extract.quantities import display
@@ -34,21 +36,39 @@ def shown_quotes(an: EventAnalysis) -> list[tuple[str, str, list[str]]]:
     """``(speaker, words, article ids)`` of the quotes shown with an event: those whose speaker is named
     (a "she" the quote finder could not resolve names nobody), the same words of the same speaker once,
     citing every article that carries them (an exact or syndicated copy repeats its original's quotes);
-    at most ``MAX_QUOTES``, statements of ``QUOTE_SHOWN_WORDS`` words or more before single terms, in
-    the order first met."""
+    at most ``MAX_QUOTES``, whole statements before single terms and partial quotes, in the order first met.
+
+    A partial quote (its words open in lower case: "sure that considering your experience", the
+    speaker's words woven into the reporter's sentence) is shown after an ellipsis, "… sure that
+    ...", so that a reader sees it is not all the speaker said; like a term, it only fills room
+    that whole statements leave (the seeds' 2020 event listed three partial quotes of Putin's
+    before his one whole sentence)."""
     merged: dict[tuple[str, str], tuple[str, str, list[str]]] = {}
     for q in an.quotes:
         who = q.canonical or q.speaker
         if not who or who.lower() in PRONOUN_WORDS:  # the brief editor's list: a pronoun is no speaker
             continue
+        if not any(w[:1].isupper() for w in who.split()[1:]) and _RELATIVE.search(who.lower()):
+            continue  # "the one who claims victory" (a translation's circumlocution) names nobody
         key = (who, " ".join(q.text.lower().split()).rstrip(".,!?"))
         merged.setdefault(key, (who, q.text, []))
         if q.span.doc_id not in merged[key][2]:
             merged[key][2].append(q.span.doc_id)
-    rows = list(merged.values())
-    long = [i for i, r in enumerate(rows) if len(r[1].split()) >= QUOTE_SHOWN_WORDS][:MAX_QUOTES]
-    short = [i for i, r in enumerate(rows) if len(r[1].split()) < QUOTE_SHOWN_WORDS][: MAX_QUOTES - len(long)]
-    return [rows[i] for i in sorted(long + short)]
+    rows = [(who, f"… {words}" if _partial(words) and len(words.split()) >= QUOTE_SHOWN_WORDS else words, ids)
+            for who, words, ids in merged.values()]  # a single term ("certain") is no sentence to cut
+    whole = [i for i, r in enumerate(rows) if len(r[1].split()) >= QUOTE_SHOWN_WORDS and not _partial(r[1])]
+    whole = whole[:MAX_QUOTES]
+    fill = [i for i in range(len(rows)) if i not in whole][: MAX_QUOTES - len(whole)]
+    return [rows[i] for i in sorted(whole + fill)]
+
+
+_RELATIVE = re.compile(r"\b(?:who|whom|which|that)\b")
+
+
+def _partial(words: str) -> bool:
+    """Quoted words that open mid-sentence (lower case, or already shown after an ellipsis)."""
+    w = words.lstrip("\"'“‘ ")
+    return w.startswith("…") or w[:1].islower()
 
 
 def _analysis(result: Result, event: Event) -> EventAnalysis | None:
