@@ -321,3 +321,26 @@ def test_stored_features_give_the_rows_they_were_given(tmp_path: Path) -> None:
     edges = [graph.block_edges(b, stored.load(), 0.9, 2) for b in graph.time_blocks(feats.ordinals, 2, 7)]
     assert all(np.array_equal(a, b) for a, b in zip(
         edges, [graph.block_edges(b, feats, 0.9, 2) for b in graph.time_blocks(feats.ordinals, 2, 7)], strict=True))
+
+
+def test_tfidf_from_chunks_is_scikit_learns_matrix(monkeypatch: pytest.MonkeyPatch) -> None:
+    """tfidf_matrix counts a chunk of texts at a time and joins the chunks (letting each go as it is
+    copied): the same matrix as one TfidfVectorizer(sublinear_tf, norm=None) over all texts, then the
+    background weights and L2, whatever the chunk size. Invented texts, one of them of stop words only."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import normalize
+
+    from newsdesk.cluster import features
+
+    texts = [f"Harbour workers in Kalmar struck on day {i} over pay; the port of Kalmar closed." for i in range(7)]
+    texts += ["The and of it was.", "Zenith Cells opened a battery plant in Norvik, Zenith said.", "Norvik dock strike ends"]
+    v = TfidfVectorizer(analyzer=features.analyze, sublinear_tf=True, norm=None)
+    want = v.fit_transform(texts).tocsr()
+    want.data *= features.background_weights(list(v.get_feature_names_out()))[want.indices]
+    want = normalize(want)
+    for chunk in (1, 3, 4, 100):
+        monkeypatch.setattr(features, "TFIDF_CHUNK", chunk)
+        got = features.tfidf_matrix(texts)
+        assert got.shape == want.shape
+        assert np.allclose(got.toarray(), want.toarray(), atol=1e-12), chunk

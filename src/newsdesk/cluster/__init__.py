@@ -163,6 +163,9 @@ def _cluster(
     if src.spilled:  # the tasks read their rows from files, and this process lets the matrix go
         feats = graph.StoredFeatures.write(feats, src.spill.directory)  # type: ignore[arg-type]
         del x, emb
+        from ..pipeline.memory import return_freed_memory
+
+        return_freed_memory()
     blocks = graph.time_blocks(ordinals, config.window_days)
     n_block_runs = max(ex.partitions, -(-len(blocks) // BLOCKS_PER_TASK) if src.spilled else 1)
     runs = contiguous(blocks, lambda b: float(len(b.rows)) * len(b.cols), n_block_runs)

@@ -25,6 +25,7 @@ from ..model import Article, Brief, DuplicateGroup, Event, EventAnalysis, Result
 from . import steps
 from .executor import Executor, LocalExecutor
 from .partition import balanced, contiguous
+from .memory import limit_heap_growth, return_freed_memory
 from .spill import Spill, Texts, can_spill, stub
 
 Progress = Callable[[str], None]
@@ -135,8 +136,11 @@ def prepare_paths(
         if spill is None and spillable and len(prepared) + len(arts) > config.ingest.spill_articles:
             spill = Spill()
             progress(f"keeping the texts of more than {config.ingest.spill_articles} articles in {spill.path}")
+            limit_heap_growth()  # a large run from here on (pipeline.memory)
             prepared = spill.put(prepared)
         prepared.extend(spill.put(arts) if spill is not None else arts)
+        if spill is not None:
+            return_freed_memory()  # the partition's texts are in the spill: give their memory back
         skipped.extend(p.skipped)
         notes.extend(p.notes)
     return prepared, skipped, notes, spill

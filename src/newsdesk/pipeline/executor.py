@@ -270,6 +270,9 @@ def _init_worker() -> None:
 
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[var] = "1"
+    from .memory import limit_heap_growth
+
+    limit_heap_growth()  # a worker's freed arrays go back to the system (pipeline.memory)
     if "numpy" in sys.modules:  # already loaded (a preload): limit its pool now
         try:
             from threadpoolctl import threadpool_limits

@@ -177,10 +177,17 @@ def group(dated: Sequence[Article], config: Config, executor: Any = None, texts:
     from ..cluster import cluster_events
     from ..dedup import find_duplicates
 
+    from .memory import return_freed_memory
+
+    large = texts is not None and texts.spilled  # a spilled run: give each part's freed memory back
     dedup = find_duplicates(dated, config=config.dedup, executor=executor, texts=texts)
+    if large:
+        return_freed_memory()
     events = cluster_events(
         dated, duplicate_groups=dedup.groups, config=config.cluster, executor=executor, texts=texts
     ).events
+    if large:
+        return_freed_memory()
     return Grouping(tuple(dated), tuple(dedup.groups), tuple(mark_estimated(events, dated)))
 
 
