@@ -24,8 +24,9 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import sys
-from functools import lru_cache
 from typing import Any
+
+from ..caches import cached
 
 __all__ = ["limit_heap_growth", "return_freed_memory"]
 
@@ -34,7 +35,7 @@ _M_MMAP_THRESHOLD = -3
 THRESHOLD_BYTES = 256 * 1024
 
 
-@lru_cache(maxsize=1)
+@cached(maxsize=1, kind="resource")
 def _glibc() -> Any:
     if not sys.platform.startswith("linux"):
         return None
