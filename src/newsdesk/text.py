@@ -28,6 +28,14 @@ _PARA_BREAK = re.compile(r"\n\s*\n")
 # A word: letters and digits, with inner apostrophes, dots and hyphens ("o'clock", "U.S", "2.5").
 WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
 
+# A dateline opening a paragraph: "KALMAR, Norland (NWA) – " (``credit``: the wire service that sent
+# the story) or "(Moscow) ". Claims leave it out (consolidate.facts); the credit is no entity of
+# the event (extract.entities).
+DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+)*(?:,\s[\w .'-]{1,30}?)?\s\((?P<credit>[\w .]{1,20})\)\s*[–—-]\s*"
+    r"|\([A-Z][\w .-]{1,30}\)\s+)"
+)
+
 
 # --------------------------------------------------------------------------- paragraphs, sentences
 @cached(maxsize=32, kind="resource")

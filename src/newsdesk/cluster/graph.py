@@ -128,10 +128,9 @@ class StoredFeatures:
         return Features(x, np.asarray(arr("ordinals")), emb, langs)
 
     def subset(self, idx: np.ndarray) -> Features:
-        """The rows ``idx`` read into memory (what ``Features.subset`` gives)."""
-        sub = self.load().subset(idx)
-        emb = None if sub.embedding is None else np.array(sub.embedding)
-        return Features(csr_matrix(sub.x, copy=True), np.array(sub.ordinals), emb, sub.languages)
+        """The rows ``idx`` read into memory (what ``Features.subset`` gives: indexing by an array
+        copies the rows out of the mapped files)."""
+        return self.load().subset(idx)
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from ..extract.quotes import _PRONOUN, attribution, speaker_name
 from ..model import Article, Claim, DifferingAccount, Entity, Fact, QualityFlag, Quantity, Span
 from ..summarize import edit as brief_edit
 from ..summarize.select import strip_dateline
-from ..text import sentence_spans
+from ..text import DATELINE, sentence_spans
 from .claims import (
     SYNONYM_OF,
     ClaimInfo,
@@ -64,10 +64,7 @@ QUANTITY_BONUS = 0.35
 
 
 # A dateline opening a paragraph ("KALMAR, Norland (NWA) – ", "(Moscow) ") is not part of the claim.
-_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+)*(?:,\s[\w .'-]{1,30}?)?\s\([\w .]{1,20}\)\s*[–—-]\s*"
-    r"|\([A-Z][\w .-]{1,30}\)\s+)"
-)
+_DATELINE = DATELINE
 # Where a sentence joins independent clauses: each states its own claim ("the talks lasted three
 # hours; the leaders signed a gas deal", "..., but Kestavian troops would return to their bases", "the union wants
 # 15%, while the airline has proposed 6%"). Parts shorter than MIN_CLAIM_WORDS stay with the clause before them.

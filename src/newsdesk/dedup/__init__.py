@@ -278,8 +278,14 @@ def _df_counts(ex: Any, runs: Sequence[Any], needed: np.ndarray, n: int) -> np.n
 
 
 # ------------------------------------------------------------------------ the tasks
+def _words_for(run: Any) -> Callable[[str], tuple[str, ...]]:
+    """``tokens`` for the texts of ``run``: uncached when they were read from a spill for this task
+    only (caching them would keep 4,096 texts' words in the worker after the task)."""
+    return tokens if run.texts is not None else tokens.__wrapped__  # type: ignore[attr-defined, no-any-return]
+
+
 def _sketch_and_route(run: Any, parts: int, config: DedupConfig) -> list[Routed]:
-    words_of = tokens if run.texts is not None else tokens.__wrapped__  # type: ignore[attr-defined]  # spilled: read once
+    words_of = _words_for(run)
     return route([sketch(i, words_of(t), config) for i, t in run.items()], parts)
 
 
@@ -299,12 +305,13 @@ def _verify_run(payload: tuple[Sequence[tuple[str, str]], Any], config: DedupCon
     spilled = run.texts is None
     words_of: dict[str, tuple[str, ...]] = {}
     parts_of: dict[str, Any] = {}
+    uncached = _words_for(run)
 
     def toks(t: str) -> tuple[str, ...]:
         if not spilled:
             return tokens(t)
         if t not in words_of:
-            words_of[t] = tokens.__wrapped__(t)  # type: ignore[attr-defined]
+            words_of[t] = uncached(t)
         return words_of[t]
 
     def parts(t: str) -> Any:
@@ -330,7 +337,7 @@ def _verify_run(payload: tuple[Sequence[tuple[str, str]], Any], config: DedupCon
 def _count_run(run: Any, needed: np.ndarray, n: int) -> np.ndarray:
     """How many texts of ``run`` (a ``spill.TextRun``) hold each of the ``needed`` shingle hashes (sorted)."""
     counts = np.zeros(len(needed), dtype=np.int64)
-    words_of = tokens if run.texts is not None else tokens.__wrapped__  # type: ignore[attr-defined]  # spilled: read once
+    words_of = _words_for(run)
     for _, t in run.items():
         h = shingle_hashes(words_of(t), n, wide=True)
         hit = np.searchsorted(needed, h)

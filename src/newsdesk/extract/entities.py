@@ -26,6 +26,7 @@ from rapidfuzz import fuzz
 
 from ..caches import cached
 from ..model import Article, Entity, EntityMention, Span
+from ..text import DATELINE
 from .lexicon import ROLE_CLASSES, ROLE_RE
 from .ner import (  # noqa: F401 - ner_mentions, load_nlp, ner_ranges, clear_ner_cache: re-exported
     _POSSESSIVE, KEEP_LABELS, RawMention, clear_ner_cache, load_nlp, ner_mentions, ner_ranges,
@@ -213,17 +214,13 @@ def resolve_entities(
 
 _DEMONYM = re.compile(r"(?:ians?|ans?|ese|ish|is)$")
 
-# A wire service's credit in a dateline: "MOSCOW (AP) –", "KALMAR, Norland (NWA) —". The agency
-# that sent the story is not one of the event's organisations (the seeds' 2021 event listed "AP"
-# under Who and where).
-_DATELINE_BEFORE = re.compile(r"^[A-Z][A-Z .'’-]*[A-Z](?:,\s*[A-Z][\w .'’-]*)?\s*\($")
-_DATELINE_AFTER = re.compile(r"^\)\s*[–—-]")
-
-
 def _dateline_credit(text: str, start: int, end: int) -> bool:
+    """The mention is a wire service's credit in a dateline ("MOSCOW (AP) –"): the agency that sent
+    the story is not one of the event's organisations (the seeds' 2021 event listed "AP" under Who
+    and where)."""
     line_start = text.rfind("\n", 0, start) + 1
-    return (start - line_start <= 60 and bool(_DATELINE_BEFORE.match(text[line_start:start]))
-            and bool(_DATELINE_AFTER.match(text[end : end + 4])))
+    m = DATELINE.match(text[line_start : line_start + 120])
+    return bool(m and m.group("credit")) and m.start("credit") <= start - line_start and end - line_start <= m.end("credit")
 
 
 def _demote_nationalities(clusters: list[_Cluster]) -> None:
