@@ -643,3 +643,23 @@ def test_spun_wording_is_not_shown_as_another_way_an_entity_is_written() -> None
                surfaces=("Alexander Lukashenko", "Lukashenko", "the Belarusian chief", "The Belarusian chief",
                          "his Belarusian counterpart"))
     assert shown_surfaces(e) == ["Lukashenko", "his Belarusian counterpart"]
+
+
+def test_a_country_beside_a_speech_verb_is_no_referent() -> None:
+    """DUC 2007 (D0705): "She said her country would ..." came out as "Turkey said her country
+    would ...": "Turkey said" had made Turkey a person, the first one named before the pronoun."""
+    a = art("t", "Turkey said on Monday that it would keep talking to Brussels. "
+                 "It is the first time the EU mentioned Turkey's membership, Turkey's Foreign Minister "
+                 "Tansu Ciller said at a news conference. "
+                 "She said her country would make new efforts toward full membership. "
+                 "The European Parliament said the talks would resume, the New York Times said.")
+    persons = edit.people([a])
+    assert "Turkey" not in persons and "Parliament" not in persons and "Times" not in persons
+    assert persons["Ciller"].name == "Tansu Ciller"
+    start = a.text.index("She said")
+    text = a.text[start:a.text.index("membership.", start) + len("membership.")]
+    got = edit.resolve_opener(text, Span("t", start, start + len(text)), a, None, persons, "")
+    assert got is not None and got[0].replacement == "Tansu Ciller"
+    # a one-word name is a person with a title or an age
+    b = art("u", "President Kestrel opened the session. Lindqvist, 66, has led the party since 2001.")
+    assert {"Kestrel", "Lindqvist"} <= set(edit.people([b]))

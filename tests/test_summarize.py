@@ -428,3 +428,19 @@ def test_any_event_gives_resolving_spans_and_fit_sentences(docs, words):
     assert all(sentence_problem(s.text) is None for s in brief.sentences)
     if brief.headline:
         assert len(brief.headline.text.split()) <= 40
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("COEUR d'ALENE, Idaho _ Issuing a verdict, a jury ordered the group to pay.",
+         "Issuing a verdict, a jury ordered the group to pay."),  # a lowercase particle in the place
+        ("MOSCOW (AP) – Putin met Lukashenko.", "Putin met Lukashenko."),
+        ("WASHINGTON _ The Senate voted.", "The Senate voted."),
+        ("The PRESIDENT said no.", "The PRESIDENT said no."),
+    ],
+)
+def test_a_dateline_is_no_part_of_the_brief_sentence(text: str, shown: str) -> None:
+    from newsdesk.summarize.select import strip_dateline
+
+    assert strip_dateline(text) == shown

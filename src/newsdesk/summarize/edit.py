@@ -135,14 +135,16 @@ _NOT_PEOPLE = frozenset(
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
     August September October November December Kremlin Moscow Washington Police Officials Government
     Reuters AP AFP CNN BBC Minister President Mr Mrs Ms Dr However Meanwhile Also Earlier Later
-    Sen Gov Rep Gen Col Lt Sgt Capt Rev Prof""".split()
+    Sen Gov Rep Gen Col Lt Sgt Capt Rev Prof Spokesman Spokeswoman Spokesperson""".split()
 )
 # Last words of organisations and groups, which speech verbs follow as often as names do
 # ("the Castrelle Port Authority, said", "Forwarders said"): no person's surname.
 _NOT_SURNAMES = frozenset(
     """Authority Authorities Union Council Office Ministry Department Agency Company Corporation Group Party
     Committee Commission Board Bank Court Association Institute Service Services Police Workers Officials
-    Forwarders Analysts Investors Residents Critics Experts Researchers Scientists Doctors Lawyers""".split()
+    Forwarders Analysts Investors Residents Critics Experts Researchers Scientists Doctors Lawyers
+    Parliament Congress Senate Assembly Cabinet Administration Organization Organisation Federation
+    Foundation Fund Times Post Journal Herald Tribune News Press Network Television Radio""".split()
 )
 
 
@@ -153,17 +155,27 @@ class Person:
     span: Span  # where the fullest form was read
 
 
+# Patterns whose match is a person even when it is one word ("President Putin", "Lukashenko, 66,").
+# A lone word beside a speech verb is as often a country, a company or an agency ("Turkey said her
+# country would ...", "Microsoft said"): it names a person only once a fuller form or one of these
+# patterns backs it, so a "She" is never resolved to "Turkey".
+_ONE_WORD_PERSON = frozenset({0, 3})
+
+
 def people(articles: Sequence[Article]) -> dict[str, Person]:
-    """Surname -> person, for everyone the articles name with a title, a speech verb or an age."""
+    """Surname -> person, for everyone the articles name with a title, a speech verb or an age
+    (a name of one word only with a title or an age: :data:`_ONE_WORD_PERSON`)."""
     found: dict[str, Person] = {}
     for a in articles:
-        for pat in _PERSON_PATTERNS:
+        for k, pat in enumerate(_PERSON_PATTERNS):
             for m in pat.finditer(a.text):
                 name = re.sub(r"\s+", " ", m.group("n"))
                 toks = name.split()
                 while toks and toks[0] in _NOT_PEOPLE:
                     toks = toks[1:]
                 if not toks or toks[-1] in _NOT_PEOPLE or toks[-1] in _NOT_SURNAMES or len(toks[-1]) < 3:
+                    continue
+                if len(toks) == 1 and k not in _ONE_WORD_PERSON:
                     continue
                 key = re.sub(r"['’]s$", "", toks[-1])
                 full = " ".join([*toks[:-1], key])

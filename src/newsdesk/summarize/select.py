@@ -222,7 +222,8 @@ def reading_order(
 _DATELINE = re.compile(
     r"""^(?:
         \((?:[A-Z][\w.]*\s?){1,3}\)\s*(?:[-–—:]\s*)?              # (CNN)  (Moscow) –
-      | [A-ZА-ЯЁ][A-ZА-ЯЁ.'\s-]{2,40}(?:,\s*[\w.\s]{1,30}){0,3}?         # MOSCOW | LONDON, Sept. 14 | VELDEN, mardi 3 mars 2026
+      | [A-ZА-ЯЁ](?:[A-ZА-ЯЁ.'’\s-]|(?<=[\s-])(?:d|de|del|la|le|du|da|von|van|el|al)(?=['’\s-])){2,40}  # COEUR d'ALENE
+        (?:,\s*[\w.\s]{1,30}){0,3}?         # MOSCOW | LONDON, Sept. 14 | VELDEN, mardi 3 mars 2026
         (?:\s*\((?:[A-Z][\w.]*\s?){1,3}\))?\s*[-–—:_]+\s*           # (AP) –  (AP) _ (AP's wire format)
     )""",
     re.VERBOSE,
