@@ -70,14 +70,20 @@ _IN_QUOTES = re.compile(r"[\"“]([^\"“”]+)[\"”]")
 _SPEECH = re.compile(
     r"\b(?:said|says|say|told|tells|added|adds|stated|wrote|writes|tweeted|noted|argued|insisted|claimed|declared|"
     r"warned|stressed|asked|replied|explained|explains|recalled|recalls|announced|reported|reports|posted|admitted|"
-    r"admits|confirmed|conceded|testified|responded|according to)\b"
+    r"admits|confirmed|conceded|testified|responded|according to|"
+    # 2026-12-03 (session 11): more verbs of saying, and the inverted "Added Lesh: ..."; a quote with one
+    # of these and a name was counted bare before
+    r"(?i:added|adds|said|says)|offered|remarked|remarks|suggested|suggests|observed|acknowledged|emphasi[sz]ed|"
+    r"cautioned|exclaimed|shouted|predicted|boasted|complained|lamented|countered|vowed|urged|concurred|promised|"
+    r"promises|telling|adding|saying)\b"
 )
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 _ROLE = re.compile(
     r"\b(?:said|says|told|added|stated|wrote|noted|explained)\s+(?:the|a|an|his|her|their)\s+\w+"
     r"|\b(?:the|a|an|his|her|their)\s+(?:\w+\s+){0,3}?(?!(?:he|she|they|it|we|i|you)\b)\w+,?\s+"
     r"(?:said|says|told|added|stated|wrote|explains|reports)\b"
-    r"|\baccording to (?:the|a|an|his|her|their)\s+\w+",
+    r"|\baccording to (?:the|a|an|his|her|their)\s+\w+"
+    r"|\b(?:police|officials|authorities|prosecutors|investigators)\s+(?:\w+\s+)?(?:said|say|says|told|added)\b",
     re.IGNORECASE,
 )
 _CHROME = re.compile(

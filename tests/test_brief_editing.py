@@ -648,7 +648,7 @@ def test_spun_wording_is_not_shown_as_another_way_an_entity_is_written() -> None
 def test_a_country_beside_a_speech_verb_is_no_referent() -> None:
     """DUC 2007 (D0705): "She said her country would ..." came out as "Turkey said her country
     would ...": "Turkey said" had made Turkey a person, the first one named before the pronoun."""
-    a = art("t", "Turkey said on Monday that it would keep talking to Brussels. "
+    a = art("t", "Turkey said on Monday that it would keep talking to Brussels about a seat in Turkey's name. "
                  "It is the first time the EU mentioned Turkey's membership, Turkey's Foreign Minister "
                  "Tansu Ciller said at a news conference. "
                  "She said her country would make new efforts toward full membership. "
@@ -661,5 +661,32 @@ def test_a_country_beside_a_speech_verb_is_no_referent() -> None:
     got = edit.resolve_opener(text, Span("t", start, start + len(text)), a, None, persons, "")
     assert got is not None and got[0].replacement == "Tansu Ciller"
     # a one-word name is a person with a title or an age
-    b = art("u", "President Kestrel opened the session. Lindqvist, 66, has led the party since 2001.")
-    assert {"Kestrel", "Lindqvist"} <= set(edit.people([b]))
+    b = art("u", "President Kestrel opened the session. Lindqvist, 66, has led the party since 2001. "
+                 "Paula explained how the clinic works. Microsoft said nothing. She works at Microsoft.")
+    assert {"Kestrel", "Lindqvist", "Paula"} <= set(edit.people([b]))
+    assert "Microsoft" not in edit.people([b])
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Added Lesh: "It is with gratitude that we reconvene the band one last time."', "Lesh"),
+        ('"I have a feeling this will come out just right," offered Mickey Hart.', "Mickey Hart"),
+        ('Police said Tuesday he lived in east London, adding that he was not a "subject of interest" to police.',
+         "Police"),
+        ('Page promises "lots of surprises" on the three reissues of the albums.', "Page"),
+    ],
+)
+def test_more_ways_of_naming_a_speaker(text: str, speaker: str) -> None:
+    assert edit.named_speaker(text) == speaker
+
+
+def test_a_first_name_speaker_is_a_referent_for_a_pronoun_speaker() -> None:
+    a = art("p", 'Jing Xu suggests that hunger spills over into other purchases. '
+                 '"We would like to make consumers aware of it," she says.')
+    persons = edit.people([a])
+    assert persons["Xu"].name == "Jing Xu"
+    start = a.text.index('"We would')
+    text = a.text[start:]
+    got = edit.resolve_opener(text, Span("p", start, len(a.text)), a, None, persons, "")
+    assert got is not None and edit.apply(text, start, got).endswith("Jing Xu says.")

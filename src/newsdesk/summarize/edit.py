@@ -120,10 +120,11 @@ _TITLES = (
 )
 _PERSON_PATTERNS = (
     re.compile(rf"\b{_TITLES}\s+(?P<n>{_NAME})"),
-    re.compile(rf"(?P<n>{_NAME}),?\s+(?:\d{{1,3}},\s+)?(?:said|says|told|added|stated|explained|wrote|tweeted|"
-               r"noted|argued|insisted|claimed|acknowledged|thanked|stressed|warned|announced|accused|praised)\b"),
+    re.compile(rf"(?P<n>{_NAME}),?\s+(?:\d{{1,3}},\s+)?(?:said|says|told|added|adds|stated|explained|explains|wrote|"
+               r"tweeted|noted|argued|insisted|claimed|acknowledged|thanked|stressed|warned|announced|accused|praised|"
+               r"suggested|suggests|recalled|recalls|remarked|remarks|offered|observed|testified)\b"),
     re.compile(rf"\b(?:said|says|told|added|according\s+to)\s+(?P<n>{_NAME})\b(?!\s+(?:of|in|on)\b)"),
-    re.compile(rf"(?P<n>{_NAME}),\s+\d{{1,3}},"),  # "Lukashenko, 66, has been in power"
+    re.compile(rf"(?P<n>{_NAME}),\s+\d{{1,3}},(?!\d)"),  # "Lukashenko, 66, has been in power" (not "Kosovo, 13,000")
     # "Marit Solberg-Vance, chief executive of the port authority, said": a name, its apposition, a speech verb
     re.compile(rf"(?P<n>{_NAME_PART}\s+(?:[A-Z]\.\s*)?{_NAME_PART}),\s+[^,.;:\"“”]{{3,80}},\s+"
                r"(?:said|says|told|added|stated|explained|wrote|noted|argued|insisted|warned|announced)\b"),
@@ -135,7 +136,8 @@ _NOT_PEOPLE = frozenset(
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
     August September October November December Kremlin Moscow Washington Police Officials Government
     Reuters AP AFP CNN BBC Minister President Mr Mrs Ms Dr However Meanwhile Also Earlier Later
-    Sen Gov Rep Gen Col Lt Sgt Capt Rev Prof Spokesman Spokeswoman Spokesperson""".split()
+    Sen Gov Rep Gen Col Lt Sgt Capt Rev Prof Spokesman Spokeswoman Spokesperson A Another Yes No We've I've
+    Assistant General Governor Speaker Special""".split()
 )
 # Last words of organisations and groups, which speech verbs follow as often as names do
 # ("the Castrelle Port Authority, said", "Forwarders said"): no person's surname.
@@ -144,7 +146,10 @@ _NOT_SURNAMES = frozenset(
     Committee Commission Board Bank Court Association Institute Service Services Police Workers Officials
     Forwarders Analysts Investors Residents Critics Experts Researchers Scientists Doctors Lawyers
     Parliament Congress Senate Assembly Cabinet Administration Organization Organisation Federation
-    Foundation Fund Times Post Journal Herald Tribune News Press Network Television Radio""".split()
+    Foundation Fund Times Post Journal Herald Tribune News Press Network Television Radio Building Order
+    Directorate Hospital Prevention Motors Electric Valley Navy Army Pentagon Lawmakers Republicans
+    Democrats Socialists Americans Israelis Palestinians Cypriots Arab Arabs Witnesses Investigators
+    Xinhua Democracy Firearms""".split()
 )
 
 
@@ -157,15 +162,21 @@ class Person:
 
 # Patterns whose match is a person even when it is one word ("President Putin", "Lukashenko, 66,").
 # A lone word beside a speech verb is as often a country, a company or an agency ("Turkey said her
-# country would ...", "Microsoft said"): it names a person only once a fuller form or one of these
-# patterns backs it, so a "She" is never resolved to "Turkey".
-_ONE_WORD_PERSON = frozenset({0, 3})
+# country would ...", "Microsoft said") as a person called by a first name ("Paula explained"): it
+# is a person unless the articles also put it after a preposition of place ("in Turkey", "at
+# Microsoft", "from Turkey"), which nobody writes of a person. No gazetteer ships with the
+# summarizer (spaCy's NER runs in the facts stage, not here), and this one test is what a "She"
+# resolved to "Turkey" needed.
+_ONE_WORD_PERSON = frozenset({0, 3})  # pattern 0 with a capitalised title only ("chief Arab mediator", "host Thailand")
+_PLACE_BEFORE = r"\b(?:in|into|across|throughout|from|at|to|of)\s+"
 
 
 def people(articles: Sequence[Article]) -> dict[str, Person]:
     """Surname -> person, for everyone the articles name with a title, a speech verb or an age
-    (a name of one word only with a title or an age: :data:`_ONE_WORD_PERSON`)."""
+    (a name of one word beside a speech verb only when no preposition of place precedes it
+    anywhere: :data:`_ONE_WORD_PERSON`)."""
     found: dict[str, Person] = {}
+    lone: dict[str, tuple[Article, re.Match[str]]] = {}  # one word beside a speech verb: first seen
     for a in articles:
         for k, pat in enumerate(_PERSON_PATTERNS):
             for m in pat.finditer(a.text):
@@ -173,9 +184,13 @@ def people(articles: Sequence[Article]) -> dict[str, Person]:
                 toks = name.split()
                 while toks and toks[0] in _NOT_PEOPLE:
                     toks = toks[1:]
-                if not toks or toks[-1] in _NOT_PEOPLE or toks[-1] in _NOT_SURNAMES or len(toks[-1]) < 3:
+                if toks:
+                    toks[-1] = re.sub(r"['’]s$", "", toks[-1])  # "Saturday's marchers"
+                short = len(toks[-1]) < 3 and not (len(toks) >= 2 and re.fullmatch(r"[A-Z][a-z]", toks[-1])) if toks else True
+                if not toks or toks[-1] in _NOT_PEOPLE or toks[-1] in _NOT_SURNAMES or short:  # "Jing Xu" yes, "Mr. X" no
                     continue
-                if len(toks) == 1 and k not in _ONE_WORD_PERSON:
+                if len(toks) == 1 and (k not in _ONE_WORD_PERSON or (k == 0 and m.group(0)[:1].islower())):
+                    lone.setdefault(toks[0], (a, m))
                     continue
                 key = re.sub(r"['’]s$", "", toks[-1])
                 full = " ".join([*toks[:-1], key])
@@ -183,6 +198,12 @@ def people(articles: Sequence[Article]) -> dict[str, Person]:
                 old = found.get(key)
                 if old is None or len(full) > len(old.name):
                     found[key] = Person(full, key, Span(a.id, start, start + len(full)))
+    for word, (a, m) in lone.items():
+        key = re.sub(r"['’]s$", "", word)
+        if key in found or any(re.search(_PLACE_BEFORE + re.escape(key) + r"\b", b.text) for b in articles):
+            continue
+        start = m.start("n") + m.group("n").find(word)
+        found[key] = Person(key, key, Span(a.id, start, start + len(key)))
     return found
 
 
@@ -209,12 +230,20 @@ def referent(article: Article, start: int, persons: dict[str, Person], *, back: 
 
 # ---------------------------------------------------------------------------------- quotes
 _QUOTED = re.compile(r"[\"“]([^\"“”]{3,})[\"”]")
+# Capitalised too: the inverted "Added Lesh: ..." and "Adds Weir: ..." name their speaker after the verb.
 SPEECH = (
-    r"(?:said|says|say|told|tells|added|adds|stated|states|explained|explains|wrote|writes|tweeted|tweets|noted|"
-    r"notes|argued|argues|insisted|insists|claimed|claims|declared|warned|warns|stressed|asked|asks|replied|"
+    r"(?:[Ss]aid|[Ss]ays|say|told|tells|[Aa]dded|[Aa]dds|stated|states|explained|explains|wrote|writes|tweeted|tweets|"
+    r"noted|notes|argued|argues|insisted|insists|claimed|claims|declared|warned|warns|stressed|asked|asks|replied|"
     r"replies|responded|continued|continues|recalled|recalls|announced|admitted|admits|conceded|confirmed|"
-    r"testified|concluded|reported|reports|posted|quipped|joked|according\s+to)"
+    r"testified|concluded|reported|reports|posted|quipped|joked|offered|remarked|remarks|suggested|suggests|"
+    r"observed|observes|acknowledged|acknowledges|emphasi[sz]ed|cautioned|exclaimed|shouted|predicted|boasted|"
+    r"complained|complains|lamented|mused|countered|vowed|urged|pleaded|texted|whispered|concurred|"
+    r"promised|promises|according\s+to)"
 )
+# Participles of saying attach to the sentence's subject ("Police said ..., adding that ..."): they
+# name no speaker of their own ("London, adding" is not London speaking), so only the subject rule
+# reads them.
+SPEECH_OR_PARTICIPLE = rf"(?:{SPEECH}|telling|adding|saying)"
 # A speaker identified by role: "said a police spokesman", "the company said in a statement".
 ROLE_NOUNS = (
     r"(?:official|officials|spokesman|spokeswoman|spokesperson|police|officer|officers|statement|report|"
@@ -234,7 +263,10 @@ _NAME_AFTER_TITLE = re.compile(r"^(?:\s+(?:[A-Z]\.\s*)?[A-Z][\w’'-]+){1,3}")
 _SPEAKER_BEFORE = re.compile(rf"(?P<who>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){{0,3}}),?\s+(?:\w+\s+)?{SPEECH}\b")
 _ROLE_SPEAKER = re.compile(
     rf"\b{SPEECH}\s+(?P<who>(?:the|a|an|his|her|their|its|one)\s+(?:[\w’'-]+\s+){{0,3}}{ROLE_NOUNS})\b"
-    rf"|(?P<who2>\b(?:the|a|an|his|her|their|its|one)\s+(?:[\w’'-]+\s+){{0,3}}{ROLE_NOUNS}),?\s+(?:\w+\s+)?{SPEECH}\b",
+    rf"|(?P<who2>\b(?:the|a|an|his|her|their|its|one)\s+(?:[\w’'-]+\s+){{0,3}}{ROLE_NOUNS}),?\s+(?:\w+\s+)?{SPEECH}\b"
+    # a body speaking without an article ("Police said Tuesday ..., adding that he was not a "subject of interest"")
+    rf"|(?P<who3>\b(?:police|officials|authorities|prosecutors|investigators|researchers|scientists|witnesses|"
+    rf"doctors|experts|analysts))\s+(?:\w+\s+)?{SPEECH}\b",
     re.I,
 )
 # Right after a quotation closed with a comma ('"...," the stylist says.', '"...," said the
@@ -284,10 +316,10 @@ def named_speaker(text: str) -> str | None:
     for pat in (_SPEAKER_AFTER, _SPEAKER_BEFORE):
         for m in pat.finditer(rest):
             who = m.group("who")
-            if _TITLE_ONLY.match(who.split()[-1]):
-                more = _NAME_AFTER_TITLE.match(rest[m.end("who"):])
-                if more is None:
-                    continue
+            more = _NAME_AFTER_TITLE.match(rest[m.end("who"):]) if pat is _SPEAKER_AFTER else None
+            if _TITLE_ONLY.match(who.split()[-1]) and more is None:
+                continue
+            if more is not None:  # the whole name: "said John Smith" is John Smith, not "John"
                 who += more.group(0)
             if who.split()[0].lower() in PERSONAL or who in _NOT_PEOPLE:
                 continue
@@ -296,7 +328,7 @@ def named_speaker(text: str) -> str | None:
             return who
     m = _ROLE_SPEAKER.search(rest)
     if m:
-        return m.group("who") or m.group("who2")
+        return m.group("who") or m.group("who2") or m.group("who3")
     for m in _AFTER_CLOSE.finditer(text):
         who = m.group("a") or m.group("b") or m.group("n")
         first = who.split()[0]
@@ -312,7 +344,7 @@ def named_speaker(text: str) -> str | None:
     if q > 0:
         head = text[:q]
         m = _SUBJECT.match(head)
-        if m and re.search(rf"\b{SPEECH}\b", head):
+        if m and re.search(rf"\b{SPEECH_OR_PARTICIPLE}\b", head):
             caps = [w for w in m.group("who").split() if w[:1].isupper() and w not in _NOT_PEOPLE]
             if caps:
                 return m.group("who")
