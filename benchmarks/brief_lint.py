@@ -133,6 +133,32 @@ def addresses_reader(text: str) -> bool:
     return bool(_YOU.search(outside) or _IMPERATIVE.search(outside))
 
 
+_PERSONAL_INSIDE = re.compile(r"(?<![\w'’])(?:he|him|his|she|her)\b(?!['’]\w)", re.IGNORECASE)
+_CAPITAL_WORD = re.compile(r"(?<=\s)[A-Z][\w’'-]+")
+_GENDERED = re.compile(
+    r"(?i)\b(?:man|men|woman|women|boy|girl|mother|father|wife|husband|son|daughter|brother|sister|king|queen|"
+    r"actor|actress|he|she|mom|dad|grandmother|grandfather|widow|bride|groom|uncle|aunt|nephew|niece)\b")
+_FUNCTION_FIRST = frozenset(
+    "the a an in on at but and so yet then for with after before when while if as by from of to this that these "
+    "those it its there here one some many most all every each no not even only also still just later earlier "
+    "today yesterday last next now however meanwhile we i you they our their".split())
+
+
+def pronoun_about_nobody(text: str, adjacent: bool) -> bool:
+    """A he/him/his/she/her past the first word, outside quotation marks, in a sentence that names
+    nobody (no capitalised word past its first) and does not follow its own predecessor ("The
+    official count gave him 71.4%."). Added 2026-12-03 (session 11); the issue sets no target for it,
+    an editor's is 0."""
+    if adjacent:
+        return False
+    outside = _IN_QUOTES.sub(" ", text)
+    m = _PERSONAL_INSIDE.search(outside, 1)
+    if m is None or _CAPITAL_WORD.search(outside) or _GENDERED.search(outside[: m.start()]):
+        return False
+    first = re.match(r"\W*([A-Z][\w’'-]*)", outside)
+    return not (first and first.group(1).lower() not in _FUNCTION_FIRST)
+
+
 def unresolved_opener(text: str, adjacent: bool) -> bool:
     if adjacent:
         return False
@@ -233,10 +259,10 @@ def main() -> int:
             doc, start = s.source.doc_id, s.source.start
             text = s.text
             counts["sentences"] += 1
+            adjacent = adjacent_in_source(prev_end, prev_doc, doc, start, list(sentence_spans(by_id[doc].text)))
             checks = {
-                "unresolved opener": kind == "sentence" and unresolved_opener(
-                    text, adjacent_in_source(prev_end, prev_doc, doc, start, list(sentence_spans(by_id[doc].text)))
-                ),
+                "unresolved opener": kind == "sentence" and unresolved_opener(text, adjacent),
+                "pronoun about nobody": kind == "sentence" and pronoun_about_nobody(text, adjacent),
                 "bare quote": bare_quote(text),
                 "caption/byline/chrome": chrome(text),
                 "fragment": fragment(text),
@@ -250,7 +276,7 @@ def main() -> int:
             if kind == "sentence":
                 prev_doc, prev_end = doc, s.source.end
     total = counts["sentences"] or 1
-    targets = {"unresolved opener": 3.0, "bare quote": 1.0, "caption/byline/chrome": 0.0, "fragment": 0.0,
+    targets = {"unresolved opener": 3.0, "pronoun about nobody": 0.0, "bare quote": 1.0, "caption/byline/chrome": 0.0, "fragment": 0.0,
                "spun unrepaired": 0.0, "addresses the reader": 0.0}
     print(f"Brief lint: {briefs} clusters of {data.name}, method {cfg.method}, --words {args.words}, headline included; "
           f"{counts['sentences']} sentences ({words_total / max(briefs, 1):.1f} words a brief)")

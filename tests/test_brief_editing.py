@@ -690,3 +690,61 @@ def test_a_first_name_speaker_is_a_referent_for_a_pronoun_speaker() -> None:
     text = a.text[start:]
     got = edit.resolve_opener(text, Span("p", start, len(a.text)), a, None, persons, "")
     assert got is not None and edit.apply(text, start, got).endswith("Jing Xu says.")
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        # a pronoun inside the sentence, about nobody the sentence names: named from the source
+        ("Now in his legal firing line sits the Aryan Nations, a white supremacist group.",
+         "Now in Morris Dees's legal firing line sits the Aryan Nations, a white supremacist group."),
+        ("The official count gave him 71.4% of the vote.", "The official count gave Morris Dees 71.4% of the vote."),
+        ("The court told her to pay the fine by May.", "The court told Morris Dees to pay the fine by May."),
+        # named before it, or a known person after it: nothing to do
+        ("The jury said Butler and his followers must pay.", None),
+        ("In his speech, Dees said the verdict was a warning.", None),
+        ("Police say the doctor returned fire with his own gun.", None),
+    ],
+)
+def test_a_pronoun_inside_a_sentence_about_nobody_it_names_is_named(text: str, shown: str | None) -> None:
+    a = art("d", "Morris Dees, co-founder of the law center, says the answer is not to censor. " + text)
+    start = a.text.index(text)
+    got = edit.resolve_opener(text, Span("d", start, len(a.text)), a, None, edit.people([a]), "")
+    assert got is not None
+    assert edit.apply(text, start, got) == (shown or text)
+    # after its own predecessor in the source it needs no edit
+    prev = Span("d", 0, start - 1)
+    assert edit.resolve_opener(text, Span("d", start, len(a.text)), a, (prev, a.text[: start - 1]),
+                               edit.people([a]), "") == []
+
+
+def test_a_pronoun_inside_a_sentence_without_a_referent_makes_it_unfit() -> None:
+    a = art("e", "The ballots were counted overnight in the capital. The official count gave him 71.4% of the vote.")
+    text = "The official count gave him 71.4% of the vote."
+    start = a.text.index(text)
+    assert edit.resolve_opener(text, Span("e", start, len(a.text)), a, None, edit.people([a]), "") is None
+
+
+def test_a_name_put_into_a_quotation_is_bracketed_and_never_its_speakers() -> None:
+    a = art("q", "Coach Dana Magwood fell during practice on Tuesday. "
+                 '"He actually jumped into a foam pit and broke two vertebrae," Eberhart said. '
+                 '"He still has a lot of work to do," he said.')
+    persons = edit.people([a])
+    t1 = '"He actually jumped into a foam pit and broke two vertebrae," Eberhart said.'
+    s1 = a.text.index(t1)
+    got = edit.resolve_opener(t1, Span("q", s1, s1 + len(t1)), a, None, persons, "")
+    assert got is not None and edit.apply(t1, s1, got).startswith('"[Dana Magwood] actually jumped')
+    # "he ..., he said": the one spoken of is not the speaker
+    t2 = '"He still has a lot of work to do," he said.'
+    s2 = a.text.index(t2)
+    assert edit.resolve_opener(t2, Span("q", s2, s2 + len(t2)), a, None, persons, "") is None
+
+
+def test_a_pronoun_after_an_introduction_naming_someone_is_theirs() -> None:
+    a = art("r", "Sen. Jo Robinson said the children were cold. "
+                 "When police officer Mark Engravalle arrived, he noticed that the children were barefoot.")
+    persons = edit.people([a])
+    assert "Engravalle" in persons
+    t = "When police officer Mark Engravalle arrived, he noticed that the children were barefoot."
+    s = a.text.index(t)
+    assert edit.resolve_opener(t, Span("r", s, s + len(t)), a, None, persons, "") == []

@@ -116,14 +116,16 @@ _TITLES = (
     r"(?:President|Vice\s+President|Prime\s+Minister|Chancellor|Minister|Secretary|Senator|Sen\.|Governor|Gov\.|"
     r"Rep\.|Representative|Mayor|Judge|Justice|Pope|King|Queen|Prince|Princess|General|Gen\.|Col\.|Lt\.|Sgt\.|"
     r"Capt\.|Officer|Detective|Coach|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Sir|Dame|spokesman|spokeswoman|spokesperson|"
-    r"leader|chief|director|actor|actress|singer|star|CEO|founder|lawyer|attorney|host|author|counterpart)"
+    r"leader|chief|director|actor|actress|singer|star|CEO|founder|lawyer|attorney|host|author|counterpart|"
+    r"officer|detective|trooper|deputy|agent|professor|teacher|doctor|nurse|pilot|captain|manager|owner)"
 )
 _PERSON_PATTERNS = (
     re.compile(rf"\b{_TITLES}\s+(?P<n>{_NAME})"),
     re.compile(rf"(?P<n>{_NAME}),?\s+(?:\d{{1,3}},\s+)?(?:said|says|told|added|adds|stated|explained|explains|wrote|"
                r"tweeted|noted|argued|insisted|claimed|acknowledged|thanked|stressed|warned|announced|accused|praised|"
                r"suggested|suggests|recalled|recalls|remarked|remarks|offered|observed|testified)\b"),
-    re.compile(rf"\b(?:said|says|told|added|according\s+to)\s+(?P<n>{_NAME})\b(?!\s+(?:of|in|on)\b)"),
+    # ("told Al Jazeera": the one spoken to, often a newspaper or a channel, is no referent)
+    re.compile(rf"\b(?:said|says|added|according\s+to)\s+(?P<n>{_NAME})\b(?!\s+(?:of|in|on)\b)"),
     re.compile(rf"(?P<n>{_NAME}),\s+\d{{1,3}},(?!\d)"),  # "Lukashenko, 66, has been in power" (not "Kosovo, 13,000")
     # "Marit Solberg-Vance, chief executive of the port authority, said": a name, its apposition, a speech verb
     re.compile(rf"(?P<n>{_NAME_PART}\s+(?:[A-Z]\.\s*)?{_NAME_PART}),\s+[^,.;:\"“”]{{3,80}},\s+"
@@ -508,6 +510,30 @@ def resolve_opener(
     persons: dict[str, Person],
     named_before: str,
 ) -> list[Edit] | None:
+    """Edits that make the sentence ``text`` stand after the brief's ``previous`` sentence: see
+    :func:`_resolve_opener`. A name put into a quotation ("[Magwood] jumped ...") never belongs to
+    the quotation's own speaker ('"[Craig Robinson] still has a lot of work to do," Craig Robinson
+    said.' was "he ..., he said": two people): such a sentence cannot stand."""
+    got = _resolve_opener(text, span, article, previous, persons, named_before)
+    if got:
+        inside = [e.replacement.strip("[]") for e in got if e.reason == "pronoun" and e.replacement.startswith("[")]
+        if inside:
+            outside = outside_quotes(apply(text, span.start, got))
+            for name in inside:
+                key = re.sub(r"['’]s$", "", name).split()[-1]
+                if re.search(rf"\b{re.escape(key)}\b", outside):
+                    return None
+    return got
+
+
+def _resolve_opener(
+    text: str,
+    span: Span,
+    article: Article,
+    previous: tuple[Span, str] | None,
+    persons: dict[str, Person],
+    named_before: str,
+) -> list[Edit] | None:
     """Edits that make the sentence ``text`` (at ``span`` of ``article``) stand after the brief's
     ``previous`` sentence (its source span and shown text), ``[]`` when none is needed, or None
     when it cannot stand (an unresolvable pronoun, a binding connective, a bare quotation).
@@ -544,6 +570,8 @@ def resolve_opener(
                     return None
                 edits = [edits[0]]  # the capitalised pronoun is replaced whole
                 edits.append(_name_edit(text, start, doc, e + s2, e + e2, word2, ref, named_before, previous))
+        elif word in PERSONAL and re.sub(r"[\"“‘'\s]", "", text[:s]) and _mentions(outside_quotes(text[:s]), persons):
+            pass  # "When officer Mark Engravalle arrived, he noticed ...": its antecedent is in the sentence
         else:
             if word not in PERSONAL:
                 return None
@@ -553,10 +581,33 @@ def resolve_opener(
             # named even when the brief's previous sentence is about the same person: a reader
             # should not have to work out who "he" is across sources
             edits.append(_name_edit(text, start, doc, s, e, word, ref, named_before, previous))
+    # a personal pronoun inside the sentence about nobody it names ("Now in his legal firing line
+    # sits the Aryan Nations.", "The official count gave him 71.4%."): named from the source, or the
+    # sentence cannot stand. A capitalised word before the pronoun may be its antecedent; after it
+    # only a known person may ("In his speech, Obama said ..."). Speaker pronouns are left to the
+    # rule below.
+    if not adjacent and not edits:
+        inner = _inner_pronoun(work, o)
+        if inner is not None:
+            ps, pe, word = inner
+            head = outside_quotes(work[:ps])
+            named = (_names_someone(head, persons) or bool(_FIRST_WORD_NAME.match(head))
+                     or bool(_SOMEONE.search(head)))  # "the doctor returned fire with his own gun"
+            if not named and not _mentions(outside_quotes(work[pe:]), persons):
+                ref = referent(article, start, persons)
+                if ref is None:
+                    return None
+                edits.append(_name_edit(text, start, doc, ps, pe, word, ref, named_before, previous))
     # a pronoun speaker after the opening ("..., she said.", '"...," she told the Gazette.') with
     # nobody named before it in the sentence: named, or the sentence cannot stand (a quotation's
     # addressee, "the Gazette", is no speaker either)
+    named_here = [e for e in edits if e.reason == "pronoun"]
     said = [x for x in _PRONOUN_SPEAKER.finditer(work) if not _inside_quote(work, x.start())]
+    if said and named_here:
+        # '"He still has a lot of work to do," he said.': the one in the quotation is not the speaker
+        if any(e.replacement.startswith("[") for e in named_here):
+            return None
+        said = []  # "The card Kimmel had been given, he says": named once, the pronoun then has its antecedent
     if said:
         g = "a" if said[0].group("a") else "b"
         ps, pe = said[0].start(g), said[0].end(g)
@@ -569,6 +620,8 @@ def resolve_opener(
                                        previous)]
     if has_quote(work) and named_speaker(work) is None:
         m = _PRONOUN_SPEAKER.search(outside_quotes(work))
+        if m is not None and named_here:
+            return None if any(e.replacement.startswith("[") for e in named_here) else edits
         if m is None:
             more = _continued_quote(text, span, article, persons, named_before)
             if more is None:
@@ -661,6 +714,45 @@ def _names_someone(text: str, persons: dict[str, Person]) -> bool:
     return any(m.group(0) not in _NOT_PEOPLE for m in _CAPITALISED.finditer(text))
 
 
+# A person named by what they are, an antecedent for "his" ("the doctor returned fire with his own
+# gun"): nouns of people that are seldom adjectives ("the official count gave him" is nobody).
+_SOMEONE = re.compile(
+    r"(?i)\b(?:the|a|an|this|that|one)\s+(?:[\w’'-]+\s+){0,2}(?:man|woman|boy|girl|suspect|victim|driver|"
+    r"patient|child|baby|teen|teenager|player|fan|customer|passenger|pilot|soldier|gunman|shooter|person|singer|"
+    r"actor|actress|author|writer|artist|doctor|nurse|guard|employee|officer|detective|spokesman|spokeswoman|"
+    r"lawyer|attorney|judge|mayor|governor|senator|president|minister|wife|husband|mother|father|son|daughter|"
+    r"brother|sister|friend|neighbou?r|owner|teacher|student|worker|witness|coach|prosecutor|aide|adviser)\b"
+)
+_INNER_PRONOUN = re.compile(r"(?<![\w'’])(?P<w>he|she|him|his|her)\b(?!['’]\w)", re.I)
+# "her" as an object ("gave her a", "told her.", "with her and"), replaced by the bare name
+_OBJECT_AFTER = re.compile(
+    r"^\s*(?:[.,;:!?)]|$|(?:a|an|the|to|in|on|at|for|with|and|or|but|that|as|from|by|of|up|out|off|back|down|"
+    r"away|about|into|over|again|too|so|when|if|because|before|after|while)\b)", re.I)
+_FIRST_WORD_NAME = re.compile(r"^\W*(?!(?:The|A|An|In|On|At|Now|But|And|So|Yet|Then|For|With|After|Before|When|"
+                              r"While|If|As|By|From|Of|To|Into|Under|Over|During|Since|Until|This|That|These|Those|"
+                              r"It|Its|There|Here|One|Some|Many|Most|All|Every|Each|No|Not|Even|Only|Also|Still|"
+                              r"Just|Later|Earlier|Today|Yesterday|Last|Next|Both|Neither|Either)\b)[A-Z][\w’'-]+")
+
+
+def _inner_pronoun(text: str, o: tuple[str, str, int, int] | None) -> tuple[int, int, str] | None:
+    """The first he/she/him/his/her outside quotation marks past the sentence's opener, as
+    ``(start, end, word)`` with ``word`` a key of :data:`PERSONAL` ("he"/"she" for an object form);
+    None when there is none or it is a speaker ("..., he said": :data:`_PRONOUN_SPEAKER` names it)."""
+    speakers = {x.start(g) for x in _PRONOUN_SPEAKER.finditer(text) for g in ("a", "b") if x.group(g)}
+    for m in _INNER_PRONOUN.finditer(text):
+        if (o is not None and m.start() <= o[2]) or m.start() == 0 or _inside_quote(text, m.start()):
+            continue
+        if m.start() in speakers:
+            return None
+        w = m.group("w").lower()
+        if w == "him":
+            w = "he"
+        elif w == "her" and _OBJECT_AFTER.match(text[m.end():]):
+            w = "she"
+        return m.start(), m.end(), w
+    return None
+
+
 def _inside_quote(text: str, pos: int) -> bool:
     return any(m.start() < pos < m.end() for m in _QUOTED.finditer(text))
 
@@ -677,4 +769,15 @@ def _name_edit(
     known = re.search(rf"\b{re.escape(ref.key)}\b", named_before) is not None
     name = ref.key if known else ref.name
     rep = name + PERSONAL.get(word, "")
+    if _in_quotation(text, s):  # a quotation is the speaker's words: the editor's name goes in brackets
+        rep = f"[{rep}]"
     return Edit(Span(doc, start + s, start + e), text[s:e], rep, "pronoun", ref.span)
+
+
+def _in_quotation(text: str, pos: int) -> bool:
+    """``pos`` is inside quotation marks: a closed quotation, or one opening the sentence and not
+    closed before ``pos`` (it continues from the sentence before)."""
+    if _inside_quote(text, pos):
+        return True
+    head = text[:pos].lstrip()
+    return bool(head) and head[0] in "\"“" and not any(c in head[1:] for c in "\"”")
