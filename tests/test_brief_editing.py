@@ -748,3 +748,8 @@ def test_a_pronoun_after_an_introduction_naming_someone_is_theirs() -> None:
     t = "When police officer Mark Engravalle arrived, he noticed that the children were barefoot."
     s = a.text.index(t)
     assert edit.resolve_opener(t, Span("r", s, s + len(t)), a, None, persons, "") == []
+
+
+def test_a_quoted_title_is_no_quotation() -> None:
+    assert not edit.has_quote('The court ruled that "The Oprah Winfrey" show did not defame cattle producers.')
+    assert edit.has_quote('The court ruled that "the show did not defame" anyone.')

@@ -411,3 +411,16 @@ def test_clean_text_invariants_hold_for_any_arrangement() -> None:
         _assert_invariants(_WORD.findall(raw), paragraphs, text)
 
     check()
+
+
+def test_penn_treebank_quotation_marks_become_typographic_ones() -> None:
+    """DUC's LDC newswire writes ``quotations'' (and sometimes ''both'' ways): the brief's rules
+    need to see them as quotations, so a quotation without its speaker is caught."""
+    from newsdesk.clean.plain import clean_text, ptb_quotes
+
+    raw = "``Stand-up for me is not like work,'' Seinfeld said on Tuesday. The former ''Seinfeld'' star smiled."
+    assert ptb_quotes(raw) == ("“Stand-up for me is not like work,” Seinfeld said on Tuesday. "
+                               "The former “Seinfeld” star smiled.")
+    assert ptb_quotes("Two apostrophes '' alone are left.") == "Two apostrophes '' alone are left."
+    paragraphs = clean_text(raw + "\n\nA second paragraph about the comedian's final tour dates.")
+    assert paragraphs[0].text.startswith("“Stand-up")

@@ -437,6 +437,8 @@ def test_any_event_gives_resolving_spans_and_fit_sentences(docs, words):
          "Issuing a verdict, a jury ordered the group to pay."),  # a lowercase particle in the place
         ("MOSCOW (AP) – Putin met Lukashenko.", "Putin met Lukashenko."),
         ("WASHINGTON _ The Senate voted.", "The Senate voted."),
+        ("ISTANBUL (Turkey), August 21 (Xinhua) -- Blaze in a refinery is under control.",
+         "Blaze in a refinery is under control."),
         ("The PRESIDENT said no.", "The PRESIDENT said no."),
     ],
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from ..config import CleanConfig
@@ -31,6 +32,20 @@ def body_text(paragraphs: Iterable[Paragraph]) -> str:
     return PARAGRAPH_SEP.join(p.text for p in paragraphs if p.kept)
 
 
+_PTB_OPEN = re.compile(r"``\s?|(?<![^\s(\[])''(?=\w)")  # ``x or, where a writer used '' for both, a '' before a word
+_PTB_CLOSE = re.compile(r"(?<=\S)\s?''(?!')")
+
+
+def ptb_quotes(raw: str) -> str:
+    """Quotation marks written as two backquotes and two apostrophes (``like this'', the Penn
+    Treebank style of LDC newswire such as DUC's) as typographic ones ("like this"), so that the
+    brief's rules see the quotation and its speaker. Text without ````` is returned unchanged: a
+    pair of apostrophes alone is no quotation mark."""
+    if "``" not in raw:
+        return raw
+    return _PTB_CLOSE.sub("”", _PTB_OPEN.sub("“", raw))
+
+
 def clean_text(
     raw: str, *, title: str = "", config: CleanConfig = CleanConfig(), language: str | None = None
 ) -> tuple[Paragraph, ...]:
@@ -41,7 +56,7 @@ def clean_text(
     the stoplist; by default it is detected from the text. A paragraph longer than
     ``config.max_paragraph_chars`` is split at sentence ends first.
     """
-    units = segment(raw, language, max_chars=config.max_paragraph_chars)
+    units = segment(ptb_quotes(raw), language, max_chars=config.max_paragraph_chars)
     reasons = classify(units, title=title)
     return assemble((u.text, r) for u, r in zip(units, reasons))
 

@@ -301,10 +301,16 @@ def quoted_share(text: str) -> float:
     return q / n if n else 0.0
 
 
+# A quoted title, not somebody's words: '"The Oprah Winfrey" show', '"The Infamous" album'.
+_TITLE_AFTER = re.compile(r"^[,.]?\s*(?:show|series|film|movie|book|novel|album|song|single|program|programme|musical|"
+                          r"play|documentary|magazine|newspaper|column|sitcom|episode|campaign|slogan)\b", re.I)
+
+
 def has_quote(text: str) -> bool:
     if text.lstrip()[:1] in "\"“":
         return True
-    return any(len(m.group(1).split()) >= QUOTE_MIN_WORDS for m in _QUOTED.finditer(text))
+    return any(len(m.group(1).split()) >= QUOTE_MIN_WORDS and not _TITLE_AFTER.match(text[m.end():])
+               for m in _QUOTED.finditer(text))
 
 
 def outside_quotes(text: str) -> str:

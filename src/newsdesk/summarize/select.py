@@ -223,6 +223,7 @@ _DATELINE = re.compile(
     r"""^(?:
         \((?:[A-Z][\w.]*\s?){1,3}\)\s*(?:[-–—:]\s*)?              # (CNN)  (Moscow) –
       | [A-ZА-ЯЁ](?:[A-ZА-ЯЁ.'’\s-]|(?<=[\s-])(?:d|de|del|la|le|du|da|von|van|el|al)(?=['’\s-])){2,40}  # COEUR d'ALENE
+        (?:\s*\([A-Z][\w.\s]{1,30}\))?       # ISTANBUL (Turkey), August 21 (Xinhua) --
         (?:,\s*[\w.\s]{1,30}){0,3}?         # MOSCOW | LONDON, Sept. 14 | VELDEN, mardi 3 mars 2026
         (?:\s*\((?:[A-Z][\w.]*\s?){1,3}\))?\s*[-–—:_]+\s*           # (AP) –  (AP) _ (AP's wire format)
     )""",
