@@ -200,9 +200,17 @@ def people(articles: Sequence[Article]) -> dict[str, Person]:
                 old = found.get(key)
                 if old is None or len(full) > len(old.name):
                     found[key] = Person(full, key, Span(a.id, start, start + len(full)))
+    # one scan of each article for all lone words after a preposition of place (not one per word)
+    keys = {re.sub(r"['’]s$", "", w) for w in lone} - set(found)
+    places: set[str] = set()
+    if keys:
+        pat = re.compile(_PLACE_BEFORE + r"(?P<k>" + "|".join(sorted(map(re.escape, keys), key=len, reverse=True))
+                         + r")\b")
+        for b in articles:
+            places.update(x.group("k") for x in pat.finditer(b.text))
     for word, (a, m) in lone.items():
         key = re.sub(r"['’]s$", "", word)
-        if key in found or any(re.search(_PLACE_BEFORE + re.escape(key) + r"\b", b.text) for b in articles):
+        if key in found or key in places:
             continue
         start = m.start("n") + m.group("n").find(word)
         found[key] = Person(key, key, Span(a.id, start, start + len(key)))
