@@ -753,3 +753,59 @@ def test_a_pronoun_after_an_introduction_naming_someone_is_theirs() -> None:
 def test_a_quoted_title_is_no_quotation() -> None:
     assert not edit.has_quote('The court ruled that "The Oprah Winfrey" show did not defame cattle producers.')
     assert edit.has_quote('The court ruled that "the show did not defame" anyone.')
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # titles: a sentence about a film, a song or a book needs no speaker
+        ('The harbour house from the series "Nights on Velden Pier" is for sale at 2 million euros.', False),
+        ('"The Ballad of Brenn Harbour" topped the Ostrian chart for six weeks last spring.', False),
+        ('Holm wrote about the bridge in her new book, "Ten Minutes to the Island: How Velden Voted."', False),
+        # words talked about, not said
+        ('The bill would change the words "in all our sons" to "in all of us" in the anthem.', False),
+        ('The name of the island probably comes from a word which means "the field of the assembly."', False),
+        ('Protesters carried a banner reading "no bridge without a vote" outside the town hall.', False),
+        # somebody's words still are
+        ('"We made them and we will do them."', True),
+        ('The council said the bridge "will change the island for ever."', True),
+        ('In other words, "the bridge will not be built before the vote is held."', True),
+        ('Notes were found with the headings "Things we can do" and "When we can do it."', False),
+        ('"The bridge is ready," Holm said.', True),
+    ],
+)
+def test_a_title_or_words_talked_about_are_no_quotation(text: str, quote: bool) -> None:
+    assert edit.has_quote(text) is quote
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a subject that opens the sentence puts the quoted words in its mouth with these verbs too
+        ('Mayor Ingrid Holm called the ferry plan "a waste of the island\'s money and time."', "Mayor Ingrid Holm"),
+        ('The Velden Gazette describes the bridge as "the longest span ever built in Ostria."', "The Velden Gazette"),
+        ('"The span is safe," the ministry quoted the engineers\' report as saying.', "the ministry"),
+        # a pronoun subject is still nobody
+        ('He called the ferry plan "a waste of the island\'s money and time."', None),
+    ],
+)
+def test_a_subject_that_calls_or_describes_is_the_quotations_speaker(text: str, speaker: str | None) -> None:
+    assert edit.named_speaker(text) == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A supporter holds a sign during a rally for Mayor Holm, Thursday, Oct. 3, 2024, in Velden.",
+        "A protester, left, argues with a police officer outside the town hall in Velden on Saturday.",
+        "Screenplay, Anna Brenn, Tomas Holm, based on the novel by Ida Velden.",
+        "[Video Link] The harbour choir sings the anthem on the new bridge.",
+    ],
+)
+def test_agency_captions_credits_and_media_labels_are_captions(text: str) -> None:
+    assert sentence_problem(text) == "caption"
+
+
+def test_a_date_and_a_direction_in_news_are_no_caption() -> None:
+    assert sentence_problem("The vote on the bridge will be held on Sunday, Nov. 6, when the polls open at eight.") is None
+    assert sentence_problem("The ferry turned left, then right, and reached the island an hour late.") is None

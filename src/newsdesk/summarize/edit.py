@@ -254,6 +254,13 @@ SPEECH = (
 # name no speaker of their own ("London, adding" is not London speaking), so only the subject rule
 # reads them.
 SPEECH_OR_PARTICIPLE = rf"(?:{SPEECH}|telling|adding|saying)"
+# Verbs that put words in their subject's mouth when the subject opens the sentence ('Vermont Gov.
+# Peter Shumlin ... called Corbett's remark "an absurd comparison"', 'Eater describes the sandwich as
+# a "deep-fried McRib"', "Clifford's lawsuit alleges that ..."): read by the subject rule only.
+SUBJECT_SPEECH = (rf"(?:{SPEECH_OR_PARTICIPLE}|calls?|called|describes?|described|alleges?|alleged|charges|charged|"
+                  r"accused|accuses|dubbed|labell?ed|branded|termed|quotes|quoted|praised|critici[sz]ed|condemned|"
+                  r"slammed|blasted|defended|denied|denies|apologi[sz]ed|thanked|demanded|demands|pledged|"
+                  r"wrote\s+that|quoting)")
 # A speaker identified by role: "said a police spokesman", "the company said in a statement".
 ROLE_NOUNS = (
     r"(?:official|officials|spokesman|spokeswoman|spokesperson|police|officer|officers|statement|report|"
@@ -285,8 +292,8 @@ _ROLE_SPEAKER = re.compile(
 _DET = r"(?:the|a|an|his|her|their|its|one\s+of\s+the)"
 _AFTER_CLOSE = re.compile(
     rf"[,!?…][\"”]\s+(?:{SPEECH}\s+(?P<a>{_DET}\s+(?:[\w’'-]+\s+){{0,2}}[\w’'-]+)\b"
-    rf"|(?P<b>{_DET}\s+(?:[\w’'-]+\s+){{0,3}}[\w’'-]+)\s+(?:\w+\s+)?{SPEECH}\b"
-    rf"|(?P<n>(?:[A-Z][\w’'.-]*\s+){{0,3}}[A-Z][\w’'-]+)\b[^\"“”]{{0,100}}?\b{SPEECH}\b)"
+    rf"|(?P<b>{_DET}\s+(?:(?!{SUBJECT_SPEECH}\b)[\w’'-]+\s+){{0,3}}[\w’'-]+)\s+(?:\w+\s+)?{SUBJECT_SPEECH}\b"
+    rf"|(?P<n>(?:[A-Z][\w’'.-]*\s+){{0,3}}[A-Z][\w’'-]+)\b[^\"“”]{{0,100}}?\b{SUBJECT_SPEECH}\b)"
 )
 # "according to the study", "according to court documents": the source, named by what it is.
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<who>(?:(?:the|a|an|his|her|their|its)\s+)?(?:[\w’'-]+\s+){0,3}?"
@@ -296,7 +303,7 @@ _PRONOUN_SPEAKER = re.compile(
 )
 # A subject before the quotation with a speech verb later outside it: "The Belarusian leader
 # denied the report and said he "was not going there"".
-_SUBJECT = re.compile(r"^(?P<who>(?:[Tt]he\s+)?(?:[A-Z][\w’'.-]+\s+){0,3}(?:[A-Z][\w’'.-]+|[a-z]+))\b")
+_SUBJECT = re.compile(rf"^(?P<who>(?:[Tt]he\s+)?(?:[A-Z][\w’'.-]+\s+){{0,3}}(?:[A-Z][\w’'.-]+|(?!{SUBJECT_SPEECH}\b)[a-z]+))\b")
 _PRONOUN_WORDS = frozenset("i we you he she it they him her them us me this that these those".split())
 QUOTE_MIN_WORDS = 3  # a quotation of fewer words is a term ("elder brother"), not a statement
 
@@ -314,11 +321,48 @@ _TITLE_AFTER = re.compile(r"^[,.]?\s*(?:show|series|film|movie|book|novel|album|
                           r"play|documentary|magazine|newspaper|column|sitcom|episode|campaign|slogan)\b", re.I)
 
 
-def has_quote(text: str) -> bool:
-    if text.lstrip()[:1] in "\"“":
+# Words a title leaves in lower case ("Sex and the City", "How to Train Your Dragon 2").
+_TITLE_SMALL = frozenset("a an the and or nor but of in on at to for by with from as vs via per de la le del du "
+                         "von van".split())
+# Quoted words that are talked about, not said: 'the words "in all thy sons command"', 'which
+# means "the field of the assembly"', 'a sign reading "..."'.
+_MENTION_BEFORE = re.compile(
+    r"\b(?:(?<!other\s)words?|phrases?|terms?|lines?|lyrics?|headings?|titles?|slogans?|motto|hashtags?|headlines?|captions?|labels?|"
+    r"nicknamed?|signs?|banners?|dubbed|titled|entitled|named|known\s+as|means|meaning|stands\s+for|reading|"
+    r"reads|inscribed|inscription|spelled|spelling)\s*[,:]?\s*$", re.I)
+
+
+def _title(quoted: str) -> bool:
+    """A quotation that is a title ('"Sex and the City"', '"The Brainy Bunch: The Harding Family's
+    Method to College Ready by Age Twelve"'): two or more words, each capitalised but the small ones
+    a title leaves in lower case, and no sentence inside."""
+    q = quoted.strip().rstrip(",.")
+    words = re.findall(r"[\w’'-]+", q)
+    if len(words) < 2 or re.search(r"[.!?;]", q) or not words[0][:1].isupper():
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL for w in words)
+
+
+def _mention(text: str, m: re.Match[str], before: re.Match[str] | None) -> bool:
+    """The quotation ``m`` of ``text`` names words rather than reports them: a title, words talked
+    about ('the words "..."'), or the second of a pair ('from "A" to "B"', '"A" with "B"')."""
+    if _title(m.group(1)) or _TITLE_AFTER.match(text[m.end():]) or _MENTION_BEFORE.search(text[: m.start()]):
         return True
-    return any(len(m.group(1).split()) >= QUOTE_MIN_WORDS and not _TITLE_AFTER.match(text[m.end():])
-               for m in _QUOTED.finditer(text))
+    return (before is not None and _mention(text, before, None)
+            and re.fullmatch(r"\s*(?:to|into|with|or|and|from|,)\s*", text[before.end(): m.start()]) is not None)
+
+
+def has_quote(text: str) -> bool:
+    """``text`` reports somebody's words: it opens with a quotation mark, or quotes three words or
+    more that are not a title or words talked about (2026-12-03, session 12: a title or a quoted term
+    had made a sentence need a speaker: 'The townhouse from "Sex and the City" is back on the market')."""
+    found = list(_QUOTED.finditer(text))
+    if text.lstrip()[:1] in "\"“":
+        first = found[0] if found and not text[: found[0].start()].strip() else None
+        if first is None or not _title(first.group(1)):  # '"The Star-Spangled Banner" was played ...'
+            return True
+    return any(len(m.group(1).split()) >= QUOTE_MIN_WORDS and not _mention(text, m, found[k - 1] if k else None)
+               for k, m in enumerate(found))
 
 
 def outside_quotes(text: str) -> str:
@@ -360,7 +404,7 @@ def named_speaker(text: str) -> str | None:
     if q > 0:
         head = text[:q]
         m = _SUBJECT.match(head)
-        if m and re.search(rf"\b{SPEECH_OR_PARTICIPLE}\b", head):
+        if m and re.search(rf"\b{SUBJECT_SPEECH}\b", head):
             caps = [w for w in m.group("who").split() if w[:1].isupper() and w not in _NOT_PEOPLE]
             if caps:
                 return m.group("who")

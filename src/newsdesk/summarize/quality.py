@@ -60,7 +60,18 @@ _CAPTION = re.compile(
     |^\W*in\s+this\s+(?:[\w,.]+\s+){0,6}?(?:file\s+)?(?:photo|image|picture|photograph|video|frame\s+grab)\b
     |\bfile\s+(?:photo|image|picture)\b|\b(?:ap|afp|reuters|getty)\s+photo\b
     |\bpos(?:es|ed|ing)\s+for\s+(?:photographers|photos|pictures|a\s+(?:photo|picture|portrait))\b
-    |\((?:associated\s+press|reuters|afp|ap)\)\W*$)
+    |\((?:associated\s+press|reuters|afp|ap)\)\W*$
+    # 2026-12-03 (session 12), captions that reached briefs once titles in quotation marks no
+    # longer made a sentence need a speaker: the news agencies' caption ending in a weekday and a
+    # full date ('A supporter holds a sticker during a watch party, Thursday, Oct. 3, 2013, in San
+    # Antonio.'), people placed in the picture ("A Ku Klux Klansman, left, uses ..."), film credits
+    # ("Screenplay, Alvarez, ...") and bracketed media labels ("[Video Link] The Wilco track ...")
+    |,\s+(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day,\s+[a-z]{3,9}\.?\s+\d{1,2},\s+\d{4}
+     (?:,\s+(?:in|at|near|outside|on)\s+[^.;]{2,60})?\.\W*$
+    |,\s+(?:left|right|center|centre|front|rear|second\s+from\s+(?:left|right)|far\s+(?:left|right)|
+     (?:top|bottom|front|back)\s+(?:left|right|row))\s*,
+    |^\W*(?:screenplay|directed\s+by|written\s+by|produced\s+by|running\s+time|starring|cast)\s*[:,]
+    |^\s*\[(?:video|photo|image|watch|gallery|audio|slideshow)[^\]]*\])
     """
 )
 # Words of which at least one occurs in every _CHROME / _CAPTION match: the regexes run only on
@@ -75,7 +86,8 @@ _CHROME_WORDS = frozenset(
 _CAPTION_WORDS = frozenset(
     """photo image picture video graphic illustration ap afp reuters getty epa photograph credit courtesy
     shutterstock istock pictured above below left right top bottom inset file frame photographers photos
-    pictures associated press""".split()
+    pictures associated press monday tuesday wednesday thursday friday saturday sunday center centre front rear
+    screenplay directed written produced running starring cast watch gallery audio slideshow""".split()
 )
 _PROMPT_START = re.compile(
     r"(?i)^\s*(?:read|click|tap|sign\s+up|subscribe|follow|watch|listen|download|share|join|"
