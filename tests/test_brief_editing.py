@@ -809,3 +809,16 @@ def test_agency_captions_credits_and_media_labels_are_captions(text: str) -> Non
 def test_a_date_and_a_direction_in_news_are_no_caption() -> None:
     assert sentence_problem("The vote on the bridge will be held on Sunday, Nov. 6, when the polls open at eight.") is None
     assert sentence_problem("The ferry turned left, then right, and reached the island an hour late.") is None
+
+
+def test_a_sentence_that_follows_suit_stands_only_after_its_own_predecessor() -> None:
+    first = "The council of Velden voted for the new harbour bridge on Tuesday by nine votes to two."
+    second = "Within weeks, the council of Brenn followed suit."
+    a = art("s", f"{first} {second}")
+    start = a.text.index(second)
+    span = Span("s", start, start + len(second))
+    assert edit.resolve_opener(second, span, a, None, {}, "") is None
+    assert edit.resolve_opener(second, span, a, (Span("s", 0, len(first)), first), {}, "") == []
+    other = "The council of Brenn voted on the same day as Velden, by six votes to five."
+    b = art("t", other)
+    assert edit.resolve_opener(other, Span("t", 0, len(other)), b, None, {}, "") == []

@@ -424,3 +424,14 @@ def test_penn_treebank_quotation_marks_become_typographic_ones() -> None:
     assert ptb_quotes("Two apostrophes '' alone are left.") == "Two apostrophes '' alone are left."
     paragraphs = clean_text(raw + "\n\nA second paragraph about the comedian's final tour dates.")
     assert paragraphs[0].text.startswith("“Stand-up")
+
+
+def test_the_wire_dash_becomes_an_em_dash() -> None:
+    """The AP wire's lone underscore between words (LDC newswire) reads as a dash in a brief."""
+    from newsdesk.clean.plain import clean_text, wire_dashes
+
+    raw = "The council _ nine members elected in May _ approved the Velden bridge on Tuesday evening."
+    assert wire_dashes(raw) == "The council — nine members elected in May — approved the Velden bridge on Tuesday evening."
+    assert wire_dashes("Fill in the form: name ___ and file_name stay.") == "Fill in the form: name ___ and file_name stay."
+    paragraphs = clean_text(raw + "\n\nA second paragraph about the bridge and the ferry that it replaces.")
+    assert "—" in paragraphs[0].text and " _ " not in paragraphs[0].text

@@ -46,6 +46,17 @@ def ptb_quotes(raw: str) -> str:
     return _PTB_CLOSE.sub("”", _PTB_OPEN.sub("“", raw))
 
 
+# The AP wire's dash, a lone underscore between words ("The SLORC _ State Law and Order Restoration
+# Council _ which took over ..."), as the dash a reader expects.
+_WIRE_DASH = re.compile(r"(?<=\S) _ (?=\S)")
+
+
+def wire_dashes(raw: str) -> str:
+    """A lone ``_`` between words (the AP wire's dash in LDC newswire) as an em dash; other
+    underscores (``snake_case``, ``___``) are left alone."""
+    return _WIRE_DASH.sub(" — ", raw) if " _ " in raw else raw
+
+
 def clean_text(
     raw: str, *, title: str = "", config: CleanConfig = CleanConfig(), language: str | None = None
 ) -> tuple[Paragraph, ...]:
@@ -56,7 +67,7 @@ def clean_text(
     the stoplist; by default it is detected from the text. A paragraph longer than
     ``config.max_paragraph_chars`` is split at sentence ends first.
     """
-    units = segment(ptb_quotes(raw), language, max_chars=config.max_paragraph_chars)
+    units = segment(wire_dashes(ptb_quotes(raw)), language, max_chars=config.max_paragraph_chars)
     reasons = classify(units, title=title)
     return assemble((u.text, r) for u, r in zip(units, reasons))
 

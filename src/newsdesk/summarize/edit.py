@@ -607,6 +607,8 @@ def _resolve_opener(
         adjacent = bool(before) and before[-1][0] < previous[0].end <= before[-1][1] + 1
     if article.language in lang_rules.LANGUAGES:  # fr/de/es/it/pt: the team's word lists, nothing rewritten
         return [] if lang_rules.stands_alone(text, article.language, after_its_own_previous=adjacent) else None
+    if not adjacent and _LEANS.search(outside_quotes(text)):
+        return None  # "Within weeks, ETA and Herri Batasuna followed suit.": suit of what?
     edits: list[Edit] = []
     work = text
     o = opener(work)
@@ -698,6 +700,10 @@ def _resolve_opener(
     return edits
 
 
+# Phrases that point at the sentence before as a pronoun does: "followed suit", "did the same",
+# "on the same day" (as what?). Such a sentence stands only after its own predecessor.
+_LEANS = re.compile(r"\b(?:followed\s+suit|follow\s+suit|did\s+(?:the\s+same|likewise|so\s+too)|"
+                    r"(?:on\s+)?the\s+same\s+day(?!\s+as\b))\b", re.I)
 _WHOLE_QUOTE = re.compile(r"^[\"“](?P<body>[^\"“”]+?)(?P<end>[.!]?)[\"”]$")
 # How many quotation-only sentences a speaker's attribution carries over: '"A," Robinson said.
 # "B." "C."' gives B and C to Robinson; further back the speaker may have changed.
