@@ -204,6 +204,23 @@ def bare_quote(text: str) -> bool:
     return not names
 
 
+# The writer or an unquoted speaker in the first person ("to celebrate, we've collected her funniest
+# moments"): a brief is told in the third person. Added 2026-12-03 (session 12), target 0. "US" in
+# capitals is the country; "I" counts before a lower-case word ("I think"), not in "World War I".
+_FIRST = re.compile(r"\b(?:we|we've|we're|we'd|we'll|our|ours|us|my|me|myself|ourselves)\b|"
+                    r"(?<![\w.])I\b(?:'m|'ve|'d|'ll)?(?=\s+[a-z])")
+
+
+def first_person(text: str) -> bool:
+    t = text.replace("’", "'")
+    if t.lstrip()[:1] in "\"“‘" and not _IN_QUOTES.match(t.lstrip()):
+        return False  # a quotation opened here and closed in a later sentence: the speaker's words
+    outside = _IN_QUOTES.sub(" ", t)
+    outside = re.sub(r"(?<!\w)['‘](?=\w).*?['’](?!\w)", " ", outside)
+    outside = re.sub(r"\bWar I\b", " ", outside)
+    return bool(re.search(r"\b(?:We|Our|My)\b", outside) or _FIRST.search(outside))
+
+
 def chrome(text: str) -> bool:
     return bool(_CHROME.search(text))
 
@@ -291,6 +308,7 @@ def main() -> int:
                 "fragment": fragment(text),
                 "spun unrepaired": doc in spun and any(p.search(text) for p, _, _ in SPINNER_RE),
                 "addresses the reader": addresses_reader(text),
+                "first person": first_person(text),
             }
             for name, bad in checks.items():
                 if bad:
@@ -300,7 +318,7 @@ def main() -> int:
                 prev_doc, prev_end = doc, s.source.end
     total = counts["sentences"] or 1
     targets = {"unresolved opener": 3.0, "pronoun about nobody": 0.0, "bare quote": 1.0, "caption/byline/chrome": 0.0, "fragment": 0.0,
-               "spun unrepaired": 0.0, "addresses the reader": 0.0}
+               "spun unrepaired": 0.0, "addresses the reader": 0.0, "first person": 0.0}
     print(f"Brief lint: {briefs} clusters of {data.name}, method {cfg.method}, --words {args.words}, headline included; "
           f"{counts['sentences']} sentences ({words_total / max(briefs, 1):.1f} words a brief)")
     print()

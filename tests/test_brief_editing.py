@@ -822,3 +822,29 @@ def test_a_sentence_that_follows_suit_stands_only_after_its_own_predecessor() ->
     other = "The council of Brenn voted on the same day as Velden, by six votes to five."
     b = art("t", other)
     assert edit.resolve_opener(other, Span("t", 0, len(other)), b, None, {}, "") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "unfit"),
+    [
+        ("To celebrate the anniversary of the bridge, we've collected the best photographs of Velden.", True),
+        ("I think of that a lot when the ferry leaves the harbour of Velden in the morning.", True),
+        ("The ten bridges on our list of the longest in Ostria were built for 900 million euros.", True),
+        ('"We will not go back to the ferry," Mayor Holm said on Tuesday in Velden.', False),
+        ('"We will not go back to the ferry. Never again, not in my time.', False),
+        ("The US and Ostria signed the bridge treaty in Velden on Tuesday after two years of talks.", False),
+        ("Holm's grandfather fought in World War I and later ran the ferry to the island.", False),
+    ],
+)
+def test_a_sentence_in_the_first_person_outside_quotation_marks_is_unfit(text: str, unfit: bool) -> None:
+    assert (sentence_problem(text) == "first person") is unfit
+
+
+def test_the_dash_left_of_a_wire_dateline_and_british_quotations() -> None:
+    from newsdesk.summarize.select import strip_dateline
+
+    assert strip_dateline("-- A fourth bridge could be approved within a year.") == "A fourth bridge could be approved within a year."
+    assert strip_dateline("— A fourth bridge could be approved.") == "A fourth bridge could be approved."
+    assert strip_dateline("A fourth bridge -- the longest -- could be approved.") == "A fourth bridge -- the longest -- could be approved."
+    assert edit.has_quote("‘Although the bridge is safe, we do not recommend crossing it in a storm.")
+    assert edit.bare_quote("‘Although the bridge is safe, we do not recommend crossing it in a storm.")

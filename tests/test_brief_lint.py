@@ -42,3 +42,18 @@ def test_lint_counts_a_quotation_without_a_speaker_and_no_title(text: str, bare:
 )
 def test_lint_sees_agency_captions(text: str, is_chrome: bool) -> None:
     assert lint.chrome(text) is is_chrome
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("To celebrate, we've collected the best photographs of Velden.", True),
+        ("I think of that a lot.", True),
+        ('"We will not go back," Holm said.', False),
+        ("‘We will not go back to the ferry, not in my time.", False),
+        ("The US and Ostria signed the treaty.", False),
+        ("He fought in World War I and later ran the ferry.", False),
+    ],
+)
+def test_lint_counts_the_first_person_outside_quotation_marks(text: str, first: bool) -> None:
+    assert lint.first_person(text) is first

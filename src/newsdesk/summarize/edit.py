@@ -357,6 +357,8 @@ def has_quote(text: str) -> bool:
     more that are not a title or words talked about (2026-12-03, session 12: a title or a quoted term
     had made a sentence need a speaker: 'The townhouse from "Sex and the City" is back on the market')."""
     found = list(_QUOTED.finditer(text))
+    if re.match(r"\s*‘[A-Z]", text):  # a quotation in single marks, the British style ("‘Although our products ...")
+        return True
     if text.lstrip()[:1] in "\"“":
         first = found[0] if found and not text[: found[0].start()].strip() else None
         if first is None or not _title(first.group(1)):  # '"The Star-Spangled Banner" was played ...'

@@ -237,10 +237,17 @@ _TRAIL_ATTR = re.compile(
 )
 
 
+# What is left of a wire dateline cut off by the sentence splitter: "-- A fourth uranium mine ...".
+_LEADING_DASH = re.compile(r"^\s*(?:-{2,}|[–—_])\s*(?=[A-Z“\"])")
+
+
 def strip_dateline(text: str) -> str:
     m = _DATELINE.match(text)
     if m and m.end() < len(text) and text[m.end()].isupper():
         return text[m.end() :]
+    d = _LEADING_DASH.match(text)
+    if d and d.end() < len(text):
+        return text[d.end() :]
     return text
 
 
