@@ -435,3 +435,13 @@ def test_the_wire_dash_becomes_an_em_dash() -> None:
     assert wire_dashes("Fill in the form: name ___ and file_name stay.") == "Fill in the form: name ___ and file_name stay."
     paragraphs = clean_text(raw + "\n\nA second paragraph about the bridge and the ferry that it replaces.")
     assert "—" in paragraphs[0].text and " _ " not in paragraphs[0].text
+
+
+def test_two_sentences_glued_at_a_full_stop_are_parted() -> None:
+    from newsdesk.clean.plain import glued_sentences
+
+    assert glued_sentences("The ferry was sold to the council.The new owners will run it daily.") == (
+        "The ferry was sold to the council. The new owners will run it daily.")
+    for kept in ("Visit Velden.Com for the timetable.", "The U.S.Army ran it.", "See velden.org.These pages.",
+                 "Read it, e.g.The guide."):
+        assert glued_sentences(kept) == kept

@@ -57,6 +57,18 @@ def wire_dashes(raw: str) -> str:
     return _WIRE_DASH.sub(" — ", raw) if " _ " in raw else raw
 
 
+# Two sentences glued where a line break was lost ("... to the dispensaries.The Nevada Tax
+# Commission will vote ..."): a lower-case word of three letters or more, its full stop, and a
+# capitalised word. A capitalised or dotted word before the stop ("Yahoo.Com", "U.S.Army", "e.g.")
+# does not match.
+_GLUED = re.compile(r"\b(?<![.@/])([a-z]{3,}[.!?])(?=[A-Z][a-z]+\b)")
+
+
+def glued_sentences(raw: str) -> str:
+    """A space put between two sentences whose boundary lost its space."""
+    return _GLUED.sub(r"\1 ", raw)
+
+
 def clean_text(
     raw: str, *, title: str = "", config: CleanConfig = CleanConfig(), language: str | None = None
 ) -> tuple[Paragraph, ...]:
@@ -67,7 +79,7 @@ def clean_text(
     the stoplist; by default it is detected from the text. A paragraph longer than
     ``config.max_paragraph_chars`` is split at sentence ends first.
     """
-    units = segment(wire_dashes(ptb_quotes(raw)), language, max_chars=config.max_paragraph_chars)
+    units = segment(glued_sentences(wire_dashes(ptb_quotes(raw))), language, max_chars=config.max_paragraph_chars)
     reasons = classify(units, title=title)
     return assemble((u.text, r) for u, r in zip(units, reasons))
 
