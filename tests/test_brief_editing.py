@@ -848,3 +848,19 @@ def test_the_dash_left_of_a_wire_dateline_and_british_quotations() -> None:
     assert strip_dateline("A fourth bridge -- the longest -- could be approved.") == "A fourth bridge -- the longest -- could be approved."
     assert edit.has_quote("‘Although the bridge is safe, we do not recommend crossing it in a storm.")
     assert edit.bare_quote("‘Although the bridge is safe, we do not recommend crossing it in a storm.")
+
+
+def test_a_headline_with_a_pronoun_about_nobody_it_names_is_refused() -> None:
+    from newsdesk.summarize import headline_problem
+    from newsdesk.summarize.edit import Person
+
+    holm = {"Holm": Person("Ingrid Holm", "Holm", Span("a", 0, 11))}
+    lost = "Hard to believe it now, but forty years ago a night just like this one changed his life."
+    assert headline_problem(lost, "en", holm) == "leans on the sentence before"
+    assert headline_problem("Holm said her bridge would open to traffic in May next year.", "en", holm) is None
+    assert headline_problem("A man who swam off Velden beach with his son has been rescued, police say.", "en", holm) is None
+
+
+def test_a_bracketed_photo_credit_inside_a_sentence_is_a_caption() -> None:
+    text = "Police have used water cannon on protesters [Reuters] The Ostrian leader appeared on television."
+    assert sentence_problem(text) == "caption"

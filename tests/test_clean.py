@@ -445,3 +445,11 @@ def test_two_sentences_glued_at_a_full_stop_are_parted() -> None:
     for kept in ("Visit Velden.Com for the timetable.", "The U.S.Army ran it.", "See velden.org.These pages.",
                  "Read it, e.g.The guide."):
         assert glued_sentences(kept) == kept
+
+
+def test_a_video_players_close_label_before_a_paragraph_goes() -> None:
+    from newsdesk.clean.plain import player_labels
+
+    assert player_labels("CLOSE The harbour froze overnight in Velden.\n\nCLOSE Four ferries stayed in port.") == (
+        "The harbour froze overnight in Velden.\n\nFour ferries stayed in port.")
+    assert player_labels("The CLOSE of trading came early.\nCLOSE-UP photos.") == "The CLOSE of trading came early.\nCLOSE-UP photos."

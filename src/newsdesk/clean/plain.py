@@ -69,6 +69,15 @@ def glued_sentences(raw: str) -> str:
     return _GLUED.sub(r"\1 ", raw)
 
 
+# A video player's close button left before a paragraph ("CLOSE The Dow Jones industrial average
+# plunged ...", USA Today's pages in Multi-News): the label goes, the paragraph stays.
+_PLAYER_LABEL = re.compile(r"(?m)^([ \t]*)CLOSE[ \t]+(?=[A-Z][a-z])")
+
+
+def player_labels(raw: str) -> str:
+    return _PLAYER_LABEL.sub(r"\1", raw) if "CLOSE" in raw else raw
+
+
 def clean_text(
     raw: str, *, title: str = "", config: CleanConfig = CleanConfig(), language: str | None = None
 ) -> tuple[Paragraph, ...]:
@@ -79,7 +88,8 @@ def clean_text(
     the stoplist; by default it is detected from the text. A paragraph longer than
     ``config.max_paragraph_chars`` is split at sentence ends first.
     """
-    units = segment(glued_sentences(wire_dashes(ptb_quotes(raw))), language, max_chars=config.max_paragraph_chars)
+    raw = player_labels(glued_sentences(wire_dashes(ptb_quotes(raw))))
+    units = segment(raw, language, max_chars=config.max_paragraph_chars)
     reasons = classify(units, title=title)
     return assemble((u.text, r) for u, r in zip(units, reasons))
 

@@ -107,9 +107,10 @@ _REPORTER_RELATIVE = re.compile(
 )
 
 
-def headline_problem(text: str, language: str | None = None) -> str | None:
+def headline_problem(text: str, language: str | None = None, persons: Mapping[str, edit.Person] | None = None) -> str | None:
     """Why ``text`` cannot be a headline (Wikipedia Current Events style: the event in one
-    declarative third-person sentence), or None. ``language``: its article's (else detected)."""
+    declarative third-person sentence), or None. ``language``: its article's (else detected);
+    ``persons``: the event's people (:func:`edit.people`), antecedents of a he/his in the headline."""
     if sentence_problem(text, language) is not None:
         return sentence_problem(text, language)
     if text.lstrip()[:1] in "\"“'‘" or edit.has_quote(text) or lang_rules.has_quote(text):  # « », „ “ too
@@ -119,6 +120,11 @@ def headline_problem(text: str, language: str | None = None) -> str | None:
         return "leans on the sentence before"
     if _REPORTER_RELATIVE.search(edit.outside_quotes(text)):
         return "reporter-relative"
+    # a he/his/she/her about nobody the headline names ("Hard to believe it now, but more than four
+    # decades ago, a night just like this one changed his life."): nothing before names anyone
+    inner = edit.inner_pronoun(text)
+    if inner is not None and not edit.names_someone_before(text, inner, dict(persons or {})):
+        return "leans on the sentence before"
     return None
 
 
@@ -130,6 +136,7 @@ def _headline(
     config: SummarizeConfig,
     spun: set[str],
     single: bool,
+    persons: Mapping[str, edit.Person] | None = None,
 ) -> tuple[int, str] | None:
     """Index and (compressed) text of the headline sentence, or None when no sentence fits.
 
@@ -143,7 +150,7 @@ def _headline(
         if c.problem is not None:
             return None
         t = compress(c.text)
-        if not t or len(t.split()) > config.headline_words or headline_problem(t, c.language) is not None:
+        if not t or len(t.split()) > config.headline_words or headline_problem(t, c.language, persons) is not None:
             return None
         return t
 
@@ -291,7 +298,7 @@ def _summarize(
     # seeds' translated "has since made a 66 degree turn" beside DW's own sentence about the row)
     cands = _translations_restated(cands, cite_S, set(editor.mt), spun, config.citation_threshold)
 
-    head = (_headline(cands, scores, F, config=config, spun=spun, single=len(sources) == 1)
+    head = (_headline(cands, scores, F, config=config, spun=spun, single=len(sources) == 1, persons=editor.persons)
             if headline else None)
     given = [head[0]] if head is not None and not headline_in_brief else []
     picked = select(cands, scores, S, words=config.words, given=given, shown=editor.shown, after=editor.after)

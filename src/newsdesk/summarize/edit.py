@@ -800,6 +800,26 @@ _FIRST_WORD_NAME = re.compile(r"^\W*(?!(?:The|A|An|In|On|At|Now|But|And|So|Yet|T
                               r"Just|Later|Earlier|Today|Yesterday|Last|Next|Both|Neither|Either)\b)[A-Z][\w’'-]+")
 
 
+def inner_pronoun(text: str) -> int | None:
+    """Where the first he/him/his/she/her outside quotation marks past the opener of ``text`` is."""
+    got = _inner_pronoun(text, opener(text))
+    return None if got is None else got[0]
+
+
+def names_someone_before(text: str, pos: int, persons: dict[str, Person]) -> bool:
+    """Something before ``pos`` of ``text`` can be a pronoun's antecedent: a person of ``persons``
+    or a capitalised word past the first, a first word that is one of ``persons``' names ("Obama
+    said his ..."; "Hard to believe ..." is no name), or a person named by what they are ("the doctor")."""
+    head = outside_quotes(text[:pos])
+    if _names_someone(head, persons) or _SOMEONE.search(head):
+        return True
+    first = _FIRST_WORD_NAME.match(head)
+    if first is None:
+        return False
+    word = re.sub(r"['’]s$", "", first.group(0).lstrip("\"“‘'([ "))
+    return word in persons or any(word in p.name.split() for p in persons.values())
+
+
 def _inner_pronoun(text: str, o: tuple[str, str, int, int] | None) -> tuple[int, int, str] | None:
     """The first he/she/him/his/her outside quotation marks past the sentence's opener, as
     ``(start, end, word)`` with ``word`` a key of :data:`PERSONAL` ("he"/"she" for an object form);

@@ -71,7 +71,8 @@ _CAPTION = re.compile(
     |,\s+(?:left|right|center|centre|front|rear|second\s+from\s+(?:left|right)|far\s+(?:left|right)|
      (?:top|bottom|front|back)\s+(?:left|right|row))\s*,
     |^\W*(?:screenplay|directed\s+by|written\s+by|produced\s+by|running\s+time|starring|cast)\s*[:,]
-    |^\s*\[(?:video|photo|image|watch|gallery|audio|slideshow)[^\]]*\])
+    |^\s*\[(?:video|photo|image|watch|gallery|audio|slideshow)[^\]]*\]
+    |\[(?:reuters|ap|afp|epa|getty(?:\s+images)?)\])  # a photo credit in brackets: "... on protesters [Reuters] Libyan leader ..."
     """
 )
 # Words of which at least one occurs in every _CHROME / _CAPTION match: the regexes run only on
