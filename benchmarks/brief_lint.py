@@ -112,6 +112,9 @@ _CHROME = re.compile(
     # 2013, in San Antonio.") and place people in the picture ("A Klansman, left, uses ...")
     r"|,\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}(?:,[^.]*)?\.$"
     r"|,\s+(?:left|right|center|centre)\s*,"
+    # 2026-12-04 (session 13): a transcript's speaker label or a newsletter heading ("GEORGE
+    # STEPHANOPOULOS: --getting warnings ...") and a sponsor's message ("** A message from ...")
+    r"|^\W*[A-Z]{2,}[A-Z.'’-]*(?:\s+[A-Z.'’-]+){1,3}:\s|^\W*\*\*|(?i:\ba message from (?:the )?[a-z]+ (?:institute|association|council)\b)"
 )
 _ABBREV_END = re.compile(r"\b(?:No|Gov|Sen|Rep|Gen|Lt|Col|Mr|Mrs|Ms|Dr|St|Mt|Vol|Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.$")
 
@@ -158,7 +161,9 @@ _PERSONAL_INSIDE = re.compile(r"(?<![\w'’])(?:he|him|his|she|her)\b(?!['’]\w
 _CAPITAL_WORD = re.compile(r"(?<=\s)[A-Z][\w’'-]+")
 _GENDERED = re.compile(
     r"(?i)\b(?:man|men|woman|women|boy|girl|mother|father|wife|husband|son|daughter|brother|sister|king|queen|"
-    r"actor|actress|he|she|mom|dad|grandmother|grandfather|widow|bride|groom|uncle|aunt|nephew|niece)\b")
+    r"actor|actress|he|she|mom|dad|grandmother|grandfather|widow|bride|groom|uncle|aunt|nephew|niece|"
+    # 2026-12-04 (session 13): "a spokeswoman ... who didn't want her name used" was counted
+    r"(?:spokes|chair|congress|business|sales|police|anchor|news)(?:wo)?m[ae]n)\b")
 _FUNCTION_FIRST = frozenset(
     "the a an in on at but and so yet then for with after before when while if as by from of to this that these "
     "those it its there here one some many most all every each no not even only also still just later earlier "

@@ -864,3 +864,79 @@ def test_a_headline_with_a_pronoun_about_nobody_it_names_is_refused() -> None:
 def test_a_bracketed_photo_credit_inside_a_sentence_is_a_caption() -> None:
     text = "Police have used water cannon on protesters [Reuters] The Ostrian leader appeared on television."
     assert sentence_problem(text) == "caption"
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The two had been dating for 18 months, Holm said.", "the two"),
+        ("Both men denied taking money from the ferry company.", "both men"),
+        ("This time, however, they have been silent about the bridge.", "they"),
+        ("That day, he signed the bridge treaty in Velden.", "he"),
+        ("On Monday, though, she said the ferry would stay.", "she"),
+        ("This week the council of Velden voted for the bridge.", None),
+        ("The two-day summit in Velden ended on Tuesday.", None),
+        ("The two leaders met in Velden on Tuesday.", None),
+        ("The two mayors signed the bridge treaty.", None),
+        ("The couple married in Velden in 2010.", "the couple"),
+        ("Both Velden and Brenn voted for the bridge on Tuesday.", None),
+    ],
+)
+def test_a_group_counted_or_a_subject_after_a_time_phrase_leans_on_the_sentence_before(text: str, word: str | None) -> None:
+    o = edit.opener(text)
+    assert (o[1] if o else None) == word
+
+
+def test_a_spoken_well_is_deleted_and_a_headline_with_a_connective_after_its_subject_is_refused() -> None:
+    from newsdesk.summarize import headline_problem
+
+    text = "Well, the ferry operators have a convenient answer for the council of Velden."
+    a = art("w", text)
+    edits = edit.resolve_opener(text, Span("w", 0, len(text)), a, None, {}, "")
+    assert edits is not None and edit.apply(text, 0, edits).startswith("The ferry operators have")
+    assert edit.opener("Well before the vote, the ferry operators met the council.") is None
+    assert headline_problem("Holm, however, said the ferry would stay in service until May.", "en") is not None
+    assert headline_problem("Holm said the ferry would stay in service until May, however long it took.", "en") is None
+
+
+def test_transcript_turns_and_newsletter_labels_are_not_brief_sentences() -> None:
+    from newsdesk.summarize.features import candidates
+
+    assert sentence_problem("INGRID HOLM: The bridge will open in May, and the ferry will stay.") == "label"
+    assert sentence_problem("TECH BLINK: The ferry company's app was down for two hours.") == "label"
+    assert sentence_problem("UPDATE: The ferry company's app was down for two hours on Monday.") is None
+    lines = [
+        "The mayor of Velden gave an interview to the island radio on Monday.",
+        "PER LUND: Thanks for joining us in the studio this morning.",
+        "INGRID HOLM: Well, I think the bridge will open in May. The council of Velden found the money last year.",
+        "Nobody in the town believed it at first, but we have the money now.",
+        "PER LUND: 4,000 questions have come in from listeners.",
+        "INGRID HOLM: That is a lot of questions about one bridge.",
+    ]
+    a = art("t", "\n\n".join(lines))
+    problems = [c.problem for c in candidates([a])]
+    assert problems[0] is None
+    assert all(p in ("label", "transcript", "first person") for p in problems[1:])
+    assert "transcript" in problems
+    # distinct section heads of a newsletter are no transcript: only the labelled lines go
+    heads = ["COUNCIL DESK: The council of Velden votes on Tuesday on the bridge plan.",
+             "The vote is expected to pass by a wide margin, officials in Velden said.",
+             "FERRY NEWS: The ferry company will keep one boat in service until May.",
+             "The company said its crews would be offered jobs on the new bridge.",
+             "HARBOUR LIGHTS: The old lighthouse will be repaired by the council next year."]
+    problems = [c.problem for c in candidates([art("n", "\n\n".join(heads))])]
+    assert problems == ["label", None, "label", None, "label"]
+
+
+def test_a_person_pointed_at_not_named_stands_only_after_its_own_predecessor() -> None:
+    first = "Judge Ada Lind sentenced the ferry captain Per Holm to one night in the Velden jail."
+    second = "When the cell door closed behind that ferry captain, the judge stayed in the cell with him."
+    a = art("p", f"{first} {second}")
+    start = a.text.index(second)
+    span = Span("p", start, start + len(second))
+    assert edit.resolve_opener(second, span, a, None, {}, "") is None
+    assert edit.resolve_opener(second, span, a, (Span("p", 0, len(first)), first), {}, "") == []
+    for fine in ("Police said that police officers were hurt in the crash near Velden.",
+                 "At that time the ferry to the island of Velden was always full."):
+        b = art("q", fine)
+        assert edit.resolve_opener(fine, Span("q", 0, len(fine)), b, None, {}, "") == []

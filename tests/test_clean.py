@@ -453,3 +453,13 @@ def test_a_video_players_close_label_before_a_paragraph_goes() -> None:
     assert player_labels("CLOSE The harbour froze overnight in Velden.\n\nCLOSE Four ferries stayed in port.") == (
         "The harbour froze overnight in Velden.\n\nFour ferries stayed in port.")
     assert player_labels("The CLOSE of trading came early.\nCLOSE-UP photos.") == "The CLOSE of trading came early.\nCLOSE-UP photos."
+
+
+def test_a_sponsors_message_in_a_newsletter_is_chrome() -> None:
+    raw = ("The ferry company said fares rose on Monday after the council's vote.\n\n"
+           "** A message from the Velden Ferry Institute: Ferries work for the island and for everyone. "
+           "Groups agree: Preserve the ferries. Visit www.example.org. **\n\n"
+           "A message from the mayor was read at the meeting on Tuesday, officials said.")
+    paras = clean_text(raw)
+    assert [p.kept for p in paras] == [True, False, True]
+    assert paras[1].reason == "advertisement"

@@ -44,10 +44,15 @@ SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "corpus"
         ("They said: “We are done.”Then they left.", ["They said: “We are done.”", "Then they left."]),
         ('Police said so."I saw it," a witness said.', ["Police said so.", '"I saw it," a witness said.']),
         ("I said no. Then I left.", ["I said no.", "Then I left."]),
+        ("It came down to one A.J. Burnett start. But so it is.", ["It came down to one A.J. Burnett start.", "But so it is."]),
+        ("President John F. Kennedy spoke. He left.", ["President John F. Kennedy spoke.", "He left."]),
+        ("They live in the U.S. The firm said so.", ["They live in the U.S.", "The firm said so."]),
+        ("The remarks lit up M.M.’s email box. Was he right?", ["The remarks lit up M.M.’s email box.", "Was he right?"]),
     ],
     ids=["honorific", "abbreviation-and-decimal", "paragraph-break", "hard-wrap", "quotes", "empty",
          "number-abbreviation", "titles-before-names", "u.s.", "glued-closing-quote", "glued-curly-quote",
-         "opening-quote-stays", "no-is-a-word"],
+         "opening-quote-stays", "no-is-a-word", "initials-before-a-name", "middle-initial",
+         "u.s.-ends-a-sentence", "possessive-after-initials"],
 )
 def test_sentence_splitter(text: str, expected: list[str]) -> None:
     assert split_sentences(text) == expected
@@ -264,3 +269,10 @@ def test_normalize_and_words_equal_their_reference_definitions() -> None:
     for t in texts:
         assert normalize(t) == _reference_normalize(t), repr(t)
         assert words(t) == _reference_words(t), repr(t)
+
+
+def test_a_number_with_thousands_separators_is_one_word() -> None:
+    from newsdesk.text import word_count
+
+    assert word_count("40,000 questions have come in.") == 5
+    assert word_count("It cost 1,234,567.89 euros, 12,000, and 3,45.") == 8  # "3,45" is two numbers

@@ -124,6 +124,9 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("navigation", re.compile(r"(?:story continued below|text size\s*-?|reset|\+|-|_+|#+|-+|\*+|=+|"
                               r"please enable javascript.{0,60}|play (?:facebook|twitter|video)|"
                               r"have a tip we should know\?.{0,60}|follow [\w .'\"-]{2,40} on (?:twitter|facebook|instagram)\b.{0,80})$", _I)),
+    # a sponsor's message set in a newsletter: "** A message from the Investment Company Institute: ... **"
+    ("advertisement", re.compile(r"\*{1,3}\s*(?:a (?:paid )?message from|sponsored by|paid for by|presented by)\b.{0,1200}$", _I)),
+    ("advertisement", re.compile(r"(?:sponsored content|paid (?:content|post)|a message from our sponsors?)\b.{0,300}$", _I)),
     ("author box", re.compile(r"about (?:the )?author\s*:?$", _I)),
     ("author box", re.compile(r"[Aa]bout (?:the author:?\s*)?[A-Z][\w'.-]+(?: [A-Z][\w'.-]+){0,3}$")),
     ("date line", re.compile(r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:\d{1,2}\s+)?"
@@ -169,7 +172,7 @@ RULE_MAX_WORDS = 30
 LONG_RULE_MAX_WORDS = 120
 _LONG_RULES = {
     "ad-blocker plea", "newsletter prompt", "archive notice", "share prompt", "cookie notice", "caption/credit",
-    "copyright notice", "disclaimer",
+    "copyright notice", "disclaimer", "advertisement",
 }
 
 

@@ -107,6 +107,12 @@ _REPORTER_RELATIVE = re.compile(
 )
 
 
+# A connective set after the subject answers the sentence before as much as one that opens it.
+_MID_CONNECTIVE = re.compile(
+    r"^[^,;:.]{1,60},\s+(?:however|though|meanwhile|too|in turn|instead|also|nevertheless|nonetheless|"
+    r"in fact|for (?:his|her|their|its) part|by contrast|in response),", re.IGNORECASE)
+
+
 def headline_problem(text: str, language: str | None = None, persons: Mapping[str, edit.Person] | None = None) -> str | None:
     """Why ``text`` cannot be a headline (Wikipedia Current Events style: the event in one
     declarative third-person sentence), or None. ``language``: its article's (else detected);
@@ -117,6 +123,8 @@ def headline_problem(text: str, language: str | None = None, persons: Mapping[st
         return "quotation"
     if (PRONOUN_START.match(text) or edit.opener(text) is not None
             or lang_rules.opener(text, language or detect_language(text))):
+        return "leans on the sentence before"
+    if _MID_CONNECTIVE.match(text):  # "Obama, however, said the reason is ...": however what?
         return "leans on the sentence before"
     if _REPORTER_RELATIVE.search(edit.outside_quotes(text)):
         return "reporter-relative"

@@ -60,6 +60,10 @@ _CONNECTIVE = re.compile(
     + r")\b(?P<sep>\s*[-–—]{1,2}\s*|,?\s+)",
     re.IGNORECASE,
 )
+# The spoken register's openers, deletable only with their comma ("Well, Republicans have a convenient
+# sound bite ..."; "Well before the vote" is no connective).
+SPOKEN_CONNECTIVES = ("well", "of course", "look", "anyway", "okay")
+_SPOKEN = re.compile(r"^(?P<q>[\"“‘']?)(?P<w>" + "|".join(SPOKEN_CONNECTIVES) + r"),\s+(?=\S)", re.IGNORECASE)
 _PRONOUN = re.compile(r"^(?P<q>[\"“‘']?)(?P<w>[A-Za-z]+(?:['’]s)?)\b")
 # "This week", "That day": time expressions, not anaphora.
 _DEMONSTRATIVE_TIME = re.compile(
@@ -87,18 +91,50 @@ _INTRO = re.compile(
 )
 
 
+# A group named by its size or kind, not by what they are: "The two had been dating for 18 months",
+# "Both men denied it", "The couple married in 2010". Whom it counts is in an earlier sentence; no
+# name can be put in its place, so the sentence stands only after its own predecessor. A count with
+# its noun ("The two leaders met in Sochi", "the two heads of state") says who they are: not counted.
+_GROUP_REFERENCE = re.compile(
+    r"^[\"“‘']?(?P<w>(?:the|these|those)\s+(?:pair|couple|duo|trio)|both(?:\s+(?:men|women))?"
+    r"|(?:the|these|those)\s+(?:two|three|four)(?=\s+(?:(?:had|have|has|were|are|was|will|would|could|did|"
+    r"then|also|later|first|never|each|both|all|met|said|told|spent|became|went|began|left|made|got|took)\b|\w+ed\b)))\b(?!\s+(?:of|and)\b)(?=\s+(?-i:[a-z]))",
+    re.IGNORECASE,
+)
+
+
+# A connective or a time word between the introduction and the subject: "This time, however, they've
+# been silent", "On Monday, though, he said": the subject after it opens the sentence as much.
+_AFTER_INTRO = re.compile(r"(?:however|though|meanwhile|too|again|instead|in turn|in fact|indeed),\s+")
+
+
 def opener(text: str) -> tuple[str, str, int, int] | None:
     """``(kind, word, start, end)`` of the word a sentence opens with when it leans on the one
     before ("pronoun" or "connective"; start/end within ``text``), else None. A pronoun subject
-    after an introductory phrase ("In brief remarks, they underscored ...") counts as opening."""
+    after an introductory phrase ("In brief remarks, they underscored ...", "This time, however,
+    they ...") counts as opening; so does a group counted, not named ("The two", "Both men")."""
     m = _CONNECTIVE.match(text)
     if m:
         return "connective", m.group("w").lower(), m.start("w"), m.end("sep")
+    m = _SPOKEN.match(text)
+    if m:
+        return "connective", m.group("w").lower(), m.start("w"), m.end()
     intro = _INTRO.match(text)
-    for at in (0, intro.end()) if intro else (0,):  # the sentence's start, then after its intro
+    starts = [0, intro.end()] if intro else [0]
+    time = _DEMONSTRATIVE_TIME.match(text)
+    if time is not None:  # "This time, they ...": a time phrase introducing the subject, not anaphora
+        comma = re.match(r",\s+", text[time.end():])
+        starts = [time.end() + comma.end()] if comma else []
+    for k, at in enumerate(starts):  # the sentence's start, then after its intro
+        if k or time is not None:
+            more = _AFTER_INTRO.match(text, at)
+            at = more.end() if more else at
         rest = text[at:]
-        if _DEMONSTRATIVE_TIME.match(rest) or _EXPLETIVE_IT.match(rest):
+        if (k == 0 and time is None and _DEMONSTRATIVE_TIME.match(rest)) or _EXPLETIVE_IT.match(rest):
             return None
+        g = _GROUP_REFERENCE.match(rest)
+        if g:
+            return "pronoun", g.group("w").lower(), at + g.start("w"), at + g.end("w")
         m = _PRONOUN.match(rest)
         if m:
             w = m.group("w").lower().replace("’", "'")
@@ -609,15 +645,15 @@ def _resolve_opener(
         adjacent = bool(before) and before[-1][0] < previous[0].end <= before[-1][1] + 1
     if article.language in lang_rules.LANGUAGES:  # fr/de/es/it/pt: the team's word lists, nothing rewritten
         return [] if lang_rules.stands_alone(text, article.language, after_its_own_previous=adjacent) else None
-    if not adjacent and _LEANS.search(outside_quotes(text)):
-        return None  # "Within weeks, ETA and Herri Batasuna followed suit.": suit of what?
+    if not adjacent and (_LEANS.search(outside_quotes(text)) or _POINTED_AT.search(outside_quotes(text))):
+        return None  # "Within weeks, ETA and Herri Batasuna followed suit.": suit of what? "that war veteran": who?
     edits: list[Edit] = []
     work = text
     o = opener(work)
     if o is not None and not adjacent:
         kind, word, s, e = o
         if kind == "connective":
-            if word not in DELETABLE_CONNECTIVES:
+            if word not in DELETABLE_CONNECTIVES and word not in SPOKEN_CONNECTIVES:
                 return None
             edits.append(Edit(Span(doc, start + s, start + e), text[s:e], "", "connective"))
             edits += _capitalise_after(text, start, doc, e)
@@ -704,8 +740,25 @@ def _resolve_opener(
 
 # Phrases that point at the sentence before as a pronoun does: "followed suit", "did the same",
 # "on the same day" (as what?). Such a sentence stands only after its own predecessor.
+# Nouns that name a person by what they are ("the doctor", "that war veteran").
+_PERSON_NOUN = (
+    r"(?:man|woman|boy|girl|suspect|victim|driver|"
+    r"patient|child|baby|teen|teenager|player|fan|customer|passenger|pilot|soldier|gunman|shooter|person|singer|"
+    r"actor|actress|author|writer|artist|doctor|nurse|guard|employee|officer|detective|spokesman|spokeswoman|"
+    r"lawyer|attorney|judge|mayor|governor|senator|president|minister|wife|husband|mother|father|son|daughter|"
+    r"brother|sister|friend|neighbou?r|owner|teacher|student|worker|witness|coach|prosecutor|aide|adviser|veteran|captain)"
+)
 _LEANS = re.compile(r"\b(?:followed\s+suit|follow\s+suit|did\s+(?:the\s+same|likewise|so\s+too)|"
                     r"(?:on\s+)?the\s+same\s+day(?!\s+as\b))\b", re.I)
+# A person pointed at, not named: "When the cell door closed behind that war veteran, ...", "That man
+# was arrested": the demonstrative at the start or after a preposition (after a verb, "said that
+# police officers ...", it is a conjunction).
+_POINTED_AT = re.compile(
+    r"(?i)(?:^[\"“‘']?|\b(?:behind|with|to|for|of|by|from|about|against|on|at|in|after|before|like|beside|near)\s+)"
+    r"(?:this|that|these|those)\s+(?!(?:week|weekend|month|year|morning|afternoon|evening|night|time|day|season)s?\b)"
+    r"(?:(?!(?:the|a|an|his|her|their|its|he|she|they|it|we|i|you|there|and|or|is|was)\b)[\w’'-]+\s+){0,2}?"
+    rf"{_PERSON_NOUN[:-1]}|men|women|children|people)s?\b"
+)
 _WHOLE_QUOTE = re.compile(r"^[\"“](?P<body>[^\"“”]+?)(?P<end>[.!]?)[\"”]$")
 # How many quotation-only sentences a speaker's attribution carries over: '"A," Robinson said.
 # "B." "C."' gives B and C to Robinson; further back the speaker may have changed.
@@ -782,13 +835,7 @@ def _names_someone(text: str, persons: dict[str, Person]) -> bool:
 
 # A person named by what they are, an antecedent for "his" ("the doctor returned fire with his own
 # gun"): nouns of people that are seldom adjectives ("the official count gave him" is nobody).
-_SOMEONE = re.compile(
-    r"(?i)\b(?:the|a|an|this|that|one)\s+(?:[\w’'-]+\s+){0,2}(?:man|woman|boy|girl|suspect|victim|driver|"
-    r"patient|child|baby|teen|teenager|player|fan|customer|passenger|pilot|soldier|gunman|shooter|person|singer|"
-    r"actor|actress|author|writer|artist|doctor|nurse|guard|employee|officer|detective|spokesman|spokeswoman|"
-    r"lawyer|attorney|judge|mayor|governor|senator|president|minister|wife|husband|mother|father|son|daughter|"
-    r"brother|sister|friend|neighbou?r|owner|teacher|student|worker|witness|coach|prosecutor|aide|adviser)\b"
-)
+_SOMEONE = re.compile(rf"(?i)\b(?:the|a|an|this|that|one)\s+(?:[\w’'-]+\s+){{0,2}}{_PERSON_NOUN}\b")
 _INNER_PRONOUN = re.compile(r"(?<![\w'’])(?P<w>he|she|him|his|her)\b(?!['’]\w)", re.I)
 # "her" as an object ("gave her a", "told her.", "with her and"), replaced by the bare name
 _OBJECT_AFTER = re.compile(

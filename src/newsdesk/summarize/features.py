@@ -21,7 +21,7 @@ from scipy import sparse
 from ..caches import cached
 from ..model import Article, Span
 from ..text import paragraph_spans, sentence_spans, stem, stop_words, words
-from .quality import has_verb, sentence_problem, unbalanced_quotes
+from .quality import has_verb, sentence_problem, transcript_start, unbalanced_quotes
 
 _NUM = re.compile(r"^([$€£]?)(\d[\d,]*(?:\.\d+)?)(bn|b|m|mn|k|tn|billion|million|thousand|trillion|%)?$")
 _MAGNITUDE = {
@@ -139,9 +139,18 @@ def candidates(articles: Sequence[Article]) -> list[Candidate]:
     out: list[Candidate] = []
     for d, art in enumerate(articles):
         units = _units_cached(art.text)
+        # an interview's transcript ("GEORGE STEPHANOPOULOS: ...", "PRESIDENT OBAMA: Well, I ..."):
+        # from its first speaker label on, every sentence is someone's spoken words without quotation
+        # marks or a name, which a brief cannot show as they are
+        firsts = [(p, s) for k, (s, _e, p) in enumerate(units) if k == 0 or units[k - 1][2] != p]
+        at = transcript_start([art.text[s : s + 80] for _p, s in firsts])
+        spoken_from = firsts[at][1] if at is not None else None
         prev_para = -1
         for i, (s, e, p) in enumerate(units):
             text = art.text[s:e]
+            problem = sentence_problem(text, art.language)
+            if problem is None and spoken_from is not None and s >= spoken_from:
+                problem = "transcript"
             out.append(
                 Candidate(
                     article_id=art.id,
@@ -152,7 +161,7 @@ def candidates(articles: Sequence[Article]) -> list[Candidate]:
                     first_in_paragraph=p != prev_para,
                     text=text,
                     span=Span(art.id, s, e),
-                    problem=sentence_problem(text, art.language),
+                    problem=problem,
                     language=art.language,
                 )
             )

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 
 from ..caches import cached
 from ..text import detect_language, normalize, text_size
@@ -326,6 +327,24 @@ def first_person(text: str) -> bool:
     return bool(_FIRST_PERSON.search(_QUOTED_SPANS.sub(" … ", text)))
 
 
+# A transcript's speaker label: "GEORGE STEPHANOPOULOS: There has been ...", "PRESIDENT OBAMA: Well,
+# I don't ...". Two or more words in capitals and a colon open the paragraph; what follows is somebody's
+# spoken words without quotation marks (and a label of one word, "UPDATE:", "EXCLUSIVE:", is a heading).
+SPEAKER_LABEL = re.compile(r"[\"“]?(?:[A-Z][A-Z.'’-]+\s+){1,3}[A-Z][A-Z.'’-]+\s*:\s")
+TRANSCRIPT_MIN_LABELS = 3  # labelled paragraphs before an article counts as a transcript
+
+
+def transcript_start(paragraph_starts: Sequence[str]) -> int | None:
+    """Index of the first labelled paragraph when the paragraphs (their opening text) read as a
+    transcript, else None: at least ``TRANSCRIPT_MIN_LABELS`` open with a speaker label, and a
+    speaker comes back (an interview's turns, not a newsletter's distinct section heads)."""
+    labels = [(i, m.group(0).strip(" :\"“")) for i, t in enumerate(paragraph_starts)
+              if (m := SPEAKER_LABEL.match(t))]
+    if len(labels) < TRANSCRIPT_MIN_LABELS or len({name for _, name in labels}) == len(labels):
+        return None
+    return labels[0][0]
+
+
 _FUNCTION_WORDS = {
     "the",
     "a",
@@ -420,6 +439,8 @@ def _sentence_problem(text: str, language: str | None) -> str | None:
         return "template"
     if " By " in f" {t}" and _BYLINE.search(t):
         return "byline"
+    if SPEAKER_LABEL.match(t):  # a transcript's speaker or a newsletter's heading: "TECH BLINK: ..."
+        return "label"
     if t.rstrip("\"')”’»」 ").endswith(("?", "？")):
         return "question"
     if n < MIN_WORDS:
