@@ -342,3 +342,45 @@ def test_signature_is_datasketchs_scheme() -> None:
     with np.errstate(over="ignore"):
         want = (((a[:, None] * h[None, :] + b[:, None]) % _MERSENNE) & _MAX_HASH).min(axis=1)
     assert (signature(toks, cfg) == want).all()
+
+
+def test_alignment_units_cut_where_sentences_end_and_keep_every_word() -> None:
+    from newsdesk.dedup.similarity import alignment_units
+    from newsdesk.text import words
+
+    text = (
+        'Gov. Anna Berg met No. 3 officials at 7 p.m. The talks ran late. "We agreed."Then she left '
+        "for the U.S. Senate, said J. K. Moreau.\n\nA new paragraph! Is it? yes it is.\n\n"
+        "Le président a parlé… Puis il est parti.\n\n北京举行会议。代表们发言！"
+    )
+    units = [" ".join(u) for u in alignment_units(text)]
+    assert units == [
+        "gov anna berg met no 3 officials at 7 p.m",
+        "the talks ran late",
+        "we agreed",
+        "then she left for the u.s senate said j k moreau",
+        "a new paragraph",
+        "is it yes it is",
+        "le président a parlé",
+        "puis il est parti",
+        "北京举行会议",
+        "代表们发言",
+    ]
+    # The units' words are the text's words (text.words), cut, never changed or lost.
+    for t in [text, *(a.text for a in corpus())]:
+        assert [w for u in alignment_units(t) for w in u] == words(t)
+
+
+def test_a_pairs_codec_gives_the_scores_of_a_shared_codec() -> None:
+    """pair_fingerprints encodes each pair with its own codes (numpy.unique over both texts'
+    word ids); the scores are those of one codec shared by every text."""
+    from newsdesk.dedup.similarity import pair_fingerprints
+
+    texts = [a.text for a in corpus()]
+    codec = WordCodec()
+    shared = [fingerprint(t, shingle_size=5, codec=codec) for t in texts]
+    for i in range(len(texts)):
+        for j in range(i + 1, len(texts)):
+            fa, fb = pair_fingerprints(texts[i], texts[j], shingle_size=5)
+            for m in (jaccard, containment, alignment):
+                assert m(fa, fb) == m(shared[i], shared[j])

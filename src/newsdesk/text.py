@@ -91,7 +91,7 @@ _ABBREV_END = re.compile(r"(?:^|[\s(\[\"“‘'-])([A-Za-z]{1,5})\.$")
 # when the next word is capitalised and is not a word that commonly opens a sentence ("... in the
 # U.S. The company ..." stays two sentences).
 _INITIALS_END = re.compile(r"(?:(?:^|[\s(\[\"“‘'-])(?:[A-Z]\.){2,4}|\b[A-Z][a-z]+\s[A-Z]\.)$")
-_SENTENCE_OPENERS = frozenset(
+SENTENCE_OPENERS = frozenset(
     """The A An In On At But And So Yet This That These Those It Its He She They We I You His Her Their
     There Here Now Then When While After Before If As For With By From Of To Some Many Most All One Two
     No Not Still Also Meanwhile However Last Next Earlier Later Today Yesterday Our My What Who Why How""".split()
@@ -138,7 +138,7 @@ def _repair(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             nxt = text[s]
             if _INITIALS_END.search(prev) and nxt.isupper():
                 word = re.match(r"[\w’'-]+", text[s:e])
-                if word and word.group(0) not in _SENTENCE_OPENERS:
+                if word and word.group(0) not in SENTENCE_OPENERS:
                     out[-1] = (ps, e)
                     continue
             if m and (
