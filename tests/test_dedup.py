@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from pathlib import Path
 
@@ -345,7 +346,7 @@ def test_signature_is_datasketchs_scheme() -> None:
 
 
 def test_alignment_units_cut_where_sentences_end_and_keep_every_word() -> None:
-    from newsdesk.dedup.similarity import alignment_units
+    from newsdesk.dedup.similarity import alignment_units, unit_lengths
     from newsdesk.text import words
 
     text = (
@@ -366,9 +367,11 @@ def test_alignment_units_cut_where_sentences_end_and_keep_every_word() -> None:
         "北京举行会议",
         "代表们发言",
     ]
-    # The units' words are the text's words (text.words), cut, never changed or lost.
+    # The units' words are the text's words (text.words), cut, never changed or lost, and
+    # unit_lengths counts them without making them (text_parts slices the text's word hashes).
     for t in [text, *(a.text for a in corpus())]:
         assert [w for u in alignment_units(t) for w in u] == words(t)
+        assert unit_lengths(t) == [len(u) for u in alignment_units(t)]
 
 
 def test_a_pairs_codec_gives_the_scores_of_a_shared_codec() -> None:
@@ -384,3 +387,31 @@ def test_a_pairs_codec_gives_the_scores_of_a_shared_codec() -> None:
             fa, fb = pair_fingerprints(texts[i], texts[j], shingle_size=5)
             for m in (jaccard, containment, alignment):
                 assert m(fa, fb) == m(shared[i], shared[j])
+
+
+def test_word_hashes_are_the_polynomial_of_each_words_bytes_in_every_process() -> None:
+    """bands.word_hashes hashes all words of a text at once; each value is that word's own
+    polynomial hash (mixed), whatever its neighbours, and another process (another
+    PYTHONHASHSEED) gets the same values: band keys meet across workers."""
+    import subprocess
+    import sys
+
+    import numpy as np
+
+    from newsdesk.dedup.bands import _mix, word_hashes
+
+    def ref(w: str) -> int:
+        h = 0
+        for c in w.encode("utf-8"):
+            h = (h * 0x100000001B3 + c + 1) % (1 << 64)
+        return h ^ len(w.encode("utf-8"))
+
+    toks = ["putin", "loukachenko", "l'été", "40,000", "北京", "a", "u.s", "putin"]
+    got = word_hashes(toks)
+    assert got.tolist() == _mix(np.array([ref(w) for w in toks], dtype=np.uint64)).tolist()
+    assert got[0] == got[-1] and len(set(got.tolist())) == len(set(toks))
+    assert word_hashes(["a" * 3000, "b"])[1] == word_hashes(["b"])[0]  # the power tables grow
+    code = f"from newsdesk.dedup.bands import word_hashes; print(word_hashes({toks!r}).tolist())"
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": "12345"})
+    assert other.stdout.strip() == str(got.tolist())

@@ -51,6 +51,7 @@ from .bands import (
     shared_share,
     shingle_hashes,
     sketch,
+    word_hashes,
 )
 from .similarity import (
     Fingerprint,
@@ -333,14 +334,22 @@ def _verify_run(payload: tuple[Sequence[tuple[str, str]], Any], config: DedupCon
             words_of[t] = uncached(t)
         return words_of[t]
 
+    hashes_of: dict[str, np.ndarray] = {}  # each text's word hashes, for both of its uses below
+
+    def hashes(t: str) -> np.ndarray:
+        if t not in hashes_of:
+            hashes_of[t] = word_hashes(toks(t))
+        return hashes_of[t]
+
     def parts(t: str) -> Any:
         if t not in parts_of:
-            parts_of[t] = text_parts(t, config.shingle_size, toks(t))
+            parts_of[t] = text_parts(t, config.shingle_size, toks(t), hashes(t))
         return parts_of[t]
 
     def gram(i: str) -> np.ndarray:
         if i not in grams:
-            grams[i] = candidate_hashes(toks(texts[i]), config)
+            t = texts[i]
+            grams[i] = candidate_hashes(toks(t), config, hashes(t) if spilled else None)
         return grams[i]
 
     out = []

@@ -36,7 +36,15 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from ..caches import cached
-from ..text import NUMBER_ABBREVIATIONS, SENTENCE_OPENERS, TITLE_ABBREVIATIONS, WORD, normalize, paragraph_spans, words
+from ..text import (
+    NUMBER_ABBREVIATIONS,
+    SENTENCE_OPENERS,
+    TITLE_ABBREVIATIONS,
+    WORD,
+    normalize,
+    paragraph_spans,
+    words,
+)
 
 # Sentences shorter than this many words (headings, bylines, "Advertisement") are ignored by the
 # alignment: they match too easily to count as evidence.
@@ -146,14 +154,26 @@ def _text_parts(text: str, shingle_size: int) -> TextParts:
     return text_parts(text, shingle_size, tokens(text))
 
 
-def text_parts(text: str, shingle_size: int, words_of_text: Sequence[str]) -> TextParts:
+def text_parts(
+    text: str, shingle_size: int, words_of_text: Sequence[str], hashes: np.ndarray | None = None
+) -> TextParts:
     """The codec-independent part of a fingerprint: the shingle hashes of the words
-    (``tokens(text)``, given) and the words of each long enough alignment unit."""
-    from .bands import shingle_hashes
+    (``tokens(text)``, given, with their ``bands.word_hashes`` if known) and the words of each long
+    enough alignment unit, as word hashes."""
+    from .bands import shingle_hashes, word_hashes
 
-    units = [u for u in alignment_units(text) if len(u) >= MIN_SENTENCE_WORDS]
-    ids = np.fromiter(map(hash, (w for u in units for w in u)), dtype=np.int64)
-    return TextParts(shingle_hashes(words_of_text, shingle_size, wide=True), ids, tuple(len(u) for u in units))
+    w = word_hashes(words_of_text) if hashes is None else hashes
+    lengths = unit_lengths(text)
+    if sum(lengths) == len(w):  # the units cut the text's own words (always so far: see below)
+        cuts = np.cumsum([0, *lengths]).tolist()
+        keep = [k for k, n in enumerate(lengths) if n >= MIN_SENTENCE_WORDS]
+        ids = np.concatenate([w[cuts[k] : cuts[k + 1]] for k in keep]) if keep else w[:0]
+        kept = tuple(lengths[k] for k in keep)
+    else:  # a paragraph's normalisation changed a word at its edge: hash the units' own words
+        units = [u for u in alignment_units(text) if len(u) >= MIN_SENTENCE_WORDS]
+        ids = word_hashes([x for u in units for x in u])
+        kept = tuple(len(u) for u in units)
+    return TextParts(shingle_hashes(words_of_text, shingle_size, wide=True, hashes=w), ids.view(np.int64), kept)
 
 
 # The end of an alignment unit: terminal punctuation with any closing quotes or brackets, before
@@ -170,25 +190,15 @@ def _next_word(t: str, pos: int) -> str:
     return m.group(1) if m else ""
 
 
-def alignment_units(text: str) -> list[list[str]]:
-    """The words (``text.words``) of each sentence-like unit of ``text``, for the alignment.
+def _unit_segments(text: str) -> list[str]:
+    """The normalised text of each sentence-like unit of ``text`` (see :func:`alignment_units`).
 
-    Not ``text.sentence_spans``: Punkt, with the language detection before it, cost ~5 ms a text,
-    two thirds of verifying a candidate pair, and the alignment does not need linguistic sentences,
-    only the same cuts in a text and in its copy. A spinner keeps punctuation and paragraphs, so
-    units end at paragraph breaks and at terminal punctuation followed by a space, except after a
-    title or numbering abbreviation ("Gov.", "No."), after an initial or an initialism ("U.S.")
-    unless a word that commonly opens a sentence follows ("7 p.m. The officers"), and before a
-    lower-case letter. Words are those of ``text.words`` on each paragraph."""
-    out: list[list[str]] = []
+    A unit ends where a terminal mark starts; a word never holds a terminal mark followed by what
+    ends a unit (a word's inner dot is followed by a letter), so no word is cut in two."""
+    out: list[str] = []
     for ps, pe in paragraph_spans(text):
         t = normalize(text[ps:pe])
-        low = t.lower() if t.isascii() else None
-        found = WORD.finditer(low if low is not None else t)
-        toks = [(m.end(), m.group(0) if low is not None else m.group(0).lower()) for m in found]
-        if not toks:
-            continue
-        cuts = []
+        at = 0
         for m in _UNIT_END.finditer(t):
             e, mark = m.end(), m.group(0)[0]
             if e < len(t) and mark not in "。！？":
@@ -203,19 +213,29 @@ def alignment_units(text: str) -> list[list[str]]:
                         continue
                     if (len(word) == 1 or "." in word) and _next_word(t, e) not in SENTENCE_OPENERS:
                         continue  # initials before a name ("John F. Kennedy", "the U.S. Senate")
-            cuts.append(m.start())
-        unit: list[str] = []
-        k = 0
-        for end, w in toks:
-            while k < len(cuts) and cuts[k] < end:
-                if unit:
-                    out.append(unit)
-                    unit = []
-                k += 1
-            unit.append(w)
-        if unit:
-            out.append(unit)
+            out.append(t[at : m.start()])
+            at = m.start()
+        out.append(t[at:])
     return out
+
+
+def alignment_units(text: str) -> list[list[str]]:
+    """The words (``text.words``) of each sentence-like unit of ``text``, for the alignment.
+
+    Not ``text.sentence_spans``: Punkt, with the language detection before it, cost ~5 ms a text,
+    two thirds of verifying a candidate pair, and the alignment does not need linguistic sentences,
+    only the same cuts in a text and in its copy. A spinner keeps punctuation and paragraphs, so
+    units end at paragraph breaks and at terminal punctuation followed by a space, except after a
+    title or numbering abbreviation ("Gov.", "No."), after an initial or an initialism ("U.S.")
+    unless a word that commonly opens a sentence follows ("7 p.m. The officers"), and before a
+    lower-case letter. Words are those of ``text.words`` on each paragraph."""
+    return [u for u in map(words, _unit_segments(text)) if u]
+
+
+def unit_lengths(text: str) -> list[int]:
+    """How many words each unit of :func:`alignment_units` holds, without making its words: the
+    alignment takes the words themselves from the text's (``tokens``), which they cut."""
+    return [n for n in (len(WORD.findall(seg)) for seg in _unit_segments(text)) if n]
 
 
 def _shared(a: np.ndarray, b: np.ndarray) -> int:
