@@ -103,7 +103,9 @@ def tfidf_matrix(texts: Iterable[str], *, cache: bool = True):  # type: ignore[n
 
 TFIDF_CHUNK = 2048  # texts counted at once (memory only: any size gives the same matrix)
 
-# One chunk's term counts as CSR parts: counts (float64), column ids into the chunk's own terms,
+# One chunk's term counts as CSR parts: counts (float32: whole numbers, exact below 2^24, and 4 bytes
+# a stored count less than float64 in the tasks' results, which the main process holds all of
+# until the matrix is built), column ids into the chunk's own terms,
 # each row's number of stored terms, and the chunk's terms (column id -> term).
 Counts = tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]
 
@@ -182,11 +184,11 @@ def _scale_columns(x: csr_matrix, weights: np.ndarray) -> None:
 
 def _counts(texts: list[str], analyzer: Callable[[str], Sequence[str]]) -> Counts:
     """Term counts of ``texts`` by scikit-learn's ``CountVectorizer``, as CSR parts (see ``Counts``)."""
-    cv = CountVectorizer(analyzer=analyzer, dtype=np.float64)
+    cv = CountVectorizer(analyzer=analyzer, dtype=np.float32)
     try:
         c = csr_matrix(cv.fit_transform(texts))
     except ValueError:  # no term in this chunk (stop words only, empty texts)
-        return np.zeros(0), np.zeros(0, dtype=np.int32), np.zeros(len(texts), dtype=np.int32), []
+        return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int32), np.zeros(len(texts), dtype=np.int32), []
     terms = [str(t) for t in cv.get_feature_names_out()]
     return c.data, c.indices.astype(np.int32), np.diff(c.indptr).astype(np.int32), terms
 
