@@ -544,6 +544,18 @@ def test_an_editor_cuts_short_parentheticals_outside_quotations_with_an_edit() -
 
 
 @pytest.mark.parametrize(("text", "shown"), [
+    ("Velden will grant a loan of $ 1.5 billion, up from € 900 million.",
+     "Velden will grant a loan of $1.5 billion, up from €900 million."),
+    ("The port earned £12 million and US$ 3 million.", "The port earned £12 million and US$3 million."),
+    ("Prices rose by 5 $ a barrel; the $ sign stays.", "Prices rose by 5 $ a barrel; the $ sign stays."),
+])
+def test_an_editor_closes_up_a_currency_sign_and_its_amount(text: str, shown: str) -> None:
+    fixes = edit.spacing_repairs(text, 40, "h")
+    assert all(text[e.span.start - 40 : e.span.end - 40] == e.original and e.reason == "spacing" for e in fixes)
+    assert edit.apply(text, 40, fixes) == shown
+
+
+@pytest.mark.parametrize(("text", "shown"), [
     ('The spokesman said Holm confirmed "her plan," while declining to give details....',
      'The spokesman said Holm confirmed "her plan," while declining to give details.'),
     ("The ferry will sail again on Monday, the operator said….", "The ferry will sail again on Monday, the operator said."),

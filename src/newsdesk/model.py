@@ -160,7 +160,7 @@ class Citation:
     score: float = 1.0  # similarity of the cited sentence to the brief sentence (1.0 = source)
 
 
-EditReason = Literal["spun", "pronoun", "connective", "title", "speaker", "name", "parenthetical", "ellipsis", "day"]
+EditReason = Literal["spun", "pronoun", "connective", "title", "speaker", "name", "parenthetical", "ellipsis", "day", "spacing"]
 
 
 @dataclass(frozen=True, slots=True)

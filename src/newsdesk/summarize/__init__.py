@@ -219,6 +219,7 @@ class _Editor:
                 edits += edit.translation_repairs(text, span.start, span.doc_id, self.mt[c.article_id], self.natives)
             taken = [(e.span.start, e.span.end) for e in edits]  # parentheticals an editor cuts for space
             edits += [e for e in edit.parenthetical_cuts(text, span.start, span.doc_id)
+                      + edit.spacing_repairs(text, span.start, span.doc_id)  # "$ 1.5 billion" -> "$1.5 billion"
                       if not any(e.span.start < t and s < e.span.end for s, t in taken)]
             self._fixed[i] = (text, span, edits)
         return self._fixed[i]

@@ -579,6 +579,16 @@ def parenthetical_cuts(text: str, start: int, doc_id: str) -> list[Edit]:
 # an ellipsis character followed by a full stop. Three dots alone stay (a speaker trailing off).
 _TRAILING_ELLIPSIS = re.compile(r"(?<=[\w”\"')])(?:\.{4,}|…\.|\.…)\s*$")
 
+# A currency sign set apart from its amount ("a loan of $ 1.5 billion", as wire copy and translation
+# tools write it): an editor closes it up ("$1.5 billion", "US$3 million"). Never after a number.
+_SPACED_CURRENCY = re.compile(r"(?<![\d.,$€£¥₽])([$€£¥₽])\s+(?=\d)")
+
+
+def spacing_repairs(text: str, start: int, doc_id: str) -> list[Edit]:
+    """Edits closing up a currency sign and its amount in ``text`` (the sentence at ``start`` of ``doc_id``)."""
+    return [Edit(Span(doc_id, start + m.end(1), start + m.end()), m.group(0)[1:], "", "spacing")
+            for m in _SPACED_CURRENCY.finditer(text)]
+
 
 # ---------------------------------------------------------------------------------- applying
 def apply(text: str, start: int, edits: Sequence[Edit]) -> str:
