@@ -13,8 +13,8 @@ clock starts; each N runs in a new Python process, so peak RSS (``ru_maxrss`` of
 ``VmHWM`` of each worker) belongs to that N alone.
 
 ``--group``: the ``prepare`` step (``compose.prepare_paths``: read, clean, spill past
-``spill_articles``) and the ``group`` step's two parts (``dedup.find_duplicates``, then
-``cluster.cluster_events``, exactly as ``steps.group`` calls them) on a ``ProcessExecutor``. Per
+``spill_articles``) and the ``group`` step (``steps.group`` itself: ``dedup.find_duplicates``, then
+``cluster.cluster_events``, timed apart through its ``done`` hook) on a ``ProcessExecutor``. Per
 step: wall seconds and CPU seconds of the main process and of the workers apart (the workers'
 share is the per-partition work that more machines divide; the main process's is the driver's).
 
@@ -150,9 +150,7 @@ def _inputs_of(folder: str) -> tuple[Path, float]:
 
 # ------------------------------------------------------------------------------ children
 def _group_child(folder: str, n: int, workers: int, spill_articles: int | None) -> dict[str, Any]:
-    from newsdesk.cluster import cluster_events
     from newsdesk.config import Config
-    from newsdesk.dedup import find_duplicates
     from newsdesk.pipeline import ProcessExecutor, steps
     compose = __import__("importlib").import_module("newsdesk.pipeline.compose")  # the package exports a function of that name
     from newsdesk.pipeline.spill import Texts
@@ -173,11 +171,8 @@ def _group_child(folder: str, n: int, workers: int, spill_articles: int | None) 
         prepared = list(compose.group(prepared, config=config, executor=ex, spill=spill).articles)
         clock.mark("dates")
     texts = Texts({a.id: a for a in prepared}, spill) if spill is not None else None
-    dedup = find_duplicates(prepared, config=config.dedup, executor=ex, texts=texts, progress=said.append)
-    clock.mark("group: duplicates")
-    events = cluster_events(prepared, duplicate_groups=dedup.groups, config=config.cluster, executor=ex,
-                            texts=texts, progress=said.append).events
-    clock.mark("group: events")
+    grouping = steps.group(prepared, config, ex, texts, progress=said.append, done=lambda part: clock.mark(f"group: {part}"))
+    events = grouping.events
     placed = sum(len(e.articles) for e in events)
     workers_peak = [_proc_peak_mb(p) for p in _worker_pids(ex)]
     ex.close()
@@ -185,7 +180,7 @@ def _group_child(folder: str, n: int, workers: int, spill_articles: int | None) 
         spill.close()
     return {
         "n": n, "workers": workers, "rows": clock.rows, "peaks": clock.peaks, "said": said, "generate_s": gen_s,
-        "articles": len(prepared), "skipped": len(skipped), "placed": placed, "groups": len(dedup.groups),
+        "articles": len(prepared), "skipped": len(skipped), "placed": placed, "groups": len(grouping.duplicate_groups),
         "events": len(events), "spilled": spill is not None,
         "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "rss_inputs_mb": rss_inputs,
         "rss_prepared_mb": rss_prepared, "workers_peak_mb": workers_peak,

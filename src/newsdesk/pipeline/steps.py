@@ -169,25 +169,35 @@ def date_articles(articles: Sequence[Article], config: Config) -> tuple[Article,
     return tuple(arts)
 
 
-def group(dated: Sequence[Article], config: Config, executor: Any = None, texts: Any = None) -> Grouping:
+def group(
+    dated: Sequence[Article], config: Config, executor: Any = None, texts: Any = None, *,
+    progress: Any = None, done: Any = None,
+) -> Grouping:
     """The rest of ``group``: duplicate groups and events of the dated articles
     (:func:`date_articles`). ``executor`` runs their partitioned parts (band shuffle,
     verification, time blocks, components); the answer does not depend on it. ``texts``
-    (``spill.Texts``): where the bodies are read when ``dated`` are a spilled run's stubs."""
+    (``spill.Texts``): where the bodies are read when ``dated`` are a spilled run's stubs.
+    ``progress`` gets the parts' progress lines; ``done("duplicates")`` and ``done("events")``
+    are called as each part ends (``benchmarks/scale.py`` times them)."""
     from ..cluster import cluster_events
     from ..dedup import find_duplicates
 
     from .memory import return_freed_memory
 
     large = texts is not None and texts.spilled  # a spilled run: give each part's freed memory back
-    dedup = find_duplicates(dated, config=config.dedup, executor=executor, texts=texts)
+    dedup = find_duplicates(dated, config=config.dedup, executor=executor, texts=texts, progress=progress)
     if large:
         return_freed_memory()
+    if done:
+        done("duplicates")
     events = cluster_events(
-        dated, duplicate_groups=dedup.groups, config=config.cluster, executor=executor, texts=texts
+        dated, duplicate_groups=dedup.groups, config=config.cluster, executor=executor, texts=texts,
+        progress=progress,
     ).events
     if large:
         return_freed_memory()
+    if done:
+        done("events")
     return Grouping(tuple(dated), tuple(dedup.groups), tuple(mark_estimated(events, dated)))
 
 
