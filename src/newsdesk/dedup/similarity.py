@@ -74,8 +74,8 @@ class Fingerprint:
 @dataclass(frozen=True)
 class TextParts:
     """The codec-independent part of a fingerprint, about 16 bytes a word: the shingle hashes, and
-    the words of each long enough alignment unit as 64-bit ids (``hash`` of the word: the codec
-    only needs to tell words apart, and two texts compared in one process hash alike)."""
+    the words of each long enough alignment unit as 64-bit ids (``bands.word_hashes``, viewed as
+    int64: the codec only needs to tell words apart)."""
 
     shingles: np.ndarray
     word_ids: np.ndarray  # the units' words, concatenated

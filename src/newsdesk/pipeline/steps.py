@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -171,7 +171,7 @@ def date_articles(articles: Sequence[Article], config: Config) -> tuple[Article,
 
 def group(
     dated: Sequence[Article], config: Config, executor: Any = None, texts: Any = None, *,
-    progress: Any = None, done: Any = None,
+    progress: Callable[[str], None] | None = None, done: Callable[[str], None] | None = None,
 ) -> Grouping:
     """The rest of ``group``: duplicate groups and events of the dated articles
     (:func:`date_articles`). ``executor`` runs their partitioned parts (band shuffle,
